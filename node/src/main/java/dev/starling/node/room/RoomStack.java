@@ -1,0 +1,115 @@
+package dev.starling.node.room;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.MFC;
+import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TUNNEL;
+import org.jgroups.protocols.UFC;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.Protocol;
+
+/**
+ * The JGroups protocol stack of a room, bottom to top, each layer with one job:
+ *
+ * <pre>
+ *   TCP | TUNNEL        transport (direct, or relayed through a rendezvous GossipRouter)
+ *   TCPPING             discovery from --peer bootstrap addresses (TUNNEL discovers via the router)
+ *   JoinGate            refuses joiners without the room password, and tells them so in clear text
+ *   SYM_ENCRYPT         ChaCha20-Poly1305 over every payload, key stretched from the password
+ *   MERGE3              heals partitions; above encryption so outsiders cannot trigger merges
+ *   FD_SOCK2, FD_ALL3   crash detection (socket close; heartbeats for hung peers)
+ *   VERIFY_SUSPECT2     double-checks a suspicion before excluding a member
+ *   NAKACK2, UNICAST3   reliable, FIFO multicast and unicast
+ *   STABLE              garbage-collects delivered messages
+ *   GMS                 membership views; the first member is the room leader
+ *   UFC, MFC            flow control
+ *   FRAG4               fragments large envelopes (file chunks, history pages)
+ * </pre>
+ */
+final class RoomStack {
+    private RoomStack() {
+    }
+
+    static List<Protocol> build(RoomConfig config, RoomSecrets secrets) throws Exception {
+        RoomConfig.RoomTimeouts t = config.timeouts();
+        InetAddress bindAddress = resolve(config.bind().host());
+        List<Protocol> stack = new ArrayList<>();
+
+        if (config.rendezvous().isPresent()) {
+            TUNNEL tunnel = new TUNNEL();
+            tunnel.setGossipRouterHosts(config.rendezvous().get().toString());
+            tunnel.setTcpNodelay(true);
+            tunnel.setBindAddress(bindAddress);
+            stack.add(tunnel);
+            stack.add(new org.jgroups.protocols.PING());
+        } else {
+            TCP tcp = new TCP();
+            tcp.setBindAddress(bindAddress);
+            tcp.setBindPort(config.bind().port());
+            tcp.setPortRange(0);
+            tcp.tcpNodelay(true);
+            stack.add(tcp);
+            TCPPING ping = new TCPPING();
+            List<java.net.InetSocketAddress> hosts = new ArrayList<>();
+            hosts.add(config.bind().toSocketAddress());
+            config.bootstrapPeers().forEach(peer -> hosts.add(peer.toSocketAddress()));
+            ping.setInitialHosts(hosts);
+            ping.setPortRange(0);
+            stack.add(ping);
+        }
+
+        stack.add(new JoinGate(secrets.joinKey()));
+
+        SYM_ENCRYPT encrypt = new SYM_ENCRYPT();
+        encrypt.setValue("sym_algorithm", "ChaCha20-Poly1305");
+        encrypt.setValue("sym_iv_length", 12);
+        encrypt.setSecretKey(secrets.trafficKey());
+        stack.add(encrypt);
+
+        stack.add(new MERGE3().setMinInterval(t.mergeMinMillis()).setMaxInterval(t.mergeMaxMillis()));
+        FD_SOCK2 fdSock = new FD_SOCK2();
+        fdSock.setBindAddress(bindAddress);
+        stack.add(fdSock);
+        FD_ALL3 fdAll = new FD_ALL3();
+        fdAll.setTimeout(t.hungAfterMillis());
+        fdAll.setInterval(t.heartbeatIntervalMillis());
+        stack.add(fdAll);
+        stack.add(new VERIFY_SUSPECT2().setTimeout(t.verifyMillis()));
+        NAKACK2 nakack = new NAKACK2();
+        nakack.setXmitInterval(200);
+        stack.add(nakack);
+        stack.add(new UNICAST3().setXmitInterval(200));
+        stack.add(new STABLE().setDesiredAverageGossip(5_000).setMaxBytes(4_000_000));
+
+        GMS gms = new GMS();
+        gms.setJoinTimeout(t.joinMillis());
+        gms.setValue("print_local_addr", false);
+        stack.add(gms);
+        stack.add(new UFC());
+        stack.add(new MFC());
+        stack.add(new FRAG4());
+        return stack;
+    }
+
+    static String describe(List<Protocol> stack) {
+        return stack.stream().map(Protocol::getName).collect(Collectors.joining(" | "));
+    }
+
+    private static InetAddress resolve(String host) throws UnknownHostException {
+        return InetAddress.getByName(host);
+    }
+}
