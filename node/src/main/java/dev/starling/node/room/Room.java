@@ -136,7 +136,7 @@ public final class Room implements AutoCloseable {
     private void send(Address target, Envelope.Builder body) {
         JChannel ch = channel;
         if (ch == null || !ch.isConnected()) {
-            throw new IllegalStateException("not connected to the room");
+            throw new RoomSendException("not connected to the room", null);
         }
         Envelope envelope = body
                 .setVersion(WireVersion.CURRENT)

@@ -54,6 +54,7 @@ final class RoomStack {
             tunnel.setGossipRouterHosts(config.rendezvous().get().toString());
             tunnel.setTcpNodelay(true);
             tunnel.setBindAddress(bindAddress);
+            tunnel.disableDiagnostics();
             stack.add(tunnel);
             stack.add(new org.jgroups.protocols.PING());
         } else {
@@ -62,6 +63,8 @@ final class RoomStack {
             tcp.setBindPort(config.bind().port());
             tcp.setPortRange(0);
             tcp.tcpNodelay(true);
+            // Probe diagnostics listen on a multicast group; a room has no business there.
+            tcp.disableDiagnostics();
             stack.add(tcp);
             TCPPING ping = new TCPPING();
             List<java.net.InetSocketAddress> hosts = new ArrayList<>();

@@ -1,0 +1,72 @@
+package dev.starling.node;
+
+import dev.starling.node.room.HostPort;
+import dev.starling.node.room.RoomConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Everything needed to start one node. Holds the password only until the node has derived its keys. */
+public final class NodeConfig {
+    private final String roomId;
+    private final char[] password;
+    private final String name;
+    private final HostPort bind;
+    private final List<HostPort> peers;
+    private final Optional<HostPort> rendezvous;
+    private final HostPort http;
+    private final Path dataDir;
+    private final String media;
+
+    public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
+                      Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media) {
+        this.roomId = Objects.requireNonNull(roomId, "roomId");
+        this.password = password.clone();
+        this.name = Objects.requireNonNull(name, "name");
+        this.bind = Objects.requireNonNull(bind, "bind");
+        this.peers = List.copyOf(peers);
+        this.rendezvous = Objects.requireNonNull(rendezvous, "rendezvous");
+        this.http = Objects.requireNonNull(http, "http");
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        this.media = Objects.requireNonNull(media, "media");
+    }
+
+    public String roomId() {
+        return roomId;
+    }
+
+    /** Hands out the password once and forgets it. */
+    char[] takePassword() {
+        char[] copy = password.clone();
+        Arrays.fill(password, '\0');
+        return copy;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public HostPort http() {
+        return http;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String media() {
+        return media;
+    }
+
+    RoomConfig roomConfig() {
+        return new RoomConfig(roomId, bind, peers, rendezvous, RoomConfig.RoomTimeouts.defaults());
+    }
+
+    @Override
+    public String toString() {
+        return "NodeConfig[name=" + name + ", bind=" + bind + ", peers=" + peers + ", rendezvous=" + rendezvous
+                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + "]";
+    }
+}

@@ -1,0 +1,148 @@
+package dev.starling.node;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.api.ApiServer;
+import dev.starling.node.chat.ChatEntry;
+import dev.starling.node.chat.ChatService;
+import dev.starling.node.events.LiveEvents;
+import dev.starling.node.identity.IdentityStore;
+import dev.starling.node.identity.PeerIdentity;
+import dev.starling.node.room.Presence;
+import dev.starling.node.room.Room;
+import dev.starling.node.room.RoomSecrets;
+import dev.starling.node.session.SessionEvent;
+import dev.starling.node.session.SessionLog;
+import dev.starling.node.storage.JsonLinesLog;
+import dev.starling.protocol.EnvelopeCodec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds one node from its config and owns everything it starts.
+ *
+ * <p>Nothing else in the node creates long-lived objects; each part gets its collaborators here,
+ * so a reader can see the whole wiring in one place, and tests can run several nodes in one JVM.
+ */
+public final class StarlingNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StarlingNode.class);
+    public static final String AGENT = "starling/0.1";
+    private static final long GOODBYE_HEAD_START_MILLIS = 150;
+
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final Room room;
+    private final Presence presence;
+    private final ChatService chat;
+    private final ApiServer api;
+    private final PeerIdentity identity;
+
+    private StarlingNode(NodeConfig config) throws Exception {
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        identity = new IdentityStore(config.dataDir()).loadOrCreate();
+        char[] password = config.takePassword();
+        RoomSecrets secrets;
+        try {
+            secrets = RoomSecrets.derive(config.roomId(), password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        Path roomDir = config.dataDir().resolve("rooms").resolve(secrets.clusterName());
+        LiveEvents events = new LiveEvents(clock, 512);
+
+        ExecutorService roomSender = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "room-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeInReverse.push(() -> {
+            roomSender.shutdown();
+            roomSender.awaitTermination(2, TimeUnit.SECONDS);
+        });
+
+        room = new Room(config.roomConfig(), secrets, identity, new EnvelopeCodec(), clock);
+        closeInReverse.push(room);
+
+        JsonLinesLog<ChatEntry> chatStore = new JsonLinesLog<>(roomDir.resolve("chat.jsonl"), ChatEntry.class, json);
+        closeInReverse.push(chatStore);
+        JsonLinesLog<SessionEvent> sessionStore =
+                new JsonLinesLog<>(roomDir.resolve("sessions.jsonl"), SessionEvent.class, json);
+        closeInReverse.push(sessionStore);
+
+        presence = new Presence(room, new Presence.SelfDescription(config.name(), clock.millis(), AGENT,
+                config.http().toString(), identity.publicKey()), events, roomSender);
+        SessionLog sessions = new SessionLog(sessionStore, events, clock);
+        chat = new ChatService(room, chatStore, events, config::name, clock, roomSender);
+        room.membership().addListener(presence);
+        room.membership().addListener(sessions);
+        chat.attach(room.membership());
+
+        api = new ApiServer(config.roomId(), room, chat, sessions, events, json);
+        api.start(config.http());
+        closeInReverse.push(api);
+    }
+
+    /**
+     * Starts a node and joins its room.
+     *
+     * @throws dev.starling.node.room.WrongPasswordException if the room refuses our password
+     */
+    public static StarlingNode start(NodeConfig config) throws Exception {
+        StarlingNode node = new StarlingNode(config);
+        try {
+            node.room.join();
+        } catch (Exception e) {
+            node.close();
+            throw e;
+        }
+        log.info("peer {} joined the room; API on port {}", node.identity.peerId(), node.api.port());
+        return node;
+    }
+
+    public String peerId() {
+        return identity.peerId();
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public Room room() {
+        return room;
+    }
+
+    public ChatService chat() {
+        return chat;
+    }
+
+    /** Leaves cleanly: goodbye first, so the others log a leave rather than a crash. */
+    @Override
+    public void close() {
+        if (room.isConnected()) {
+            presence.sayGoodbye("shutdown");
+            // The goodbye and our leave request travel different paths (multicast vs. unicast to
+            // the leader); a moment's head start lets the goodbye arrive first almost always.
+            try {
+                Thread.sleep(GOODBYE_HEAD_START_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable resource = closeInReverse.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("error while closing {}: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

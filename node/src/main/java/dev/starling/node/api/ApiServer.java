@@ -1,0 +1,183 @@
+package dev.starling.node.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.chat.ChatEntry;
+import dev.starling.node.chat.ChatService;
+import dev.starling.node.events.LiveEvent;
+import dev.starling.node.events.LiveEvents;
+import dev.starling.node.room.HostPort;
+import dev.starling.node.room.Member;
+import dev.starling.node.room.MembershipView;
+import dev.starling.node.room.Room;
+import dev.starling.node.session.SessionLog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.javalin.http.sse.SseClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API (JSON) and its live event stream (server-sent events).
+ *
+ * <p>Bound to 127.0.0.1 unless told otherwise: the API can post chat as this node.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final String roomId;
+    private final Room room;
+    private final ChatService chat;
+    private final SessionLog sessions;
+    private final LiveEvents events;
+    private final ObjectMapper mapper;
+    private final Javalin app;
+    private final ConcurrentLinkedQueue<SseClient> streams = new ConcurrentLinkedQueue<>();
+    private Runnable unsubscribe = () -> { };
+
+    public ApiServer(String roomId, Room room, ChatService chat, SessionLog sessions, LiveEvents events,
+                     ObjectMapper mapper) {
+        this.roomId = roomId;
+        this.room = room;
+        this.chat = chat;
+        this.sessions = sessions;
+        this.events = events;
+        this.mapper = mapper;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+        });
+        routes();
+    }
+
+    private void routes() {
+        app.get("/api/health", this::health);
+        app.get("/api/room", ctx -> ctx.json(roomJson()));
+        app.get("/api/chat", ctx -> ctx.json(chat.lines().stream().map(ApiServer::chatJson).toList()));
+        app.post("/api/chat", this::postChat);
+        app.get("/api/events", ctx -> ctx.json(sessions.events(this::knownName)));
+        app.sse("/api/stream", this::stream);
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.warn("API {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+        });
+        app.error(HttpStatus.NOT_FOUND, ctx -> error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.path()));
+    }
+
+    public void start(HostPort bind) {
+        app.start(bind.host(), bind.port());
+        unsubscribe = events.subscribe(this::broadcast);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", room.isConnected() ? "ok" : "joining");
+        body.put("peer", room.selfId());
+        body.put("acceptedEnvelopes", room.codec().acceptedCount());
+        body.put("rejectedEnvelopes", room.codec().rejectedCounts());
+        body.put("spoofedEnvelopes", room.spoofedCount());
+        body.put("handlerFailures", room.handlerFailureCount());
+        ctx.json(body);
+    }
+
+    private Map<String, Object> roomJson() {
+        MembershipView view = room.membership().snapshot();
+        Member me = view.member(room.selfId()).orElse(null);
+        Map<String, Object> self = new LinkedHashMap<>();
+        self.put("id", room.selfId());
+        self.put("name", me == null ? "" : me.name());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("room", roomId);
+        body.put("self", self);
+        body.put("leader", view.leaderId());
+        body.put("viewId", view.viewId());
+        body.put("members", view.members().stream().map(member -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", member.id());
+            m.put("name", member.name());
+            m.put("joinedAt", member.joinedAtMillis());
+            m.put("role", member.role());
+            m.put("leader", member.id().equals(view.leaderId()));
+            return m;
+        }).toList());
+        return body;
+    }
+
+    private String knownName(String peerId) {
+        return room.membership().snapshot().member(peerId).map(Member::name).orElse("");
+    }
+
+    private void postChat(Context ctx) throws Exception {
+        JsonNode body;
+        try {
+            body = mapper.readTree(ctx.body());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("request body is not JSON");
+        }
+        JsonNode text = body == null ? null : body.get("text");
+        if (text == null || !text.isTextual()) {
+            throw new IllegalArgumentException("expected {\"text\": \"...\"}");
+        }
+        ChatEntry entry = chat.post(text.asText());
+        ctx.status(HttpStatus.CREATED).json(chatJson(entry));
+    }
+
+    static Map<String, Object> chatJson(ChatEntry entry) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("author", entry.author());
+        m.put("authorName", entry.authorName());
+        m.put("sequence", entry.sequence());
+        m.put("lamport", entry.lamport());
+        m.put("text", entry.text());
+        m.put("sentAt", entry.sentAtMicros() / 1_000);
+        m.put("sentAtMicros", entry.sentAtMicros());
+        m.put("receivedAtMicros", entry.receivedAtMicros());
+        return m;
+    }
+
+    private void stream(SseClient client) {
+        client.keepAlive();
+        client.onClose(() -> streams.remove(client));
+        for (LiveEvent event : events.recent()) {
+            send(client, event);
+        }
+        streams.add(client);
+    }
+
+    private void broadcast(LiveEvent event) {
+        for (SseClient client : streams) {
+            send(client, event);
+        }
+    }
+
+    private void send(SseClient client, LiveEvent event) {
+        try {
+            client.sendEvent(event.type(), mapper.writeValueAsString(event.asMap()));
+        } catch (Exception e) {
+            streams.remove(client);
+        }
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).json(Map.of("error", message == null ? status.getMessage() : message));
+    }
+
+    @Override
+    public void close() {
+        unsubscribe.run();
+        streams.forEach(SseClient::close);
+        app.stop();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.starling.node.cli;
+
+import dev.starling.node.NodeConfig;
+import dev.starling.node.StarlingNode;
+import dev.starling.node.room.HostPort;
+import dev.starling.node.room.WrongPasswordException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "join", description = "Join a room and stay in it until interrupted.")
+final class JoinCommand implements Callable<Integer> {
+    private static final int MAX_ROOM_CHARS = 128;
+    private static final int MAX_NAME_CHARS = 64;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--room", required = true, paramLabel = "ID", description = "Room id (1-128 printable characters).")
+    String room;
+
+    @ArgGroup(exclusive = false)
+    PasswordSource password = new PasswordSource();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: user@host).")
+    String name;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1:7800", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+            description = "Room transport address (default: ${DEFAULT-VALUE}).")
+    HostPort bind;
+
+    @Option(names = "--peer", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+            description = "Bootstrap peer; repeat for several.")
+    List<HostPort> peers = new ArrayList<>();
+
+    @Option(names = "--rendezvous", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+            description = "Relay all room traffic through this rendezvous (see `starling rendezvous`).")
+    HostPort rendezvous;
+
+    @Option(names = "--http", defaultValue = "127.0.0.1:8700", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+            description = "HTTP API address (default: ${DEFAULT-VALUE}).")
+    HostPort http;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Identity, chat and logs (default: ~/.starling/NAME).")
+    Path dataDir;
+
+    @Option(names = "--media", defaultValue = "none", paramLabel = "SOURCE",
+            description = "Media source. This build supports: none.")
+    String media;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        String displayName = name != null ? name : defaultName();
+        Path directory = dataDir != null ? dataDir
+                : Path.of(System.getProperty("user.home"), ".starling", displayName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        char[] secret = password.read(spec);
+        NodeConfig config;
+        try {
+            config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
+                    directory, media);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        StarlingNode node;
+        try {
+            node = StarlingNode.start(config);
+        } catch (WrongPasswordException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.WRONG_PASSWORD;
+        }
+        System.out.println("joined as " + node.peerId() + " (" + displayName + "); API http://" + http.host() + ":" + node.apiPort());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "node-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private void validate() {
+        if (room.isBlank() || room.length() > MAX_ROOM_CHARS || room.chars().anyMatch(Character::isISOControl)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--room must be 1-" + MAX_ROOM_CHARS + " printable characters");
+        }
+        if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
+        }
+        if (!media.equals("none")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--media " + media + " is not available in this build; use --media none");
+        }
+        if (rendezvous != null && !peers.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--rendezvous and --peer are alternatives: the rendezvous does discovery");
+        }
+    }
+
+    private static String defaultName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        String user = System.getProperty("user.name", "user");
+        String candidate = user + "@" + host;
+        return candidate.length() > MAX_NAME_CHARS ? candidate.substring(0, MAX_NAME_CHARS) : candidate;
+    }
+}
