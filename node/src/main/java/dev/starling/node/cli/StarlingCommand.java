@@ -17,7 +17,7 @@ public final class StarlingCommand {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StarlingCommand());
-        cli.setExitCodeExceptionMapper(e -> ExitCodes.FAILURE);
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 

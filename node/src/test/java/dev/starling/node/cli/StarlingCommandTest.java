@@ -1,0 +1,59 @@
+package dev.starling.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StarlingCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter errors = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = StarlingCommand.commandLine();
+        cli.setErr(new PrintWriter(errors));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        return cli.execute(args);
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndSayWhy() throws Exception {
+        assertThat(run("join")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--room");
+
+        assertThat(run("join", "--room", "r", "--bind", "nonsense")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("expected host:port");
+
+        assertThat(run("join", "--room", "r", "--password-env", "STARLING_SURELY_UNSET_VARIABLE")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("is not set");
+
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "secret\n");
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--password-env", "X")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("one way only");
+
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "devices")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--media devices is not available");
+
+        assertThat(run("join", "--room", "r", "--password-file", dir.resolve("missing").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("cannot read password file");
+
+        assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = StarlingCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("join", "rendezvous");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.starling.node.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import dev.starling.node.NodeConfig;
+import dev.starling.node.StarlingNode;
+import dev.starling.node.chat.ChatEntry;
+import dev.starling.protocol.Rejection;
+import dev.starling.protocol.v1.ChatHistory;
+import dev.starling.protocol.v1.ChatMessage;
+import dev.starling.protocol.v1.Envelope;
+import dev.starling.protocol.v1.FileChunk;
+import dev.starling.protocol.v1.PeerHello;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A member that knows the password but sends garbage must not crash, stall or pollute a node. */
+class HostileInputTest {
+    private static final String ROOM = "hostile";
+    private static final String PASSWORD = "pw-hostile";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void garbageFromAMemberIsCountedAndDropped() throws Exception {
+        NodeConfig config = new NodeConfig(ROOM, PASSWORD.toCharArray(), "victim", new HostPort("127.0.0.1", 17_821),
+                List.of(), Optional.empty(), new HostPort("127.0.0.1", 0), dir.resolve("victim"), "none");
+        try (StarlingNode victim = StarlingNode.start(config);
+             JChannel attacker = new JChannel(RoomStack.build(new RoomConfig(ROOM, new HostPort("127.0.0.1", 17_822),
+                     List.of(new HostPort("127.0.0.1", 17_821)), Optional.empty(), RoomConfig.RoomTimeouts.defaults()),
+                     RoomSecrets.derive(ROOM, PASSWORD.toCharArray())))) {
+            attacker.name("attacker00000000");
+            attacker.connect(RoomSecrets.clusterNameFor(ROOM));
+            await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
+
+            Random random = new Random(7);
+            for (int i = 0; i < 500; i++) {
+                // Non-empty: SYM_ENCRYPT passes a zero-length payload through unencrypted and then
+                // fails to decrypt it, so NAKACK2 stalls that sender's own stream. Only the sender
+                // itself is hurt, and Room never sends an empty frame (every envelope has a version).
+                byte[] garbage = new byte[1 + random.nextInt(300)];
+                random.nextBytes(garbage);
+                attacker.send(new BytesMessage(null, garbage));
+            }
+            attacker.send(new BytesMessage(null, new byte[2 * 1024 * 1024]));
+            send(attacker, envelope("attacker00000000").setVersion(99).setChat(chat("attacker00000000", 1, "from the future")));
+            send(attacker, envelope("victim-impostor").setChat(chat("victim-impostor", 1, "spoofed sender")));
+            send(attacker, envelope("attacker00000000").setChat(chat("someone-else", 1, "forged author")));
+            send(attacker, envelope("attacker00000000").setChat(chat("attacker00000000", 1, "x".repeat(100_000))));
+            send(attacker, envelope("attacker00000000").setChatHistory(ChatHistory.newBuilder()
+                    .addMessages(chat("", 1, "no author")).addMessages(chat("z", 0, "sequence zero"))));
+            send(attacker, envelope("attacker00000000").setHello(PeerHello.newBuilder().setPeerId("attacker00000000")
+                    .setDisplayName("<script>alert(1)</script>".repeat(500))));
+            send(attacker, envelope("attacker00000000").setFileChunk(FileChunk.newBuilder()
+                    .setData(ByteString.copyFrom(new byte[10])))); // a kind nobody handles yet
+            send(attacker, envelope("attacker00000000").setChat(chat("attacker00000000", 1, "a fair line")));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> victim.chat().lines().size() == 1);
+            List<ChatEntry> lines = victim.chat().lines();
+            assertThat(lines).extracting(ChatEntry::text).containsExactly("a fair line");
+
+            var codec = victim.room().codec();
+            assertThat(codec.rejectedCount(Rejection.MALFORMED) + codec.rejectedCount(Rejection.INCOMPLETE)
+                    + codec.rejectedCount(Rejection.UNKNOWN_KIND)).isGreaterThan(400);
+            assertThat(codec.rejectedCount(Rejection.OVERSIZED)).isEqualTo(1);
+            assertThat(codec.rejectedCount(Rejection.FUTURE_VERSION)).isEqualTo(1);
+            assertThat(victim.room().spoofedCount()).isEqualTo(1);
+            assertThat(victim.room().membership().snapshot().member("attacker00000000").orElseThrow().name())
+                    .hasSize(256);
+            assertThat(victim.room().isConnected()).isTrue();
+        }
+    }
+
+    private static Envelope.Builder envelope(String sender) {
+        return Envelope.newBuilder().setVersion(1).setSender(sender).setMessageId(1).setSentAtMicros(1);
+    }
+
+    private static ChatMessage chat(String author, long sequence, String text) {
+        return ChatMessage.newBuilder().setAuthor(author).setSequence(sequence).setText(text).setLamport(1).build();
+    }
+
+    private static void send(JChannel channel, Envelope.Builder envelope) throws Exception {
+        channel.send(new BytesMessage(null, envelope.build().toByteArray()));
+    }
+}
