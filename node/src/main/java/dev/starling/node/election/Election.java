@@ -383,7 +383,16 @@ public final class Election {
     }
 
     private ElectionOutcome outcome() {
-        List<String> mixers = round.ranking.top(round.mixers);
+        // A candidate nobody could score has total 0; it only becomes a mixer if nobody scored anyone.
+        List<String> mixers = new ArrayList<>();
+        for (RankedPeer r : round.ranking.peers()) {
+            if (r.total() > 0 && mixers.size() < round.mixers) {
+                mixers.add(r.peerId());
+            }
+        }
+        if (mixers.isEmpty()) {
+            mixers = round.ranking.top(round.mixers);
+        }
         Set<String> clients = new TreeSet<>(round.members);
         clients.removeAll(mixers);
         MixerAssignment a = MixerAssignment.compute(mixers, clients, round.ranking.totals(), round.rtt);

@@ -123,6 +123,27 @@ class ElectionTest {
     }
 
     @Test
+    void unscoredPeerDoesNotBecomeAMixerEvenWhenSeatsAreLeft() {
+        SimulatedRoom room = sixPeers();
+        room.metrics("p6", 800, 20, 1);
+        room.send("p1", begin(9, room.members())); // more seats than scored candidates
+        room.advance(CONFIG.metricsWait());
+        ElectionOutcome o = room.adopted("p1").get(0).outcome();
+        assertThat(o.mixers()).containsExactly("p3", "p5", "p1", "p2", "p4");
+        assertThat(o.assignment()).containsOnlyKeys("p6");
+        assertThat(o.roleOf("p6")).isEqualTo("client");
+        assertThat(o.roleOf("p3")).isEqualTo("mixer");
+    }
+
+    @Test
+    void aLoneLeaderElectsItselfWithoutWaiting() {
+        Election alone = new Election("solo", CONFIG, () -> Instant.EPOCH);
+        List<ElectionAction> out = alone.handle(begin(1, Set.of()));
+        assertThat(out).filteredOn(a -> a instanceof AdoptResult).singleElement()
+                .satisfies(a -> assertThat(((AdoptResult) a).outcome().mixers()).containsExactly("solo"));
+    }
+
+    @Test
     void silentPeerIsExcludedAfterTheBoundsAndNeverWaitedForForever() {
         SimulatedRoom room = sixPeers();
         room.silent.add("p5"); // strong, but crashed: receives, never answers
