@@ -38,6 +38,8 @@ public final class AudioMixer {
     private final int maxSources;
     private final SoftLimiter limiter;
     private final Map<String, Source> sources = new HashMap<>();
+    /** The same sources as a plain array, so the per-frame loop needs no iterator. */
+    private Source[] active = new Source[0];
     private final int[] sum = new int[FRAME_SAMPLES];
     private long mixedFrame = Long.MIN_VALUE;
 
@@ -70,11 +72,14 @@ public final class AudioMixer {
                 throw new IllegalStateException("too many sources: " + maxSources);
             }
             sources.put(id, new Source(depth));
+            active = sources.values().toArray(new Source[0]);
         }
     }
 
     public void removeSource(String id) {
-        sources.remove(id);
+        if (sources.remove(id) != null) {
+            active = sources.values().toArray(new Source[0]);
+        }
     }
 
     public int sourceCount() {
@@ -119,7 +124,7 @@ public final class AudioMixer {
         java.util.Arrays.fill(sum, 0);
         int slot = (int) Math.floorMod(frameIndex, (long) depth);
         int contributing = 0;
-        for (Source s : sources.values()) {
+        for (Source s : active) {
             if (s.frameOf[slot] == frameIndex) {
                 short[] pcm = s.ring[slot];
                 for (int i = 0; i < FRAME_SAMPLES; i++) {

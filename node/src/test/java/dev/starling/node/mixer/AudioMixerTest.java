@@ -57,6 +57,23 @@ class AudioMixerTest {
     }
 
     @Test
+    void twoMixersExchangeMixesWithoutEchoingEachOtherBack() {
+        // Mixer A serves a1, a2 and hosts its own participant "A"; mixer B's client mix arrives
+        // at A as one more source "B". What A sends back to B must not contain B's own mix.
+        mixer.offer("A", 0, constant(1));
+        mixer.offer("a1", 0, constant(10));
+        mixer.offer("a2", 0, constant(100));
+        mixer.offer("B", 0, constant(1_000));
+        mixer.mix(0);
+        mixer.render("B", out);
+        assertThat(out).containsOnly((short) 111); // A + a1 + a2, no echo of B
+        mixer.render("a1", out);
+        assertThat(out).containsOnly((short) 1_101); // A + a2 + everyone behind B
+        mixer.render("A", out);
+        assertThat(out).containsOnly((short) 1_110);
+    }
+
+    @Test
     void nobodyHearsThemselvesEvenWhenAlone() {
         mixer.offer("solo", 0, ramp(7, 0));
         mixer.mix(0);
