@@ -1,0 +1,47 @@
+package dev.starling.node.election;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds of one election. The seed waits for 5 metrics reports (20 s each) before it trusts a
+ * peer's average bitrate; here that wait is bounded by {@code metricsWait} so an election cannot
+ * be postponed forever by a peer that never reports.
+ *
+ * @param minReports metrics reports a peer needs before it is scored (seed: 5)
+ * @param metricsWait how long to wait for missing reports before scoring without those peers
+ * @param probeTimeout how long to wait for probe responses; silent peers are not scored
+ * @param pointsTimeout how long to wait for points messages; silent peers are not candidates
+ * @param resultTimeout how long a non-leader waits for the leader's result before reporting it
+ * @param balancedWeights weights used when the balanced policy is selected
+ */
+public record ElectionConfig(
+        int minReports,
+        Duration metricsWait,
+        Duration probeTimeout,
+        Duration pointsTimeout,
+        Duration resultTimeout,
+        ScoringWeights balancedWeights) {
+
+    public ElectionConfig {
+        if (minReports < 0) {
+            throw new IllegalArgumentException("minReports must be >= 0");
+        }
+        for (Duration d : new Duration[] {metricsWait, probeTimeout, pointsTimeout, resultTimeout}) {
+            if (Objects.requireNonNull(d).isNegative()) {
+                throw new IllegalArgumentException("durations must be >= 0");
+            }
+        }
+        Objects.requireNonNull(balancedWeights, "balancedWeights");
+    }
+
+    public static ElectionConfig defaults() {
+        return new ElectionConfig(
+                5,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(3),
+                ScoringWeights.EQUAL);
+    }
+}

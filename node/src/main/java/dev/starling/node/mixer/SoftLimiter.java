@@ -1,0 +1,47 @@
+package dev.starling.node.mixer;
+
+/**
+ * Maps a mixed sample, which may exceed 16 bits, into 16 bits without wrap-around.
+ *
+ * <p>Below the threshold the sample passes unchanged (bit-exact), so quiet conversations are not
+ * coloured. Above it a tanh knee compresses the excess into the remaining headroom; the knee has
+ * slope 1 where it starts, so there is no audible corner, and it approaches but never passes full
+ * scale. Stateless by design: no look-ahead delay, and every recipient's output is a pure function
+ * of its mix, which keeps mix-minus testable sample by sample.
+ */
+public final class SoftLimiter {
+
+    public static final int FULL_SCALE = Short.MAX_VALUE;
+
+    private final int threshold;
+    private final double headroom;
+
+    /** @param threshold absolute sample value up to which the limiter is transparent */
+    public SoftLimiter(int threshold) {
+        if (threshold < 1 || threshold >= FULL_SCALE) {
+            throw new IllegalArgumentException("threshold must be in 1.." + (FULL_SCALE - 1) + ": " + threshold);
+        }
+        this.threshold = threshold;
+        this.headroom = FULL_SCALE - threshold;
+    }
+
+    /** Transparent up to -2.5 dBFS (75 % of full scale). */
+    public static SoftLimiter standard() {
+        return new SoftLimiter(24_576);
+    }
+
+    public int threshold() {
+        return threshold;
+    }
+
+    public short apply(int sample) {
+        int magnitude = Math.abs(sample);
+        if (magnitude <= threshold) {
+            return (short) sample;
+        }
+        double limited = threshold + headroom * Math.tanh((magnitude - threshold) / headroom);
+        // Truncation keeps the result at or below full scale even when tanh rounds to exactly 1.
+        int out = Math.min(FULL_SCALE, (int) limited);
+        return (short) (sample < 0 ? -out : out);
+    }
+}
