@@ -97,13 +97,15 @@ public final class StarlingNode implements AutoCloseable {
      */
     public static StarlingNode start(NodeConfig config) throws Exception {
         StarlingNode node = new StarlingNode(config);
+        long joinStarted = System.nanoTime();
         try {
             node.room.join();
         } catch (Exception e) {
             node.close();
             throw e;
         }
-        log.info("peer {} joined the room; API on port {}", node.identity.peerId(), node.api.port());
+        log.info("peer {} joined the room in {} ms; API on port {}", node.identity.peerId(),
+                (System.nanoTime() - joinStarted) / 1_000_000, node.api.port());
         return node;
     }
 

@@ -1,4 +1,4 @@
-package dev.starling.node.it;
+package dev.starling.node.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,19 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Starling node started as a separate OS process, driven through its HTTP API. */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final String name;
-    final String host;
-    final int roomPort;
-    final int httpPort;
-    final Path dataDir;
-    final Path log;
+    public final String name;
+    public final String host;
+    public final int roomPort;
+    public final int httpPort;
+    public final Path dataDir;
+    public final Path log;
     private Process process;
 
-    NodeProcess(String name, String host, int roomPort, int httpPort, Path workDir) {
+    public NodeProcess(String name, String host, int roomPort, int httpPort, Path workDir) {
         this.name = name;
         this.host = host;
         this.roomPort = roomPort;
@@ -35,7 +35,7 @@ final class NodeProcess implements AutoCloseable {
         this.log = workDir.resolve(name + ".log");
     }
 
-    NodeProcess start(String room, String password, List<NodeProcess> bootstrap) throws IOException {
+    public NodeProcess start(String room, String password, List<NodeProcess> bootstrap) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -57,21 +57,21 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL: no goodbye, no cleanup, like a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(3)).GET().build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -80,7 +80,7 @@ final class NodeProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(3))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -88,7 +88,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Room view as this node sees it, or null while its API is not up yet. */
-    JsonNode roomOrNull() {
+    public JsonNode roomOrNull() {
         try {
             return get("/api/room");
         } catch (IOException | InterruptedException e) {
@@ -96,11 +96,11 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    String peerId() throws IOException, InterruptedException {
+    public String peerId() throws IOException, InterruptedException {
         return get("/api/room").path("self").path("id").asText();
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
