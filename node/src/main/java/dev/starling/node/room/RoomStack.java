@@ -51,7 +51,8 @@ final class RoomStack {
 
         if (config.rendezvous().isPresent()) {
             TUNNEL tunnel = new TUNNEL();
-            tunnel.setGossipRouterHosts(config.rendezvous().get().toString());
+            HostPort router = config.rendezvous().get();
+            tunnel.setGossipRouterHosts(router.host() + "[" + router.port() + "]");
             tunnel.setTcpNodelay(true);
             tunnel.setBindAddress(bindAddress);
             tunnel.disableDiagnostics();

@@ -32,10 +32,13 @@ class RoomTest {
     }
 
     private Room room(String name, int port, int bootstrapPort, String password) throws Exception {
-        PeerIdentity identity = new IdentityStore(dir.resolve(name)).loadOrCreate();
-        RoomConfig config = new RoomConfig("test-room", new HostPort("127.0.0.1", port),
+        return room(name, new RoomConfig("test-room", new HostPort("127.0.0.1", port),
                 List.of(new HostPort("127.0.0.1", bootstrapPort)), Optional.empty(),
-                RoomConfig.RoomTimeouts.defaults());
+                RoomConfig.RoomTimeouts.defaults()), password);
+    }
+
+    private Room room(String name, RoomConfig config, String password) throws Exception {
+        PeerIdentity identity = new IdentityStore(dir.resolve(name)).loadOrCreate();
         Room room = new Room(config, RoomSecrets.derive("test-room", password.toCharArray(), TEST_ITERATIONS),
                 identity, new EnvelopeCodec(), Clock.systemUTC());
         rooms.add(room);
@@ -58,6 +61,29 @@ class RoomTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> receivedByB.size() == 1);
         assertThat(receivedByB.get(0).getSender()).isEqualTo(a.selfId());
         assertThat(receivedByB.get(0).getChat().getText()).isEqualTo("hello");
+    }
+
+    @Test
+    void peersMeetThroughARendezvous() throws Exception {
+        HostPort rendezvousAddress = new HostPort("127.0.0.1", 17_831);
+        Rendezvous rendezvous = new Rendezvous(rendezvousAddress).start();
+        try {
+            RoomConfig viaRendezvous = new RoomConfig("test-room", new HostPort("127.0.0.1", 0), List.of(),
+                    Optional.of(rendezvousAddress), RoomConfig.RoomTimeouts.defaults());
+            Room a = room("a", viaRendezvous, "secret");
+            Room b = room("b", viaRendezvous, "secret");
+            List<Envelope> receivedByA = new CopyOnWriteArrayList<>();
+            a.on(Envelope.BodyCase.CHAT, receivedByA::add);
+            a.join();
+            b.join();
+            await().atMost(Duration.ofSeconds(15)).until(() -> a.membership().snapshot().members().size() == 2);
+            b.broadcast(Envelope.newBuilder().setChat(ChatMessage.newBuilder().setText("via relay").setAuthor(b.selfId())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> receivedByA.size() == 1);
+            assertThat(rendezvous.numRegisteredClusters()).isEqualTo(1);
+        } finally {
+            rooms.forEach(Room::close);
+            rendezvous.stop();
+        }
     }
 
     @Test
