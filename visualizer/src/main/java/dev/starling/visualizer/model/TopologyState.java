@@ -150,12 +150,16 @@ final class TopologyState {
         while (elections.size() > MAX_ELECTIONS) {
             elections.removeFirst();
         }
-        // The election result is authoritative for roles; peers it does not mention keep theirs.
+        // The result is authoritative about who mixes: a mixer left out of the list is demoted
+        // (to client if it was assigned a mixer, else mesh). Other unmentioned peers keep their
+        // role, since the node may announce late joiners separately with RoleChanged.
         if (e.mixers().isEmpty()) {
             peers.replaceAll((id, p) -> p.withRole(Role.MESH));
         } else {
-            e.assignment().keySet().forEach(id -> updatePeer(id, p -> p.withRole(Role.CLIENT)));
-            e.mixers().forEach(id -> updatePeer(id, p -> p.withRole(Role.MIXER)));
+            Set<String> mixers = Set.copyOf(e.mixers());
+            peers.replaceAll((id, p) -> mixers.contains(id) ? p.withRole(Role.MIXER)
+                    : e.assignment().containsKey(id) ? p.withRole(Role.CLIENT)
+                    : p.role() == Role.MIXER ? p.withRole(Role.MESH) : p);
         }
         return true;
     }

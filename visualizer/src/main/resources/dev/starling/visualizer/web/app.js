@@ -85,7 +85,8 @@
           'background-color': '#6a1b9a', 'width': 46, 'height': 46, 'shape': 'round-diamond',
           'font-weight': 'bold' } },
         { selector: 'node[?leader]', style: {
-          'border-width': 6, 'border-color': '#ffb300', 'border-style': 'double' } },
+          'border-width': 6, 'border-color': '#ffb300', 'border-style': 'double',
+          'label': (n) => '★ leader · ' + n.data('label'), 'font-weight': 'bold', 'color': '#8d5a00' } },
         { selector: 'node:selected', style: { 'overlay-color': '#ffb300', 'overlay-opacity': 0.25 } },
         { selector: 'edge', style: {
           'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
@@ -299,6 +300,8 @@
           if (mixers.size === 0) n.data('role', 'mesh');
           else if (mixers.has(n.id())) n.data('role', 'mixer');
           else if (Object.prototype.hasOwnProperty.call(assignment, n.id())) n.data('role', 'client');
+          // Same rule as the Java model: a mixer left out of the result is demoted.
+          else if (n.data('role') === 'mixer') n.data('role', 'mesh');
         });
         addElection(ev);
         return true;

@@ -104,6 +104,17 @@ class TopologyModelTest {
     }
 
     @Test
+    void mixersLeftOutOfANewElectionAreDemoted() {
+        threePeers();
+        model.accept(new ElectionFinished(4000, 1, List.of("a", "b"), Map.of("c", "a"), "peer-joined"));
+        model.accept(new ElectionFinished(5000, 2, List.of("a"), Map.of("c", "a"), "mixer-left"));
+        TopologySnapshot s = model.current();
+        assertThat(s.peer("a").orElseThrow().role()).isEqualTo(Role.MIXER);
+        assertThat(s.peer("b").orElseThrow().role()).isEqualTo(Role.MESH);
+        assertThat(s.peer("c").orElseThrow().role()).isEqualTo(Role.CLIENT);
+    }
+
+    @Test
     void eventsForUnknownPeersAreIgnoredNotResurrected() {
         threePeers();
         model.accept(new PeerLeft(1500, "c"));
