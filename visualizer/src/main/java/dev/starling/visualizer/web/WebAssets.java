@@ -18,10 +18,10 @@ import java.util.Properties;
  * relative URLs ({@code api/topology}, {@code webjars/cytoscape/cytoscape.min.js}), so the server
  * may mount it at "/" or under a prefix.
  *
- * <p>Javalin wiring, for reference: {@code app.get("/", ctx -> serve(ctx, assets.resolve("/")))}
- * and one route per {@link #all()} entry, or {@code config.staticFiles.add("/" + WEB_ROOT,
- * Location.CLASSPATH)} plus {@code config.staticFiles.enableWebjars()} with the versioned path
- * from {@link #cytoscapeResource()}.
+ * <p>Javalin wiring, for reference: one route per entry of {@link #all()} (plus "/index.html"),
+ * each answering {@code ctx.contentType(a.contentType()).header("Content-Security-Policy",
+ * CONTENT_SECURITY_POLICY).result(assets.open(a))}. Javalin's own {@code enableWebjars()} would
+ * serve the versioned path instead, which the page does not use, so the explicit routes are simpler.
  */
 public final class WebAssets {
 
