@@ -26,6 +26,10 @@
   let relayoutTimer = null;
   let selected = null;
   const elections = [];
+  // Event time ("at") of the latest stream change per element id, and for the room-wide facts.
+  const changedAt = new Map();
+  let rolesAt = 0;
+  let leaderAt = 0;
 
   // ---------- small helpers ----------
 
@@ -121,17 +125,28 @@
     return d;
   }
 
+  // A snapshot can be older than stream events the page has already applied (the fetch races
+  // the stream). Anything the stream touched after the snapshot's "at" keeps its newer state:
+  // only positions are taken from such a snapshot, and removals/elections are not undone.
   function loadSnapshot(topology, animate) {
+    const snapAt = isNum(topology.at) ? topology.at : 0;
+    const newer = (id) => (changedAt.get(id) || 0) > snapAt;
     const seenNodes = new Set();
     const seenEdges = new Set();
     cy.batch(() => {
       for (const n of topology.nodes || []) {
         if (!isStr(n.id)) continue;
+        const existing = cy.getElementById(n.id);
+        if (existing.empty() && newer(n.id)) continue; // left after this snapshot
         seenNodes.add(n.id);
         const pos = n.position && isNum(n.position.x) && isNum(n.position.y) ? n.position : null;
-        const existing = cy.getElementById(n.id);
         if (existing.nonempty()) {
-          existing.data(nodeData(n));
+          if (!newer(n.id)) {
+            const d = nodeData(n);
+            if (rolesAt > snapAt) delete d.role;
+            if (leaderAt > snapAt) delete d.leader;
+            existing.data(d);
+          }
           if (pos) moveTo(existing, pos, animate);
         } else {
           cy.add({ group: 'nodes', data: nodeData(n), position: pos || entryPosition() });
@@ -141,16 +156,22 @@
         if (!isStr(e.source) || !isStr(e.target)) continue;
         const d = edgeData(e);
         if (!seenNodes.has(d.source) || !seenNodes.has(d.target)) continue;
-        seenEdges.add(d.id);
         const existing = cy.getElementById(d.id);
-        if (existing.nonempty()) existing.data(d); else cy.add({ group: 'edges', data: d });
+        if (existing.empty() && newer(d.id)) continue; // closed after this snapshot
+        seenEdges.add(d.id);
+        if (existing.empty()) cy.add({ group: 'edges', data: d });
+        else if (!newer(d.id)) existing.data(d);
       }
-      cy.elements().filter((x) => x.isNode() ? !seenNodes.has(x.id()) : !seenEdges.has(x.id())).remove();
+      cy.elements()
+        .filter((x) => !newer(x.id()) && (x.isNode() ? !seenNodes.has(x.id()) : !seenEdges.has(x.id())))
+        .remove();
     });
     if (Array.isArray(topology.elections)) {
+      const local = elections.filter((ev) => ev.at > snapAt);
       elections.length = 0;
       document.getElementById('elections').replaceChildren();
       topology.elections.forEach(addElection);
+      local.forEach(addElection);
     }
     updateCounts();
   }
@@ -266,7 +287,28 @@
   }
 
   // Returns true when the change needs the server's layout (membership or roles moved).
+  function touch(id, at) {
+    if ((changedAt.get(id) || 0) < at) changedAt.set(id, at);
+    // Bounded: old entries only matter for snapshots older than a few seconds.
+    if (changedAt.size > 20000) changedAt.clear();
+  }
+
   function apply(ev) {
+    switch (ev.type) {
+      case 'PeerJoined': case 'PeerLeft': case 'RoleChanged': case 'PeerMetrics':
+        touch(ev.peerId, ev.at);
+        break;
+      case 'LinkStats': case 'LinkClosed':
+        touch((ev.kind || 'media') + ':' + ev.from + '->' + ev.to, ev.at);
+        break;
+      case 'LeaderChanged':
+        leaderAt = Math.max(leaderAt, ev.at);
+        break;
+      case 'ElectionFinished':
+        rolesAt = Math.max(rolesAt, ev.at);
+        break;
+      default:
+    }
     switch (ev.type) {
       case 'PeerJoined': {
         const n = cy.getElementById(ev.peerId);

@@ -121,6 +121,14 @@ class BrowserViewTest {
             assertThat(cdp.eval(page, "document.querySelector('#elections li').textContent").asText())
                     .contains("#2", "mixer <overloaded>");
 
+            // A snapshot fetched after a stream event but generated before it must not undo it.
+            node.pushStreamOnly(new PeerLeft(t + 1000, SyntheticRoom.id(20)));
+            node.push(new PeerJoined(t++, "later", "Later", Role.MESH)); // triggers a relayout fetch
+            waitFor(cdp, page, "starling.cy.getElementById('later').nonempty()", JsonNode::asBoolean, Duration.ofSeconds(5));
+            Thread.sleep(1200); // debounce (400 ms) + fetch + animation
+            assertThat(cdp.eval(page, "starling.cy.getElementById('peer-20').empty()").asBoolean())
+                    .as("peer that left is not resurrected by an older snapshot").isTrue();
+
             // Nothing from a name, chat line or bad event became markup or ran.
             waitFor(cdp, page, "document.querySelectorAll('#chat li').length", n -> n.asInt() >= 1, Duration.ofSeconds(5));
             assertThat(cdp.eval(page, "window.__pwned === undefined && document.scripts.length === 2 "

@@ -77,6 +77,11 @@ final class FakeNodeServer implements AutoCloseable {
         broadcast(line);
     }
 
+    /** Streams an event the model has not seen yet, i.e. a topology snapshot that lags the stream. */
+    void pushStreamOnly(TopologyEvent e) {
+        broadcast(json.encode(e));
+    }
+
     /** Sends text as-is, e.g. a malformed event, to check the page survives it. */
     void pushRaw(String data) {
         DecodeResult r = json.decode(data);
