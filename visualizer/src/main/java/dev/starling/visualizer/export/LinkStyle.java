@@ -10,6 +10,12 @@ import dev.starling.visualizer.model.Link;
  */
 final class LinkStyle {
 
+    static final String CONTROL = "#9aa0a6";
+    static final String OK = "#2e7d32";
+    static final String WARN = "#f9a825";
+    static final String BAD = "#c62828";
+    static final java.util.List<String> COLOURS = java.util.List.of(CONTROL, OK, WARN, BAD);
+
     private LinkStyle() {
     }
 
@@ -22,12 +28,12 @@ final class LinkStyle {
 
     static String colour(Link l) {
         if (l.kind() == LinkKind.CONTROL) {
-            return "#9aa0a6";
+            return CONTROL;
         }
         if (l.lossPercent() < 1) {
-            return "#2e7d32";
+            return OK;
         }
-        return l.lossPercent() < 5 ? "#f9a825" : "#c62828";
+        return l.lossPercent() < 5 ? WARN : BAD;
     }
 
     static String fill(Role role) {

@@ -36,8 +36,7 @@ public final class SvgExport {
                 .append(' ').append(n(w)).append(' ').append(n(h)).append("\" width=\"").append(n(w))
                 .append("\" height=\"").append(n(h)).append("\" font-family=\"sans-serif\" font-size=\"11\">\n")
                 .append("<title>").append(xml("Starling topology at " + snapshot.at())).append("</title>\n")
-                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"5\"")
-                .append(" markerHeight=\"5\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>\n")
+                .append(markers())
                 .append("<rect x=\"").append(n(x0)).append("\" y=\"").append(n(y0)).append("\" width=\"").append(n(w))
                 .append("\" height=\"").append(n(h)).append("\" fill=\"#fafafa\"/>\n");
 
@@ -74,7 +73,7 @@ public final class SvgExport {
         if (l.kind() == LinkKind.CONTROL) {
             s.append(" stroke-dasharray=\"4 3\"");
         }
-        s.append(" marker-end=\"url(#arrow)\"><title>").append(xml(l.from() + " → " + l.to() + ": " + LinkStyle.figures(l)))
+        s.append(" marker-end=\"url(#").append(markerId(LinkStyle.colour(l))).append(")\"><title>").append(xml(l.from() + " → " + l.to() + ": " + LinkStyle.figures(l)))
                 .append("</title></line>\n");
     }
 
@@ -98,6 +97,25 @@ public final class SvgExport {
         s.append("<text x=\"").append(n(at.x())).append("\" y=\"").append(n(at.y() + r + 13))
                 .append("\" text-anchor=\"middle\">").append(xml(TextSafety.shorten(p.name(), 24))).append("</text>")
                 .append("</g>\n");
+    }
+
+    /**
+     * One arrow head per link colour, sized in user units so thick links do not get huge heads.
+     * (SVG 2's fill="context-stroke" would need only one, but report tools such as rsvg and
+     * Inkscape do not all support it.)
+     */
+    private static String markers() {
+        StringBuilder b = new StringBuilder("<defs>");
+        for (String colour : LinkStyle.COLOURS) {
+            b.append("<marker id=\"").append(markerId(colour)).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+                    .append(" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto\">")
+                    .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(colour).append("\"/></marker>");
+        }
+        return b.append("</defs>\n").toString();
+    }
+
+    private static String markerId(String colour) {
+        return "arrow-" + colour.substring(1);
     }
 
     private static String n(double d) {
