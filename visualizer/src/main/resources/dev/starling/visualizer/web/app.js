@@ -30,6 +30,9 @@
   const changedAt = new Map();
   let rolesAt = 0;
   let leaderAt = 0;
+  // Replay: while set, the graph shows the server's state at this time and live events wait.
+  let replayAt = null;
+  let latestAt = 0;
 
   // ---------- small helpers ----------
 
@@ -128,8 +131,9 @@
   // A snapshot can be older than stream events the page has already applied (the fetch races
   // the stream). Anything the stream touched after the snapshot's "at" keeps its newer state:
   // only positions are taken from such a snapshot, and removals/elections are not undone.
-  function loadSnapshot(topology, animate) {
-    const snapAt = isNum(topology.at) ? topology.at : 0;
+  function loadSnapshot(topology, animate, replay) {
+    const snapAt = replay ? Infinity : isNum(topology.at) ? topology.at : 0;
+    if (!replay && isNum(topology.at)) latestAt = Math.max(latestAt, topology.at);
     const newer = (id) => (changedAt.get(id) || 0) > snapAt;
     const seenNodes = new Set();
     const seenEdges = new Set();
@@ -203,11 +207,33 @@
   }
 
   async function fetchTopology(animate) {
+    if (replayAt !== null) return null; // live layout must not overwrite a replayed picture
     const res = await fetch('api/topology?format=json', { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error('topology HTTP ' + res.status);
     const topology = await res.json();
-    loadSnapshot(topology, animate);
+    if (replayAt === null) loadSnapshot(topology, animate, false);
     return topology;
+  }
+
+  // offsetSeconds <= 0, relative to the newest event seen; 0 returns to live.
+  async function replay(offsetSeconds) {
+    const label = document.getElementById('replay-label');
+    if (!(offsetSeconds < 0)) {
+      replayAt = null;
+      label.textContent = 'live';
+      queue = [];
+      await fetchTopology(true);
+      return 'live';
+    }
+    const at = Math.round(latestAt + offsetSeconds * 1000);
+    replayAt = at;
+    const s = -offsetSeconds;
+    label.textContent = '−' + Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0') + ' (' + time(at) + ')';
+    const res = await fetch('api/topology?format=json&at=' + encodeURIComponent(at), { headers: { Accept: 'application/json' } });
+    if (!res.ok) throw new Error('replay HTTP ' + res.status);
+    const topology = await res.json();
+    if (replayAt === at) loadSnapshot(topology, true, true);
+    return at;
   }
 
   // ---------- live events ----------
@@ -244,6 +270,9 @@
     try { ev = JSON.parse(raw); } catch (e) { reject('not JSON', raw); return; }
     const problem = validate(ev);
     if (problem) { reject(problem, raw); return; }
+    latestAt = Math.max(latestAt, ev.at);
+    // While replaying, live changes are not drawn; going back to live reloads the snapshot.
+    if (replayAt !== null) return;
     queue.push({ ev, receivedAt });
     if (!frameRequested) { frameRequested = true; requestAnimationFrame(flush); }
   }
@@ -524,6 +553,8 @@
   function start() {
     createGraph();
     document.getElementById('chat-form').addEventListener('submit', sendChat);
+    const slider = document.getElementById('replay');
+    slider.addEventListener('change', () => { replay(Number(slider.value)).catch(() => {}); });
     const ready = fetchTopology(false)
       .then((t) => { cy.fit(undefined, 30); return t; })
       .catch((e) => {
@@ -542,6 +573,10 @@
     window.starling = {
       cy,
       ready,
+      replay(offsetSeconds) {
+        document.getElementById('replay').value = String(Math.min(0, offsetSeconds));
+        return replay(offsetSeconds);
+      },
       resetMetrics() {
         metrics.latenciesMs.length = 0;
         metrics.frameTimesMs.length = 0;

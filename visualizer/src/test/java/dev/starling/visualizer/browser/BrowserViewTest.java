@@ -129,6 +129,16 @@ class BrowserViewTest {
             assertThat(cdp.eval(page, "starling.cy.getElementById('peer-20').empty()").asBoolean())
                     .as("peer that left is not resurrected by an older snapshot").isTrue();
 
+            // Replay ten minutes back: before every live event (the synthetic room's history is
+            // older), so the late joiners are gone and the peer that left is back; then live again.
+            cdp.eval(page, "starling.replay(-600)");
+            assertThat(cdp.eval(page, "[starling.cy.nodes().length, starling.cy.getElementById('late').empty(),"
+                    + " starling.cy.getElementById('peer-49').nonempty(), starling.cy.nodes('[?leader]').map(n => n.id())[0]]")
+                    .toString()).isEqualTo("[50,true,true,\"peer-0\"]");
+            cdp.eval(page, "starling.replay(0)");
+            assertThat(cdp.eval(page, "starling.cy.getElementById('late').nonempty() && starling.cy.getElementById('peer-49').empty()")
+                    .asBoolean()).isTrue();
+
             // Nothing from a name, chat line or bad event became markup or ran.
             waitFor(cdp, page, "document.querySelectorAll('#chat li').length", n -> n.asInt() >= 1, Duration.ofSeconds(5));
             assertThat(cdp.eval(page, "window.__pwned === undefined && document.scripts.length === 2 "

@@ -8,10 +8,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.starling.visualizer.event.DecodeResult;
 import dev.starling.visualizer.event.EventJson;
 import dev.starling.visualizer.event.TopologyEvent;
-import dev.starling.visualizer.export.Rendering;
 import dev.starling.visualizer.export.TopologyRenderer;
 import dev.starling.visualizer.model.TopologyModel;
+import dev.starling.visualizer.web.TopologyEndpoint;
 import dev.starling.visualizer.web.WebAssets;
+import java.util.HashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -31,9 +33,9 @@ final class FakeNodeServer implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventJson json = new EventJson(mapper);
-    private final TopologyRenderer renderer = new TopologyRenderer();
     private final WebAssets assets = new WebAssets();
     private final TopologyModel model;
+    private final TopologyEndpoint endpoint;
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final CountDownLatch streamOpened = new CountDownLatch(1);
     private final ArrayNode chat = mapper.createArrayNode();
@@ -43,6 +45,7 @@ final class FakeNodeServer implements AutoCloseable {
 
     FakeNodeServer(TopologyModel model) throws IOException {
         this.model = model;
+        this.endpoint = new TopologyEndpoint(model, new TopologyRenderer(), json);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(pool);
         server.createContext("/", this::asset);
@@ -70,11 +73,11 @@ final class FakeNodeServer implements AutoCloseable {
     /** Applies to the model (so later topology fetches agree) and forwards on the stream. */
     void push(TopologyEvent e) {
         model.accept(e);
-        String line = json.encode(e);
+        String frame = endpoint.sseFrame(e);
         synchronized (log) {
             log.add(json.toJson(e));
         }
-        broadcast(line);
+        send(frame.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Streams an event the model has not seen yet, i.e. a topology snapshot that lags the stream. */
@@ -92,7 +95,10 @@ final class FakeNodeServer implements AutoCloseable {
     }
 
     private void broadcast(String data) {
-        byte[] frame = ("data: " + data.replace("\n", "\ndata: ") + "\n\n").getBytes(StandardCharsets.UTF_8);
+        send(("data: " + data.replace("\n", "\ndata: ") + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(byte[] frame) {
         for (OutputStream out : streams) {
             synchronized (out) {
                 try {
@@ -127,14 +133,18 @@ final class FakeNodeServer implements AutoCloseable {
     }
 
     private void topology(HttpExchange ex) throws IOException {
-        String query = ex.getRequestURI().getQuery();
-        String format = query != null && query.startsWith("format=") ? query.substring(7) : "json";
-        try {
-            Rendering r = renderer.render(model.current(), format);
-            send(ex, 200, r.mediaType(), r.body());
-        } catch (IllegalArgumentException e) {
-            send(ex, 400, "text/plain", e.getMessage());
+        Map<String, String> query = new HashMap<>();
+        String raw = ex.getRequestURI().getQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
         }
+        TopologyEndpoint.Response r = endpoint.topology(query.get("format"), query.get("at"));
+        send(ex, r.status(), r.contentType(), r.body());
     }
 
     private void stream(HttpExchange ex) throws IOException {
