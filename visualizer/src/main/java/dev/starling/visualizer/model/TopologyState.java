@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DirectedPseudograph;
@@ -115,7 +116,7 @@ final class TopologyState {
         return true;
     }
 
-    private boolean updatePeer(String peerId, java.util.function.UnaryOperator<Peer> change) {
+    private boolean updatePeer(String peerId, UnaryOperator<Peer> change) {
         Peer p = peers.get(peerId);
         if (p == null) {
             return false;
