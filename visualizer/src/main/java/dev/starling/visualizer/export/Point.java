@@ -1,0 +1,4 @@
+package dev.starling.visualizer.export;
+
+public record Point(double x, double y) {
+}

@@ -1,0 +1,35 @@
+package dev.starling.visualizer.export;
+
+import dev.starling.visualizer.event.ElectionFinished;
+import dev.starling.visualizer.event.LeaderChanged;
+import dev.starling.visualizer.event.LinkKind;
+import dev.starling.visualizer.event.LinkStats;
+import dev.starling.visualizer.event.PeerJoined;
+import dev.starling.visualizer.event.Role;
+import dev.starling.visualizer.model.TopologyModel;
+import dev.starling.visualizer.model.TopologySnapshot;
+import java.util.List;
+import java.util.Map;
+
+final class Fixtures {
+
+    /** 10 kB name that tries to break out of every format we emit. */
+    static final String HOSTILE = "<script>alert(\"x\")</script>\"]; evil -> p0 [label=\"pwn\"] & ' \u0001 \\"
+            + "y".repeat(10_000) + "\\";
+
+    private Fixtures() {
+    }
+
+    static TopologySnapshot room() {
+        TopologyModel m = TopologyModel.withDefaults();
+        m.accept(new PeerJoined(1, "m1", "Mixer One", Role.MESH));
+        m.accept(new PeerJoined(2, "c1", "Client One", Role.MESH));
+        m.accept(new PeerJoined(3, "evil", HOSTILE, Role.MESH));
+        m.accept(new LeaderChanged(4, "c1"));
+        m.accept(new ElectionFinished(5, 1, List.of("m1"), Map.of("c1", "m1", "evil", "m1"), "peer-joined"));
+        m.accept(new LinkStats(6, "c1", "m1", LinkKind.MEDIA, 1200, 30, 0.5, 3, 45));
+        m.accept(new LinkStats(7, "m1", "c1", LinkKind.MEDIA, 2400, 31, 7.5, 4, 46));
+        m.accept(new LinkStats(8, "evil", "m1", LinkKind.CONTROL, 0, 12, 0, 0, 0));
+        return m.current();
+    }
+}
