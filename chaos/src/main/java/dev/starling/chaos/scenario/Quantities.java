@@ -28,6 +28,7 @@ public final class Quantities {
         while (pos < t.length()) {
             if (!m.find(pos) || m.start() != pos) return java.util.Optional.empty();
             BigDecimal value = new BigDecimal(m.group(1));
+            if (value.compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) return java.util.Optional.empty();
             long unitNanos = switch (m.group(2)) {
                 case "us" -> 1_000L;
                 case "ms" -> 1_000_000L;

@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ScenarioParser {
     static final Pattern NODE_ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?");
+    private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]+");
     private static final Set<String> RESERVED_IDS = Set.of("all", "client", "mixer", "leader");
     private static final Set<String> ACTIONS = Set.of("delay", "loss", "loss-state", "loss-gemodel", "rate",
@@ -79,7 +80,7 @@ public final class ScenarioParser {
             var f = root.fields(Set.of("name", "description", "seed", "duration", "peers", "mixers", "media",
                     "measure", "faults"));
             String name = f.required("name").text();
-            if (!NODE_ID.matcher(name).matches() && !Pattern.matches("[a-z0-9][a-z0-9-]{0,62}", name)) {
+            if (!SCENARIO_NAME.matcher(name).matches()) {
                 throw f.required("name").error("use lower-case letters, digits and '-' (it names output files)");
             }
             String description = f.optional("description").map(YamlCursor::text).orElse("");
@@ -277,7 +278,7 @@ public final class ScenarioParser {
                 }
                 case "stop" -> {
                     var f = c.fields(Set.of("grace", "restart"));
-                    int grace = f.optional("grace").map(g -> (int) g.duration().toSeconds()).orElse(5);
+                    int grace = f.optional("grace").map(ScenarioParser.Reading::wholeSeconds).orElse(5);
                     yield new FaultAction.Stop(grace, f.optional("restart").map(YamlCursor::bool).orElse(false));
                 }
                 case "partition" -> partition(c);
@@ -307,6 +308,13 @@ public final class ScenarioParser {
             Duration d = c.duration();
             if (d.toNanos() % 1_000_000 != 0) throw c.error("use whole milliseconds (Pumba and tc take ms)");
             return d;
+        }
+
+        /** Pumba's stop --time takes whole seconds. */
+        private static int wholeSeconds(YamlCursor c) {
+            Duration d = c.duration();
+            if (d.toMillis() % 1000 != 0) throw c.error("use whole seconds (Pumba's stop --time takes seconds)");
+            return (int) d.toSeconds();
         }
 
         private static double correlation(YamlCursor.Fields f) {

@@ -114,10 +114,13 @@ final class YamlCursor {
         return v;
     }
 
+    /** Capped at a day: longer runs are surely typos, and the cap keeps arithmetic far from overflow. */
     Duration duration() {
         String t = text();
-        return Quantities.parseDuration(t)
+        Duration d = Quantities.parseDuration(t)
                 .orElseThrow(() -> error("expected a duration with a unit like 250ms, 30s or 1m30s, got '" + t + "'"));
+        if (d.compareTo(Duration.ofDays(1)) > 0) throw error(t + " is longer than a day");
+        return d;
     }
 
     long rate() {
