@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * All impairments of one directed link (or one node's egress), applied in netem's order:
- * duplicate, then loss, corruption, delay or reorder, and rate for each copy. The duplicate copy
- * goes through loss, corruption, delay and rate on its own, as netem re-enqueues it at the root.
+ * duplicate, loss, corruption, delay or reorder, then rate. The duplicate copy goes through loss,
+ * corruption, delay and rate on its own, as netem re-enqueues it at the root qdisc.
  * Not thread-safe: one switch thread owns a link.
  */
 public final class LinkImpairment {
@@ -34,18 +34,27 @@ public final class LinkImpairment {
     }
 
     public Decision decide(long nowNanos, int packetBytes) {
-        int copies = duplication.map(Duplication::duplicate).orElse(false) ? 2 : 1;
-        List<Delivery> out = new ArrayList<>(copies);
-        for (int i = 0; i < copies; i++) {
-            if (lost()) continue;
-            int bit = corruption.map(c -> c.bitToFlip(packetBytes)).orElse(Corruption.NONE);
-            long ready = nowNanos;
-            boolean skip = reordering.map(Reordering::skipDelay).orElse(false);
-            if (!skip && delay.isPresent()) ready += delay.get().nextDelayNanos();
-            long at = rate.isPresent() ? rate.get().departAt(ready, packetBytes) : ready;
-            if (at != TokenBucket.DROP) out.add(new Delivery(at, bit));
+        boolean duplicate = duplication.map(Duplication::duplicate).orElse(false);
+        // netem takes one loss decision for the original: with a duplicate pending it only cancels
+        // the copy; without one it drops the packet.
+        if (lost()) {
+            if (!duplicate) return Decision.drop();
+            duplicate = false;
         }
+        List<Delivery> out = new ArrayList<>(2);
+        send(nowNanos, packetBytes, out);
+        // The copy re-enters the qdisc, so it meets loss again on its own (never a second copy).
+        if (duplicate && !lost()) send(nowNanos, packetBytes, out);
         return out.isEmpty() ? Decision.drop() : new Decision(out);
+    }
+
+    private void send(long nowNanos, int packetBytes, List<Delivery> out) {
+        int bit = corruption.map(c -> c.bitToFlip(packetBytes)).orElse(Corruption.NONE);
+        long ready = nowNanos;
+        boolean skip = reordering.map(Reordering::skipDelay).orElse(false);
+        if (!skip && delay.isPresent()) ready += delay.get().nextDelayNanos();
+        long at = rate.isPresent() ? rate.get().departAt(ready, packetBytes) : ready;
+        if (at != TokenBucket.DROP) out.add(new Delivery(at, bit));
     }
 
     /** Every loss model sees every packet so each keeps its own Markov state consistent. */

@@ -68,6 +68,24 @@ class LinkImpairmentTest {
     }
 
     @Test
+    void lossWithAPendingDuplicateOnlyCancelsTheCopyAsInNetem() {
+        double d = 0.2, p = 0.1;
+        LinkImpairment link = new ImpairmentFactory(3).build("a->b",
+                List.of(new FaultAction.Duplicate(20, 0), new FaultAction.Loss(10, 0)));
+        long copies = 0, dropped = 0, n = 200_000;
+        for (int i = 0; i < n; i++) {
+            Decision x = link.decide(i * MS, 100);
+            copies += x.deliveries().size();
+            if (x.dropped()) dropped++;
+        }
+        // No duplicate: the loss drops the packet. Duplicate: loss removes one copy, or the copy
+        // is lost on its own second pass.
+        double expectedCopies = (1 - d) * (1 - p) + d * (p + (1 - p) * (2 - p));
+        assertThat(copies / (double) n).isCloseTo(expectedCopies, within(0.006));
+        assertThat(dropped / (double) n).isCloseTo((1 - d) * p, within(0.003));
+    }
+
+    @Test
     void corruptionFlipsExactlyOneBit() {
         byte[] frame = new byte[4];
         Corruption.flip(frame, 13);
