@@ -3,11 +3,16 @@ package dev.starling.chaos.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** A parsed, validated scenario: room, network faults and what to measure. */
+/**
+ * A parsed, validated scenario: room, network faults and what to measure. {@code markerPath} is
+ * the sender whose audio markers are timed at the receiver (empty when the room has no two clients).
+ */
 public record Scenario(String name, String description, long seed, Duration duration, List<Peer> peers,
-                       MixerSpec mixers, Media media, Set<Measure> measures, List<Fault> faults) {
+                       MixerSpec mixers, Media media, Set<Measure> measures, Optional<Target.Link> markerPath,
+                       List<Fault> faults) {
 
     public Scenario {
         peers = List.copyOf(peers);

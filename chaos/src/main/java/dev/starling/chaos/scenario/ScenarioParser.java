@@ -92,12 +92,32 @@ public final class ScenarioParser {
             List<Peer> peers = peers(f.required("peers"));
             MixerSpec mixers = f.optional("mixers").map(c -> mixers(c, peers)).orElse(MixerSpec.none());
             Media media = f.optional("media").map(this::media).orElse(Media.defaults());
-            Set<Measure> measures = f.optional("measure").map(this::measures).orElse(Set.of(Measure.LATENCY));
+            Set<Measure> measures = Set.of(Measure.LATENCY);
+            Optional<Target.Link> markerPath = defaultMarkerPath(peers);
+            Optional<YamlCursor> mc = f.optional("measure");
+            if (mc.isPresent() && mc.get().isMapping()) {
+                var mf = mc.get().fields(Set.of("metrics", "from", "to"));
+                measures = mf.optional("metrics").map(this::measures).orElse(measures);
+                if (mf.has("from") || mf.has("to")) {
+                    String from = knownId(mf.required("from"));
+                    String to = knownId(mf.required("to"));
+                    if (from.equals(to)) throw mf.required("to").error("markers must be timed at another node");
+                    markerPath = Optional.of(new Target.Link(from, to));
+                }
+            } else if (mc.isPresent()) {
+                measures = measures(mc.get());
+            }
             List<Fault> faults = new ArrayList<>();
             List<YamlCursor> faultCursors = f.optional("faults").map(YamlCursor::sequence).orElse(List.of());
             for (YamlCursor fc : faultCursors) faults.add(fault(fc, duration));
             checkReorderHasDelay(faults, faultCursors);
-            return new Scenario(name, description, seed, duration, peers, mixers, media, measures, faults);
+            return new Scenario(name, description, seed, duration, peers, mixers, media, measures, markerPath, faults);
+        }
+
+        /** Seed 004's convention: the first client's markers are timed at the second client. */
+        private static Optional<Target.Link> defaultMarkerPath(List<Peer> peers) {
+            List<String> clients = peers.stream().filter(p -> p.role() == Role.CLIENT).map(Peer::id).limit(2).toList();
+            return clients.size() == 2 ? Optional.of(new Target.Link(clients.get(0), clients.get(1))) : Optional.empty();
         }
 
         private List<Peer> peers(YamlCursor c) {

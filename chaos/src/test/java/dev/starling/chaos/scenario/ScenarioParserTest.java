@@ -28,6 +28,7 @@ class ScenarioParserTest {
                 .containsExactly(Role.CLIENT, Role.CLIENT, Role.MIXER, Role.MIXER);
         assertThat(s.measures()).containsExactlyInAnyOrder(Measure.LATENCY, Measure.LOSS, Measure.AUDIO_GAP, Measure.ELECTION);
         assertThat(s.media().markerInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(s.markerPath()).contains(new Target.Link("alice", "bob"));
         assertThat(s.faults()).hasSize(12);
 
         List<Fault> f = s.faults();
@@ -65,6 +66,21 @@ class ScenarioParserTest {
         assertThat(s.seed()).isEqualTo(1);
         assertThat(s.measures()).containsExactly(Measure.LATENCY);
         assertThat(s.media()).isEqualTo(Media.defaults());
+        assertThat(s.markerPath()).contains(new Target.Link("alice", "bob"));
+    }
+
+    @Test
+    void markerPathCanBeNamedAndIsEmptyWithoutTwoClients() {
+        Scenario named = parser.parse("m.yaml", """
+                name: m
+                duration: 10s
+                peers: [a, b, c]
+                measure: {metrics: [latency, jitter], from: c, to: a}
+                """);
+        assertThat(named.markerPath()).contains(new Target.Link("c", "a"));
+        assertThat(named.measures()).containsExactlyInAnyOrder(Measure.LATENCY, Measure.JITTER);
+        Scenario lonely = parser.parse("l.yaml", "name: l\nduration: 10s\npeers: [a]\nmixers: 1\n");
+        assertThat(lonely.markerPath()).isEmpty();
     }
 
     static List<Arguments> malformed() {
@@ -84,6 +100,9 @@ class ScenarioParserTest {
                 Arguments.of("name: x\nduration: 1m\npeers: [a]\nmixers: 40\n", 4, "mixers", "outside 0..16"),
                 Arguments.of("name: x\nduration: 1m\npeers: [a]\nmeasure: [latency, speed]\n", 4, "measure[1]", "unknown measure"),
                 Arguments.of("name: x\nseed: abc\nduration: 1m\npeers: [a]\n", 2, "seed", "whole number"),
+                Arguments.of("name: x\nduration: 1m\npeers: [a, b]\nmeasure: {from: a, to: z}\n", 4, "measure.to", "unknown node 'z'"),
+                Arguments.of("name: x\nduration: 1m\npeers: [a, b]\nmeasure: {from: a}\n", 4, "measure.to", "required"),
+                Arguments.of("name: x\nduration: 1m\npeers: [a, b]\nmeasure: {from: a, to: a}\n", 4, "measure.to", "another node"),
                 Arguments.of("name: x\nduration: 2000h\npeers: [a]\n", 2, "duration", "longer than a day"),
                 Arguments.of("name: -x\nduration: 1m\npeers: [a]\n", 1, "name", "lower-case"),
                 Arguments.of("name: x\nduration: 1m\npeers: [a]\nmedia: {marker-interval: 5ms}\n", 4, "media.marker-interval", "20ms"),

@@ -23,6 +23,7 @@ class SuiteLoaderTest {
 
         Scenario jitter = byName(suite, "jitter-100ms-20ms-3-mixers");
         assertThat(jitter.nodes()).hasSize(5);
+        assertThat(jitter.markerPath()).contains(new Target.Link("client-1", "client-2"));
         assertThat(jitter.faults()).singleElement().extracting(Fault::action).isEqualTo(new FaultAction.Delay(
                 Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.NORMAL)));
         assertThat(byName(suite, "clean-0-mixers").faults()).isEmpty();
