@@ -137,20 +137,22 @@ public final class PumbaPlanner {
 
     /** Pumba installs one root netem qdisc per container; a second one at the same time fails. */
     private static List<String> conflicts(List<NetemUse> uses) {
-        Set<String> out = new LinkedHashSet<>();
+        Map<String, Set<String>> clashes = new LinkedHashMap<>(); // "lines a and b" -> nodes
         for (int i = 0; i < uses.size(); i++) {
             for (int j = i + 1; j < uses.size(); j++) {
                 NetemUse a = uses.get(i), b = uses.get(j);
                 if (a.fault() == b.fault() || !a.fault().overlaps(b.fault())) continue;
-                Set<String> both = new LinkedHashSet<>(a.nodes());
+                Set<String> both = new java.util.TreeSet<>(a.nodes());
                 both.retainAll(b.nodes());
-                if (!both.isEmpty()) {
-                    out.add("lines " + a.fault().line() + " and " + b.fault().line() + " both need the netem qdisc of "
-                            + both + " at the same time; Pumba allows one per interface, the later command will fail");
-                }
+                if (both.isEmpty()) continue;
+                int first = Math.min(a.fault().line(), b.fault().line()), second = Math.max(a.fault().line(), b.fault().line());
+                clashes.computeIfAbsent("lines " + first + " and " + second, k -> new java.util.TreeSet<>()).addAll(both);
             }
         }
-        return List.copyOf(out);
+        List<String> out = new ArrayList<>();
+        clashes.forEach((lines, nodes) -> out.add(lines + " both need the netem qdisc of " + nodes
+                + " at the same time; Pumba allows one per interface, the later command will fail"));
+        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

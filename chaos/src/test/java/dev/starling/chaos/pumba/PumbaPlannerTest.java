@@ -94,6 +94,20 @@ class PumbaPlannerTest {
     }
 
     @Test
+    void aPartitionOverlappingAnotherNetemIsOneWarningNamingEveryNode() {
+        Scenario s = new ScenarioParser().parse("clash.yaml", """
+                name: clash
+                duration: 1m
+                peers: [a, b, c]
+                faults:
+                  - {start: 0s, duration: 30s, target: client, rate: {rate: 1mbit}}
+                  - {start: 10s, duration: 10s, partition: {groups: [[a], [b]]}}
+                """);
+        assertThat(backend.plan(s).warnings()).containsExactly("lines 5 and 6 both need the netem qdisc of [a, b] at "
+                + "the same time; Pumba allows one per interface, the later command will fail");
+    }
+
+    @Test
     void theAllRegexMatchesExactlyThisProjectsContainers() throws Exception {
         ComposeLayout layout = backend.layout(full());
         Pattern p = Pattern.compile(layout.allContainersRegex().substring("re2:".length()));
