@@ -67,8 +67,13 @@ public final class PumbaPlanner {
             } else if (a instanceof FaultAction.Kill k) {
                 List<String> targets = containers(f.target(), layout);
                 commands.add(new TimedCommand(f.start(), concat(List.of("pumba", "kill", "--signal", k.signal()), targets), f.line()));
-                // Pumba only acts on running containers, so the way back is the engine's own start.
-                if (k.restart()) commands.add(new TimedCommand(f.end(), concat(List.of("docker", "start"), targets), f.line()));
+                // Pumba only acts on running containers, so the way back is the engine's own start,
+                // which takes names, not Pumba's re2: patterns.
+                if (k.restart()) {
+                    List<String> names = f.target() instanceof Target.All
+                            ? layout.nodes().stream().map(p -> layout.container(p.id())).toList() : targets;
+                    commands.add(new TimedCommand(f.end(), concat(List.of("docker", "start"), names), f.line()));
+                }
             } else if (a instanceof FaultAction.Stop s) {
                 List<String> argv = new ArrayList<>(List.of("pumba", "stop", "--time", Integer.toString(s.graceSeconds())));
                 if (s.restart()) argv.addAll(List.of("--restart", "--duration", go(f.duration())));

@@ -94,6 +94,20 @@ class PumbaPlannerTest {
     }
 
     @Test
+    void restartingEveryKilledNodeListsContainerNamesBecauseDockerHasNoRegex() {
+        Scenario s = new ScenarioParser().parse("k.yaml", """
+                name: k
+                duration: 1m
+                peers: [a, b]
+                faults:
+                  - {start: 5s, duration: 5s, target: all, kill: {restart: true}}
+                """);
+        assertThat(backend.plan(s).commands()).extracting(TimedCommand::shell).containsExactly(
+                "pumba kill --signal SIGKILL 're2:^starling-k-(a|b)$'",
+                "docker start starling-k-a starling-k-b");
+    }
+
+    @Test
     void aPartitionOverlappingAnotherNetemIsOneWarningNamingEveryNode() {
         Scenario s = new ScenarioParser().parse("clash.yaml", """
                 name: clash
