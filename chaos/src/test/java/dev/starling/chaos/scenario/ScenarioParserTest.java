@@ -83,6 +83,21 @@ class ScenarioParserTest {
         assertThat(lonely.markerPath()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "unknown-target.yaml, 8, faults[0].target, unknown node 'mixer-2'",
+            "bad-indent.yaml, 5, '', not valid YAML",
+            "jitter-without-unit.yaml, 10, faults[0].delay.jitter, with a unit",
+            "partition-with-stranger.yaml, 10, faults[0].partition.groups[1][1], unknown node 'eve'"})
+    void invalidFilesOnDiskAreReportedWithTheirPath(String file, int line, String field, String problem) {
+        Path path = Path.of("src/test/resources/scenarios/invalid", file);
+        assertThatThrownBy(() -> parser.parse(path))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.getMessage()).startsWith(path + ":" + line + ":").contains(problem);
+                    assertThat(e.field()).isEqualTo(field);
+                });
+    }
+
     static List<Arguments> malformed() {
         String head = "name: bad\nduration: 1m\npeers: [alice, bob]\nmixers: 1\n";
         return List.of(
