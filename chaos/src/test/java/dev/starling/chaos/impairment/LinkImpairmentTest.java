@@ -36,33 +36,36 @@ class LinkImpairmentTest {
     @Test
     void tokenBucketBelowTheRateAddsNoDelayAndBoundsTheQueue() {
         TokenBucket bucket = new TokenBucket(1_000_000, 1514, 500 * MS);
+        int delayed = 0;
         for (int i = 0; i < 500; i++) {
             long now = i * 16 * MS; // 0.5 Mbit/s
-            assertThat(bucket.departAt(now, 1000)).isEqualTo(now);
+            if (bucket.departAt(now, 1000) != now) delayed++;
         }
+        assertThat(delayed).isZero();
         TokenBucket flooded = new TokenBucket(1_000_000, 1514, 500 * MS);
-        for (int i = 0; i < 2_000; i++) {
-            long at = flooded.departAt(0, 1000);
-            if (at != TokenBucket.DROP) assertThat(at).isLessThanOrEqualTo(500 * MS);
-        }
+        long latest = 0;
+        for (int i = 0; i < 2_000; i++) latest = Math.max(latest, flooded.departAt(0, 1000));
+        assertThat(latest).isLessThanOrEqualTo(500 * MS).isGreaterThan(400 * MS);
     }
 
     @Test
     void duplicationAndCorruptionHitTheirShare() {
         LinkImpairment link = new ImpairmentFactory(7).build("a->b",
                 List.of(new FaultAction.Duplicate(10, 0), new FaultAction.Corrupt(1, 0)));
-        int dup = 0, corrupt = 0, n = 200_000;
-        for (int i = 0; i < n; i++) {
+        int dup = 0, corrupt = 0, badBit = 0, late = 0, n = 200_000;
+        for (int i = 0; i < n; i++) { // plain counters: assertion objects per packet would dominate the run time
             Decision d = link.decide(i * MS, 200);
             if (d.duplicated()) dup++;
             for (Delivery x : d.deliveries()) {
                 if (x.corrupted()) {
                     corrupt++;
-                    assertThat(x.flippedBit()).isBetween(0, 200 * 8 - 1);
+                    if (x.flippedBit() < 0 || x.flippedBit() >= 200 * 8) badBit++;
                 }
-                assertThat(x.atNanos()).isEqualTo(i * MS);
+                if (x.atNanos() != i * MS) late++;
             }
         }
+        assertThat(badBit).isZero();
+        assertThat(late).isZero();
         assertThat(dup / (double) n).isCloseTo(0.10, within(0.004));
         assertThat(corrupt / (n * 1.1)).isCloseTo(0.01, within(0.001));
     }
@@ -97,12 +100,13 @@ class LinkImpairmentTest {
         LinkImpairment link = new ImpairmentFactory(8).build("a->b", List.of(
                 new FaultAction.Delay(Duration.ofMillis(100), Duration.ZERO, 0, Optional.empty()),
                 new FaultAction.Reorder(25, 0, 1)));
-        int early = 0, n = 100_000;
+        int early = 0, other = 0, n = 100_000;
         for (int i = 0; i < n; i++) {
             long at = link.decide(i * MS, 100).deliveries().get(0).atNanos();
-            assertThat(at).isIn(i * MS, i * MS + 100 * MS);
             if (at == i * MS) early++;
+            else if (at != i * MS + 100 * MS) other++;
         }
+        assertThat(other).isZero();
         assertThat(early / (double) n).isCloseTo(0.25, within(0.006));
 
         LinkImpairment gapped = new ImpairmentFactory(8).build("a->b", List.of(
