@@ -14,7 +14,13 @@ import dev.starling.node.room.RoomSecrets;
 import dev.starling.node.session.SessionEvent;
 import dev.starling.node.session.SessionLog;
 import dev.starling.node.storage.JsonLinesLog;
+import dev.starling.node.topology.TopologyFeed;
 import dev.starling.protocol.EnvelopeCodec;
+import dev.starling.visualizer.event.EventJson;
+import dev.starling.visualizer.export.TopologyRenderer;
+import dev.starling.visualizer.model.TopologyModel;
+import dev.starling.visualizer.web.TopologyEndpoint;
+import dev.starling.visualizer.web.WebAssets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -57,6 +63,8 @@ public final class StarlingNode implements AutoCloseable {
         }
         Path roomDir = config.dataDir().resolve("rooms").resolve(secrets.clusterName());
         LiveEvents events = new LiveEvents(clock, 512);
+        TopologyFeed topology = new TopologyFeed(TopologyModel.withDefaults(), new EventJson(), json);
+        events.subscribe(topology::accept);
 
         ExecutorService roomSender = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "room-sender");
@@ -85,7 +93,8 @@ public final class StarlingNode implements AutoCloseable {
         room.membership().addListener(sessions);
         chat.attach(room.membership());
 
-        api = new ApiServer(config.roomId(), room, chat, sessions, events, json);
+        api = new ApiServer(config.roomId(), room, chat, sessions, events, json,
+                new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets());
         api.start(config.http());
         closeInReverse.push(api);
     }

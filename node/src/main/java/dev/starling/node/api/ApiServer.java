@@ -11,6 +11,8 @@ import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipView;
 import dev.starling.node.room.Room;
 import dev.starling.node.session.SessionLog;
+import dev.starling.visualizer.web.TopologyEndpoint;
+import dev.starling.visualizer.web.WebAssets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -38,12 +40,16 @@ public final class ApiServer implements AutoCloseable {
     private final LiveEvents events;
     private final ObjectMapper mapper;
     private final Javalin app;
+    private final TopologyEndpoint topology;
+    private final WebAssets assets;
     private final ConcurrentLinkedQueue<SseClient> streams = new ConcurrentLinkedQueue<>();
     private Runnable unsubscribe = () -> { };
 
     public ApiServer(String roomId, Room room, ChatService chat, SessionLog sessions, LiveEvents events,
-                     ObjectMapper mapper) {
+                     ObjectMapper mapper, TopologyEndpoint topology, WebAssets assets) {
         this.roomId = roomId;
+        this.topology = topology;
+        this.assets = assets;
         this.room = room;
         this.chat = chat;
         this.sessions = sessions;
@@ -64,6 +70,19 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/chat", this::postChat);
         app.get("/api/events", ctx -> ctx.json(sessions.events(this::knownName)));
         app.sse("/api/stream", this::stream);
+        app.get("/api/topology", ctx -> {
+            TopologyEndpoint.Response response = topology.topology(ctx.queryParam("format"), ctx.queryParam("at"));
+            if (response.status() != 200) {
+                throw new IllegalArgumentException(response.body());
+            }
+            ctx.contentType(response.contentType()).result(response.body());
+        });
+        for (WebAssets.Asset asset : assets.all()) {
+            byte[] body = assets.read(asset);
+            app.get(asset.urlPath(), ctx -> ctx.contentType(asset.contentType())
+                    .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
+                    .result(body));
+        }
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("API {} {} failed: {}", ctx.method(), ctx.path(), e.toString());

@@ -3,7 +3,7 @@ package dev.starling.node.identity;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -16,12 +16,22 @@ import java.util.Objects;
 public final class PeerIdentity {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
+    /** Length of the raw peer id: 80 bits. */
+    public static final int ID_BYTES = 10;
+
     private final KeyPair keyPair;
+    private final byte[] idBytes;
     private final String peerId;
 
     public PeerIdentity(KeyPair keyPair) {
         this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
-        this.peerId = peerIdOf(keyPair.getPublic().getEncoded());
+        this.idBytes = idBytesOf(keyPair.getPublic().getEncoded());
+        this.peerId = encode(idBytes, 0);
+    }
+
+    /** The raw 80-bit peer id, for carrying it inside transport addresses. */
+    public byte[] idBytes() {
+        return idBytes.clone();
     }
 
     public String peerId() {
@@ -36,26 +46,28 @@ public final class PeerIdentity {
         return keyPair.getPublic().getEncoded();
     }
 
-    static String peerIdOf(byte[] publicKey) {
-        byte[] digest;
+    private static byte[] idBytesOf(byte[] publicKey) {
         try {
-            digest = MessageDigest.getInstance("SHA-256").digest(publicKey);
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(publicKey), ID_BYTES);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    }
+
+    /** Base32 text of the {@link #ID_BYTES} bytes at {@code offset}: 80 bits = 16 characters. */
+    public static String encode(byte[] bytes, int offset) {
         StringBuilder id = new StringBuilder(16);
-        // 10 bytes = 80 bits = 16 base32 characters.
         long high = 0;
-        for (int i = 0; i < 5; i++) {
-            high = (high << 8) | (digest[i] & 0xff);
+        for (int i = offset; i < offset + 5; i++) {
+            high = (high << 8) | (bytes[i] & 0xff);
         }
         long low = 0;
-        for (int i = 5; i < 10; i++) {
-            low = (low << 8) | (digest[i] & 0xff);
+        for (int i = offset + 5; i < offset + ID_BYTES; i++) {
+            low = (low << 8) | (bytes[i] & 0xff);
         }
         appendBase32(id, high);
         appendBase32(id, low);
-        return id.toString().toLowerCase(Locale.ROOT);
+        return id.toString();
     }
 
     private static void appendBase32(StringBuilder out, long fortyBits) {

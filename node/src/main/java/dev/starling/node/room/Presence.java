@@ -22,6 +22,7 @@ public final class Presence implements MembershipListener {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
     private static final int MAX_NAME_CHARS = 256;
     private static final int MAX_FIELD_CHARS = 128;
+    private static final java.util.Set<String> ROLES = java.util.Set.of("mesh", "client", "mixer");
 
     private final Room room;
     private final SelfDescription self;
@@ -54,17 +55,20 @@ public final class Presence implements MembershipListener {
             }
         }
         for (Member member : joined) {
-            events.publish("member-joined", Map.of("peer", member.id(), "name", member.name()));
+            publishPeer(member.id(), member.name(), member.role());
+            if (!member.id().equals(view.selfId())) {
+                events.publish("LinkStats", Map.of("from", view.selfId(), "to", member.id(), "kind", "control"));
+            }
         }
         for (Departure departure : departed) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("peer", departure.member().id());
+            fields.put("peerId", departure.member().id());
             fields.put("name", departure.member().name());
             fields.put("clean", departure.clean());
-            events.publish("member-left", fields);
+            events.publish("PeerLeft", fields);
         }
         if (leaderChanged) {
-            events.publish("leader-changed", Map.of("leader", view.leaderId()));
+            events.publish("LeaderChanged", Map.of("peerId", view.leaderId()));
         }
     }
 
@@ -98,11 +102,15 @@ public final class Presence implements MembershipListener {
         }
         // Clip rather than drop: an absurd name is still a member, and every view escapes it.
         String name = clip(hello.getDisplayName(), MAX_NAME_CHARS);
-        String role = clip(hello.getRole(), MAX_FIELD_CHARS);
+        String role = ROLES.contains(hello.getRole()) ? hello.getRole() : "mesh";
         room.membership().applyHello(hello.getPeerId(), name, hello.getJoinedAtMicros() / 1_000,
                 role, clip(hello.getApiAddress(), MAX_FIELD_CHARS));
-        events.publish("peer-updated", Map.of("peer", hello.getPeerId(), "name", name,
-                "role", role.isEmpty() ? "mesh" : role));
+        publishPeer(hello.getPeerId(), name, role);
+    }
+
+    /** A (re-)announcement of a peer; repeated when its hello brings name and role. */
+    private void publishPeer(String peerId, String name, String role) {
+        events.publish("PeerJoined", Map.of("peerId", peerId, "name", name, "role", role));
     }
 
     private static String clip(String text, int maxChars) {

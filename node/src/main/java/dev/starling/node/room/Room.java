@@ -5,6 +5,7 @@ import dev.starling.protocol.Decoded;
 import dev.starling.protocol.EnvelopeCodec;
 import dev.starling.protocol.WireVersion;
 import dev.starling.protocol.v1.Envelope;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,7 +22,6 @@ import org.jgroups.MergeView;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
-import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +89,8 @@ public final class Room implements AutoCloseable {
         List<org.jgroups.stack.Protocol> stack = RoomStack.build(config, secrets);
         log.debug("room stack: {}", RoomStack.describe(stack));
         JChannel ch = new JChannel(stack);
+        SecureRandom random = new SecureRandom();
+        ch.addAddressGenerator(() -> PeerAddresses.newAddress(identity, random));
         ch.name(identity.peerId());
         ch.setDiscardOwnMessages(true);
         ch.setReceiver(new Receiver() {
@@ -163,7 +165,7 @@ public final class Room implements AutoCloseable {
             return;
         }
         Envelope envelope = decoded.envelope().orElseThrow();
-        String transportName = msg.getSrc() == null ? null : NameCache.get(msg.getSrc());
+        String transportName = msg.getSrc() == null ? null : PeerAddresses.peerIdOf(msg.getSrc());
         if (transportName != null && !transportName.equals(envelope.getSender())) {
             spoofed.increment();
             log.warn("dropped envelope claiming sender {} from transport member {}", envelope.getSender(), transportName);
@@ -182,8 +184,7 @@ public final class Room implements AutoCloseable {
     private void viewAccepted(View view) {
         List<String> ids = new ArrayList<>();
         for (Address address : view.getMembers()) {
-            String name = NameCache.get(address);
-            ids.add(name != null ? name : address.toString());
+            ids.add(PeerAddresses.peerIdOf(address));
         }
         membership.applyView(view.getViewId().getId(), ids, view instanceof MergeView);
     }
@@ -194,7 +195,7 @@ public final class Room implements AutoCloseable {
             return Optional.empty();
         }
         for (Address address : ch.getView().getMembers()) {
-            if (peerId.equals(NameCache.get(address))) {
+            if (peerId.equals(PeerAddresses.peerIdOf(address))) {
                 return Optional.of(address);
             }
         }

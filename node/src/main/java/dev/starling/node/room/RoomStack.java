@@ -73,6 +73,9 @@ final class RoomStack {
             config.bootstrapPeers().forEach(peer -> hosts.add(peer.toSocketAddress()));
             ping.setInitialHosts(hosts);
             ping.setPortRange(0);
+            // Answer discovery with every member we know, so a node that only knows one
+            // bootstrap peer still finds the coordinator, and MERGE3 can reach every subgroup.
+            ping.setValue("return_entire_cache", true);
             stack.add(ping);
         }
 

@@ -39,8 +39,9 @@ class HostileInputTest {
              JChannel attacker = new JChannel(RoomStack.build(new RoomConfig(ROOM, new HostPort("127.0.0.1", 17_822),
                      List.of(new HostPort("127.0.0.1", 17_821)), Optional.empty(), RoomConfig.RoomTimeouts.defaults()),
                      RoomSecrets.derive(ROOM, PASSWORD.toCharArray())))) {
-            attacker.name("attacker00000000");
+            attacker.name("attacker");
             attacker.connect(RoomSecrets.clusterNameFor(ROOM));
+            String me = PeerAddresses.peerIdOf(attacker.getAddress());
             await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
 
             Random random = new Random(7);
@@ -53,17 +54,17 @@ class HostileInputTest {
                 attacker.send(new BytesMessage(null, garbage));
             }
             attacker.send(new BytesMessage(null, new byte[2 * 1024 * 1024]));
-            send(attacker, envelope("attacker00000000").setVersion(99).setChat(chat("attacker00000000", 1, "from the future")));
+            send(attacker, envelope(me).setVersion(99).setChat(chat(me, 1, "from the future")));
             send(attacker, envelope("victim-impostor").setChat(chat("victim-impostor", 1, "spoofed sender")));
-            send(attacker, envelope("attacker00000000").setChat(chat("someone-else", 1, "forged author")));
-            send(attacker, envelope("attacker00000000").setChat(chat("attacker00000000", 1, "x".repeat(100_000))));
-            send(attacker, envelope("attacker00000000").setChatHistory(ChatHistory.newBuilder()
+            send(attacker, envelope(me).setChat(chat("someone-else", 1, "forged author")));
+            send(attacker, envelope(me).setChat(chat(me, 1, "x".repeat(100_000))));
+            send(attacker, envelope(me).setChatHistory(ChatHistory.newBuilder()
                     .addMessages(chat("", 1, "no author")).addMessages(chat("z", 0, "sequence zero"))));
-            send(attacker, envelope("attacker00000000").setHello(PeerHello.newBuilder().setPeerId("attacker00000000")
+            send(attacker, envelope(me).setHello(PeerHello.newBuilder().setPeerId(me)
                     .setDisplayName("<script>alert(1)</script>".repeat(500))));
-            send(attacker, envelope("attacker00000000").setFileChunk(FileChunk.newBuilder()
+            send(attacker, envelope(me).setFileChunk(FileChunk.newBuilder()
                     .setData(ByteString.copyFrom(new byte[10])))); // a kind nobody handles yet
-            send(attacker, envelope("attacker00000000").setChat(chat("attacker00000000", 1, "a fair line")));
+            send(attacker, envelope(me).setChat(chat(me, 1, "a fair line")));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> victim.chat().lines().size() == 1);
             List<ChatEntry> lines = victim.chat().lines();
@@ -75,7 +76,7 @@ class HostileInputTest {
             assertThat(codec.rejectedCount(Rejection.OVERSIZED)).isEqualTo(1);
             assertThat(codec.rejectedCount(Rejection.FUTURE_VERSION)).isEqualTo(1);
             assertThat(victim.room().spoofedCount()).isEqualTo(1);
-            assertThat(victim.room().membership().snapshot().member("attacker00000000").orElseThrow().name())
+            assertThat(victim.room().membership().snapshot().member(me).orElseThrow().name())
                     .hasSize(256);
             assertThat(victim.room().isConnected()).isTrue();
         }

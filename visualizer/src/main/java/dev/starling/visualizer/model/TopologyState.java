@@ -97,8 +97,10 @@ final class TopologyState {
         Peer old = peers.get(e.peerId());
         double cpu = old == null ? 0 : old.cpuPercent();
         double points = old == null ? 0 : old.electionPoints();
+        // A repeated join (the node re-announces a peer once its name is known) keeps the leader flag.
+        boolean leader = old != null && old.leader();
         structure.addVertex(e.peerId());
-        peers.put(e.peerId(), new Peer(e.peerId(), e.name(), e.role(), false, cpu, points));
+        peers.put(e.peerId(), new Peer(e.peerId(), e.name(), e.role(), leader, cpu, points));
         return true;
     }
 
