@@ -1,0 +1,166 @@
+package dev.starling.chaos.lab;
+
+import dev.starling.chaos.host.CommandResult;
+import dev.starling.chaos.host.CommandRunner;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The lab's network: one namespace per node, each with one veth link into a bridge that lives in
+ * a namespace of the lab's own, plus one link from the host so the lab can reach the nodes' APIs.
+ *
+ * <pre>
+ *   host (10.213.S.1) ──veth── [ns stl-lab-ID-br: bridge] ──veth── [ns stl-lab-ID-nK: eth0 10.213.S.(10+K)]
+ * </pre>
+ *
+ * <p>libwebrtc ignores loopback, so media between nodes needs real interfaces like these. Every
+ * name starts with {@code stl-lab-ID} (namespaces) or {@code slID} (host-side links), so
+ * {@link #close()} and {@link #removeStale(CommandRunner)} find everything a run created, even
+ * one that was killed.
+ */
+public final class LabNetwork implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String PREFIX = "stl-lab-";
+
+    private final CommandRunner runner;
+    private final String id;
+    private final int subnet;
+    private final List<String> namespaces = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LabNetwork(CommandRunner runner, String id, int subnet) {
+        this.runner = runner;
+        this.id = id;
+        this.subnet = subnet;
+    }
+
+    /** Builds the network for {@code nodes} nodes; on any failure, removes what it built and throws. */
+    public static LabNetwork create(CommandRunner runner, int nodes) {
+        if (nodes < 1 || nodes > 200) {
+            throw new IllegalArgumentException("a lab holds 1-200 nodes, not " + nodes);
+        }
+        SecureRandom random = new SecureRandom();
+        byte[] idBytes = new byte[2];
+        random.nextBytes(idBytes);
+        LabNetwork network = new LabNetwork(runner, HexFormat.of().formatHex(idBytes), 1 + random.nextInt(250));
+        try {
+            network.build(nodes);
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+        return network;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String bridgeNamespace() {
+        return PREFIX + id + "-br";
+    }
+
+    public String nodeNamespace(int index) {
+        return PREFIX + id + "-n" + index;
+    }
+
+    /** The address of node {@code index} (1-based) inside its namespace. */
+    public String nodeAddress(int index) {
+        return "10.213." + subnet + "." + (10 + index);
+    }
+
+    /** The host's address on the lab network; what nodes see the lab's HTTP client come from. */
+    public String hostAddress() {
+        return "10.213." + subnet + ".1";
+    }
+
+    /** Command prefix that runs a program inside node {@code index}'s namespace. */
+    public List<String> execIn(int index) {
+        return List.of("ip", "netns", "exec", nodeNamespace(index));
+    }
+
+    private void build(int nodes) {
+        String bridgeNs = bridgeNamespace();
+        addNamespace(bridgeNs);
+        inNs(bridgeNs, "ip", "link", "add", "br0", "type", "bridge");
+        inNs(bridgeNs, "ip", "link", "set", "br0", "up");
+
+        String hostSide = "sl" + id + "h";
+        String hostPeer = "sl" + id + "hb";
+        must("ip", "link", "add", hostSide, "type", "veth", "peer", "name", hostPeer, "netns", bridgeNs);
+        inNs(bridgeNs, "ip", "link", "set", hostPeer, "master", "br0", "up");
+        must("ip", "addr", "add", hostAddress() + "/24", "dev", hostSide);
+        must("ip", "link", "set", hostSide, "up");
+
+        for (int i = 1; i <= nodes; i++) {
+            String ns = nodeNamespace(i);
+            addNamespace(ns);
+            String bridgePort = "sl" + id + "p" + i;
+            must("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", bridgePort, "netns", bridgeNs);
+            inNs(bridgeNs, "ip", "link", "set", bridgePort, "master", "br0", "up");
+            inNs(ns, "ip", "addr", "add", nodeAddress(i) + "/24", "dev", "eth0");
+            inNs(ns, "ip", "link", "set", "eth0", "up");
+            inNs(ns, "ip", "link", "set", "lo", "up");
+        }
+    }
+
+    private void addNamespace(String name) {
+        must("ip", "netns", "add", name);
+        namespaces.add(name);
+    }
+
+    private void inNs(String ns, String... command) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        argv.addAll(List.of(command));
+        must(argv.toArray(String[]::new));
+    }
+
+    private void must(String... argv) {
+        CommandResult result = runner.run(List.of(argv), TIMEOUT);
+        if (!result.ok()) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed (" + result.exitCode() + "): " + result.firstLine());
+        }
+    }
+
+    /** Removes every namespace and host link of this run. Idempotent; never throws. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // Deleting a namespace deletes the veth ends inside it, and with them their peers.
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            runner.run(List.of("ip", "netns", "del", namespaces.get(i)), TIMEOUT);
+        }
+        runner.run(List.of("ip", "link", "del", "sl" + id + "h"), TIMEOUT);
+    }
+
+    /** Removes namespaces and host links left behind by lab runs that were killed. Returns how many. */
+    public static int removeStale(CommandRunner runner) {
+        int removed = 0;
+        CommandResult list = runner.run(List.of("ip", "netns", "list"), TIMEOUT);
+        for (String line : list.output().lines().toList()) {
+            String name = line.strip().split("\\s+")[0];
+            if (name.startsWith(PREFIX) && runner.run(List.of("ip", "netns", "del", name), TIMEOUT).ok()) {
+                removed++;
+            }
+        }
+        CommandResult links = runner.run(List.of("ip", "-o", "link", "show"), TIMEOUT);
+        for (String line : links.output().lines().toList()) {
+            String[] fields = line.split(":\\s+");
+            if (fields.length > 1) {
+                String name = fields[1].split("@")[0].strip();
+                if (name.toLowerCase(Locale.ROOT).matches("sl[0-9a-f]{4}h")
+                        && runner.run(List.of("ip", "link", "del", name), TIMEOUT).ok()) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+}
