@@ -1,0 +1,43 @@
+package dev.starling.node.media.session;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.starling.node.media.SignalingTransport;
+import dev.starling.node.media.data.ControlMessage;
+import dev.starling.node.timesync.WallClock;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/** What a {@link PeerSession} borrows from the engine that owns it. */
+public interface SessionHost {
+    String localPeerId();
+
+    PeerConnectionFactory factory();
+
+    RTCConfiguration rtcConfiguration();
+
+    AudioTrack localAudio();
+
+    VideoTrack localVideo();
+
+    SignalingTransport transport();
+
+    WallClock clock();
+
+    /** Single thread on which all negotiation steps of all sessions run, in order. */
+    Executor signalingExecutor();
+
+    /** For data-channel replies, kept off libwebrtc's network thread. */
+    Executor controlExecutor();
+
+    ControlMessage.Hello hello();
+
+    /** Directory for received-media recordings, or null. */
+    Path recordDir();
+
+    int fps();
+
+    void onConnected(PeerSession session);
+}
