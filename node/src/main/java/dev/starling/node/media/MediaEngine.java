@@ -1,23 +1,15 @@
 package dev.starling.node.media;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.CustomAudioSource;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import dev.onvoid.webrtc.media.video.CustomVideoSource;
-import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.media.session.LocalMedia;
 import dev.starling.node.media.session.PeerSession;
 import dev.starling.node.media.session.SessionHost;
 import dev.starling.node.media.synthetic.MarkerPlan;
 import dev.starling.node.media.synthetic.MarkerSchedule;
-import dev.starling.node.media.synthetic.MarkerSignal;
-import dev.starling.node.media.synthetic.SyntheticAudioPusher;
-import dev.starling.node.media.synthetic.SyntheticVideoPusher;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.timesync.WallClock;
 import dev.starling.protocol.v1.LinkMetrics;
@@ -43,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's WebRTC media: one factory with a headless audio device, one synthetic audio and
- * video track shared by all links, and one {@link PeerSession} per remote peer.
+ * This node's WebRTC media: one {@link PeerSession} per remote peer, each with its own
+ * factory and synthetic sources (see {@link LocalMedia} for why), all following one audio
+ * marker schedule and one video stamp tag.
  *
  * <p>The room drives it with {@link #connect}, {@link #hangup} and {@link #onSignal}, and carries
  * its outgoing signals through the {@link SignalingTransport}. Every method is safe to call from
@@ -57,14 +50,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     private final MediaConfig config;
     private final SignalingTransport transport;
     private final WallClock clock;
-    private final HeadlessAudioDeviceModule adm;
-    private final PeerConnectionFactory factory;
-    private final CustomAudioSource audioSource;
-    private final CustomVideoSource videoSource;
-    private final AudioTrack audioTrack;
-    private final VideoTrack videoTrack;
-    private final SyntheticAudioPusher audioPusher;
-    private final SyntheticVideoPusher videoPusher;
+    private final MarkerSchedule schedule;
     private final ControlMessage.Hello hello;
 
     private final ExecutorService signaling;
@@ -81,9 +67,6 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
             return size() > DEAD_SESSIONS_KEPT;
         }
     };
-    /** Links created but not yet connected, with creation time; audio pushing waits for them. */
-    private final Map<PeerSession, Long> connecting = new LinkedHashMap<>();
-    private static final long CONNECT_GRACE_NANOS = 15_000_000_000L;
     private volatile boolean closed;
 
     public MediaEngine(MediaConfig config, SignalingTransport transport) {
@@ -108,22 +91,10 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
         this.poller = Executors.newSingleThreadScheduledExecutor(named("media-stats-" + id));
 
-        this.adm = new HeadlessAudioDeviceModule();
-        this.factory = new PeerConnectionFactory(adm);
-        this.audioSource = new CustomAudioSource();
-        this.videoSource = new CustomVideoSource();
-        this.audioTrack = factory.createAudioTrack("audio-" + id, audioSource);
-        this.videoTrack = factory.createVideoTrack("video-" + id, videoSource);
-
         // The marker epoch is a whole number of 10 ms frames in the (near) future, announced via Hello.
         long epoch = ((long) clock.nowMillis() / 10 + 10) * 10;
-        MarkerSchedule schedule = new MarkerSchedule(epoch);
-        int slot = MarkerPlan.slotFor(id);
-        this.audioPusher = new SyntheticAudioPusher(audioSource, new MarkerSignal(slot), schedule, clock);
-        this.videoPusher = new SyntheticVideoPusher(videoSource, config.width(), config.height(), config.fps(),
-                VideoStamp.tagFor(id), clock);
-        this.hello = new ControlMessage.Hello(epoch, slot, VideoStamp.tagFor(id));
-        videoPusher.start(media);
+        this.schedule = new MarkerSchedule(epoch);
+        this.hello = new ControlMessage.Hello(epoch, MarkerPlan.slotFor(id), VideoStamp.tagFor(id));
         poller.scheduleAtFixedRate(this::pollAll, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -237,7 +208,6 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         PeerSession s = sessions.get(peerId);
         if (s == null) {
             s = new PeerSession(this, peerId);
-            beginConnecting(s);
             try {
                 s.open();
             } catch (RuntimeException | Error e) {
@@ -332,13 +302,6 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     private void pollAll() {
-        synchronized (connecting) {
-            long now = System.nanoTime();
-            if (connecting.values().removeIf(created -> now - created > CONNECT_GRACE_NANOS)) {
-                log.warn("{}: a link did not connect in time; resuming audio for the others", config.localPeerId());
-                resumeAudioIfSettled();
-            }
-        }
         for (PeerSession s : sessions.values()) {
             try {
                 s.poll();
@@ -356,11 +319,6 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     @Override
-    public PeerConnectionFactory factory() {
-        return factory;
-    }
-
-    @Override
     public RTCConfiguration rtcConfiguration() {
         RTCConfiguration c = new RTCConfiguration();
         c.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
@@ -375,13 +333,10 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     @Override
-    public AudioTrack localAudio() {
-        return audioTrack;
-    }
-
-    @Override
-    public VideoTrack localVideo() {
-        return videoTrack;
+    public LocalMedia createLocalMedia() {
+        String id = config.localPeerId();
+        return new LocalMedia(id, hello.markerSlot(), hello.videoTag(), schedule, config.width(), config.height(),
+                config.fps(), clock, media);
     }
 
     @Override
@@ -439,55 +394,15 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         return config.fps();
     }
 
-    /*
-     * The headless device's recording thread and our pushed audio both feed every audio send
-     * stream, and libwebrtc aborts (race checker, SIGABRT) when they do so concurrently.
-     * libwebrtc (re)starts recording whenever a new send stream starts, i.e. while a new link
-     * negotiates. So audio pushing pauses from a link's creation until it is connected (or given
-     * up), then recording is stopped and pushing resumes: the custom source stays the only feeder.
-     */
-    private void beginConnecting(PeerSession s) {
-        synchronized (connecting) {
-            connecting.put(s, System.nanoTime());
-            audioPusher.pause();
-        }
-    }
-
-    @Override
-    public void onConnected(PeerSession session) {
-        synchronized (connecting) {
-            connecting.remove(session);
-            resumeAudioIfSettled();
-        }
-    }
-
     private void closeSession(PeerSession s) {
         s.close();
-        synchronized (connecting) {
-            if (connecting.remove(s) != null) {
-                resumeAudioIfSettled();
-            }
-        }
-    }
-
-    private void resumeAudioIfSettled() {
-        if (closed || !connecting.isEmpty()) {
-            return;
-        }
-        try {
-            adm.stopRecording();
-        } catch (RuntimeException e) {
-            log.debug("stopRecording: {}", e.toString());
-        }
-        audioPusher.resume();
-        audioPusher.start(media);
     }
 
     // ---- teardown ----
 
     /**
-     * Hangs up every link and frees native resources in the order that libwebrtc tolerates:
-     * pushers, links (sinks, channels, connections), tracks and sources, device, factory.
+     * Hangs up every link and frees its native resources (see {@link PeerSession#close()} for
+     * the order).
      * After this no non-daemon thread of ours remains.
      */
     @Override
@@ -496,9 +411,6 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
             return;
         }
         closed = true;
-        audioPusher.close();
-        videoPusher.close();
-        shutdown(media);
         shutdown(poller);
         // Let queued negotiation finish so it does not run against closed connections.
         signaling.shutdown();
@@ -508,25 +420,9 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
             s.close();
         }
         sessions.clear();
+        shutdown(media);
         shutdown(control);
         probes.shutdownNow();
-        for (Runnable dispose : List.<Runnable>of(audioTrack::dispose, videoTrack::dispose, audioSource::dispose,
-                videoSource::dispose)) {
-            try {
-                dispose.run();
-            } catch (RuntimeException | Error e) {
-                // libwebrtc may already have released a track with its last connection.
-                log.debug("dispose: {}", e.toString());
-            }
-        }
-        try {
-            adm.stopPlayout();
-            adm.stopRecording();
-        } catch (RuntimeException | Error e) {
-            log.debug("adm stop: {}", e.toString());
-        }
-        factory.dispose();
-        adm.dispose();
         log.info("media engine {} closed", config.localPeerId());
     }
 
@@ -535,7 +431,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     public MarkerSchedule markerSchedule() {
-        return audioPusher.schedule();
+        return schedule;
     }
 
     private static void shutdown(ExecutorService e) {

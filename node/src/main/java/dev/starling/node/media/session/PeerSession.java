@@ -71,10 +71,15 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private final List<RemoteAudioSink> audioSinks = new ArrayList<>();
     private final List<Y4mWriter> videoRecorders = new ArrayList<>();
 
+    private LocalMedia local;
     private RTCPeerConnection pc;
     private ControlChannel control;
     private boolean makingOffer;
-    private boolean renegotiateWhenStable;
+    private final java.util.concurrent.atomic.AtomicBoolean negotiationQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When libwebrtc last asked for negotiation, and when we last began applying an answer. */
+    private volatile long neededNanos;
+    private long answerAppliedNanos;
+    private volatile boolean connected;
     private volatile boolean closed;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile double connectMillis = Double.NaN;
@@ -117,10 +122,11 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     /** Creates the connection and its tracks; libwebrtc then asks for negotiation by itself. Signalling thread. */
     public void open() {
-        pc = host.factory().createPeerConnection(host.rtcConfiguration(), this);
+        local = host.createLocalMedia();
+        pc = local.factory().createPeerConnection(host.rtcConfiguration(), this);
         // Separate stream ids: one shared id makes the receiver lip-sync video to the audio jitter buffer.
-        pc.addTrack(host.localAudio(), List.of("a-" + host.localPeerId()));
-        pc.addTrack(host.localVideo(), List.of("v-" + host.localPeerId()));
+        pc.addTrack(local.audio(), List.of("a-" + host.localPeerId()));
+        pc.addTrack(local.video(), List.of("v-" + host.localPeerId()));
         RTCDataChannelInit init = new RTCDataChannelInit();
         // Pre-negotiated id 0 on both ends: no in-band open handshake, and no glare over who creates it.
         init.negotiated = true;
@@ -128,19 +134,31 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         init.ordered = true;
         RTCDataChannel channel = pc.createDataChannel("starling", init);
         control = new ControlChannel(remotePeer, channel, host.clock(), host.controlExecutor(), host.hello());
+        local.startVideo();
     }
 
     // ---- negotiation (signalling thread) ----
 
+    /*
+     * Negotiation-needed events are coalesced and dropped when stale (fired before the last
+     * answer was applied): that answer may already have covered them, and libwebrtc fires again
+     * on returning to stable if anything is still missing. Needless offers are not harmless
+     * here: every renegotiation restarts the audio device's recording (see LocalMedia).
+     */
     private void negotiate() {
+        negotiationQueued.set(false);
         if (closed) {
             return;
         }
+        if (neededNanos < answerAppliedNanos) {
+            log.debug("{} -> {}: stale negotiation request dropped", host.localPeerId(), remotePeer);
+            return;
+        }
         if (pc.getSignalingState() != RTCSignalingState.STABLE) {
-            renegotiateWhenStable = true;
             return;
         }
         makingOffer = true;
+        local.pauseAudio();
         try {
             RTCSessionDescription offer = await(f -> pc.createOffer(new RTCOfferOptions(), created(f)));
             if (pc.getSignalingState() != RTCSignalingState.STABLE) {
@@ -150,8 +168,19 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             sendDescription(offer);
         } catch (Exception | Error e) {
             log.warn("offer to {} failed: {}", remotePeer, e.toString());
+            settle();
         } finally {
             makingOffer = false;
+        }
+    }
+
+    /**
+     * Audio is pushed only while the link is connected and no negotiation is in flight, and
+     * recording is stopped each time before pushing resumes. Signalling thread.
+     */
+    private void settle() {
+        if (!closed && connected && pc.getSignalingState() == RTCSignalingState.STABLE) {
+            local.startAudio();
         }
     }
 
@@ -162,7 +191,14 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
         try {
             switch (signal.getSignalCase()) {
-                case DESCRIPTION -> onDescription(signal.getDescription());
+                case DESCRIPTION -> {
+                    local.pauseAudio();
+                    try {
+                        onDescription(signal.getDescription());
+                    } finally {
+                        settle();
+                    }
+                }
                 case CANDIDATE -> onCandidate(signal.getCandidate());
                 default -> log.debug("ignoring signal {} from {}", signal.getSignalCase(), remotePeer);
             }
@@ -175,6 +211,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     private void onDescription(SessionDescription d) throws Exception {
+        log.debug("{} <- {}: {} in {}", host.localPeerId(), remotePeer, d.getType(), pc.getSignalingState());
         RTCSdpType type = parseType(d.getType());
         if (type == null || d.getSdp().length() > MAX_SDP_CHARS || (type != RTCSdpType.ROLLBACK && d.getSdp().isBlank())) {
             log.warn("dropped malformed description from {} (type '{}', {} chars)", remotePeer,
@@ -195,17 +232,17 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             log.debug("dropped unexpected answer from {} in {}", remotePeer, pc.getSignalingState());
             return;
         }
+        if (!isOffer) {
+            answerAppliedNanos = System.nanoTime();
+        }
         this.<Void>await(f -> pc.setRemoteDescription(new RTCSessionDescription(type, d.getSdp()), applied(f)));
         if (isOffer) {
             RTCSessionDescription answer = await(f -> pc.createAnswer(new RTCAnswerOptions(), created(f)));
+            answerAppliedNanos = System.nanoTime();
             this.<Void>await(f -> pc.setLocalDescription(answer, applied(f)));
             sendDescription(answer);
         }
         flushCandidates();
-        if (renegotiateWhenStable && pc.getSignalingState() == RTCSignalingState.STABLE) {
-            renegotiateWhenStable = false;
-            negotiate();
-        }
     }
 
     private void onCandidate(IceCandidate c) {
@@ -249,6 +286,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     private void sendDescription(RTCSessionDescription d) {
+        log.debug("{} -> {}: sending {} (m-lines: {})", host.localPeerId(), remotePeer, d.sdpType,
+                d.sdp.split("\nm=", -1).length - 1);
         host.transport().send(remotePeer, MediaSignal.newBuilder().setSession(localSession)
                 .setDescription(SessionDescription.newBuilder().setType(typeName(d.sdpType)).setSdp(d.sdp)).build());
     }
@@ -277,7 +316,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     @Override
     public void onRenegotiationNeeded() {
-        if (!closed) {
+        neededNanos = System.nanoTime();
+        if (!closed && negotiationQueued.compareAndSet(false, true)) {
             host.signalingExecutor().execute(this::negotiate);
         }
     }
@@ -290,8 +330,9 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             connectedAtNanos = System.nanoTime();
             connectMillis = (connectedAtNanos - createdNanos) / 1e6;
         }
-        if (newState == RTCPeerConnectionState.CONNECTED && !closed) {
-            host.onConnected(this);
+        connected = newState == RTCPeerConnectionState.CONNECTED;
+        if (connected && !closed) {
+            host.signalingExecutor().execute(this::settle);
         }
     }
 
@@ -402,14 +443,17 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     /**
-     * Tears the connection down in the order that keeps libwebrtc's threads away from freed
-     * objects: sinks first, then the data channel, then the connection itself.
+     * Tears the link down in the order that keeps libwebrtc's threads away from freed objects:
+     * pushers, sinks, data channel, connection, then tracks, sources, device and factory.
      */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (local != null) {
+            local.stopPushers();
+        }
         synchronized (sinkRemovals) {
             for (Runnable r : sinkRemovals) {
                 try {
@@ -431,6 +475,9 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             }
         }
         state = RTCPeerConnectionState.CLOSED;
+        if (local != null) {
+            local.close();
+        }
         audioSinks.forEach(RemoteAudioSink::close);
         for (Y4mWriter w : videoRecorders) {
             try {

@@ -1,9 +1,6 @@
 package dev.starling.node.media.session;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.starling.node.media.SignalingTransport;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.timesync.WallClock;
@@ -14,13 +11,10 @@ import java.util.concurrent.Executor;
 public interface SessionHost {
     String localPeerId();
 
-    PeerConnectionFactory factory();
-
     RTCConfiguration rtcConfiguration();
 
-    AudioTrack localAudio();
-
-    VideoTrack localVideo();
+    /** A fresh factory, device and synthetic sources for one link; the link owns and closes it. */
+    LocalMedia createLocalMedia();
 
     SignalingTransport transport();
 
@@ -38,6 +32,4 @@ public interface SessionHost {
     Path recordDir();
 
     int fps();
-
-    void onConnected(PeerSession session);
 }

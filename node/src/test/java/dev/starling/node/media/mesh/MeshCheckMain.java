@@ -230,5 +230,11 @@ public final class MeshCheckMain {
         if (root instanceof ch.qos.logback.classic.Logger logback) {
             logback.setLevel(ch.qos.logback.classic.Level.INFO);
         }
+        if (Boolean.getBoolean("mesh.debug")) {
+            org.slf4j.Logger media = org.slf4j.LoggerFactory.getLogger("dev.starling.node.media");
+            if (media instanceof ch.qos.logback.classic.Logger logback) {
+                logback.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            }
+        }
     }
 }
