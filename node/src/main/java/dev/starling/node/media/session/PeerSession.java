@@ -80,6 +80,10 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private volatile long neededNanos;
     private long answerAppliedNanos;
     private volatile boolean connected;
+    private static final int MAX_CONFIRM_ATTEMPTS = 200;
+    private boolean audioSendConfirmed;
+    private boolean confirmPending;
+    private int confirmAttempts;
     private volatile boolean closed;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile double connectMillis = Double.NaN;
@@ -177,10 +181,46 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     /**
      * Audio is pushed only while the link is connected and no negotiation is in flight, and
      * recording is stopped each time before pushing resumes. Signalling thread.
+     *
+     * <p>The first time, we also wait until the audio send stream is demonstrably running
+     * (outbound audio packets in getStats): libwebrtc starts the send stream, and with it the
+     * device's recording, on its worker thread once the transport becomes writable, which races
+     * with our CONNECTED callback. Stopping recording before that start would not stick.
      */
     private void settle() {
-        if (!closed && connected && pc.getSignalingState() == RTCSignalingState.STABLE) {
+        if (closed || !connected || pc.getSignalingState() != RTCSignalingState.STABLE) {
+            return;
+        }
+        if (audioSendConfirmed) {
             local.startAudio();
+            return;
+        }
+        if (confirmPending) {
+            return;
+        }
+        if (confirmAttempts++ >= MAX_CONFIRM_ATTEMPTS) {
+            if (confirmAttempts == MAX_CONFIRM_ATTEMPTS + 1) {
+                log.warn("{} -> {}: audio send stream never started; not sending audio", host.localPeerId(), remotePeer);
+            }
+            return;
+        }
+        confirmPending = true;
+        try {
+            pc.getStats(report -> {
+                boolean sending = report.getStats().values().stream().anyMatch(st ->
+                        st.getType() == dev.onvoid.webrtc.RTCStatsType.OUTBOUND_RTP
+                                && "audio".equals(String.valueOf(st.getAttributes().get("kind")))
+                                && st.getAttributes().get("packetsSent") instanceof Number n && n.longValue() > 0);
+                CompletableFuture.delayedExecutor(sending ? 0 : 50, TimeUnit.MILLISECONDS, host.signalingExecutor())
+                        .execute(() -> {
+                            confirmPending = false;
+                            audioSendConfirmed |= sending;
+                            settle();
+                        });
+            });
+        } catch (RuntimeException | Error e) {
+            confirmPending = false;
+            log.debug("getStats for {} failed: {}", remotePeer, e.toString());
         }
     }
 
