@@ -57,6 +57,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     private final ExecutorService control;
     private final ExecutorService probes;
     private final ScheduledExecutorService media;
+    private final ScheduledExecutorService audio;
     private final ScheduledExecutorService poller;
 
     private final Map<String, PeerSession> sessions = new ConcurrentHashMap<>();
@@ -89,6 +90,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         this.control = Executors.newSingleThreadExecutor(named("media-control-" + id));
         this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
         this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
+        this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));
         this.poller = Executors.newSingleThreadScheduledExecutor(named("media-stats-" + id));
 
         // The marker epoch is a whole number of 10 ms frames in the (near) future, announced via Hello.
@@ -336,7 +338,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     public LocalMedia createLocalMedia() {
         String id = config.localPeerId();
         return new LocalMedia(id, hello.markerSlot(), hello.videoTag(), schedule, config.width(), config.height(),
-                config.fps(), clock, media);
+                config.fps(), clock, media, audio);
     }
 
     @Override
@@ -421,6 +423,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         }
         sessions.clear();
         shutdown(media);
+        shutdown(audio);
         shutdown(control);
         probes.shutdownNow();
         log.info("media engine {} closed", config.localPeerId());

@@ -39,12 +39,19 @@ public final class LocalMedia implements AutoCloseable {
     private final VideoTrack videoTrack;
     private final SyntheticAudioPusher audioPusher;
     private final SyntheticVideoPusher videoPusher;
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService videoScheduler;
+    private final ScheduledExecutorService audioScheduler;
     private boolean closed;
 
+    /**
+     * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
+     *                       receiver as jitter, and the jitter buffer grows to absorb it
+     */
     public LocalMedia(String trackPrefix, int markerSlot, int videoTag, MarkerSchedule schedule, int width, int height,
-                      int fps, WallClock clock, ScheduledExecutorService scheduler) {
-        this.scheduler = scheduler;
+                      int fps, WallClock clock, ScheduledExecutorService videoScheduler,
+                      ScheduledExecutorService audioScheduler) {
+        this.videoScheduler = videoScheduler;
+        this.audioScheduler = audioScheduler;
         this.adm = new HeadlessAudioDeviceModule();
         this.factory = new PeerConnectionFactory(adm);
         this.audioSource = new CustomAudioSource();
@@ -69,7 +76,7 @@ public final class LocalMedia implements AutoCloseable {
 
     public synchronized void startVideo() {
         if (!closed) {
-            videoPusher.start(scheduler);
+            videoPusher.start(videoScheduler);
         }
     }
 
@@ -87,7 +94,7 @@ public final class LocalMedia implements AutoCloseable {
             log.debug("stopRecording: {}", e.toString());
         }
         audioPusher.resume();
-        audioPusher.start(scheduler);
+        audioPusher.start(audioScheduler);
     }
 
     /** Before any (re)negotiation: libwebrtc may restart recording while it applies descriptions. */

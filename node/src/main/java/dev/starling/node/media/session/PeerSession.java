@@ -80,7 +80,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private volatile long neededNanos;
     private long answerAppliedNanos;
     private volatile boolean connected;
-    private static final int MAX_CONFIRM_ATTEMPTS = 200;
+    private static final int MAX_CONFIRM_ATTEMPTS = 1000;
     private boolean audioSendConfirmed;
     private boolean confirmPending;
     private int confirmAttempts;
@@ -211,7 +211,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                         st.getType() == dev.onvoid.webrtc.RTCStatsType.OUTBOUND_RTP
                                 && "audio".equals(String.valueOf(st.getAttributes().get("kind")))
                                 && st.getAttributes().get("packetsSent") instanceof Number n && n.longValue() > 0);
-                CompletableFuture.delayedExecutor(sending ? 0 : 50, TimeUnit.MILLISECONDS, host.signalingExecutor())
+                CompletableFuture.delayedExecutor(sending ? 0 : 10, TimeUnit.MILLISECONDS, host.signalingExecutor())
                         .execute(() -> {
                             confirmPending = false;
                             audioSendConfirmed |= sending;

@@ -9,7 +9,7 @@ package dev.starling.node.media.synthetic;
 public record MarkerSchedule(long epochMillis) {
 
     public static final double PERIOD_MILLIS = MarkerPlan.PERIOD_SAMPLES * 1000.0 / MarkerPlan.SAMPLE_RATE;
-    /** Detections are matched to the marker sent at most this long before (4 symbols * 200 ms). */
+    /** Detections are matched to the marker sent at most this long before (10 symbols * 200 ms). */
     public static final double AMBIGUITY_MILLIS = MarkerPlan.SEQ_SYMBOLS * PERIOD_MILLIS;
     /** Allowance for a detection that appears slightly before its send time due to clock-offset error. */
     private static final double EARLY_SLACK_MILLIS = 50;
@@ -19,9 +19,9 @@ public record MarkerSchedule(long epochMillis) {
     }
 
     /**
-     * The full sequence number of a marker whose symbol (seq mod 4) was detected at
+     * The full sequence number of a marker whose symbol (seq mod 10) was detected at
      * {@code detectMillisSenderClock}: the latest marker with that symbol sent no later than
-     * the detection (plus a small slack), which is unambiguous while latency stays under 800 ms.
+     * the detection (plus a small slack), which is unambiguous while latency stays under 2 s.
      */
     public long resolve(int symbol, double detectMillisSenderClock) {
         double sinceEpoch = detectMillisSenderClock + EARLY_SLACK_MILLIS - epochMillis;

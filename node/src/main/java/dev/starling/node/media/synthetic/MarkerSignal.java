@@ -2,7 +2,7 @@ package dev.starling.node.media.synthetic;
 
 /**
  * Generates one peer's synthetic audio: a quiet carrier plus, every 200 ms, a 40 ms marker: the
- * slot's identity tone throughout, joined halfway by one sequence tone. The sequence tone starts
+ * slot's identity tone throughout, joined halfway by the sequence symbol's one or two tones. The sequence tone starts
  * late on purpose: while a tone ramps into the analysis window it leaks strongly into the
  * neighbouring bin, and the detector times the onset on the identity bin alone. Deterministic in the absolute sample index,
  * so a pusher that skips frames to stay on the wall clock keeps markers on schedule.
@@ -40,12 +40,15 @@ public final class MarkerSignal {
             if (inPeriod < MarkerPlan.MARKER_SAMPLES) {
                 long seq = n / MarkerPlan.PERIOD_SAMPLES;
                 int symbol = (int) (seq % MarkerPlan.SEQ_SYMBOLS);
-                double seqStep = 2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, symbol)) / MarkerPlan.SAMPLE_RATE;
                 // Phases use n mod 480: every marker frequency has a whole number of cycles in 480 samples.
                 int p = (int) (n % MarkerPlan.WINDOW);
                 v += envelope(inPeriod, 0) * TONE_AMPLITUDE * Math.sin(idStep * p);
                 if (inPeriod >= MarkerPlan.SEQ_START) {
-                    v += envelope(inPeriod, MarkerPlan.SEQ_START) * TONE_AMPLITUDE * Math.sin(seqStep * p);
+                    double env = envelope(inPeriod, MarkerPlan.SEQ_START);
+                    for (int tone : MarkerPlan.tonesOf(symbol)) {
+                        double seqStep = 2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, tone)) / MarkerPlan.SAMPLE_RATE;
+                        v += env * TONE_AMPLITUDE * Math.sin(seqStep * p);
+                    }
                 }
             }
             out[k] = clip(v * gain);

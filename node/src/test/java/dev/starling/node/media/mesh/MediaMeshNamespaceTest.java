@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import dev.starling.node.media.synthetic.MarkerDetector;
+import dev.starling.node.media.synthetic.MarkerPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ class MediaMeshNamespaceTest {
         String ns = "stl-m-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFL);
         int subnet = 1 + ThreadLocalRandom.current().nextInt(250);
         Path log = tmp.resolve("child.log");
+        Path recordDir = tmp.resolve("record");
         Process child = null;
         try {
             mustRun(List.of("ip", "netns", "add", ns));
@@ -49,7 +52,7 @@ class MediaMeshNamespaceTest {
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, java, "-Xmx384m",
-                    "-Djava.io.tmpdir=" + tmp, "-cp", cp, MeshCheckMain.class.getName(), "8"));
+                    "-Djava.io.tmpdir=" + tmp, "-cp", cp, MeshCheckMain.class.getName(), "8", recordDir.toString()));
             child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean exited = child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -75,6 +78,7 @@ class MediaMeshNamespaceTest {
             }
             result.get("probe_mbps").forEach(byPeer -> byPeer.forEach(v -> assertThat(v.asDouble()).isPositive()));
             assertThat(result.get("a_from_b_frames_after_hangup").asLong()).isPositive();
+            checkRecordings(recordDir);
         } finally {
             if (child != null && child.isAlive()) {
                 child.destroyForcibly();
@@ -82,6 +86,65 @@ class MediaMeshNamespaceTest {
             }
             run(List.of("ip", "netns", "del", ns));
         }
+    }
+
+    /**
+     * node-c recorded what it received from a and b. The files must be standard WAV/Y4M, and
+     * the two decoded (Opus) audio streams summed, as a mixer would, must still yield both
+     * senders' markers.
+     */
+    private static void checkRecordings(Path dir) throws IOException {
+        for (String peer : List.of("node-a", "node-b")) {
+            byte[] y4m = Files.readAllBytes(dir.resolve(peer + ".y4m"));
+            String header = new String(y4m, 0, Math.min(64, y4m.length), StandardCharsets.US_ASCII);
+            assertThat(header).startsWith("YUV4MPEG2 W320 H240 F15:1");
+            int frameBytes = "FRAME\n".length() + 320 * 240 * 3 / 2;
+            int headerBytes = header.indexOf('\n') + 1;
+            assertThat((y4m.length - headerBytes) % frameBytes).isZero();
+            assertThat((y4m.length - headerBytes) / frameBytes).as(peer + " recorded frames").isGreaterThan(30);
+        }
+        short[] a = wavFirstChannel(dir.resolve("node-a.wav"));
+        short[] b = wavFirstChannel(dir.resolve("node-b.wav"));
+        int n = Math.min(a.length, b.length);
+        short[] mix = new short[n];
+        for (int i = 0; i < n; i++) {
+            mix[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, a[i] + b[i]));
+        }
+        int slotA = MarkerPlan.slotFor("node-a");
+        int slotB = MarkerPlan.slotFor("node-b");
+        long aAlone = count(a, slotA, n);
+        long bAlone = count(b, slotB, n);
+        long aMixed = count(mix, slotA, n);
+        long bMixed = count(mix, slotB, n);
+        double seconds = n / 48_000.0;
+        System.out.printf("recordings: %.1f s; markers alone a=%d b=%d, in the mix a=%d b=%d (at most ~%d each)%n",
+                seconds, aAlone, bAlone, aMixed, bMixed, (int) (seconds * 5));
+        // Absolute counts depend on how hard a loaded machine makes the jitter buffer stretch audio;
+        // what the mix must not do is lose markers that each stream alone still carries.
+        assertThat(aAlone).as("markers of a alone").isGreaterThan((long) (seconds * 5 * 0.25));
+        assertThat(bAlone).as("markers of b alone").isGreaterThan((long) (seconds * 5 * 0.25));
+        assertThat(aMixed).as("markers of a in the mix").isGreaterThanOrEqualTo(Math.round(aAlone * 0.8));
+        assertThat(bMixed).as("markers of b in the mix").isGreaterThanOrEqualTo(Math.round(bAlone * 0.8));
+    }
+
+    private static long count(short[] audio, int slot, int length) {
+        return new MarkerDetector().process(audio, 0, length).stream().filter(d -> d.slot() == slot).count();
+    }
+
+    private static short[] wavFirstChannel(Path wav) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(wav)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(b.array(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(b.getShort(20)).as("PCM").isEqualTo((short) 1);
+        int channels = b.getShort(22);
+        assertThat(b.getInt(24)).as("sample rate").isEqualTo(48_000);
+        int dataBytes = b.getInt(40);
+        assertThat(dataBytes).isEqualTo(b.capacity() - 44);
+        int frames = dataBytes / (2 * channels);
+        short[] out = new short[frames];
+        for (int i = 0; i < frames; i++) {
+            out[i] = b.getShort(44 + i * 2 * channels);
+        }
+        return out;
     }
 
     private static boolean isRoot() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.media.MediaConfig;
 import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.timesync.WallClock;
 import dev.starling.protocol.v1.IceCandidate;
 import dev.starling.protocol.v1.LinkMetrics;
 import dev.starling.protocol.v1.MediaSignal;
@@ -24,10 +25,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MeshCheckMain {
     private static final List<String> IDS = List.of("node-a", "node-b", "node-c");
+    /** node-c's clock runs this far ahead, as if on another machine; time sync must correct for it. */
+    static final long SKEW_MICROS = 250_000;
 
     public static void main(String[] args) throws Exception {
         quietLogs();
         int mediaSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        java.nio.file.Path recordDir = args.length > 1 ? java.nio.file.Path.of(args[1]) : null;
         Map<String, Object> result = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         InMemorySignaling signaling = new InMemorySignaling();
@@ -35,7 +39,11 @@ public final class MeshCheckMain {
         long startNanos = System.nanoTime();
         try {
             for (String id : IDS) {
-                MediaEngine e = new MediaEngine(MediaConfig.synthetic(id), signaling.transportFor(id));
+                boolean isC = id.equals("node-c");
+                WallClock system = WallClock.system();
+                WallClock clock = isC ? () -> system.nowMicros() + SKEW_MICROS : system;
+                MediaConfig config = MediaConfig.synthetic(id).withRecordDir(isC ? recordDir : null);
+                MediaEngine e = new MediaEngine(config, signaling.transportFor(id), clock);
                 engines.put(id, e);
                 signaling.register(id, e);
             }
@@ -148,6 +156,12 @@ public final class MeshCheckMain {
         }
         m.put("stats", stats);
 
+        long expectedOffset = id.equals("node-c") ? -SKEW_MICROS : l.remotePeer().equals("node-c") ? SKEW_MICROS : 0;
+        if (l.clockOffset() == null
+                || Math.abs(l.clockOffset().offsetMicros() - expectedOffset) > l.clockOffset().uncertaintyMicros() + 2_000) {
+            failures.add(pair + " clock offset " + (l.clockOffset() == null ? "missing" : l.clockOffset().offsetMicros())
+                    + " us, expected about " + expectedOffset);
+        }
         if (l.stampsDecoded() < 20 || l.videoLatency().count() < 20) {
             failures.add(pair + " video stamps too few: " + l.stampsDecoded());
         }
