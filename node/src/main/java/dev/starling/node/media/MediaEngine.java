@@ -11,6 +11,7 @@ import dev.starling.node.media.session.SessionHost;
 import dev.starling.node.media.synthetic.MarkerPlan;
 import dev.starling.node.media.synthetic.MarkerSchedule;
 import dev.starling.node.media.synthetic.VideoStamp;
+import dev.starling.node.metrics.ProcessCpuSampler;
 import dev.starling.node.timesync.WallClock;
 import dev.starling.protocol.v1.LinkMetrics;
 import dev.starling.protocol.v1.MediaSignal;
@@ -68,6 +69,8 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
             return size() > DEAD_SESSIONS_KEPT;
         }
     };
+    private final ProcessCpuSampler cpu = new ProcessCpuSampler();
+    private long reportWindowStart;
     private volatile boolean closed;
 
     public MediaEngine(MediaConfig config, SignalingTransport transport) {
@@ -78,6 +81,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.clock = clock;
+        this.reportWindowStart = clock.nowMicros();
         String id = config.localPeerId();
         if (config.recordDir() != null) {
             try {
@@ -260,10 +264,15 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         }, probes);
     }
 
-    /** This node's figures for gossip; CPU is filled in by the caller that samples the process. */
-    public MetricsReport metricsReport(long windowStartMicros) {
+    /**
+     * This node's figures for gossip, covering the window since the previous call: link metrics
+     * from the last stats poll, summed bitrates, last probe results and process CPU.
+     */
+    public synchronized MetricsReport metricsReport() {
+        long now = clock.nowMicros();
         MetricsReport.Builder r = MetricsReport.newBuilder()
-                .setWindowStartMicros(windowStartMicros).setWindowEndMicros(clock.nowMicros());
+                .setWindowStartMicros(reportWindowStart).setWindowEndMicros(now).setCpuPercent(cpu.sample());
+        reportWindowStart = now;
         double up = 0;
         double down = 0;
         double videoUp = 0;

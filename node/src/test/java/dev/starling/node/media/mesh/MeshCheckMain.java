@@ -66,6 +66,16 @@ public final class MeshCheckMain {
             injectGarbage(engines, signaling);
             Thread.sleep(mediaSeconds * 1000L);
 
+            Map<String, Object> reports = new LinkedHashMap<>();
+            for (String id : IDS) {
+                dev.starling.protocol.v1.MetricsReport r = engines.get(id).metricsReport();
+                reports.put(id, Map.of("cpu_pct", r.getCpuPercent(), "up_kbps", r.getUploadKbps(),
+                        "down_kbps", r.getDownloadKbps(), "links", r.getLinksCount()));
+                if (r.getLinksCount() < 8 || !(r.getUploadKbps() > 0) || !(r.getDownloadKbps() > 0)) {
+                    failures.add(id + " metrics report incomplete: " + r);
+                }
+            }
+            result.put("reports", reports);
             // Snapshot media figures before the probe: 2 MiB bursts share the transport and would skew latency.
             Map<String, List<LinkSnapshot>> before = new LinkedHashMap<>();
             for (String id : IDS) {
@@ -113,6 +123,18 @@ public final class MeshCheckMain {
                 e.getValue().close();
             }
             result.put("close_ms", (System.nanoTime() - closeStart) / 1e6);
+        }
+        Thread.sleep(300);
+        List<String> lingering = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t != Thread.currentThread() && !t.isDaemon()) {
+                lingering.add(t.getName());
+            }
+        }
+        result.put("threads_after_close", Thread.activeCount());
+        result.put("non_daemon_threads_after_close", lingering);
+        if (!lingering.isEmpty()) {
+            failures.add("threads still alive after close: " + lingering);
         }
         result.put("failures", failures);
         result.put("ok", failures.isEmpty());
