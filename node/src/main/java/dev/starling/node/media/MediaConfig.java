@@ -23,6 +23,10 @@ public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, 
         if (fps < 1 || fps > 60) {
             throw new IllegalArgumentException("fps out of range: " + fps);
         }
+        if (width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("video size must be even for I420: " + width + "x" + height);
+        }
+        new dev.starling.node.media.synthetic.VideoStampCodec(width, height);   // throws if the stamp cannot fit
     }
 
     /** Synthetic media at 320x240@15: enough motion and stamp area, cheap enough for many peers on 2 cores. */

@@ -331,11 +331,16 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
 
     @Override
     public RTCConfiguration rtcConfiguration() {
+        return rtcConfiguration(config.iceServers());
+    }
+
+    /** MAX_BUNDLE: one transport per link, so audio, video and data share one ICE/DTLS handshake. */
+    static RTCConfiguration rtcConfiguration(List<IceServerConfig> servers) {
         RTCConfiguration c = new RTCConfiguration();
         c.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
-        for (IceServerConfig s : config.iceServers()) {
+        for (IceServerConfig s : servers) {
             RTCIceServer server = new RTCIceServer();
-            server.urls = s.urls();
+            server.urls = new ArrayList<>(s.urls());
             server.username = s.username();
             server.password = s.credential();
             c.iceServers.add(server);
