@@ -1,0 +1,48 @@
+package dev.starling.node.media;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Media settings of one node.
+ *
+ * @param localPeerId  this node's peer id in the room (decides glare roles and marker slot)
+ * @param iceServers   STUN/TURN servers; empty means host candidates only (the lab)
+ * @param width        synthetic video width (multiple of 16, at least 128 wide)
+ * @param height       synthetic video height
+ * @param fps          synthetic video frame rate
+ * @param recordDir    where to write received media per peer, or null
+ */
+public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, int width, int height, int fps,
+                          Path recordDir) {
+    public MediaConfig {
+        iceServers = List.copyOf(iceServers);
+        if (localPeerId == null || localPeerId.isBlank()) {
+            throw new IllegalArgumentException("localPeerId is required");
+        }
+        if (fps < 1 || fps > 60) {
+            throw new IllegalArgumentException("fps out of range: " + fps);
+        }
+        if (width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("video size must be even for I420: " + width + "x" + height);
+        }
+        new dev.starling.node.media.synthetic.VideoStampCodec(width, height);   // throws if the stamp cannot fit
+    }
+
+    /** Synthetic media at 320x240@15: enough motion and stamp area, cheap enough for many peers on 2 cores. */
+    public static MediaConfig synthetic(String localPeerId) {
+        return new MediaConfig(localPeerId, List.of(), 320, 240, 15, null);
+    }
+
+    public MediaConfig withIceServers(List<IceServerConfig> servers) {
+        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir);
+    }
+
+    public MediaConfig withVideo(int w, int h, int f) {
+        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir);
+    }
+
+    public MediaConfig withRecordDir(Path dir) {
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir);
+    }
+}

@@ -1,0 +1,477 @@
+package dev.starling.node.media;
+
+import dev.onvoid.webrtc.RTCBundlePolicy;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.starling.node.media.data.ControlMessage;
+import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.media.session.LocalMedia;
+import dev.starling.node.media.session.PeerSession;
+import dev.starling.node.media.session.SessionHost;
+import dev.starling.node.media.synthetic.MarkerPlan;
+import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.media.synthetic.VideoStamp;
+import dev.starling.node.metrics.ProcessCpuSampler;
+import dev.starling.node.timesync.WallClock;
+import dev.starling.protocol.v1.LinkMetrics;
+import dev.starling.protocol.v1.MediaSignal;
+import dev.starling.protocol.v1.MetricsReport;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's WebRTC media: one {@link PeerSession} per remote peer, each with its own
+ * factory and synthetic sources (see {@link LocalMedia} for why), all following one audio
+ * marker schedule and one video stamp tag.
+ *
+ * <p>The room drives it with {@link #connect}, {@link #hangup} and {@link #onSignal}, and carries
+ * its outgoing signals through the {@link SignalingTransport}. Every method is safe to call from
+ * any thread; negotiation itself is serialised on one internal thread.
+ */
+public final class MediaEngine implements SessionHost, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
+    private static final int DEAD_SESSIONS_KEPT = 64;
+
+    private final MediaConfig config;
+    private final SignalingTransport transport;
+    private final WallClock clock;
+    private final MarkerSchedule schedule;
+    private final ControlMessage.Hello hello;
+
+    private final ExecutorService signaling;
+    private final ExecutorService control;
+    private final ExecutorService probes;
+    private final ScheduledExecutorService media;
+    private final ScheduledExecutorService audio;
+    private final ScheduledExecutorService poller;
+
+    private final Map<String, PeerSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions the remote hung up, so late candidates of a dead session do not resurrect it. */
+    private final Map<Long, Boolean> deadRemoteSessions = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > DEAD_SESSIONS_KEPT;
+        }
+    };
+    private final ProcessCpuSampler cpu = new ProcessCpuSampler();
+    private long reportWindowStart;
+    private volatile boolean closed;
+
+    public MediaEngine(MediaConfig config, SignalingTransport transport) {
+        this(config, transport, WallClock.system());
+    }
+
+    public MediaEngine(MediaConfig config, SignalingTransport transport, WallClock clock) {
+        this.config = config;
+        this.transport = transport;
+        this.clock = clock;
+        this.reportWindowStart = clock.nowMicros();
+        String id = config.localPeerId();
+        if (config.recordDir() != null) {
+            try {
+                Files.createDirectories(config.recordDir());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot create record dir " + config.recordDir(), e);
+            }
+        }
+        this.signaling = Executors.newSingleThreadExecutor(named("media-signal-" + id));
+        this.control = Executors.newSingleThreadExecutor(named("media-control-" + id));
+        this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
+        this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
+        this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));
+        this.poller = Executors.newSingleThreadScheduledExecutor(named("media-stats-" + id));
+
+        // The marker epoch is a whole number of 10 ms frames in the (near) future, announced via Hello.
+        long epoch = ((long) clock.nowMillis() / 10 + 10) * 10;
+        this.schedule = new MarkerSchedule(epoch);
+        this.hello = new ControlMessage.Hello(epoch, MarkerPlan.slotFor(id), VideoStamp.tagFor(id));
+        poller.scheduleAtFixedRate(this::pollAll, 1, 1, TimeUnit.SECONDS);
+    }
+
+    // ---- what the room calls ----
+
+    /** Starts (or keeps) a link to a peer that is in the room. Idempotent. */
+    public void connect(String peerId) {
+        signaling.execute(() -> sessionFor(peerId));
+    }
+
+    /** Ends the link to one peer and tells it so. */
+    public void hangup(String peerId) {
+        signaling.execute(() -> {
+            PeerSession s = sessions.remove(peerId);
+            if (s != null) {
+                synchronized (deadRemoteSessions) {
+                    // Late signals of the connection we just ended must not re-open it.
+                    deadRemoteSessions.put(s.remoteSession(), Boolean.TRUE);
+                }
+                s.sendHangup();
+                closeSession(s);
+                log.info("{} hung up on {}", config.localPeerId(), peerId);
+            }
+        });
+    }
+
+    /** Entry point for signals from the room. Never throws; malformed signals are logged and dropped. */
+    public void onSignal(String fromPeer, MediaSignal signal) {
+        if (closed || fromPeer == null || fromPeer.isEmpty() || fromPeer.equals(config.localPeerId())) {
+            return;
+        }
+        try {
+            signaling.execute(() -> dispatch(fromPeer, signal));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            log.debug("signal from {} after close dropped", fromPeer);
+        }
+    }
+
+    private void dispatch(String from, MediaSignal signal) {
+        try {
+            route(from, signal);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Exception | Error e) {
+            log.warn("{}: signal from {} dropped: {}", config.localPeerId(), from, e.toString());
+        }
+    }
+
+    private void route(String from, MediaSignal signal) {
+        if (closed) {
+            return;
+        }
+        long remoteSession = signal.getSession();
+        synchronized (deadRemoteSessions) {
+            if (deadRemoteSessions.containsKey(remoteSession)) {
+                return;
+            }
+        }
+        PeerSession existing = sessions.get(from);
+        if (signal.getSignalCase() == MediaSignal.SignalCase.HANGUP) {
+            if (existing != null && (existing.remoteSession() == 0 || existing.remoteSession() == remoteSession)) {
+                sessions.remove(from);
+                closeSession(existing);
+                log.info("{}: {} hung up", config.localPeerId(), from);
+            }
+            synchronized (deadRemoteSessions) {
+                deadRemoteSessions.put(remoteSession, Boolean.TRUE);
+            }
+            return;
+        }
+        if (signal.getSignalCase() == MediaSignal.SignalCase.SIGNAL_NOT_SET) {
+            return;
+        }
+        if (existing != null && existing.remoteSession() != 0 && existing.remoteSession() != remoteSession) {
+            // The remote restarted (new process or re-joined): its old connection is gone.
+            log.info("{}: {} restarted its session; reconnecting", config.localPeerId(), from);
+            sessions.remove(from);
+            closeSession(existing);
+            existing = null;
+        }
+        if (existing == null) {
+            boolean isOffer = signal.hasDescription() && "offer".equals(signal.getDescription().getType());
+            if (!isOffer) {
+                log.debug("{}: dropping {} from {} without a session", config.localPeerId(), signal.getSignalCase(), from);
+                return;
+            }
+            existing = sessionFor(from);
+            if (existing == null) {
+                return;
+            }
+            existing.adoptRemoteSession(remoteSession);
+            existing.handle(signal);
+            if (!existing.hasRemoteDescription()) {
+                // An offer we could not apply must not leave a half-open link (and its encoders) behind.
+                log.warn("{}: first offer from {} unusable; dropping the link", config.localPeerId(), from);
+                sessions.remove(from);
+                closeSession(existing);
+            }
+            return;
+        }
+        if (existing.remoteSession() == 0) {
+            existing.adoptRemoteSession(remoteSession);
+        }
+        existing.handle(signal);
+    }
+
+    private PeerSession sessionFor(String peerId) {
+        if (closed || peerId.equals(config.localPeerId())) {
+            return null;
+        }
+        PeerSession s = sessions.get(peerId);
+        if (s == null) {
+            s = new PeerSession(this, peerId);
+            try {
+                s.open();
+            } catch (RuntimeException | Error e) {
+                log.warn("cannot open link to {}: {}", peerId, e.toString());
+                closeSession(s);
+                return null;
+            }
+            sessions.put(peerId, s);
+        }
+        return s;
+    }
+
+    // ---- measurement ----
+
+    public List<LinkSnapshot> links() {
+        List<LinkSnapshot> out = new ArrayList<>();
+        for (PeerSession s : sessions.values()) {
+            out.add(s.snapshot());
+        }
+        return out;
+    }
+
+    public Optional<LinkSnapshot> link(String peerId) {
+        return Optional.ofNullable(sessions.get(peerId)).map(PeerSession::snapshot);
+    }
+
+    /** Runs the 2 MiB data-channel probe to one peer; completes with Mbit/s. */
+    public CompletableFuture<Double> probe(String peerId) {
+        PeerSession s = sessions.get(peerId);
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no link to " + peerId));
+        }
+        return CompletableFuture.supplyAsync(s::probe, probes).thenCompose(f -> f);
+    }
+
+    /** Probes every linked peer, one after the other so the probes do not share the uplink. */
+    public CompletableFuture<Map<String, Double>> probeAll() {
+        return CompletableFuture.supplyAsync(() -> {
+            Map<String, Double> results = new LinkedHashMap<>();
+            for (PeerSession s : new ArrayList<>(sessions.values())) {
+                try {
+                    results.put(s.remotePeer(), s.probe().get(20, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    log.warn("probe to {} failed: {}", s.remotePeer(), e.toString());
+                }
+            }
+            return results;
+        }, probes);
+    }
+
+    /**
+     * This node's figures for gossip, covering the window since the previous call: link metrics
+     * from the last stats poll, summed bitrates, last probe results and process CPU.
+     */
+    public synchronized MetricsReport metricsReport() {
+        long now = clock.nowMicros();
+        MetricsReport.Builder r = MetricsReport.newBuilder()
+                .setWindowStartMicros(reportWindowStart).setWindowEndMicros(now).setCpuPercent(cpu.sample());
+        reportWindowStart = now;
+        double up = 0;
+        double down = 0;
+        double videoUp = 0;
+        int videoLinks = 0;
+        double encodeSum = 0;
+        int encodeCount = 0;
+        for (PeerSession s : sessions.values()) {
+            for (LinkMetrics m : s.latestMetrics()) {
+                r.addLinks(m);
+                if ("outbound".equals(m.getDirection())) {
+                    up += m.getBitrateKbps();
+                    if ("video".equals(m.getKind())) {
+                        videoUp += m.getBitrateKbps();
+                        videoLinks++;
+                        if (m.getEncodeMsPerFrame() > 0) {
+                            encodeSum += m.getEncodeMsPerFrame();
+                            encodeCount++;
+                        }
+                    }
+                } else {
+                    down += m.getBitrateKbps();
+                }
+            }
+            if (!Double.isNaN(s.probeMbps())) {
+                r.putProbeMbps(s.remotePeer(), s.probeMbps());
+            }
+        }
+        return r.setUploadKbps(up).setDownloadKbps(down)
+                .setAvgOutboundVideoKbps(videoLinks == 0 ? 0 : videoUp / videoLinks)
+                .setAvgEncodeMsPerFrame(encodeCount == 0 ? 0 : encodeSum / encodeCount)
+                .build();
+    }
+
+    /** Sends opaque bytes over a link's data channel; lets robustness tests play a misbehaving peer. */
+    public boolean sendRawData(String peerId, ByteBuffer data) {
+        PeerSession s = sessions.get(peerId);
+        return s != null && s.control() != null && s.control().sendRaw(data);
+    }
+
+    private void pollAll() {
+        for (PeerSession s : sessions.values()) {
+            try {
+                s.poll();
+            } catch (RuntimeException e) {
+                log.debug("poll {}: {}", s.remotePeer(), e.toString());
+            }
+        }
+    }
+
+    // ---- SessionHost ----
+
+    @Override
+    public String localPeerId() {
+        return config.localPeerId();
+    }
+
+    @Override
+    public RTCConfiguration rtcConfiguration() {
+        return rtcConfiguration(config.iceServers());
+    }
+
+    /** MAX_BUNDLE: one transport per link, so audio, video and data share one ICE/DTLS handshake. */
+    static RTCConfiguration rtcConfiguration(List<IceServerConfig> servers) {
+        RTCConfiguration c = new RTCConfiguration();
+        c.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+        for (IceServerConfig s : servers) {
+            RTCIceServer server = new RTCIceServer();
+            server.urls = new ArrayList<>(s.urls());
+            server.username = s.username();
+            server.password = s.credential();
+            c.iceServers.add(server);
+        }
+        return c;
+    }
+
+    @Override
+    public LocalMedia createLocalMedia() {
+        String id = config.localPeerId();
+        return new LocalMedia(id, hello.markerSlot(), hello.videoTag(), schedule, config.width(), config.height(),
+                config.fps(), clock, media, audio);
+    }
+
+    @Override
+    public SignalingTransport transport() {
+        return (peer, signal) -> {
+            try {
+                transport.send(peer, signal);
+            } catch (RuntimeException e) {
+                log.warn("signal to {} not sent: {}", peer, e.toString());
+            }
+        };
+    }
+
+    @Override
+    public WallClock clock() {
+        return clock;
+    }
+
+    @Override
+    public java.util.concurrent.Executor signalingExecutor() {
+        return task -> {
+            if (!closed) {
+                try {
+                    signaling.execute(task);
+                } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                    // engine closing
+                }
+            }
+        };
+    }
+
+    @Override
+    public java.util.concurrent.Executor controlExecutor() {
+        return task -> {
+            try {
+                control.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                // engine closing
+            }
+        };
+    }
+
+    @Override
+    public ControlMessage.Hello hello() {
+        return hello;
+    }
+
+    @Override
+    public Path recordDir() {
+        return config.recordDir();
+    }
+
+    @Override
+    public int fps() {
+        return config.fps();
+    }
+
+    private void closeSession(PeerSession s) {
+        s.close();
+    }
+
+    // ---- teardown ----
+
+    /**
+     * Hangs up every link and frees its native resources (see {@link PeerSession#close()} for
+     * the order).
+     * After this no non-daemon thread of ours remains.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown(poller);
+        // Let queued negotiation finish so it does not run against closed connections.
+        signaling.shutdown();
+        await(signaling);
+        for (PeerSession s : sessions.values()) {
+            s.sendHangup();
+            s.close();
+        }
+        sessions.clear();
+        shutdown(media);
+        shutdown(audio);
+        shutdown(control);
+        probes.shutdownNow();
+        log.info("media engine {} closed", config.localPeerId());
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public MarkerSchedule markerSchedule() {
+        return schedule;
+    }
+
+    private static void shutdown(ExecutorService e) {
+        e.shutdownNow();
+        await(e);
+    }
+
+    private static void await(ExecutorService e) {
+        try {
+            if (!e.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("executor did not stop in time");
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

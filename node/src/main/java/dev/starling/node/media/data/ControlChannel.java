@@ -1,0 +1,272 @@
+package dev.starling.node.media.data;
+
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.timesync.ClockOffset;
+import dev.starling.node.timesync.ClockOffsetEstimator;
+import dev.starling.node.timesync.ClockSample;
+import dev.starling.node.timesync.WallClock;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One link's data channel: announces this node's marker schedule, answers and sends NTP-style
+ * time probes, and runs the throughput probe. {@code onMessage} runs on libwebrtc's network
+ * thread with a buffer valid only during the call, so it decodes in place, never blocks, and
+ * hands any reply to {@code sendExecutor}. Anything malformed or oversized is counted and dropped.
+ */
+public final class ControlChannel implements RTCDataChannelObserver {
+    private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
+    public static final int PROBE_BYTES = 2 * 1024 * 1024;
+    private static final int PROBE_CHUNK = 16 * 1024;
+    private static final long HIGH_WATER = 1024 * 1024;
+    private static final long LOW_WATER = 256 * 1024;
+    private static final int MAX_MESSAGE = 256 * 1024;
+    private static final long PROBE_TIMEOUT_NANOS = 15_000_000_000L;
+    /** Replies (time responses, probe acks) allowed per second; bounds what a flooding peer can make us send. */
+    private static final int REPLIES_PER_SECOND = 50;
+
+    private final String remotePeer;
+    private final RTCDataChannel channel;
+    private final WallClock clock;
+    private final Executor sendExecutor;
+    private final ControlMessage.Hello hello;
+    private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
+    private final Object bufferMonitor = new Object();
+
+    private volatile MarkerSchedule remoteSchedule;
+    private volatile boolean closed;
+    private volatile Probe probe;
+    private long receivingProbeId = -1;
+    private long receivingProbeBytes;
+    private long replyWindowStart;
+    private int repliesInWindow;
+
+    public final AtomicLong malformed = new AtomicLong();
+    public final AtomicLong oversized = new AtomicLong();
+    public final AtomicLong messages = new AtomicLong();
+    public final AtomicLong repliesDropped = new AtomicLong();
+
+    private record Probe(long id, long startNanos, CompletableFuture<Double> result) {
+    }
+
+    public ControlChannel(String remotePeer, RTCDataChannel channel, WallClock clock, Executor sendExecutor,
+                          ControlMessage.Hello hello) {
+        this.remotePeer = remotePeer;
+        this.channel = channel;
+        this.clock = clock;
+        this.sendExecutor = sendExecutor;
+        this.hello = hello;
+        channel.registerObserver(this);
+    }
+
+    public Optional<MarkerSchedule> remoteSchedule() {
+        return Optional.ofNullable(remoteSchedule);
+    }
+
+    public Optional<ClockOffset> clockOffset() {
+        return offsets.estimate();
+    }
+
+    public boolean isOpen() {
+        return !closed && channel.getState() == RTCDataChannelState.OPEN;
+    }
+
+    @Override
+    public void onStateChange() {
+        if (closed) {
+            return;
+        }
+        RTCDataChannelState state = channel.getState();
+        log.debug("data channel to {} is {}", remotePeer, state);
+        if (state == RTCDataChannelState.OPEN) {
+            sendExecutor.execute(() -> {
+                send(ControlMessage.encode(hello));
+                sendTimeRequest();
+            });
+        }
+    }
+
+    @Override
+    public void onBufferedAmountChange(long previousAmount) {
+        synchronized (bufferMonitor) {
+            bufferMonitor.notifyAll();
+        }
+    }
+
+    @Override
+    public void onMessage(RTCDataChannelBuffer buffer) {
+        if (closed) {
+            return;
+        }
+        long t1 = clock.nowMicros();
+        messages.incrementAndGet();
+        ByteBuffer data = buffer.data;
+        if (data == null || !buffer.binary) {
+            malformed.incrementAndGet();
+            return;
+        }
+        if (data.remaining() > MAX_MESSAGE) {
+            oversized.incrementAndGet();
+            return;
+        }
+        Optional<ControlMessage> decoded = ControlMessage.decode(data);
+        if (decoded.isEmpty()) {
+            malformed.incrementAndGet();
+            return;
+        }
+        handle(decoded.get(), t1);
+    }
+
+    private void handle(ControlMessage m, long t1) {
+        if (m instanceof ControlMessage.Hello h) {
+            remoteSchedule = new MarkerSchedule(h.markerEpochMillis());
+        } else if (m instanceof ControlMessage.TimeRequest r) {
+            if (allowReply()) {
+                sendExecutor.execute(() -> send(ControlMessage.encode(
+                        new ControlMessage.TimeResponse(r.probe(), r.t0Micros(), t1, clock.nowMicros()))));
+            }
+        } else if (m instanceof ControlMessage.TimeResponse r) {
+            // t3 is the arrival time; a forged response only lands in the window, and a forged low RTT
+            // would need a t0 we sent, which it cannot know to better than our own send times.
+            offsets.add(new ClockSample(r.t0Micros(), r.t1Micros(), r.t2Micros(), t1));
+        } else if (m instanceof ControlMessage.ProbeData d) {
+            synchronized (this) {
+                if (d.probeId() != receivingProbeId) {
+                    receivingProbeId = d.probeId();
+                    receivingProbeBytes = 0;
+                }
+                receivingProbeBytes += d.payloadBytes();
+            }
+        } else if (m instanceof ControlMessage.ProbeEnd e) {
+            long received;
+            synchronized (this) {
+                received = e.probeId() == receivingProbeId ? receivingProbeBytes : 0;
+            }
+            if (allowReply()) {
+                sendExecutor.execute(() -> send(ControlMessage.encode(new ControlMessage.ProbeAck(e.probeId(), received))));
+            }
+        } else if (m instanceof ControlMessage.ProbeAck a) {
+            Probe p = probe;
+            if (p != null && p.id() == a.probeId()) {
+                double seconds = (System.nanoTime() - p.startNanos()) / 1e9;
+                p.result().complete(a.bytesReceived() * 8 / seconds / 1e6);
+            }
+        }
+    }
+
+    private synchronized boolean allowReply() {
+        long now = System.nanoTime();
+        if (now - replyWindowStart > 1_000_000_000L) {
+            replyWindowStart = now;
+            repliesInWindow = 0;
+        }
+        if (repliesInWindow++ < REPLIES_PER_SECOND) {
+            return true;
+        }
+        repliesDropped.incrementAndGet();
+        return false;
+    }
+
+    public void sendTimeRequest() {
+        if (isOpen()) {
+            send(ControlMessage.encode(new ControlMessage.TimeRequest(ThreadLocalRandom.current().nextLong(), clock.nowMicros())));
+        }
+    }
+
+    /**
+     * Sends {@link #PROBE_BYTES} and completes with Mbit/s once the peer acknowledges the count.
+     * Blocks the calling thread while it waits for the send buffer to drain, so call it off
+     * libwebrtc's threads.
+     */
+    public CompletableFuture<Double> runProbe() {
+        CompletableFuture<Double> result = new CompletableFuture<>();
+        if (!isOpen()) {
+            result.completeExceptionally(new IllegalStateException("data channel to " + remotePeer + " is not open"));
+            return result;
+        }
+        long id = ThreadLocalRandom.current().nextLong();
+        long deadline = System.nanoTime() + PROBE_TIMEOUT_NANOS;
+        probe = new Probe(id, System.nanoTime(), result);
+        try {
+            ByteBuffer chunk = ControlMessage.encode(new ControlMessage.ProbeData(id, PROBE_CHUNK));
+            for (int sent = 0; sent < PROBE_BYTES; sent += PROBE_CHUNK) {
+                awaitBufferBelow(HIGH_WATER, LOW_WATER, deadline);
+                if (!send(chunk.duplicate())) {
+                    throw new IllegalStateException("send failed");
+                }
+            }
+            send(ControlMessage.encode(new ControlMessage.ProbeEnd(id, PROBE_BYTES)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+        } catch (Exception e) {
+            result.completeExceptionally(e);
+        }
+        return result.orTimeout(PROBE_TIMEOUT_NANOS / 1_000_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void awaitBufferBelow(long high, long low, long deadline) throws InterruptedException, TimeoutException {
+        if (channel.getBufferedAmount() < high) {
+            return;
+        }
+        synchronized (bufferMonitor) {
+            while (!closed && channel.getBufferedAmount() > low) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("data channel to " + remotePeer + " did not drain");
+                }
+                bufferMonitor.wait(5);
+            }
+        }
+    }
+
+    /** Sends an opaque message; used by robustness tests to play a misbehaving peer. */
+    public boolean sendRaw(ByteBuffer data) {
+        return send(data);
+    }
+
+    private boolean send(ByteBuffer data) {
+        if (!isOpen()) {
+            return false;
+        }
+        try {
+            channel.send(new RTCDataChannelBuffer(data, true));
+            return true;
+        } catch (Exception | Error e) {
+            log.debug("data channel send to {} failed: {}", remotePeer, e.toString());
+            return false;
+        }
+    }
+
+    /** Unregisters first so no callback touches a channel that is being closed. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Probe p = probe;
+        if (p != null) {
+            p.result().completeExceptionally(new IllegalStateException("link closed"));
+        }
+        synchronized (bufferMonitor) {
+            bufferMonitor.notifyAll();
+        }
+        try {
+            channel.unregisterObserver();
+            channel.close();
+            channel.dispose();
+        } catch (RuntimeException | Error e) {
+            log.debug("data channel close: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.starling.node.media.session;
+
+import dev.starling.node.metrics.LatencySummary;
+import dev.starling.node.timesync.ClockOffset;
+import dev.starling.protocol.v1.LinkMetrics;
+import java.util.List;
+
+/**
+ * What this node knows about its link to one remote peer, for the API and reports.
+ * Latencies are one-way, remote → this node.
+ */
+public record LinkSnapshot(
+        String remotePeer,
+        String state,
+        double connectMillis,
+        long videoFrames,
+        long stampsDecoded,
+        LatencySummary videoLatency,
+        long audioChunks,
+        long markersDetected,
+        LatencySummary audioLatency,
+        ClockOffset clockOffset,
+        double probeMbps,
+        List<LinkMetrics> metrics,
+        long dataMalformed) {
+}

@@ -1,0 +1,114 @@
+package dev.starling.node.media.sink;
+
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.starling.node.media.record.WavWriter;
+import dev.starling.node.media.synthetic.MarkerDetection;
+import dev.starling.node.media.synthetic.MarkerDetector;
+import dev.starling.node.media.synthetic.MarkerPlan;
+import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.media.synthetic.Pcm;
+import dev.starling.node.timesync.ClockOffset;
+import dev.starling.node.timesync.WallClock;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one remote peer's decoded audio (10 ms chunks from the ADM playout thread), detects
+ * the sender's markers and records marker-sent to marker-decoded latency.
+ *
+ * <p>A marker's detect time is when the chunk holding its onset sample was delivered: the time of
+ * the latest callback minus the audio that has arrived since that sample, at 48 kHz.
+ */
+public final class RemoteAudioSink implements AudioTrackSink {
+    private static final Logger log = LoggerFactory.getLogger(RemoteAudioSink.class);
+
+    private final int expectedSlot;
+    private final ReceiveStats stats;
+    private final RemoteTiming timing;
+    private final WallClock clock;
+    private final Path recordPath;
+    private final MarkerDetector detector = new MarkerDetector();
+    private WavWriter recorder;
+    private boolean warnedFormat;
+
+    public RemoteAudioSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Path recordPath) {
+        this.expectedSlot = MarkerPlan.slotFor(remotePeer);
+        this.stats = stats;
+        this.timing = timing;
+        this.clock = clock;
+        this.recordPath = recordPath;
+    }
+
+    @Override
+    public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+        double now = clock.nowMillis();
+        try {
+            stats.audioChunks.incrementAndGet();
+            if (bitsPerSample != 16 || channels < 1) {
+                warnOnce(bitsPerSample, sampleRate, channels);
+                return;
+            }
+            record(data, sampleRate, channels, frames);
+            if (sampleRate != MarkerPlan.SAMPLE_RATE) {
+                warnOnce(bitsPerSample, sampleRate, channels);
+                return;
+            }
+            short[] mono = Pcm.firstChannel(data, channels, frames);
+            for (MarkerDetection d : detector.process(mono)) {
+                onMarker(d, now);
+            }
+        } catch (Exception | Error e) {
+            log.warn("audio sink error: {}", e.toString());
+        }
+    }
+
+    private void onMarker(MarkerDetection d, double now) {
+        if (d.slot() != expectedSlot) {
+            stats.markersForeign.incrementAndGet();
+            return;
+        }
+        stats.markersDetected.incrementAndGet();
+        Optional<ClockOffset> offset = timing.clockOffset();
+        Optional<MarkerSchedule> schedule = timing.markerSchedule();
+        if (offset.isEmpty() || schedule.isEmpty() || !timing.steady()) {
+            return;
+        }
+        double detectLocal = now - (detector.position() - d.onsetSample()) * 1000.0 / MarkerPlan.SAMPLE_RATE;
+        double detectRemoteClock = detectLocal + offset.get().offsetMicros() / 1000.0;
+        long seq = schedule.get().resolve(d.symbol(), detectRemoteClock);
+        double sentLocal = offset.get().toLocalMillis(schedule.get().sendMillis(seq));
+        stats.audioLatency.record(detectLocal - sentLocal);
+    }
+
+    private void record(byte[] data, int sampleRate, int channels, int frames) throws java.io.IOException {
+        if (recordPath == null) {
+            return;
+        }
+        if (recorder == null) {
+            recorder = new WavWriter(recordPath, sampleRate, channels);
+        }
+        if (recorder.channels() == channels) {
+            recorder.write(data, 0, Math.min(data.length, frames * channels * 2));
+        }
+    }
+
+    private void warnOnce(int bits, int rate, int channels) {
+        if (!warnedFormat) {
+            warnedFormat = true;
+            log.warn("unexpected audio format {} bit {} Hz {} ch; markers not analysed", bits, rate, channels);
+        }
+    }
+
+    /** Finishes the recording; called after the sink is detached from its track. */
+    public void close() {
+        if (recorder != null) {
+            try {
+                recorder.close();
+            } catch (java.io.IOException e) {
+                log.warn("closing audio recording: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.starling.node.media.sink;
+
+import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.timesync.ClockOffset;
+import java.util.Optional;
+
+/** What a receiver knows about a sender's clock and marker schedule, learned over the data channel. */
+public interface RemoteTiming {
+    Optional<ClockOffset> clockOffset();
+
+    Optional<MarkerSchedule> markerSchedule();
+
+    /** False during the start-up transient, when latency samples would describe ramp-up, not the link. */
+    boolean steady();
+}

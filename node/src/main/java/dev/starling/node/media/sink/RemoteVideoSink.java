@@ -1,0 +1,86 @@
+package dev.starling.node.media.sink;
+
+import dev.onvoid.webrtc.media.video.I420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.starling.node.media.record.Y4mWriter;
+import dev.starling.node.media.synthetic.VideoStamp;
+import dev.starling.node.media.synthetic.VideoStampCodec;
+import dev.starling.node.timesync.ClockOffset;
+import dev.starling.node.timesync.WallClock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one remote peer's decoded video: counts frames, reads the stamp, records
+ * stamped-to-decoded latency once the clock offset to the sender is known, optionally records.
+ * Runs on libwebrtc's decoder thread, so it must never throw and must release every frame.
+ */
+public final class RemoteVideoSink implements VideoTrackSink {
+    private static final Logger log = LoggerFactory.getLogger(RemoteVideoSink.class);
+
+    private final int expectedTag;
+    private final ReceiveStats stats;
+    private final RemoteTiming timing;
+    private final WallClock clock;
+    private final Y4mWriter recorder;
+    private VideoStampCodec codec;
+
+    public RemoteVideoSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Y4mWriter recorder) {
+        this.expectedTag = VideoStamp.tagFor(remotePeer);
+        this.stats = stats;
+        this.timing = timing;
+        this.clock = clock;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public void onVideoFrame(VideoFrame frame) {
+        double now = clock.nowMillis();
+        try {
+            stats.videoFrames.incrementAndGet();
+            if (!(frame.buffer instanceof I420Buffer i420)) {
+                return;
+            }
+            int w = i420.getWidth();
+            int h = i420.getHeight();
+            if (codec == null || codecMismatch(w, h)) {
+                codec = new VideoStampCodec(w, h);
+            }
+            Optional<VideoStamp> stamp = codec.read(i420.getDataY(), i420.getStrideY(), w, h);
+            if (stamp.isPresent() && stamp.get().senderTag() == expectedTag) {
+                stats.stampsDecoded.incrementAndGet();
+                Optional<ClockOffset> offset = timing.clockOffset();
+                if (offset.isPresent() && timing.steady()) {
+                    // Stamps carry 48 bits of sender milliseconds; current epoch times fit.
+                    stats.videoLatency.record(now - offset.get().toLocalMillis(stamp.get().sendMillis()));
+                }
+            } else {
+                stats.stampsRejected.incrementAndGet();
+            }
+            if (recorder != null) {
+                recorder.write(w, h, i420.getDataY(), i420.getStrideY(), i420.getDataU(), i420.getStrideU(),
+                        i420.getDataV(), i420.getStrideV());
+            }
+        } catch (IllegalArgumentException tooSmall) {
+            stats.stampsRejected.incrementAndGet();
+        } catch (Exception | Error e) {
+            log.warn("video sink error: {}", e.toString());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private int codecW = -1;
+    private int codecH = -1;
+
+    private boolean codecMismatch(int w, int h) {
+        if (w != codecW || h != codecH) {
+            codecW = w;
+            codecH = h;
+            return true;
+        }
+        return false;
+    }
+}

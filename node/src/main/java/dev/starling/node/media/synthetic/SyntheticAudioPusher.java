@@ -1,0 +1,107 @@
+package dev.starling.node.media.synthetic;
+
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.starling.node.timesync.WallClock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes {@link MarkerSignal} audio into a {@link CustomAudioSource} in 10 ms frames, paced by
+ * the wall clock: frame f is pushed once {@code epoch + f * 10 ms} has passed, never earlier,
+ * so marker seq leaves at {@code schedule.sendMillis(seq)} plus scheduling delay. After a stall
+ * it skips ahead instead of bursting, keeping the schedule honest.
+ */
+public final class SyntheticAudioPusher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SyntheticAudioPusher.class);
+    private static final int MAX_CATCH_UP_FRAMES = 5;
+
+    private final CustomAudioSource source;
+    private final MarkerSignal signal;
+    private final MarkerSchedule schedule;
+    private final WallClock clock;
+    private final Object pushLock = new Object();
+    private boolean paused;
+    private ScheduledFuture<?> task;
+    private long nextFrame;
+    private long framesPushed;
+
+    public SyntheticAudioPusher(CustomAudioSource source, MarkerSignal signal, MarkerSchedule schedule, WallClock clock) {
+        this.source = source;
+        this.signal = signal;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    public MarkerSchedule schedule() {
+        return schedule;
+    }
+
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        if (task == null) {
+            task = scheduler.scheduleAtFixedRate(this::tick, 0, 5, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Stops feeding the source until {@link #resume()}; returns only once no push is in flight.
+     * While libwebrtc's audio device records (it restarts recording whenever a new send stream
+     * starts) a concurrent push into the same send stream aborts the process.
+     */
+    public void pause() {
+        synchronized (pushLock) {
+            paused = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (pushLock) {
+            paused = false;
+        }
+    }
+
+    private void tick() {
+        synchronized (pushLock) {
+            if (!paused) {
+                pushDue();
+            }
+        }
+    }
+
+    private void pushDue() {
+        try {
+            double sinceEpoch = clock.nowMillis() - schedule.epochMillis();
+            long due = (long) Math.floor(sinceEpoch / 10.0);   // last frame whose start time has passed
+            if (due < nextFrame) {
+                return;
+            }
+            if (due - nextFrame > MAX_CATCH_UP_FRAMES) {
+                nextFrame = due;
+            }
+            while (nextFrame <= due) {
+                byte[] pcm = signal.renderPcm16le(nextFrame * MarkerPlan.FRAME_SAMPLES, MarkerPlan.FRAME_SAMPLES);
+                source.pushAudio(pcm, 16, MarkerPlan.SAMPLE_RATE, 1, MarkerPlan.FRAME_SAMPLES);
+                nextFrame++;
+                framesPushed++;
+            }
+        } catch (RuntimeException e) {
+            log.warn("audio push failed: {}", e.toString());
+        }
+    }
+
+    public long framesPushed() {
+        return framesPushed;
+    }
+
+    /** Stops pushing; waits for an in-flight push so the source can be disposed safely afterwards. */
+    @Override
+    public synchronized void close() {
+        pause();
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+}

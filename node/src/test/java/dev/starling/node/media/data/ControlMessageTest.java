@@ -1,0 +1,53 @@
+package dev.starling.node.media.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ControlMessageTest {
+    @Test
+    void roundTripsEveryMessage() {
+        List<ControlMessage> all = List.of(
+                new ControlMessage.Hello(1_763_771_000_000L, 5, 0xBEEF),
+                new ControlMessage.ProbeEnd(7, 2 * 1024 * 1024),
+                new ControlMessage.ProbeAck(7, 123),
+                new ControlMessage.TimeRequest(-1, 42),
+                new ControlMessage.TimeResponse(9, 1, 2, 3));
+        for (ControlMessage m : all) {
+            assertThat(ControlMessage.decode(ControlMessage.encode(m))).contains(m);
+        }
+        ByteBuffer data = ControlMessage.encode(new ControlMessage.ProbeData(3, 16_384));
+        assertThat(data.remaining()).isEqualTo(16_384 + 9);
+        assertThat(ControlMessage.decode(data)).contains(new ControlMessage.ProbeData(3, 16_384));
+    }
+
+    @Test
+    void decodingLeavesBufferPositionAlone() {
+        ByteBuffer b = ControlMessage.encode(new ControlMessage.TimeRequest(1, 2));
+        ControlMessage.decode(b);
+        assertThat(b.position()).isZero();
+    }
+
+    @Test
+    void rejectsGarbageWithoutThrowing() {
+        Random rnd = new Random(11);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = new byte[rnd.nextInt(40)];
+            rnd.nextBytes(bytes);
+            if (ControlMessage.decode(ByteBuffer.wrap(bytes)).isPresent()) {
+                accepted++;
+            }
+        }
+        // Only exact-length bodies with a known type byte pass; random data rarely does.
+        assertThat(accepted).isLessThan(400);
+        assertThat(ControlMessage.decode(ByteBuffer.allocate(0))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {ControlMessage.HELLO, 1, 2}))).isEmpty();
+        ByteBuffer badSlot = ControlMessage.encode(new ControlMessage.Hello(1, 1, 1));
+        badSlot.putInt(9, -4);
+        assertThat(ControlMessage.decode(badSlot)).isEmpty();
+    }
+}
