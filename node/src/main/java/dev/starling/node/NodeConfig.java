@@ -1,5 +1,6 @@
 package dev.starling.node;
 
+import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.RoomConfig;
 import java.nio.file.Path;
@@ -19,9 +20,24 @@ public final class NodeConfig {
     private final HostPort http;
     private final Path dataDir;
     private final String media;
+    private final List<IceServerConfig> iceServers;
+    private final Path recordDir;
 
     public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
                       Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media) {
+        this(roomId, password, name, bind, peers, rendezvous, http, dataDir, media, List.of(), null);
+    }
+
+    /**
+     * @param media {@code none} or {@code synthetic}
+     * @param iceServers STUN/TURN servers for WebRTC; empty means host candidates only
+     * @param recordDir where to record received media, or null
+     */
+    public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
+                      Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,
+                      List<IceServerConfig> iceServers, Path recordDir) {
+        this.iceServers = List.copyOf(iceServers);
+        this.recordDir = recordDir;
         this.roomId = Objects.requireNonNull(roomId, "roomId");
         this.password = password.clone();
         this.name = Objects.requireNonNull(name, "name");
@@ -58,6 +74,14 @@ public final class NodeConfig {
 
     public String media() {
         return media;
+    }
+
+    public List<IceServerConfig> iceServers() {
+        return iceServers;
+    }
+
+    public Optional<Path> recordDir() {
+        return Optional.ofNullable(recordDir);
     }
 
     RoomConfig roomConfig() {

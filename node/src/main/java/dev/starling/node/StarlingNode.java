@@ -3,6 +3,11 @@ package dev.starling.node;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.api.ApiServer;
+import dev.starling.node.api.MediaApi;
+import dev.starling.node.media.MediaConfig;
+import dev.starling.node.media.MediaEngine;
+import dev.starling.node.media.RoomSignaling;
+import dev.starling.node.metrics.MetricsGossip;
 import dev.starling.node.chat.ChatEntry;
 import dev.starling.node.chat.ChatService;
 import dev.starling.node.events.LiveEvents;
@@ -42,6 +47,7 @@ public final class StarlingNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StarlingNode.class);
     public static final String AGENT = "starling/0.1";
     private static final long GOODBYE_HEAD_START_MILLIS = 150;
+    private static final long METRICS_PERIOD_MILLIS = 3_000;
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final Room room;
@@ -95,6 +101,20 @@ public final class StarlingNode implements AutoCloseable {
 
         api = new ApiServer(config.roomId(), room, chat, sessions, events, json,
                 new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets());
+        if (config.media().equals("synthetic")) {
+            RoomSignaling signaling = new RoomSignaling(room);
+            MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers());
+            if (config.recordDir().isPresent()) {
+                mediaConfig = mediaConfig.withRecordDir(config.recordDir().get());
+            }
+            MediaEngine media = new MediaEngine(mediaConfig, signaling);
+            closeInReverse.push(media);
+            signaling.attach(media);
+            MetricsGossip gossip = new MetricsGossip(room, media::metricsReport, events, clock);
+            closeInReverse.push(gossip);
+            gossip.start(METRICS_PERIOD_MILLIS);
+            api.withMedia(new MediaApi(identity.peerId(), media, gossip));
+        }
         api.start(config.http());
         closeInReverse.push(api);
     }

@@ -91,6 +91,11 @@ public final class ApiServer implements AutoCloseable {
         app.error(HttpStatus.NOT_FOUND, ctx -> error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.path()));
     }
 
+    /** Adds the media endpoints; call before {@link #start}. */
+    public void withMedia(MediaApi media) {
+        media.register(app);
+    }
+
     public void start(HostPort bind) {
         app.start(bind.host(), bind.port());
         unsubscribe = events.subscribe(this::broadcast);

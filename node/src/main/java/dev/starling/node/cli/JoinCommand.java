@@ -2,6 +2,7 @@ package dev.starling.node.cli;
 
 import dev.starling.node.NodeConfig;
 import dev.starling.node.StarlingNode;
+import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.WrongPasswordException;
 import java.nio.file.Path;
@@ -55,8 +56,23 @@ final class JoinCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--media", defaultValue = "none", paramLabel = "SOURCE",
-            description = "Media source. This build supports: none.")
+            description = "Media source: synthetic (stamped test pattern and marker audio) or none (default: ${DEFAULT-VALUE}).")
     String media;
+
+    @Option(names = "--stun", paramLabel = "URL", description = "STUN server for WebRTC, e.g. stun:stun.example.org:3478; repeatable.")
+    List<String> stun = new ArrayList<>();
+
+    @Option(names = "--turn", paramLabel = "URL", description = "TURN server, e.g. turn:turn.example.org:3478?transport=udp; repeatable.")
+    List<String> turn = new ArrayList<>();
+
+    @Option(names = "--turn-username", paramLabel = "USER", description = "Username for the --turn servers.")
+    String turnUsername;
+
+    @Option(names = "--turn-password-env", paramLabel = "VAR", description = "Environment variable holding the TURN password.")
+    String turnPasswordEnv;
+
+    @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
+    Path record;
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +84,7 @@ final class JoinCommand implements Callable<Integer> {
         NodeConfig config;
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
-                    directory, media);
+                    directory, media, iceServers(), record);
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -98,14 +114,42 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
         }
-        if (!media.equals("none")) {
+        if (!media.equals("none") && !media.equals("synthetic")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--media " + media + " is not available in this build; use --media none");
+                    "--media " + media + " is not available in this build; use --media synthetic or --media none");
+        }
+        if (!turn.isEmpty() && (turnUsername == null || turnPasswordEnv == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--turn needs --turn-username and --turn-password-env");
+        }
+        for (String url : stun) {
+            if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--stun expects a stun: URL, got " + url);
+            }
+        }
+        for (String url : turn) {
+            if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--turn expects a turn: URL, got " + url);
+            }
         }
         if (rendezvous != null && !peers.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--rendezvous and --peer are alternatives: the rendezvous does discovery");
         }
+    }
+
+    private List<IceServerConfig> iceServers() {
+        List<IceServerConfig> servers = new ArrayList<>();
+        stun.forEach(url -> servers.add(IceServerConfig.stun(url)));
+        if (!turn.isEmpty()) {
+            String credential = System.getenv(turnPasswordEnv);
+            if (credential == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "environment variable " + turnPasswordEnv + " is not set");
+            }
+            turn.forEach(url -> servers.add(IceServerConfig.turn(url, turnUsername, credential)));
+        }
+        return servers;
     }
 
     private static String defaultName() {

@@ -1,0 +1,101 @@
+package dev.starling.node.api;
+
+import dev.starling.node.media.MediaEngine;
+import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.metrics.LatencySummary;
+import dev.starling.node.metrics.MetricsGossip;
+import dev.starling.node.timesync.ClockOffset;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Media endpoints: links with their stats, everyone's gossiped metrics, one-way latencies into
+ * this node, and the throughput probe. Registered only when the node has media.
+ */
+public final class MediaApi {
+    private static final long PROBE_TIMEOUT_SECONDS = 90;
+
+    private final String selfId;
+    private final MediaEngine engine;
+    private final MetricsGossip metrics;
+
+    public MediaApi(String selfId, MediaEngine engine, MetricsGossip metrics) {
+        this.selfId = selfId;
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/media", ctx -> ctx.json(Map.of("self", selfId,
+                "links", engine.links().stream().map(MediaApi::linkJson).toList())));
+        app.get("/api/metrics", ctx -> {
+            Map<String, Object> reports = new LinkedHashMap<>();
+            metrics.reports().forEach((peer, received) -> {
+                Map<String, Object> entry = new LinkedHashMap<>(ProtoJson.toMap(received.report()));
+                entry.put("receivedAt", received.receivedAtMillis());
+                reports.put(peer, entry);
+            });
+            ctx.json(Map.of("self", selfId, "reports", reports));
+        });
+        app.get("/api/latency", ctx -> ctx.json(Map.of("self", selfId,
+                "pairs", engine.links().stream().map(this::pairJson).toList())));
+        app.post("/api/probe", ctx -> {
+            Map<String, Double> results = engine.probeAll().get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ctx.status(HttpStatus.OK).json(Map.of("from", selfId, "mbps", results));
+        });
+    }
+
+    /** One directed pair: media sent by the remote peer, received and timed here. */
+    private Map<String, Object> pairJson(LinkSnapshot link) {
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put("from", link.remotePeer());
+        pair.put("to", selfId);
+        pair.put("audio", summary(link.audioLatency(), "samples"));
+        pair.put("video", summary(link.videoLatency(), "frames"));
+        pair.put("clockOffset", offset(link.clockOffset()));
+        return pair;
+    }
+
+    static Map<String, Object> summary(LatencySummary summary, String countName) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("p50_ms", ProtoJson.number(summary.p50()));
+        out.put("p95_ms", ProtoJson.number(summary.p95()));
+        out.put("max_ms", ProtoJson.number(summary.max()));
+        out.put(countName, summary.count());
+        return out;
+    }
+
+    private static Map<String, Object> offset(ClockOffset offset) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (offset == null) {
+            return out;
+        }
+        out.put("offset_ms", ProtoJson.number(offset.offsetMicros() / 1_000));
+        out.put("uncertainty_ms", ProtoJson.number(offset.uncertaintyMicros() / 1_000));
+        out.put("rtt_ms", offset.rttMicros() / 1_000.0);
+        out.put("samples", offset.samples());
+        return out;
+    }
+
+    private static Map<String, Object> linkJson(LinkSnapshot link) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("peer", link.remotePeer());
+        out.put("state", link.state());
+        out.put("connectMs", ProtoJson.number(link.connectMillis()));
+        out.put("videoFrames", link.videoFrames());
+        out.put("stampsDecoded", link.stampsDecoded());
+        out.put("audioChunks", link.audioChunks());
+        out.put("markersDetected", link.markersDetected());
+        out.put("videoLatency", summary(link.videoLatency(), "frames"));
+        out.put("audioLatency", summary(link.audioLatency(), "samples"));
+        out.put("clockOffset", offset(link.clockOffset()));
+        out.put("probeMbps", ProtoJson.number(link.probeMbps()));
+        out.put("dataMalformed", link.dataMalformed());
+        out.put("stats", link.metrics().stream().map(ProtoJson::toMap).toList());
+        return out;
+    }
+}

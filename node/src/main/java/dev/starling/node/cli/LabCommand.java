@@ -1,0 +1,103 @@
+package dev.starling.node.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.chaos.lab.LabNetwork;
+import dev.starling.node.lab.Lab;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "lab", description = "Run N nodes on this machine, each in its own network namespace, in one room.")
+final class LabCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--peers", defaultValue = "4", description = "Number of nodes, 1-16 (default: ${DEFAULT-VALUE}).")
+    int peers;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Run this long after the room has formed; 0 = until Ctrl-C.")
+    int seconds;
+
+    @Option(names = "--media", defaultValue = "synthetic", description = "Media of every node: synthetic or none (default: ${DEFAULT-VALUE}).")
+    String media;
+
+    @Option(names = "--measure", description = "What to report at the end: latency.")
+    String measure;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout (logs go to stderr).")
+    boolean json;
+
+    @Option(names = "--cleanup", description = "Remove namespaces and links left by lab runs that were killed, then exit.")
+    boolean cleanup;
+
+    @Override
+    public Integer call() throws Exception {
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        if (!runner.run(List.of("id", "-u"), Duration.ofSeconds(5)).output().strip().equals("0")) {
+            System.err.println("error: the lab needs root (CAP_NET_ADMIN) to create network namespaces; run it with sudo");
+            return ExitCodes.USAGE;
+        }
+        if (cleanup) {
+            System.err.println("removed " + LabNetwork.removeStale(runner) + " leftover namespaces and links");
+            return ExitCodes.OK;
+        }
+        validate();
+        Lab lab = new Lab(runner, peers, media, System.err);
+        Thread hook = new Thread(lab::close, "lab-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            lab.start();
+            for (String url : lab.apiUrls()) {
+                (json ? System.err : System.out).println("node API " + url + "   view " + url + "/");
+            }
+            if (!lab.awaitRoom(Duration.ofSeconds(90))) {
+                System.err.println("error: the room did not form within 90 s\n" + lab.logTails(15));
+                return ExitCodes.FAILURE;
+            }
+            System.err.println("room formed with " + peers + " nodes");
+            if (media.equals("synthetic") && peers > 1 && !lab.awaitMedia(Duration.ofSeconds(60))) {
+                System.err.println("warning: not every pair receives audio and video yet");
+            }
+            if (seconds > 0) {
+                TimeUnit.SECONDS.sleep(seconds);
+            } else {
+                System.err.println("running until Ctrl-C");
+                new CountDownLatch(1).await();
+            }
+            if ("latency".equals(measure) || json) {
+                ObjectNode report = lab.report(seconds);
+                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            }
+            return ExitCodes.OK;
+        } finally {
+            lab.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or ran already; it closed the lab.
+            }
+        }
+    }
+
+    private void validate() {
+        if (peers < 1 || peers > 16) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--peers must be 1-16");
+        }
+        if (seconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must not be negative");
+        }
+        if (!media.equals("synthetic") && !media.equals("none")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--media must be synthetic or none");
+        }
+        if (measure != null && !measure.equals("latency")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--measure supports: latency");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.starling.node.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.lab.LabNetwork;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * N node processes, each in its own network namespace, in one room with a generated password.
+ *
+ * <p>{@link #close()} always stops every process and removes every namespace, whether the run
+ * ends normally, fails, or is interrupted (the command also calls it from a shutdown hook).
+ */
+public final class Lab implements AutoCloseable {
+    private static final String PASSWORD_ENV = "STARLING_LAB_PASSWORD";
+
+    private final CommandRunner runner;
+    private final int peers;
+    private final String media;
+    private final PrintStream progress;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<LabNode> nodes = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private LabNetwork network;
+    private Path workDir;
+
+    public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
+        this.runner = runner;
+        this.peers = peers;
+        this.media = media;
+        this.progress = progress;
+    }
+
+    public void start() throws IOException {
+        workDir = Files.createTempDirectory("starling-lab-");
+        network = LabNetwork.create(runner, peers);
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getEncoder().encodeToString(secret);
+        String roomId = "lab-" + network.id();
+        String bootstrap = network.nodeAddress(1) + ":" + LabNode.ROOM_PORT;
+        for (int i = 1; i <= peers; i++) {
+            LabNode node = new LabNode(i, network.nodeAddress(i), workDir.resolve("peer" + i + ".log"), http, json);
+            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media);
+            nodes.add(node);
+        }
+        progress.printf("lab %s: %d nodes in namespaces %s-n1..n%d, logs in %s%n", network.id(), peers,
+                "stl-lab-" + network.id(), peers, workDir);
+    }
+
+    public List<String> apiUrls() {
+        return nodes.stream().map(LabNode::apiUrl).toList();
+    }
+
+    /** Waits until every node sees all N members; false on timeout or if a node died. */
+    public boolean awaitRoom(Duration timeout) throws InterruptedException {
+        return awaitAll(timeout, node -> {
+            JsonNode room = node.get("/api/room");
+            return room != null && room.path("members").size() == peers;
+        });
+    }
+
+    /** Waits until every node receives audio markers and video stamps from every other node. */
+    public boolean awaitMedia(Duration timeout) throws InterruptedException {
+        return awaitAll(timeout, node -> {
+            JsonNode latency = node.get("/api/latency");
+            if (latency == null || latency.path("pairs").size() < peers - 1) {
+                return false;
+            }
+            for (JsonNode pair : latency.path("pairs")) {
+                if (pair.path("audio").path("samples").asLong() == 0 || pair.path("video").path("frames").asLong() == 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private boolean awaitAll(Duration timeout, Predicate<LabNode> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (nodes.stream().anyMatch(n -> !n.isAlive())) {
+                return false;
+            }
+            if (nodes.stream().allMatch(ready)) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    /** Collects every node's view of the room, its latencies and metrics, into the lab's result object. */
+    public ObjectNode report(int seconds) {
+        ObjectNode lab = json.createObjectNode();
+        lab.put("id", network.id());
+        lab.put("peers", peers);
+        lab.put("media", media);
+        lab.put("seconds", seconds);
+        Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
+        for (LabNode node : nodes) {
+            states.put(node.name(), new LatencyReport.NodeState(node.apiUrl(),
+                    orEmpty(node.get("/api/room")), orEmpty(node.get("/api/latency")), orEmpty(node.get("/api/metrics"))));
+        }
+        return new LatencyReport(json).build(lab, states);
+    }
+
+    /** Last lines of every node's log, for diagnosing a failed run. */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        for (LabNode node : nodes) {
+            try {
+                List<String> all = Files.readAllLines(node.log());
+                out.append("--- ").append(node.name()).append(" ---\n");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (IOException e) {
+                out.append("--- ").append(node.name()).append(": no log (").append(e.getMessage()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private JsonNode orEmpty(JsonNode node) {
+        return node == null ? json.createObjectNode() : node;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        nodes.parallelStream().forEach(LabNode::stop);
+        if (network != null) {
+            network.close();
+        }
+        if (workDir != null) {
+            try (var paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                progress.println("could not remove " + workDir + ": " + e.getMessage());
+            }
+        }
+        progress.println("lab stopped; namespaces and processes removed");
+    }
+}

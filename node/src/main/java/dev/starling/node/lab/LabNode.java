@@ -1,0 +1,99 @@
+package dev.starling.node.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One node process of a lab, started inside its namespace and reached over its HTTP API. */
+final class LabNode {
+    static final int ROOM_PORT = 7800;
+    static final int HTTP_PORT = 8700;
+
+    private final int index;
+    private final String address;
+    private final Path log;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private Process process;
+
+    LabNode(int index, String address, Path log, HttpClient http, ObjectMapper json) {
+        this.index = index;
+        this.address = address;
+        this.log = log;
+        this.http = http;
+        this.json = json;
+    }
+
+    String name() {
+        return "peer" + index;
+    }
+
+    String apiUrl() {
+        return "http://" + address + ":" + HTTP_PORT;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    void start(List<String> namespaceExec, String roomId, String passwordEnv, String password, String bootstrap,
+               Path dataDir, String media) throws IOException {
+        List<String> command = new ArrayList<>(namespaceExec);
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.starling.node.cli.StarlingCommand", "join",
+                "--room", roomId, "--password-env", passwordEnv, "--name", name(),
+                "--bind", address + ":" + ROOM_PORT, "--http", address + ":" + HTTP_PORT,
+                "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put(passwordEnv, password);
+        process = builder.start();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** GET an API path; null if the node does not answer (yet). */
+    JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Asks politely (SIGTERM, so the node says goodbye), then insists. */
+    void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

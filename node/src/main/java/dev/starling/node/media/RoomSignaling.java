@@ -1,0 +1,62 @@
+package dev.starling.node.media;
+
+import dev.starling.node.room.Member;
+import dev.starling.node.room.MembershipListener;
+import dev.starling.node.room.MembershipView;
+import dev.starling.node.room.Room;
+import dev.starling.node.room.RoomSendException;
+import dev.starling.protocol.v1.Envelope;
+import dev.starling.protocol.v1.MediaSignal;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries WebRTC signaling over the room and keeps the media mesh in step with the membership:
+ * every member gets a peer connection when it appears and loses it when it goes.
+ *
+ * <p>Signals are unicast envelopes; JGroups keeps them in order per sender, which the engine's
+ * perfect-negotiation logic relies on.
+ */
+public final class RoomSignaling implements SignalingTransport, MembershipListener {
+    private static final Logger log = LoggerFactory.getLogger(RoomSignaling.class);
+
+    private final Room room;
+    private MediaEngine engine;
+
+    public RoomSignaling(Room room) {
+        this.room = room;
+    }
+
+    /** Connects the engine; envelopes and view changes reach it from now on. */
+    public void attach(MediaEngine mediaEngine) {
+        this.engine = mediaEngine;
+        room.on(Envelope.BodyCase.MEDIA_SIGNAL, envelope -> engine.onSignal(envelope.getSender(), envelope.getMediaSignal()));
+        room.membership().addListener(this);
+    }
+
+    @Override
+    public void send(String peerId, MediaSignal signal) {
+        try {
+            if (!room.sendTo(peerId, Envelope.newBuilder().setMediaSignal(signal))) {
+                log.debug("signal to {} dropped: not in the room", peerId);
+            }
+        } catch (RoomSendException e) {
+            log.debug("signal to {} not sent: {}", peerId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
+                                  boolean leaderChanged, boolean merged) {
+        for (Departure departure : departed) {
+            engine.hangup(departure.member().id());
+        }
+        for (Member member : view.members()) {
+            if (!member.id().equals(view.selfId())) {
+                // Idempotent for existing links; after a merge it reconnects peers we lost sight of.
+                engine.connect(member.id());
+            }
+        }
+    }
+}
