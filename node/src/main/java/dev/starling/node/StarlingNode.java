@@ -175,5 +175,6 @@ public final class StarlingNode implements AutoCloseable {
                 log.warn("error while closing {}: {}", resource.getClass().getSimpleName(), e.toString());
             }
         }
+        log.info("peer {} left the room and released everything", identity.peerId());
     }
 }

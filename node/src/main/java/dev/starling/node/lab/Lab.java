@@ -122,6 +122,21 @@ public final class Lab implements AutoCloseable {
         return new LatencyReport(json).build(lab, states);
     }
 
+    /** GET from node {@code index} (1-based); null if it does not answer. */
+    public JsonNode get(int index, String path) {
+        return nodes.get(index - 1).get(path);
+    }
+
+    /** POST to node {@code index} (1-based); null if it does not answer. */
+    public JsonNode post(int index, String path, Duration timeout) {
+        return nodes.get(index - 1).post(path, timeout);
+    }
+
+    /** Stops node {@code index} cleanly; returns its exit code (-1 if it had to be killed). */
+    public int stopNode(int index) {
+        return nodes.get(index - 1).stop();
+    }
+
     /** Last lines of every node's log, for diagnosing a failed run. */
     public String logTails(int lines) {
         StringBuilder out = new StringBuilder();

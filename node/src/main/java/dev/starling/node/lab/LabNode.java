@@ -80,20 +80,44 @@ final class LabNode {
         }
     }
 
-    /** Asks politely (SIGTERM, so the node says goodbye), then insists. */
-    void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
+    /** POST an API path with an empty JSON body; null if the node does not answer. */
+    JsonNode post(String path, Duration timeout) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                    .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Asks politely (SIGTERM, so the node says goodbye and tears its links down), then insists.
+     *
+     * @return the exit code, or -1 if the process had to be killed
+     */
+    int stop() {
+        if (process == null) {
+            return -1;
+        }
+        if (!process.isAlive()) {
+            return process.exitValue();
         }
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(15, TimeUnit.SECONDS)) {
+                return process.exitValue();
             }
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return -1;
     }
 }
