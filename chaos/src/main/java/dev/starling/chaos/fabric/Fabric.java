@@ -175,19 +175,7 @@ public final class Fabric implements AutoCloseable {
      * Makes every link carry what the scenario's schedule says at {@code at}. Links whose fault list
      * did not change keep their model state, so call this at each change point (or more often).
      */
-    public void apply(FaultSchedule schedule, Duration at, Set<String> leaders) {
-        List<String> nodes = config.nodes();
-        int n = nodes.size();
-        boolean[] blocked = new boolean[n * n];
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                if (a == b) continue;
-                policy.set(a, b, schedule.activeOn(nodes.get(a), nodes.get(b), at, leaders));
-                blocked[a * n + b] = schedule.blocked(nodes.get(a), nodes.get(b), at);
-            }
-        }
-        policy.block(blocked);
-    }
+    public void apply(FaultSchedule schedule, Duration at, Set<String> leaders) { policy.apply(schedule, at, leaders); }
 
     public PortCounters.Snapshot counters(String node) { return counters.get(port(node)).snapshot(); }
 

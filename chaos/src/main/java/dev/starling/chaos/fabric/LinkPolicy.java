@@ -1,9 +1,12 @@
 package dev.starling.chaos.fabric;
 
+import dev.starling.chaos.impairment.FaultSchedule;
 import dev.starling.chaos.impairment.ImpairmentFactory;
 import dev.starling.chaos.impairment.LinkImpairment;
 import dev.starling.chaos.scenario.FaultAction;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -78,6 +81,22 @@ final class LinkPolicy {
     void heal() { blocked = new boolean[ports * ports]; }
 
     boolean blocked(int from, int to) { return blocked[from * ports + to]; }
+
+    /**
+     * Makes every link and the partition state what the schedule says at {@code at}. Links whose
+     * fault list is unchanged keep their pipeline and its state.
+     */
+    void apply(FaultSchedule schedule, Duration at, Set<String> leaders) {
+        boolean[] b = new boolean[ports * ports];
+        for (int f = 0; f < ports; f++) {
+            for (int t = 0; t < ports; t++) {
+                if (f == t) continue;
+                set(f, t, schedule.activeOn(names.get(f), names.get(t), at, leaders));
+                b[f * ports + t] = schedule.blocked(names.get(f), names.get(t), at);
+            }
+        }
+        blocked = b;
+    }
 
     int ports() { return ports; }
 
