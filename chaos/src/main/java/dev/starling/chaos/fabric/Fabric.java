@@ -8,6 +8,7 @@ import dev.starling.chaos.scenario.FaultAction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -164,7 +165,7 @@ public final class Fabric implements AutoCloseable {
     /** Nodes in different groups cannot reach each other; nodes in no group reach everyone. */
     public void partition(List<List<String>> groups) {
         int[] g = new int[config.nodes().size()];
-        java.util.Arrays.fill(g, -1);
+        Arrays.fill(g, -1);
         for (int i = 0; i < groups.size(); i++) for (String n : groups.get(i)) g[port(n)] = i;
         policy.partition(g);
     }

@@ -57,8 +57,7 @@ final class ProbeProcess implements AutoCloseable {
     String call(String command, Duration timeout) throws IOException {
         stdin.write(command + "\n");
         stdin.flush();
-        String line = await("result", timeout);
-        return line;
+        return await("result", timeout);
     }
 
     private String await(String prefix, Duration timeout) throws IOException {
