@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.room.HostPort;
 import dev.starling.node.testing.NodeProcess;
+import dev.starling.node.view.ChromiumPng;
+import dev.starling.node.view.NodeUrl;
+import dev.starling.node.view.RemoteNode;
+import dev.starling.node.view.SnapshotFormat;
+import dev.starling.node.view.SnapshotWriter;
+import dev.starling.node.view.ViewProxy;
+import dev.starling.visualizer.web.WebAssets;
 import dev.starling.visualizer.browser.CdpClient;
 import dev.starling.visualizer.browser.Chromium;
 import java.nio.file.Files;
@@ -23,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live view of a real three-process room, in headless Chromium: every peer by name and the
- * leader are drawn, and a peer killed with SIGKILL disappears from the page without a reload.
+ * leader are drawn, and a peer killed with SIGKILL disappears from the page without a reload,
+ * both on the node's own page and through {@code starling view}'s proxy (which also writes a PNG).
  * Skipped where Debian's chromium is not installed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,8 +84,11 @@ class TopologyViewIT {
         assertThat(victim).as("a non-leader other than the watched node").isNotNull();
         String victimId = victim.peerId();
 
+        RemoteNode remote = new RemoteNode(NodeUrl.parse("http://" + watched.host + ":" + watched.httpPort),
+                RemoteNode.defaultClient());
         try (Chromium chromium = new Chromium(out.resolve("topology-view-it-chromium.log"));
-             CdpClient cdp = new CdpClient(chromium.devtools())) {
+             CdpClient cdp = new CdpClient(chromium.devtools());
+             ViewProxy proxy = new ViewProxy(remote, new WebAssets()).start(new HostPort("127.0.0.1", 0))) {
             String page = cdp.openPage("http://" + watched.host + ":" + watched.httpPort + "/");
             long openedAt = System.nanoTime();
 
@@ -96,6 +108,20 @@ class TopologyViewIT {
                     Duration.ofSeconds(10));
             Files.write(out.resolve("topology-view-3-nodes.png"), cdp.screenshot(page));
 
+            // The same room through `starling view`'s proxy, in a second tab.
+            String proxied = cdp.openPage("http://127.0.0.1:" + proxy.port() + "/");
+            cdp.bringToFront(proxied);
+            cdp.waitFor(proxied, "window.starling ? window.starling.ready.then(() => starling.cy.nodes().map(n => n.data('name')).sort()) : []",
+                    v -> v.toString().equals(names.toString()), Duration.ofSeconds(30));
+            cdp.waitFor(proxied, "document.getElementById('status').textContent", v -> v.asText().equals("live"),
+                    Duration.ofSeconds(10));
+            if (Files.isExecutable(ChromiumPng.DEFAULT_BINARY)) {
+                Path png = out.resolve("topology-view-snapshot.png");
+                new SnapshotWriter(remote, new ChromiumPng(ChromiumPng.DEFAULT_BINARY)).write(png, SnapshotFormat.PNG);
+                assertThat(Files.size(png)).isPositive();
+            }
+
+            cdp.bringToFront(page);
             victim.kill();
             long killedAt = System.nanoTime();
             JsonNode remaining = cdp.waitFor(page, "starling.cy.nodes().map(n => n.data('name')).sort()",
@@ -111,6 +137,13 @@ class TopologyViewIT {
                     .isEqualTo(JSON.writeValueAsString(List.of(leaderId)));
             Thread.sleep(600); // let the relayout animation settle so the picture is readable
             Files.write(out.resolve("topology-view-after-kill.png"), cdp.screenshot(page));
+
+            // The page served by the proxy sees the crash too, through the relayed event stream.
+            cdp.bringToFront(proxied);
+            cdp.waitFor(proxied, "starling.cy.nodes().map(n => n.data('name')).sort()",
+                    v -> v.toString().equals(remaining.toString()), Duration.ofSeconds(30));
+            Thread.sleep(600);
+            Files.write(out.resolve("topology-view-proxied-after-kill.png"), cdp.screenshot(proxied));
 
             // Figures for the report, not bounds: a loaded CI box would make them flaky.
             System.out.printf("topology view IT: graph drawn %d ms after opening, killed peer dropped %d ms after kill -9%n",

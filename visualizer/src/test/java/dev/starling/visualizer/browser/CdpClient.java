@@ -87,6 +87,14 @@ public final class CdpClient implements AutoCloseable {
         throw new AssertionError("timed out waiting for " + expression + ", last value " + last);
     }
 
+    /**
+     * Makes the tab the visible one. Only the front tab gets animation frames, and the view
+     * applies updates in animation frames, so a test watching several tabs must switch.
+     */
+    public void bringToFront(String session) throws Exception {
+        send(session, "Page.bringToFront", null);
+    }
+
     /** A PNG of the page as it is drawn now. */
     public byte[] screenshot(String session) throws Exception {
         String data = send(session, "Page.captureScreenshot", params().put("format", "png")).get("data").asText();
