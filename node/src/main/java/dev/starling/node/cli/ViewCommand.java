@@ -31,7 +31,7 @@ final class ViewCommand implements Callable<Integer> {
             description = "The node's HTTP API address, e.g. http://127.0.0.2:8700.")
     NodeUrl node;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1:8790", converter = HostPortConverter.class,
+    @Option(names = "--bind", defaultValue = "127.0.0.1:8790", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "Where to serve the view (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     HostPort bind;
 
