@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = StarlingCommand.Version.class,
         description = "Decentralized conferencing node: join a password-protected room, chat, and (soon) exchange media.",
-        subcommands = {JoinCommand.class, RendezvousCommand.class, LabCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {JoinCommand.class, RendezvousCommand.class, LabCommand.class, ViewCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StarlingCommand {
 
     public static void main(String[] args) {

@@ -54,6 +54,6 @@ class StarlingCommandTest {
         CommandLine cli = StarlingCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("join", "rendezvous");
+        assertThat(out.toString()).contains("join", "rendezvous", "view");
     }
 }

@@ -15,7 +15,6 @@ import dev.starling.visualizer.model.TopologyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,16 +166,7 @@ class BrowserViewTest {
 
     private static JsonNode waitFor(CdpClient cdp, String page, String expr, java.util.function.Predicate<JsonNode> ok,
                                     Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = cdp.eval(page, expr);
-            if (ok.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + expr + ", last value " + last);
+        return cdp.waitFor(page, expr, ok, timeout);
     }
 
     private static String jsString(String s) throws Exception {

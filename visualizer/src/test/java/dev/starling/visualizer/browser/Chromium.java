@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Headless Debian Chromium with a throwaway profile, reachable over its DevTools socket. */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private final Process process;
     private final Path profile;
     private final URI devtools;
 
-    Chromium(Path logFile) throws Exception {
+    public Chromium(Path logFile) throws Exception {
         profile = Files.createTempDirectory("starling-chromium-");
         process = new ProcessBuilder(List.of(BINARY.toString(),
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -48,7 +48,7 @@ final class Chromium implements AutoCloseable {
         throw new IllegalStateException("chromium did not open its DevTools port in " + timeout);
     }
 
-    URI devtools() {
+    public URI devtools() {
         return devtools;
     }
 
