@@ -1,6 +1,7 @@
 package dev.starling.node;
 
 import dev.starling.node.media.IceServerConfig;
+import dev.starling.node.media.VideoFormat;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.RoomConfig;
 import java.nio.file.Path;
@@ -22,21 +23,25 @@ public final class NodeConfig {
     private final String media;
     private final List<IceServerConfig> iceServers;
     private final Path recordDir;
+    private final VideoFormat video;
 
     public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
                       Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media) {
-        this(roomId, password, name, bind, peers, rendezvous, http, dataDir, media, List.of(), null);
+        this(roomId, password, name, bind, peers, rendezvous, http, dataDir, media, List.of(), null,
+                VideoFormat.SYNTHETIC_DEFAULT);
     }
 
     /**
      * @param media {@code none} or {@code synthetic}
      * @param iceServers STUN/TURN servers for WebRTC; empty means host candidates only
      * @param recordDir where to record received media, or null
+     * @param video synthetic video size and frame rate
      */
     public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
                       Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,
-                      List<IceServerConfig> iceServers, Path recordDir) {
+                      List<IceServerConfig> iceServers, Path recordDir, VideoFormat video) {
         this.iceServers = List.copyOf(iceServers);
+        this.video = Objects.requireNonNull(video, "video");
         this.recordDir = recordDir;
         this.roomId = Objects.requireNonNull(roomId, "roomId");
         this.password = password.clone();
@@ -78,6 +83,10 @@ public final class NodeConfig {
 
     public List<IceServerConfig> iceServers() {
         return iceServers;
+    }
+
+    public VideoFormat video() {
+        return video;
     }
 
     public Optional<Path> recordDir() {

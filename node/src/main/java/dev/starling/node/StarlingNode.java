@@ -103,7 +103,8 @@ public final class StarlingNode implements AutoCloseable {
                 new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets());
         if (config.media().equals("synthetic")) {
             RoomSignaling signaling = new RoomSignaling(room);
-            MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers());
+            MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers())
+                    .withVideo(config.video().width(), config.video().height(), config.video().fps());
             if (config.recordDir().isPresent()) {
                 mediaConfig = mediaConfig.withRecordDir(config.recordDir().get());
             }

@@ -3,6 +3,7 @@ package dev.starling.node.cli;
 import dev.starling.node.NodeConfig;
 import dev.starling.node.StarlingNode;
 import dev.starling.node.media.IceServerConfig;
+import dev.starling.node.media.VideoFormat;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.WrongPasswordException;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--turn-password-env", paramLabel = "VAR", description = "Environment variable holding the TURN password.")
     String turnPasswordEnv;
 
+    @Option(names = "--video", defaultValue = "320x240@15", paramLabel = "WxH@FPS",
+            description = "Synthetic video size and frame rate (default: ${DEFAULT-VALUE}).")
+    String video;
+
     @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
     Path record;
 
@@ -84,7 +89,7 @@ final class JoinCommand implements Callable<Integer> {
         NodeConfig config;
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
-                    directory, media, iceServers(), record);
+                    directory, media, iceServers(), record, VideoFormat.parse(video));
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -117,6 +122,11 @@ final class JoinCommand implements Callable<Integer> {
         if (!media.equals("none") && !media.equals("synthetic")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--media " + media + " is not available in this build; use --media synthetic or --media none");
+        }
+        try {
+            VideoFormat.parse(video);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--video: " + e.getMessage());
         }
         if (!turn.isEmpty() && (turnUsername == null || turnPasswordEnv == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
