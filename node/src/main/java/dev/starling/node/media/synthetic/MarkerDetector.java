@@ -21,10 +21,10 @@ public final class MarkerDetector {
     /*
      * Hops after the identity tone first shows: at ID_READY the window lies inside the id-only first
      * half of the marker (onset is timed there); at DECIDE it lies inside the half that also holds
-     * the sequence tone. Valid while the first showing is less than ~380 samples after the onset.
+     * the sequence tones. Valid while the first showing is less than ~280 samples after the onset.
      */
     private static final int ID_READY_HOPS = 28;
-    private static final int DECIDE_HOPS = 64;
+    private static final int DECIDE_HOPS = 60;
     private static final double MIN_AMPLITUDE = 120;           // int16 units, ~0.4 % of full scale
     private static final double MIN_SHARE = 0.15;              // id tone amplitude vs. window RMS * sqrt 2
     private static final int REFRACTORY_SAMPLES = MarkerPlan.PERIOD_SAMPLES / 2;
@@ -68,7 +68,8 @@ public final class MarkerDetector {
         List<MarkerDetection> found = new ArrayList<>(2);
         for (int i = offset; i < offset + length; i++) {
             push(samples[i]);
-            if (position % HOP == 0 && position >= MarkerPlan.WINDOW) {
+            // The ring starts as silence, so windows overlapping the stream start are valid too.
+            if (position % HOP == 0) {
                 evaluate(found);
             }
         }

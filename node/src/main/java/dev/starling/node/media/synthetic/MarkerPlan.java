@@ -30,8 +30,13 @@ public final class MarkerPlan {
     static final int LAST_BIN = FIRST_SEQ_BIN + SLOTS * SEQ_TONES - 1;
 
     public static final int PERIOD_SAMPLES = 9_600;      // 200 ms between markers
-    public static final int MARKER_SAMPLES = 1_920;      // 40 ms long marker
-    static final int SEQ_START = MARKER_SAMPLES / 2;      // sequence tone joins after 20 ms
+    /*
+     * 60 ms markers although the detector decides after ~31 ms: a receiver's jitter buffer
+     * time-compresses audio when it runs behind (measured under CPU starvation), and a marker
+     * must stay long enough after that.
+     */
+    public static final int MARKER_SAMPLES = 2_880;
+    static final int SEQ_START = 960;                    // sequence tones join after 20 ms
     static final int RAMP_SAMPLES = 48;                  // 1 ms fade avoids broadband clicks
 
     private MarkerPlan() {

@@ -82,6 +82,26 @@ class MarkerDetectorTest {
         assertThat(found).allMatch(d -> d.slot() == 0 || d.slot() == 1 || d.slot() == 5);
     }
 
+    /** A jitter buffer that runs behind drops whole 10 ms blocks (phase-continuous for every marker tone). */
+    @Test
+    void survivesTimeCompressionByAJitterBuffer() {
+        short[] clean = mix(new int[] {2}, new int[] {0}, new double[] {1.0}, 300, 5);
+        short[] compressed = new short[clean.length];
+        int out = 0;
+        for (int i = 0; i < clean.length; i++) {
+            if ((i / 480) % 4 == 3) {
+                continue;   // 25 % of the audio removed
+            }
+            compressed[out++] = clean[i];
+        }
+        List<MarkerDetection> found = detect(java.util.Arrays.copyOf(compressed, out));
+        int sent = clean.length / MarkerPlan.PERIOD_SAMPLES;
+        assertThat(found).hasSizeGreaterThanOrEqualTo(sent - 1);
+        for (int k = 1; k < found.size(); k++) {
+            assertThat(found.get(k).symbol()).isEqualTo((found.get(k - 1).symbol() + 1) % MarkerPlan.SEQ_SYMBOLS);
+        }
+    }
+
     @Test
     void staysQuietOnNoiseAndOnCarrierOnly() {
         Random rnd = new Random(3);
