@@ -48,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * The single peer connection between this node and one remote peer: audio, video and a
  * negotiated data channel over one bundled transport, negotiated perfect-negotiation style.
  *
- * <p>All negotiation runs on the host's single signalling thread and waits for each libwebrtc
- * step to finish before the next signal is looked at, so the glare rules see a consistent
- * state. libwebrtc callbacks (native threads) only hop onto that thread or update counters.
+ * <p>Everything that touches the connection (negotiation, stats polls, close) runs on this
+ * link's own serial queue and waits for each libwebrtc step to finish before the next signal is
+ * looked at, so the glare rules see a consistent state and close never frees the connection
+ * under a running step. libwebrtc callbacks (native threads) only enqueue or update counters.
  */
 public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
@@ -161,7 +162,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         local.startVideo();
     }
 
-    // ---- negotiation (signalling thread) ----
+    // ---- negotiation (this link's serial queue) ----
 
     /*
      * Negotiation-needed events are coalesced and dropped when stale (fired before the last
@@ -192,15 +193,15 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             sendDescription(offer);
         } catch (Exception | Error e) {
             log.warn("offer to {} failed: {}", remotePeer, e.toString());
-            settle();
         } finally {
             makingOffer = false;
+            settle();   // resumes audio unless an offer is now outstanding
         }
     }
 
     /**
      * Audio is pushed only while the link is connected and no negotiation is in flight, and
-     * recording is stopped each time before pushing resumes. Signalling thread.
+     * recording is stopped each time before pushing resumes. Session queue.
      *
      * <p>The first time, we also wait until the audio send stream is demonstrably running
      * (outbound audio packets in getStats): libwebrtc starts the send stream, and with it the
