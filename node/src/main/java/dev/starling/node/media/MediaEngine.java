@@ -110,12 +110,12 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
 
     /** Starts (or keeps) a link to a peer that is in the room. Idempotent. */
     public void connect(String peerId) {
-        signaling.execute(() -> sessionFor(peerId));
+        onRoutingThread(() -> sessionFor(peerId));
     }
 
     /** Ends the link to one peer and tells it so. */
     public void hangup(String peerId) {
-        signaling.execute(() -> {
+        onRoutingThread(() -> {
             PeerSession s = sessions.remove(peerId);
             if (s != null) {
                 synchronized (deadRemoteSessions) {
@@ -134,10 +134,15 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         if (closed || fromPeer == null || fromPeer.isEmpty() || fromPeer.equals(config.localPeerId())) {
             return;
         }
+        onRoutingThread(() -> dispatch(fromPeer, signal));
+    }
+
+    /** Room calls are routed on one thread, which never waits on libwebrtc; after close they are no-ops. */
+    private void onRoutingThread(Runnable task) {
         try {
-            signaling.execute(() -> dispatch(fromPeer, signal));
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            log.debug("signal from {} after close dropped", fromPeer);
+            signaling.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            log.debug("{}: call after close ignored", config.localPeerId());
         }
     }
 
