@@ -55,6 +55,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     private final ControlMessage.Hello hello;
 
     private final ExecutorService signaling;
+    private final ExecutorService negotiation;
     private final ExecutorService control;
     private final ExecutorService probes;
     private final ScheduledExecutorService media;
@@ -91,6 +92,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
             }
         }
         this.signaling = Executors.newSingleThreadExecutor(named("media-signal-" + id));
+        this.negotiation = Executors.newCachedThreadPool(named("media-negotiate-" + id));
         this.control = Executors.newSingleThreadExecutor(named("media-control-" + id));
         this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
         this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
@@ -108,12 +110,12 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
 
     /** Starts (or keeps) a link to a peer that is in the room. Idempotent. */
     public void connect(String peerId) {
-        signaling.execute(() -> sessionFor(peerId));
+        onRoutingThread(() -> sessionFor(peerId));
     }
 
     /** Ends the link to one peer and tells it so. */
     public void hangup(String peerId) {
-        signaling.execute(() -> {
+        onRoutingThread(() -> {
             PeerSession s = sessions.remove(peerId);
             if (s != null) {
                 synchronized (deadRemoteSessions) {
@@ -132,10 +134,15 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         if (closed || fromPeer == null || fromPeer.isEmpty() || fromPeer.equals(config.localPeerId())) {
             return;
         }
+        onRoutingThread(() -> dispatch(fromPeer, signal));
+    }
+
+    /** Room calls are routed on one thread, which never waits on libwebrtc; after close they are no-ops. */
+    private void onRoutingThread(Runnable task) {
         try {
-            signaling.execute(() -> dispatch(fromPeer, signal));
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            log.debug("signal from {} after close dropped", fromPeer);
+            signaling.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            log.debug("{}: call after close ignored", config.localPeerId());
         }
     }
 
@@ -192,19 +199,13 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
                 return;
             }
             existing.adoptRemoteSession(remoteSession);
-            existing.handle(signal);
-            if (!existing.hasRemoteDescription()) {
-                // An offer we could not apply must not leave a half-open link (and its encoders) behind.
-                log.warn("{}: first offer from {} unusable; dropping the link", config.localPeerId(), from);
-                sessions.remove(from);
-                closeSession(existing);
-            }
+            existing.submitFirstOffer(signal);
             return;
         }
         if (existing.remoteSession() == 0) {
             existing.adoptRemoteSession(remoteSession);
         }
-        existing.handle(signal);
+        existing.submit(signal);
     }
 
     private PeerSession sessionFor(String peerId) {
@@ -214,14 +215,8 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         PeerSession s = sessions.get(peerId);
         if (s == null) {
             s = new PeerSession(this, peerId);
-            try {
-                s.open();
-            } catch (RuntimeException | Error e) {
-                log.warn("cannot open link to {}: {}", peerId, e.toString());
-                closeSession(s);
-                return null;
-            }
             sessions.put(peerId, s);
+            s.openAsync();
         }
         return s;
     }
@@ -372,16 +367,21 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     @Override
-    public java.util.concurrent.Executor signalingExecutor() {
-        return task -> {
-            if (!closed) {
-                try {
-                    signaling.execute(task);
-                } catch (java.util.concurrent.RejectedExecutionException ignored) {
-                    // engine closing
+    public java.util.concurrent.Executor negotiationPool() {
+        return negotiation;
+    }
+
+    @Override
+    public void discard(PeerSession session) {
+        try {
+            signaling.execute(() -> {
+                if (sessions.remove(session.remotePeer(), session)) {
+                    closeSession(session);
                 }
-            }
-        };
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the engine's close() takes care of it
+        }
     }
 
     @Override
@@ -411,15 +411,14 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     private void closeSession(PeerSession s) {
-        s.close();
+        s.closeAsync();
     }
 
     // ---- teardown ----
 
     /**
-     * Hangs up every link and frees its native resources (see {@link PeerSession#close()} for
-     * the order).
-     * After this no non-daemon thread of ours remains.
+     * Hangs up every link and frees its native resources (see {@link PeerSession#closeAsync()}
+     * for the order), waiting for every link's teardown. After this no thread of ours remains.
      */
     @Override
     public void close() {
@@ -428,14 +427,22 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         }
         closed = true;
         shutdown(poller);
-        // Let queued negotiation finish so it does not run against closed connections.
+        // Routing is quick and never waits on libwebrtc; let what is queued drain.
         signaling.shutdown();
         await(signaling);
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (PeerSession s : sessions.values()) {
             s.sendHangup();
-            s.close();
+            closing.add(s.closeAsync());
         }
         sessions.clear();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("{}: not every link finished closing: {}", config.localPeerId(), e.toString());
+        }
+        negotiation.shutdown();
+        await(negotiation);
         shutdown(media);
         shutdown(audio);
         shutdown(control);

@@ -43,6 +43,8 @@ public final class ControlChannel implements RTCDataChannelObserver {
     private final ControlMessage.Hello hello;
     private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
     private final Object bufferMonitor = new Object();
+    /** Held around every call into the native channel from our threads, so close() cannot free it mid-call. */
+    private final Object channelLock = new Object();
 
     private volatile MarkerSchedule remoteSchedule;
     private volatile boolean closed;
@@ -79,7 +81,15 @@ public final class ControlChannel implements RTCDataChannelObserver {
     }
 
     public boolean isOpen() {
-        return !closed && channel.getState() == RTCDataChannelState.OPEN;
+        synchronized (channelLock) {
+            return !closed && channel.getState() == RTCDataChannelState.OPEN;
+        }
+    }
+
+    private long bufferedAmount() {
+        synchronized (channelLock) {
+            return closed ? 0 : channel.getBufferedAmount();
+        }
     }
 
     @Override
@@ -217,11 +227,11 @@ public final class ControlChannel implements RTCDataChannelObserver {
     }
 
     private void awaitBufferBelow(long high, long low, long deadline) throws InterruptedException, TimeoutException {
-        if (channel.getBufferedAmount() < high) {
+        if (bufferedAmount() < high) {
             return;
         }
         synchronized (bufferMonitor) {
-            while (!closed && channel.getBufferedAmount() > low) {
+            while (!closed && bufferedAmount() > low) {
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("data channel to " + remotePeer + " did not drain");
                 }
@@ -236,24 +246,28 @@ public final class ControlChannel implements RTCDataChannelObserver {
     }
 
     private boolean send(ByteBuffer data) {
-        if (!isOpen()) {
-            return false;
-        }
-        try {
-            channel.send(new RTCDataChannelBuffer(data, true));
-            return true;
-        } catch (Exception | Error e) {
-            log.debug("data channel send to {} failed: {}", remotePeer, e.toString());
-            return false;
+        synchronized (channelLock) {
+            if (closed || channel.getState() != RTCDataChannelState.OPEN) {
+                return false;
+            }
+            try {
+                channel.send(new RTCDataChannelBuffer(data, true));
+                return true;
+            } catch (Exception | Error e) {
+                log.debug("data channel send to {} failed: {}", remotePeer, e.toString());
+                return false;
+            }
         }
     }
 
     /** Unregisters first so no callback touches a channel that is being closed. */
     public void close() {
-        if (closed) {
-            return;
+        synchronized (channelLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         Probe p = probe;
         if (p != null) {
             p.result().completeExceptionally(new IllegalStateException("link closed"));
@@ -261,12 +275,14 @@ public final class ControlChannel implements RTCDataChannelObserver {
         synchronized (bufferMonitor) {
             bufferMonitor.notifyAll();
         }
-        try {
-            channel.unregisterObserver();
-            channel.close();
-            channel.dispose();
-        } catch (RuntimeException | Error e) {
-            log.debug("data channel close: {}", e.toString());
+        synchronized (channelLock) {
+            try {
+                channel.unregisterObserver();
+                channel.close();
+                channel.dispose();
+            } catch (RuntimeException | Error e) {
+                log.debug("data channel close: {}", e.toString());
+            }
         }
     }
 }

@@ -48,9 +48,10 @@ import org.slf4j.LoggerFactory;
  * The single peer connection between this node and one remote peer: audio, video and a
  * negotiated data channel over one bundled transport, negotiated perfect-negotiation style.
  *
- * <p>All negotiation runs on the host's single signalling thread and waits for each libwebrtc
- * step to finish before the next signal is looked at, so the glare rules see a consistent
- * state. libwebrtc callbacks (native threads) only hop onto that thread or update counters.
+ * <p>Everything that touches the connection (negotiation, stats polls, close) runs on this
+ * link's own serial queue and waits for each libwebrtc step to finish before the next signal is
+ * looked at, so the glare rules see a consistent state and close never frees the connection
+ * under a running step. libwebrtc callbacks (native threads) only enqueue or update counters.
  */
 public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
@@ -59,6 +60,10 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private static final int MAX_CANDIDATE_CHARS = 1024;
 
     private final SessionHost host;
+    /** Every negotiation step, stats poll and the close of this link run here, one at a time. */
+    private final SerialExecutor serial;
+    /** The libwebrtc step being awaited, failed by {@link #closeAsync()} so close need not wait for a timeout. */
+    private volatile CompletableFuture<?> currentStep;
     private final String remotePeer;
     private final long localSession = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE | 1;
     private long remoteSession;
@@ -95,6 +100,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     public PeerSession(SessionHost host, String remotePeer) {
         this.host = host;
+        this.serial = new SerialExecutor(host.negotiationPool());
         this.remotePeer = remotePeer;
         this.glare = new GlarePolicy(host.localPeerId(), remotePeer);
         this.statsMapper = new LinkStatsMapper(remotePeer);
@@ -124,8 +130,23 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         return state;
     }
 
-    /** Creates the connection and its tracks; libwebrtc then asks for negotiation by itself. Signalling thread. */
-    public void open() {
+    /** Opens the link on its own queue; see {@link #open()}. */
+    public void openAsync() {
+        serial.execute(() -> {
+            if (closed) {
+                return;
+            }
+            try {
+                open();
+            } catch (RuntimeException | Error e) {
+                log.warn("cannot open link to {}: {}", remotePeer, e.toString());
+                host.discard(this);
+            }
+        });
+    }
+
+    /** Creates the connection and its tracks; libwebrtc then asks for negotiation by itself. Session queue. */
+    void open() {
         local = host.createLocalMedia();
         pc = local.factory().createPeerConnection(host.rtcConfiguration(), this);
         // Separate stream ids: one shared id makes the receiver lip-sync video to the audio jitter buffer.
@@ -141,7 +162,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         local.startVideo();
     }
 
-    // ---- negotiation (signalling thread) ----
+    // ---- negotiation (this link's serial queue) ----
 
     /*
      * Negotiation-needed events are coalesced and dropped when stale (fired before the last
@@ -172,15 +193,15 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             sendDescription(offer);
         } catch (Exception | Error e) {
             log.warn("offer to {} failed: {}", remotePeer, e.toString());
-            settle();
         } finally {
             makingOffer = false;
+            settle();   // resumes audio unless an offer is now outstanding
         }
     }
 
     /**
      * Audio is pushed only while the link is connected and no negotiation is in flight, and
-     * recording is stopped each time before pushing resumes. Signalling thread.
+     * recording is stopped each time before pushing resumes. Session queue.
      *
      * <p>The first time, we also wait until the audio send stream is demonstrably running
      * (outbound audio packets in getStats): libwebrtc starts the send stream, and with it the
@@ -211,7 +232,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                         st.getType() == dev.onvoid.webrtc.RTCStatsType.OUTBOUND_RTP
                                 && "audio".equals(String.valueOf(st.getAttributes().get("kind")))
                                 && st.getAttributes().get("packetsSent") instanceof Number n && n.longValue() > 0);
-                CompletableFuture.delayedExecutor(sending ? 0 : 10, TimeUnit.MILLISECONDS, host.signalingExecutor())
+                CompletableFuture.delayedExecutor(sending ? 0 : 10, TimeUnit.MILLISECONDS, serial)
                         .execute(() -> {
                             confirmPending = false;
                             audioSendConfirmed |= sending;
@@ -224,9 +245,28 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
     }
 
-    /** Applies one signal from the remote peer. Signalling thread. Never throws. */
-    public void handle(MediaSignal signal) {
-        if (closed) {
+    /** Queues one signal from the remote peer; signals of one peer are applied in arrival order. */
+    public void submit(MediaSignal signal) {
+        serial.execute(() -> handle(signal));
+    }
+
+    /**
+     * Queues the first offer of a link the remote opened; if it cannot be applied, the link is
+     * discarded rather than left half-open with encoders running.
+     */
+    public void submitFirstOffer(MediaSignal signal) {
+        serial.execute(() -> {
+            handle(signal);
+            if (!closed && !hasRemoteDescription()) {
+                log.warn("{}: first offer from {} unusable; dropping the link", host.localPeerId(), remotePeer);
+                host.discard(this);
+            }
+        });
+    }
+
+    /** Applies one signal from the remote peer. Session queue. Never throws. */
+    private void handle(MediaSignal signal) {
+        if (closed || pc == null) {
             return;
         }
         try {
@@ -300,8 +340,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
     }
 
-    /** Signalling thread. */
-    public boolean hasRemoteDescription() {
+    /** Session queue. */
+    private boolean hasRemoteDescription() {
         try {
             return !closed && pc != null && pc.getRemoteDescription() != null;
         } catch (RuntimeException | Error e) {
@@ -358,7 +398,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     public void onRenegotiationNeeded() {
         neededNanos = System.nanoTime();
         if (!closed && negotiationQueued.compareAndSet(false, true)) {
-            host.signalingExecutor().execute(this::negotiate);
+            serial.execute(this::negotiate);
         }
     }
 
@@ -372,7 +412,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
         connected = newState == RTCPeerConnectionState.CONNECTED;
         if (connected && !closed) {
-            host.signalingExecutor().execute(this::settle);
+            serial.execute(this::settle);
         }
     }
 
@@ -427,6 +467,10 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     /** Called about once a second by the engine: refreshes metrics and sends a time probe. */
     public void poll() {
+        serial.execute(this::pollNow);
+    }
+
+    private void pollNow() {
         if (closed || pc == null) {
             return;
         }
@@ -486,10 +530,30 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
      * Tears the link down in the order that keeps libwebrtc's threads away from freed objects:
      * pushers, sinks, data channel, connection, then tracks, sources, device and factory.
      */
-    public void close() {
-        if (closed) {
+    public CompletableFuture<Void> closeAsync() {
+        closed = true;   // queued steps now return at once
+        CompletableFuture<?> step = currentStep;
+        if (step != null) {
+            step.completeExceptionally(new IllegalStateException("link closing"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        serial.execute(() -> {
+            try {
+                closeNow();
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    private boolean teardownDone;
+
+    private void closeNow() {
+        if (teardownDone) {
             return;
         }
+        teardownDone = true;
         closed = true;
         if (local != null) {
             local.stopPushers();
@@ -531,9 +595,17 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     // ---- helpers ----
 
     private <T> T await(Consumer<CompletableFuture<T>> step) throws Exception {
+        if (closed) {
+            throw new IllegalStateException("link closing");
+        }
         CompletableFuture<T> f = new CompletableFuture<>();
-        step.accept(f);
-        return f.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        currentStep = f;
+        try {
+            step.accept(f);
+            return f.get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            currentStep = null;
+        }
     }
 
     private static CreateSessionDescriptionObserver created(CompletableFuture<RTCSessionDescription> f) {

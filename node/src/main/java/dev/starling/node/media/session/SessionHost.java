@@ -20,8 +20,11 @@ public interface SessionHost {
 
     WallClock clock();
 
-    /** Single thread on which all negotiation steps of all sessions run, in order. */
-    Executor signalingExecutor();
+    /** Shared pool on which each session runs its own serial negotiation queue. */
+    Executor negotiationPool();
+
+    /** A session asks to be forgotten (e.g. its first offer was unusable); the engine then closes it. */
+    void discard(PeerSession session);
 
     /** For data-channel replies, kept off libwebrtc's network thread. */
     Executor controlExecutor();

@@ -11,9 +11,9 @@ import java.util.List;
  * tone that starts at sample s0 makes the rectangular-window magnitude rise linearly over the
  * next 480 samples, the onset is where the magnitude crosses half its plateau, minus 240
  * samples; this is read from a short magnitude history once the identity tone is steady. A
- * detection needs the identity tone to stand out from the window's total power and one or two
+ * detection needs the identity tone to stand out from the window's total power and exactly two
  * sequence tones of the same slot to stand clearly above the others, which rejects leakage,
- * noise and other peers.
+ * noise, other peers and damaged code words.
  */
 public final class MarkerDetector {
     private static final int HOP = 24;                         // evaluate every 0.5 ms
@@ -21,10 +21,10 @@ public final class MarkerDetector {
     /*
      * Hops after the identity tone first shows: at ID_READY the window lies inside the id-only first
      * half of the marker (onset is timed there); at DECIDE it lies inside the half that also holds
-     * the sequence tone. Valid while the first showing is less than ~380 samples after the onset.
+     * the sequence tones. Valid while the first showing is less than ~280 samples after the onset.
      */
     private static final int ID_READY_HOPS = 28;
-    private static final int DECIDE_HOPS = 64;
+    private static final int DECIDE_HOPS = 60;
     private static final double MIN_AMPLITUDE = 120;           // int16 units, ~0.4 % of full scale
     private static final double MIN_SHARE = 0.15;              // id tone amplitude vs. window RMS * sqrt 2
     private static final int REFRACTORY_SAMPLES = MarkerPlan.PERIOD_SAMPLES / 2;
@@ -68,7 +68,8 @@ public final class MarkerDetector {
         List<MarkerDetection> found = new ArrayList<>(2);
         for (int i = offset; i < offset + length; i++) {
             push(samples[i]);
-            if (position % HOP == 0 && position >= MarkerPlan.WINDOW) {
+            // The ring starts as silence, so windows overlapping the stream start are valid too.
+            if (position % HOP == 0) {
                 evaluate(found);
             }
         }
@@ -151,23 +152,18 @@ public final class MarkerDetector {
     private void decide(int slot, SlotState st, double rmsPeak, List<MarkerDetection> found) {
         double idAmplitude = st.plateau;
         double[] a = new double[MarkerPlan.SEQ_TONES];
-        Integer[] order = {0, 1, 2, 3};
+        Integer[] order = new Integer[a.length];
         for (int k = 0; k < a.length; k++) {
             a[k] = amplitude(MarkerPlan.seqBin(slot, k));
+            order[k] = k;
         }
         java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y], a[x]));
         double first = a[order[0]];
         double second = a[order[1]];
         double third = a[order[2]];
-        int symbol;
-        // One tone clearly alone, or two of similar level clearly above the rest; anything else is noise.
-        if (first > 0.4 * idAmplitude && second < 0.3 * first) {
-            symbol = MarkerPlan.symbolOf(order[0]);
-        } else if (second > 0.4 * idAmplitude && second > 0.6 * first && third < 0.3 * second) {
-            symbol = MarkerPlan.symbolOf(Math.min(order[0], order[1]), Math.max(order[0], order[1]));
-        } else {
-            symbol = -1;
-        }
+        // Exactly two tones of similar level clearly above the other three; anything else is not a code word.
+        boolean valid = second > 0.4 * idAmplitude && second > 0.5 * first && third < 0.35 * second;
+        int symbol = valid ? MarkerPlan.symbolOf(Math.min(order[0], order[1]), Math.max(order[0], order[1])) : -1;
         if (symbol < 0 || idAmplitude < MIN_SHARE * rmsPeak) {
             st.phase = Phase.IDLE;
             return;

@@ -1,8 +1,8 @@
 package dev.starling.node.media.synthetic;
 
 /**
- * Generates one peer's synthetic audio: a quiet carrier plus, every 200 ms, a 40 ms marker: the
- * slot's identity tone throughout, joined halfway by the sequence symbol's one or two tones. The sequence tone starts
+ * Generates one peer's synthetic audio: a quiet carrier plus, every 200 ms, a 60 ms marker: the
+ * slot's identity tone throughout, joined after 20 ms by the sequence symbol's two tones. The sequence tone starts
  * late on purpose: while a tone ramps into the analysis window it leaks strongly into the
  * neighbouring bin, and the detector times the onset on the identity bin alone. Deterministic in the absolute sample index,
  * so a pusher that skips frames to stay on the wall clock keeps markers on schedule.

@@ -82,6 +82,53 @@ class MarkerDetectorTest {
         assertThat(found).allMatch(d -> d.slot() == 0 || d.slot() == 1 || d.slot() == 5);
     }
 
+    /** A jitter buffer that runs behind drops whole 10 ms blocks (phase-continuous for every marker tone). */
+    @Test
+    void survivesTimeCompressionByAJitterBuffer() {
+        short[] clean = mix(new int[] {2}, new int[] {0}, new double[] {1.0}, 300, 5);
+        short[] compressed = new short[clean.length];
+        int out = 0;
+        for (int i = 0; i < clean.length; i++) {
+            if ((i / 480) % 4 == 3) {
+                continue;   // 25 % of the audio removed
+            }
+            compressed[out++] = clean[i];
+        }
+        List<MarkerDetection> found = detect(java.util.Arrays.copyOf(compressed, out));
+        int sent = clean.length / MarkerPlan.PERIOD_SAMPLES;
+        assertThat(found).hasSizeGreaterThanOrEqualTo(sent - 1);
+        for (int k = 1; k < found.size(); k++) {
+            assertThat(found.get(k).symbol()).isEqualTo((found.get(k - 1).symbol() + 1) % MarkerPlan.SEQ_SYMBOLS);
+        }
+    }
+
+    /** A code word that lost one of its two tones (or gained a third) is rejected, never misread. */
+    @Test
+    void rejectsDamagedCodeWords() {
+        int slot = 4;
+        for (int[] tones : new int[][] {{2}, {0, 1, 3}}) {
+            short[] audio = new short[48_000];
+            for (int m = 0; m < 4; m++) {
+                int start = 2_000 + m * MarkerPlan.PERIOD_SAMPLES;
+                for (int i = 0; i < MarkerPlan.MARKER_SAMPLES; i++) {
+                    int n = start + i;
+                    double v = 7000 * Math.sin(2 * Math.PI * MarkerPlan.binHz(MarkerPlan.idBin(slot)) * n / 48_000.0);
+                    if (i >= MarkerPlan.SEQ_START) {
+                        for (int t : tones) {
+                            v += 7000 * Math.sin(2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, t)) * n / 48_000.0);
+                        }
+                    }
+                    audio[n] = (short) v;
+                }
+            }
+            assertThat(detect(audio)).as("tones %s", java.util.Arrays.toString(tones)).isEmpty();
+        }
+        for (int symbol = 0; symbol < MarkerPlan.SEQ_SYMBOLS; symbol++) {
+            assertThat(MarkerPlan.tonesOf(symbol)).hasSize(2).doesNotHaveDuplicates();
+            assertThat(MarkerPlan.symbolOf(MarkerPlan.tonesOf(symbol))).isEqualTo(symbol);
+        }
+    }
+
     @Test
     void staysQuietOnNoiseAndOnCarrierOnly() {
         Random rnd = new Random(3);
