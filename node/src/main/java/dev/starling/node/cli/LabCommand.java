@@ -57,11 +57,11 @@ final class LabCommand implements Callable<Integer> {
             for (String url : lab.apiUrls()) {
                 (json ? System.err : System.out).println("node API " + url + "   view " + url + "/");
             }
-            if (!lab.awaitRoom(Duration.ofSeconds(90))) {
-                System.err.println("error: the room did not form within 90 s\n" + lab.logTails(15));
+            if (!lab.awaitRoom(Duration.ofSeconds(120))) {
+                System.err.println("error: the room did not form within 120 s\n" + lab.logTails(15));
                 return ExitCodes.FAILURE;
             }
-            System.err.println("room formed with " + peers + " nodes");
+            System.err.println("room formed with " + peers + " nodes; combined view of the room: " + lab.apiUrls().get(0) + "/");
             if (media.equals("synthetic") && peers > 1 && !lab.awaitMedia(Duration.ofSeconds(60))) {
                 System.err.println("warning: not every pair receives audio and video yet");
             }

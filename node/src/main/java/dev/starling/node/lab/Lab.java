@@ -29,6 +29,7 @@ import java.util.function.Predicate;
  */
 public final class Lab implements AutoCloseable {
     private static final String PASSWORD_ENV = "STARLING_LAB_PASSWORD";
+    private static final Duration FIRST_NODE_TIMEOUT = Duration.ofSeconds(60);
 
     private final CommandRunner runner;
     private final int peers;
@@ -48,7 +49,7 @@ public final class Lab implements AutoCloseable {
         this.progress = progress;
     }
 
-    public void start() throws IOException {
+    public void start() throws IOException, InterruptedException {
         workDir = Files.createTempDirectory("starling-lab-");
         network = LabNetwork.create(runner, peers);
         byte[] secret = new byte[24];
@@ -60,6 +61,11 @@ public final class Lab implements AutoCloseable {
             LabNode node = new LabNode(i, network.nodeAddress(i), workDir.resolve("peer" + i + ".log"), http, json);
             node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media);
             nodes.add(node);
+            if (i == 1) {
+                // The others bootstrap from the first node: let it found the room first, so they
+                // join it directly instead of forming rooms of their own that must merge later.
+                awaitAll(FIRST_NODE_TIMEOUT, n -> n.get("/api/room") != null);
+            }
         }
         progress.printf("lab %s: %d nodes in namespaces %s-n1..n%d, logs in %s%n", network.id(), peers,
                 "stl-lab-" + network.id(), peers, workDir);

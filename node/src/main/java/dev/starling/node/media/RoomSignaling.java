@@ -31,7 +31,12 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
     /** Connects the engine; envelopes and view changes reach it from now on. */
     public void attach(MediaEngine mediaEngine) {
         this.engine = mediaEngine;
-        room.on(Envelope.BodyCase.MEDIA_SIGNAL, envelope -> engine.onSignal(envelope.getSender(), envelope.getMediaSignal()));
+        room.on(Envelope.BodyCase.MEDIA_SIGNAL, envelope -> {
+            // An offer from a stranger would open a link; only members may signal.
+            if (room.membership().snapshot().contains(envelope.getSender())) {
+                engine.onSignal(envelope.getSender(), envelope.getMediaSignal());
+            }
+        });
         room.membership().addListener(this);
     }
 
