@@ -68,24 +68,18 @@ final class LabNode {
 
     /** GET an API path; null if the node does not answer (yet). */
     JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build());
     }
 
     /** POST an API path with an empty JSON body; null if the node does not answer. */
     JsonNode post(String path, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    }
+
+    private JsonNode send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
-                    .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? json.readTree(response.body()) : null;
         } catch (IOException e) {
             return null;

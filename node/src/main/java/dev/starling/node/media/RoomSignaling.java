@@ -33,7 +33,7 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
         this.engine = mediaEngine;
         room.on(Envelope.BodyCase.MEDIA_SIGNAL, envelope -> {
             // An offer from a stranger would open a link; only members may signal.
-            if (room.membership().snapshot().contains(envelope.getSender())) {
+            if (room.isInView(envelope.getSender())) {
                 engine.onSignal(envelope.getSender(), envelope.getMediaSignal());
             }
         });
