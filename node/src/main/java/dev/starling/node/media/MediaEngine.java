@@ -275,8 +275,9 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         double encodeSum = 0;
         int encodeCount = 0;
         for (PeerSession s : sessions.values()) {
+            LinkSnapshot snapshot = s.snapshot();
             for (LinkMetrics m : s.latestMetrics()) {
-                r.addLinks(m);
+                r.addLinks(withLatency(m, snapshot));
                 if ("outbound".equals(m.getDirection())) {
                     up += m.getBitrateKbps();
                     if ("video".equals(m.getKind())) {
@@ -299,6 +300,19 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
                 .setAvgOutboundVideoKbps(videoLinks == 0 ? 0 : videoUp / videoLinks)
                 .setAvgEncodeMsPerFrame(encodeCount == 0 ? 0 : encodeSum / encodeCount)
                 .build();
+    }
+
+    /** Inbound audio/video figures carry the one-way latency this node measured on that link. */
+    private static LinkMetrics withLatency(LinkMetrics metrics, LinkSnapshot link) {
+        if (!"inbound".equals(metrics.getDirection())) {
+            return metrics;
+        }
+        double p50 = switch (metrics.getKind()) {
+            case "audio" -> link.audioLatency().p50();
+            case "video" -> link.videoLatency().p50();
+            default -> Double.NaN;
+        };
+        return Double.isFinite(p50) ? metrics.toBuilder().setLatencyP50Ms(p50).build() : metrics;
     }
 
     /** Sends opaque bytes over a link's data channel; lets robustness tests play a misbehaving peer. */

@@ -101,6 +101,7 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
             if (video != null) {
                 fields.put("rttMs", finite(video.getRttMs()));
                 fields.put("jitterMs", finite(video.getJitterMs()));
+                fields.put("latencyP50Ms", finite(video.getLatencyP50Ms()));
             }
             events.publish("LinkStats", fields);
         });

@@ -534,7 +534,15 @@
       const type = typeof rest.type === 'string' ? rest.type : '';
       delete rest.type;
       li.appendChild(el('strong', shorten(type, 40)));
-      li.appendChild(document.createTextNode(' ' + shorten(JSON.stringify(rest), 200)));
+      // Session-log entries ({type, peer, name, at, durationMillis}) read as a sentence; anything else as JSON.
+      if (typeof rest.peer === 'string') {
+        const who = rest.name ? rest.name + ' (' + rest.peer + ')' : rest.peer;
+        const stay = isNum(rest.durationMillis) && rest.durationMillis > 0
+          ? ' after ' + (rest.durationMillis / 1000).toFixed(1) + ' s' : '';
+        li.appendChild(document.createTextNode(' ' + shorten(who, 120) + stay));
+      } else {
+        li.appendChild(document.createTextNode(' ' + shorten(JSON.stringify(rest), 200)));
+      }
     } else {
       li.textContent = shorten(String(entry), 240);
     }
