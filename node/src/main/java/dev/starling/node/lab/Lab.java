@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  */
 public final class Lab implements AutoCloseable {
     private static final String PASSWORD_ENV = "STARLING_LAB_PASSWORD";
-    private static final Duration FIRST_NODE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final CommandRunner runner;
     private final int peers;
@@ -61,11 +61,11 @@ public final class Lab implements AutoCloseable {
             LabNode node = new LabNode(i, network.nodeAddress(i), workDir.resolve("peer" + i + ".log"), http, json);
             node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media);
             nodes.add(node);
-            if (i == 1) {
-                // The others bootstrap from the first node: let it found the room first, so they
-                // join it directly instead of forming rooms of their own that must merge later.
-                awaitAll(FIRST_NODE_TIMEOUT, n -> n.get("/api/room") != null);
-            }
+            // One at a time: each node joins the room the previous ones formed. Started together,
+            // they would form rooms of their own on a busy machine (media starts at once and
+            // starves the JVMs) and then spend a long time merging.
+            int expected = i;
+            awaitAll(JOIN_TIMEOUT, n -> n != node || members(n) >= expected);
         }
         progress.printf("lab %s: %d nodes in namespaces %s-n1..n%d, logs in %s%n", network.id(), peers,
                 "stl-lab-" + network.id(), peers, workDir);
@@ -77,10 +77,12 @@ public final class Lab implements AutoCloseable {
 
     /** Waits until every node sees all N members; false on timeout or if a node died. */
     public boolean awaitRoom(Duration timeout) throws InterruptedException {
-        return awaitAll(timeout, node -> {
-            JsonNode room = node.get("/api/room");
-            return room != null && room.path("members").size() == peers;
-        });
+        return awaitAll(timeout, node -> members(node) == peers);
+    }
+
+    private static int members(LabNode node) {
+        JsonNode room = node.get("/api/room");
+        return room == null ? -1 : room.path("members").size();
     }
 
     /** Waits until every node receives audio markers and video stamps from every other node. */
