@@ -64,6 +64,19 @@ class RoomTest {
     }
 
     @Test
+    void nodesThatStartedBeforeTheirBootstrapPeerMergeWithItLater() throws Exception {
+        Room early = room("early", 17_841, 17_842, "secret");
+        early.join();
+        assertThat(early.membership().snapshot().members()).as("alone: the bootstrap peer is not up yet").hasSize(1);
+        Room bootstrap = room("bootstrap", 17_842, 17_842, "secret");
+        bootstrap.join();
+        // MERGE3 rediscovers through TCPPING, whose answers carry the whole cache.
+        await().atMost(Duration.ofSeconds(30)).until(() -> early.membership().snapshot().members().size() == 2
+                && bootstrap.membership().snapshot().members().size() == 2);
+        assertThat(early.membership().snapshot().leaderId()).isEqualTo(bootstrap.membership().snapshot().leaderId());
+    }
+
+    @Test
     void peersMeetThroughARendezvous() throws Exception {
         HostPort rendezvousAddress = new HostPort("127.0.0.1", 17_831);
         Rendezvous rendezvous = new Rendezvous(rendezvousAddress).start();
