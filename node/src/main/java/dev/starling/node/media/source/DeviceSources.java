@@ -79,7 +79,8 @@ public final class DeviceSources implements LocalSources {
             throw new IllegalStateException("the device lookup did not answer within " + LOOKUP_TIMEOUT_SECONDS
                     + " s; is a sound server running?");
         } catch (ExecutionException e) {
-            throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+            Throwable cause = e.getCause();
+            throw new IllegalStateException(cause.getMessage() != null ? cause.getMessage() : cause.toString(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
