@@ -94,7 +94,7 @@ public final class DeviceSources implements LocalSources {
 
     @Override
     public VideoFrames video(int videoTag) {
-        return camera;
+        return camera.frames();
     }
 
     @Override
