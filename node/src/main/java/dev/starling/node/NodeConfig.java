@@ -32,10 +32,10 @@ public final class NodeConfig {
     }
 
     /**
-     * @param media {@code none} or {@code synthetic}
+     * @param media {@code none}, {@code synthetic}, {@code devices} or {@code file:PATH[,PATH]} (see MediaSource)
      * @param iceServers STUN/TURN servers for WebRTC; empty means host candidates only
      * @param recordDir where to record received media, or null
-     * @param video synthetic video size and frame rate
+     * @param video synthetic video size and frame rate, or what to ask of a camera
      */
     public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
                       Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,

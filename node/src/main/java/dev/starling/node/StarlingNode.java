@@ -6,6 +6,11 @@ import dev.starling.node.api.ApiServer;
 import dev.starling.node.api.MediaApi;
 import dev.starling.node.media.MediaConfig;
 import dev.starling.node.media.MediaEngine;
+import dev.starling.node.media.MediaSource;
+import dev.starling.node.media.source.DeviceCatalog;
+import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.timesync.WallClock;
+import java.util.Optional;
 import dev.starling.node.media.RoomSignaling;
 import dev.starling.node.metrics.MetricsGossip;
 import dev.starling.node.chat.ChatEntry;
@@ -57,6 +62,11 @@ public final class StarlingNode implements AutoCloseable {
     private final PeerIdentity identity;
 
     private StarlingNode(NodeConfig config) throws Exception {
+        // First: a bad media file or a missing camera must stop the node before it joins anyone.
+        WallClock wallClock = WallClock.system();
+        Optional<LocalSources> sources = MediaSource.parse(config.media())
+                .open(config.video(), wallClock, DeviceCatalog.system());
+        sources.ifPresent(s -> log.info("media: {}", s.describe()));
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         identity = new IdentityStore(config.dataDir()).loadOrCreate();
@@ -101,14 +111,14 @@ public final class StarlingNode implements AutoCloseable {
 
         api = new ApiServer(config.roomId(), room, chat, sessions, events, json,
                 new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets());
-        if (config.media().equals("synthetic")) {
+        if (sources.isPresent()) {
             RoomSignaling signaling = new RoomSignaling(room);
             MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers())
                     .withVideo(config.video().width(), config.video().height(), config.video().fps());
             if (config.recordDir().isPresent()) {
                 mediaConfig = mediaConfig.withRecordDir(config.recordDir().get());
             }
-            MediaEngine media = new MediaEngine(mediaConfig, signaling);
+            MediaEngine media = new MediaEngine(mediaConfig, signaling, wallClock, sources.get());
             closeInReverse.push(media);
             signaling.attach(media);
             MetricsGossip gossip = new MetricsGossip(room, media::metricsReport, events, clock);

@@ -3,7 +3,9 @@ package dev.starling.node.cli;
 import dev.starling.node.NodeConfig;
 import dev.starling.node.StarlingNode;
 import dev.starling.node.media.IceServerConfig;
+import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.VideoFormat;
+import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.WrongPasswordException;
 import java.nio.file.Path;
@@ -57,7 +59,9 @@ final class JoinCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--media", defaultValue = "none", paramLabel = "SOURCE",
-            description = "Media source: synthetic (stamped test pattern and marker audio) or none (default: ${DEFAULT-VALUE}).")
+            description = "Media source: synthetic (stamped test pattern and marker audio), devices (camera and "
+                    + "microphone), file:PATH[,PATH] (a 16-bit PCM .wav and/or a 4:2:0 .y4m, looped; the other track "
+                    + "stays synthetic) or none (default: ${DEFAULT-VALUE}).")
     String media;
 
     @Option(names = "--stun", paramLabel = "URL", description = "STUN server for WebRTC, e.g. stun:stun.example.org:3478; repeatable.")
@@ -72,8 +76,9 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--turn-password-env", paramLabel = "VAR", description = "Environment variable holding the TURN password.")
     String turnPasswordEnv;
 
-    @Option(names = "--video", defaultValue = "320x240@15", paramLabel = "WxH@FPS",
-            description = "Synthetic video size and frame rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--video", paramLabel = "WxH@FPS",
+            description = "Video size and frame rate: synthetic (default 320x240@15) or camera (default 640x360@30). "
+                    + "A Y4M file sends at its own size and rate.")
     String video;
 
     @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
@@ -89,7 +94,7 @@ final class JoinCommand implements Callable<Integer> {
         NodeConfig config;
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
-                    directory, media, iceServers(), record, VideoFormat.parse(video));
+                    directory, media, iceServers(), record, videoFormat());
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -99,6 +104,9 @@ final class JoinCommand implements Callable<Integer> {
         } catch (WrongPasswordException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.WRONG_PASSWORD;
+        } catch (SourceUnavailableException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
         System.out.println("joined as " + node.peerId() + " (" + displayName + "); API http://" + http.host() + ":" + node.apiPort());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -119,12 +127,13 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
         }
-        if (!media.equals("none") && !media.equals("synthetic")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--media " + media + " is not available in this build; use --media synthetic or --media none");
+        try {
+            MediaSource.parse(media);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--media: " + e.getMessage());
         }
         try {
-            VideoFormat.parse(video);
+            videoFormat();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--video: " + e.getMessage());
         }
@@ -146,6 +155,10 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--rendezvous and --peer are alternatives: the rendezvous does discovery");
         }
+    }
+
+    private VideoFormat videoFormat() {
+        return video != null ? VideoFormat.parse(video) : MediaSource.parse(media).defaultVideo();
     }
 
     private List<IceServerConfig> iceServers() {

@@ -6,6 +6,8 @@ import dev.onvoid.webrtc.RTCIceServer;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.media.session.LocalMedia;
+import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.SyntheticSources;
 import dev.starling.node.media.session.PeerSession;
 import dev.starling.node.media.session.SessionHost;
 import dev.starling.node.media.synthetic.MarkerPlan;
@@ -49,6 +51,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     private static final int DEAD_SESSIONS_KEPT = 64;
 
     private final MediaConfig config;
+    private final LocalSources sources;
     private final SignalingTransport transport;
     private final WallClock clock;
     private final MarkerSchedule schedule;
@@ -79,7 +82,13 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     public MediaEngine(MediaConfig config, SignalingTransport transport, WallClock clock) {
+        this(config, transport, clock, new SyntheticSources(config.width(), config.height(), config.fps(), clock));
+    }
+
+    /** @param sources what this node sends; the engine owns them from here on and closes them last */
+    public MediaEngine(MediaConfig config, SignalingTransport transport, WallClock clock, LocalSources sources) {
         this.config = config;
+        this.sources = sources;
         this.transport = transport;
         this.clock = clock;
         this.reportWindowStart = clock.nowMicros();
@@ -360,8 +369,8 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     @Override
     public LocalMedia createLocalMedia() {
         String id = config.localPeerId();
-        return new LocalMedia(id, hello.markerSlot(), hello.videoTag(), schedule, config.width(), config.height(),
-                config.fps(), clock, media, audio);
+        return new LocalMedia(id, hello.markerSlot(), hello.videoTag(), schedule.epochMillis(), sources, clock, media,
+                audio);
     }
 
     @Override
@@ -461,6 +470,11 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         shutdown(audio);
         shutdown(control);
         probes.shutdownNow();
+        try {
+            sources.close();   // after the pushers are gone: nothing reads a closed file or camera
+        } catch (RuntimeException e) {
+            log.warn("{}: closing sources: {}", config.localPeerId(), e.toString());
+        }
         log.info("media engine {} closed", config.localPeerId());
     }
 

@@ -10,6 +10,11 @@
  * when a member leaves, and {@code close()} on shutdown. Signals from a peer that is not a
  * member should be filtered by the room: an offer from an unknown peer opens a link.
  *
+ * <p>What a node sends comes from {@link dev.starling.node.media.source.LocalSources}, opened once
+ * from the {@code --media} choice ({@link dev.starling.node.media.MediaSource}) and handed to the
+ * engine, which closes it. Pushed sources implement {@code AudioFrames}/{@code VideoFrames} and
+ * share the pacing code in {@code AudioPusher}/{@code VideoPusher}.
+ *
  * <p>Measurements: {@code links()} (per-peer {@link dev.starling.node.media.session.LinkSnapshot}:
  * frames, markers, one-way latency histograms, clock offset, getStats metrics),
  * {@code metricsReport()} for gossip, {@code probe(peerId)} / {@code probeAll()} for the 2 MiB

@@ -39,13 +39,31 @@ class StarlingCommandTest {
         assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--password-env", "X")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("one way only");
 
-        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "devices")).isEqualTo(ExitCodes.USAGE);
-        assertThat(errors.toString()).contains("--media devices is not available");
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "camera")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--media: unknown source 'camera'");
+
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "file:talk.mp3")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("neither .wav");
 
         assertThat(run("join", "--room", "r", "--password-file", dir.resolve("missing").toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("cannot read password file");
 
         assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** Startup failures, unlike usage errors, exit with 1; both stop before the node joins anything. */
+    @Test
+    void unusableMediaExitsWithOne() throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "secret\n");
+        Path wav = dir.resolve("garbage.wav");
+        Files.writeString(wav, "not audio");
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--data-dir", dir.toString(),
+                "--media", "file:" + wav)).isEqualTo(ExitCodes.FAILURE);
+        // This machine has neither camera nor microphone (and no sound server).
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--data-dir", dir.toString(),
+                "--media", "devices")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(dir.resolve("identity")).doesNotExist();
     }
 
     @Test

@@ -1,23 +1,29 @@
 package dev.starling.node.media.session;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.AudioDevice;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
+import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
-import dev.starling.node.media.synthetic.MarkerSchedule;
-import dev.starling.node.media.synthetic.MarkerSignal;
-import dev.starling.node.media.synthetic.SyntheticAudioPusher;
-import dev.starling.node.media.synthetic.SyntheticVideoPusher;
+import dev.starling.node.media.source.AudioPusher;
+import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.VideoPusher;
 import dev.starling.node.timesync.WallClock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local side of one link: its own factory, headless audio device, synthetic sources and
- * tracks.
+ * The local side of one link: its own factory, audio device module, sources and tracks. Pushed
+ * sources (synthetic, files) go through a headless audio device; a microphone goes through a
+ * real one, which then records by itself and needs no pushing (nor the pause rules below).
  *
  * <p>Why one per link rather than one per node: libwebrtc restarts the audio device's recording
  * whenever any new audio send stream starts, and recording plus our pushed audio feeding the
@@ -31,14 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class LocalMedia implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalMedia.class);
 
-    private final HeadlessAudioDeviceModule adm;
+    private final AudioDeviceModuleBase adm;
     private final PeerConnectionFactory factory;
-    private final CustomAudioSource audioSource;
+    private final AudioTrackSource audioSource;
     private final CustomVideoSource videoSource;
     private final AudioTrack audioTrack;
     private final VideoTrack videoTrack;
-    private final SyntheticAudioPusher audioPusher;
-    private final SyntheticVideoPusher videoPusher;
+    /** Null when a microphone feeds the audio track. */
+    private final AudioPusher audioPusher;
+    private final VideoPusher videoPusher;
     private final ScheduledExecutorService videoScheduler;
     private final ScheduledExecutorService audioScheduler;
     private boolean closed;
@@ -47,19 +54,29 @@ public final class LocalMedia implements AutoCloseable {
      * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
      *                       receiver as jitter, and the jitter buffer grows to absorb it
      */
-    public LocalMedia(String trackPrefix, int markerSlot, int videoTag, MarkerSchedule schedule, int width, int height,
-                      int fps, WallClock clock, ScheduledExecutorService videoScheduler,
-                      ScheduledExecutorService audioScheduler) {
+    public LocalMedia(String trackPrefix, int markerSlot, int videoTag, long audioEpochMillis, LocalSources sources,
+                      WallClock clock, ScheduledExecutorService videoScheduler, ScheduledExecutorService audioScheduler) {
         this.videoScheduler = videoScheduler;
         this.audioScheduler = audioScheduler;
-        this.adm = new HeadlessAudioDeviceModule();
-        this.factory = new PeerConnectionFactory(adm);
-        this.audioSource = new CustomAudioSource();
+        Optional<AudioDevice> microphone = sources.microphone();
+        if (microphone.isPresent()) {
+            AudioDeviceModule deviceModule = new AudioDeviceModule();
+            deviceModule.setRecordingDevice(microphone.get());
+            this.adm = deviceModule;
+            this.factory = new PeerConnectionFactory(adm);
+            this.audioSource = factory.createAudioSource(new AudioOptions());
+            this.audioPusher = null;
+        } else {
+            this.adm = new HeadlessAudioDeviceModule();
+            this.factory = new PeerConnectionFactory(adm);
+            CustomAudioSource pushed = new CustomAudioSource();
+            this.audioSource = pushed;
+            this.audioPusher = new AudioPusher(pushed, sources.audio(markerSlot), audioEpochMillis, clock);
+        }
         this.videoSource = new CustomVideoSource();
         this.audioTrack = factory.createAudioTrack("audio-" + trackPrefix, audioSource);
         this.videoTrack = factory.createVideoTrack("video-" + trackPrefix, videoSource);
-        this.audioPusher = new SyntheticAudioPusher(audioSource, new MarkerSignal(markerSlot), schedule, clock);
-        this.videoPusher = new SyntheticVideoPusher(videoSource, width, height, fps, videoTag, clock);
+        this.videoPusher = new VideoPusher(videoSource, sources.video(videoTag));
     }
 
     public PeerConnectionFactory factory() {
@@ -85,7 +102,7 @@ public final class LocalMedia implements AutoCloseable {
      * the send stream exists by then, so recording is stopped first and our source is the only feeder.
      */
     public synchronized void startAudio() {
-        if (closed) {
+        if (closed || audioPusher == null) {
             return;
         }
         try {
@@ -99,12 +116,16 @@ public final class LocalMedia implements AutoCloseable {
 
     /** Before any (re)negotiation: libwebrtc may restart recording while it applies descriptions. */
     public void pauseAudio() {
-        audioPusher.pause();
+        if (audioPusher != null) {
+            audioPusher.pause();
+        }
     }
 
     /** First step of teardown: nothing may be pushed into sources that are about to go away. */
     public synchronized void stopPushers() {
-        audioPusher.close();
+        if (audioPusher != null) {
+            audioPusher.close();
+        }
         videoPusher.close();
     }
 
@@ -116,7 +137,9 @@ public final class LocalMedia implements AutoCloseable {
         }
         closed = true;
         stopPushers();
-        for (Runnable dispose : new Runnable[] {audioTrack::dispose, videoTrack::dispose, audioSource::dispose,
+        // A device audio source belongs to its factory and goes with it; only a pushed one is ours.
+        Runnable disposeAudioSource = audioSource instanceof CustomAudioSource pushed ? pushed::dispose : () -> { };
+        for (Runnable dispose : new Runnable[] {audioTrack::dispose, videoTrack::dispose, disposeAudioSource,
                 videoSource::dispose}) {
             try {
                 dispose.run();

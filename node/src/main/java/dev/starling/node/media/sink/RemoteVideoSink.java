@@ -45,30 +45,38 @@ public final class RemoteVideoSink implements VideoTrackSink {
             }
             int w = i420.getWidth();
             int h = i420.getHeight();
-            if (codec == null || codecMismatch(w, h)) {
-                codec = new VideoStampCodec(w, h);
-            }
-            Optional<VideoStamp> stamp = codec.read(i420.getDataY(), i420.getStrideY(), w, h);
-            if (stamp.isPresent() && stamp.get().senderTag() == expectedTag) {
-                stats.stampsDecoded.incrementAndGet();
-                Optional<ClockOffset> offset = timing.clockOffset();
-                if (offset.isPresent() && timing.steady()) {
-                    // Stamps carry 48 bits of sender milliseconds; current epoch times fit.
-                    stats.videoLatency.record(now - offset.get().toLocalMillis(stamp.get().sendMillis()));
-                }
-            } else {
+            try {
+                readStamp(i420, w, h, now);
+            } catch (IllegalArgumentException tooSmall) {
+                // A picture too small for a stamp (e.g. a sender's Y4M file) is still worth recording.
                 stats.stampsRejected.incrementAndGet();
             }
             if (recorder != null) {
                 recorder.write(w, h, i420.getDataY(), i420.getStrideY(), i420.getDataU(), i420.getStrideU(),
                         i420.getDataV(), i420.getStrideV());
             }
-        } catch (IllegalArgumentException tooSmall) {
-            stats.stampsRejected.incrementAndGet();
         } catch (Exception | Error e) {
             log.warn("video sink error: {}", e.toString());
         } finally {
             frame.release();
+        }
+    }
+
+    private void readStamp(I420Buffer i420, int w, int h, double now) {
+        if (codec == null || codecMismatch(w, h)) {
+            codec = null;   // a size without room for a stamp must not be read with the old size's codec
+            codec = new VideoStampCodec(w, h);
+        }
+        Optional<VideoStamp> stamp = codec.read(i420.getDataY(), i420.getStrideY(), w, h);
+        if (stamp.isPresent() && stamp.get().senderTag() == expectedTag) {
+            stats.stampsDecoded.incrementAndGet();
+            Optional<ClockOffset> offset = timing.clockOffset();
+            if (offset.isPresent() && timing.steady()) {
+                // Stamps carry 48 bits of sender milliseconds; current epoch times fit.
+                stats.videoLatency.record(now - offset.get().toLocalMillis(stamp.get().sendMillis()));
+            }
+        } else {
+            stats.stampsRejected.incrementAndGet();
         }
     }
 

@@ -46,7 +46,12 @@ public final class MeshCheckMain {
                 WallClock clock = isC ? () -> system.nowMicros() + SKEW_MICROS : system;
                 MediaConfig config = MediaConfig.synthetic(id).withRecordDir(
                         recordDir == null ? null : isC ? recordDir : Boolean.getBoolean("mesh.recordAll") ? recordDir.resolve(id) : null);
-                MediaEngine e = new MediaEngine(config, signaling.transportFor(id), clock);
+                // -Dmesh.media=file:... sends files instead (a manual check: stamps and markers then fail).
+                String source = System.getProperty("mesh.media", "synthetic");
+                MediaEngine e = new MediaEngine(config, signaling.transportFor(id), clock,
+                        dev.starling.node.media.MediaSource.parse(source).open(
+                                new dev.starling.node.media.VideoFormat(config.width(), config.height(), config.fps()),
+                                clock, dev.starling.node.media.source.DeviceCatalog.system()).orElseThrow());
                 engines.put(id, e);
                 signaling.register(id, e);
             }

@@ -1,6 +1,7 @@
-package dev.starling.node.media.synthetic;
+package dev.starling.node.media.source;
 
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import dev.starling.node.media.synthetic.Pcm;
 import dev.starling.node.timesync.WallClock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,18 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes {@link MarkerSignal} audio into a {@link CustomAudioSource} in 10 ms frames, paced by
- * the wall clock: frame f is pushed once {@code epoch + f * 10 ms} has passed, never earlier,
- * so marker seq leaves at {@code schedule.sendMillis(seq)} plus scheduling delay. After a stall
- * it skips ahead instead of bursting, keeping the schedule honest.
+ * Pushes {@link AudioFrames} into a {@link CustomAudioSource} in 10 ms frames, paced by the wall
+ * clock: frame f is pushed once {@code epoch + f * 10 ms} has passed, never earlier, so a
+ * synthetic marker leaves at its scheduled time plus scheduling delay. After a stall it skips
+ * ahead instead of bursting, keeping the schedule honest.
  */
-public final class SyntheticAudioPusher implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SyntheticAudioPusher.class);
+public final class AudioPusher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AudioPusher.class);
     private static final int MAX_CATCH_UP_FRAMES = 5;
 
     private final CustomAudioSource source;
-    private final MarkerSignal signal;
-    private final MarkerSchedule schedule;
+    private final AudioFrames frames;
+    private final long epochMillis;
     private final WallClock clock;
     private final Object pushLock = new Object();
     private boolean paused;
@@ -28,15 +29,14 @@ public final class SyntheticAudioPusher implements AutoCloseable {
     private long nextFrame;
     private long framesPushed;
 
-    public SyntheticAudioPusher(CustomAudioSource source, MarkerSignal signal, MarkerSchedule schedule, WallClock clock) {
-        this.source = source;
-        this.signal = signal;
-        this.schedule = schedule;
-        this.clock = clock;
-    }
+    private final short[] samples = new short[AudioFrames.FRAME_SAMPLES];
 
-    public MarkerSchedule schedule() {
-        return schedule;
+    /** @param epochMillis wall-clock time at which frame 0 is due */
+    public AudioPusher(CustomAudioSource source, AudioFrames frames, long epochMillis, WallClock clock) {
+        this.source = source;
+        this.frames = frames;
+        this.epochMillis = epochMillis;
+        this.clock = clock;
     }
 
     public synchronized void start(ScheduledExecutorService scheduler) {
@@ -72,7 +72,7 @@ public final class SyntheticAudioPusher implements AutoCloseable {
 
     private void pushDue() {
         try {
-            double sinceEpoch = clock.nowMillis() - schedule.epochMillis();
+            double sinceEpoch = clock.nowMillis() - epochMillis;
             long due = (long) Math.floor(sinceEpoch / 10.0);   // last frame whose start time has passed
             if (due < nextFrame) {
                 return;
@@ -81,8 +81,8 @@ public final class SyntheticAudioPusher implements AutoCloseable {
                 nextFrame = due;
             }
             while (nextFrame <= due) {
-                byte[] pcm = signal.renderPcm16le(nextFrame * MarkerPlan.FRAME_SAMPLES, MarkerPlan.FRAME_SAMPLES);
-                source.pushAudio(pcm, 16, MarkerPlan.SAMPLE_RATE, 1, MarkerPlan.FRAME_SAMPLES);
+                frames.render(nextFrame, samples);
+                source.pushAudio(Pcm.toLittleEndian(samples), 16, AudioFrames.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);
                 nextFrame++;
                 framesPushed++;
             }

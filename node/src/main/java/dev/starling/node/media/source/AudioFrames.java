@@ -1,0 +1,16 @@
+package dev.starling.node.media.source;
+
+/**
+ * A sendable audio signal, addressed by 10 ms frame index (48 kHz mono, 480 samples a frame).
+ *
+ * <p>Frames are addressed rather than streamed so that a pusher which skips frames to stay on the
+ * wall clock keeps the signal on schedule, and so that every link of a node can render the same
+ * instant independently. Implementations must be safe to call from several links' threads.
+ */
+public interface AudioFrames {
+    int SAMPLE_RATE = 48_000;
+    int FRAME_SAMPLES = 480;
+
+    /** Fills {@code out} ({@link #FRAME_SAMPLES} long) with frame {@code frameIndex}. */
+    void render(long frameIndex, short[] out);
+}

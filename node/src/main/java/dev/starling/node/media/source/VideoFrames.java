@@ -1,0 +1,17 @@
+package dev.starling.node.media.source;
+
+/**
+ * A sendable video signal of fixed geometry, addressed by frame index. Implementations must be
+ * safe to call from several links' threads, each with its own {@link I420Image}.
+ */
+public interface VideoFrames {
+    int width();
+
+    int height();
+
+    /** Time between frames; the pusher's pace. */
+    long frameIntervalMicros();
+
+    /** Fills {@code out} (of this source's size) with frame {@code frameIndex}. */
+    void render(long frameIndex, I420Image out);
+}

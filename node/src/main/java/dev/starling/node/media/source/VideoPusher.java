@@ -1,0 +1,74 @@
+package dev.starling.node.media.source;
+
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes {@link VideoFrames} into a {@link CustomVideoSource} at the source's frame rate. Each
+ * frame needs its own native buffer (libwebrtc keeps a reference while encoding), released after
+ * the push.
+ */
+public final class VideoPusher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VideoPusher.class);
+
+    private final CustomVideoSource source;
+    private final VideoFrames frames;
+    private final I420Image image;
+    private ScheduledFuture<?> task;
+    private long frameIndex;
+
+    public VideoPusher(CustomVideoSource source, VideoFrames frames) {
+        this.source = source;
+        this.frames = frames;
+        this.image = new I420Image(frames.width(), frames.height());
+    }
+
+    public synchronized void start(ScheduledExecutorService scheduler) {
+        if (task == null) {
+            task = scheduler.scheduleAtFixedRate(this::tick, 0, frames.frameIntervalMicros(), TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void tick() {
+        NativeI420Buffer buffer = null;
+        try {
+            // Render first: a synthetic source stamps the send time while rendering, and the
+            // latency measured should start as close to the encoder queue as possible.
+            frames.render(frameIndex++, image);
+            buffer = NativeI420Buffer.allocate(image.width(), image.height());
+            I420Image.copyOut(image.y(), image.width(), buffer.getDataY(), buffer.getStrideY(), image.height());
+            I420Image.copyOut(image.u(), image.chromaWidth(), buffer.getDataU(), buffer.getStrideU(), image.chromaHeight());
+            I420Image.copyOut(image.v(), image.chromaWidth(), buffer.getDataV(), buffer.getStrideV(), image.chromaHeight());
+            VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
+            buffer = null;
+            try {
+                source.pushFrame(frame);
+            } finally {
+                frame.release();
+            }
+        } catch (RuntimeException e) {
+            log.warn("video push failed: {}", e.toString());
+            if (buffer != null) {
+                buffer.release();
+            }
+        }
+    }
+
+    public long framesPushed() {
+        return frameIndex;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+}
