@@ -54,8 +54,6 @@ import org.slf4j.LoggerFactory;
  * under a running step. libwebrtc callbacks (native threads) only enqueue or update counters.
  */
 public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
-    /** Opus packet time we ask peers to send with: 10 ms instead of libwebrtc's 20 ms default. */
-    private static final int AUDIO_PTIME_MILLIS = 10;
     private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
     private static final long STEP_TIMEOUT_SECONDS = 10;
     private static final int MAX_SDP_CHARS = 64 * 1024;
@@ -318,7 +316,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
             answerAppliedNanos = System.nanoTime();
         }
         this.<Void>await(f -> pc.setRemoteDescription(
-                new RTCSessionDescription(type, AudioPacketTime.prefer(d.getSdp(), AUDIO_PTIME_MILLIS)), applied(f)));
+                new RTCSessionDescription(type, d.getSdp()), applied(f)));
         if (isOffer) {
             RTCSessionDescription answer = await(f -> pc.createAnswer(new RTCAnswerOptions(), created(f)));
             answerAppliedNanos = System.nanoTime();
