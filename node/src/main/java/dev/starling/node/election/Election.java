@@ -290,7 +290,8 @@ public final class Election {
         List<String> lacking = new ArrayList<>();
         for (String peer : round.others()) {
             MetricsUpdated m = metrics.get(peer);
-            if (m == null || m.reportCount() < config.minReports()) {
+            // minReports 0 means the room has no metrics to wait for (no media): probe alone.
+            if (config.minReports() > 0 && (m == null || m.reportCount() < config.minReports())) {
                 lacking.add(peer);
             }
         }
