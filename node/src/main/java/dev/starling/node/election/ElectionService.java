@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * <p>Probes: with media, the 2 MiB probe runs over the WebRTC data channel ({@code mediaProbe});
  * the prober then sends a zero-length {@code ElectionProbe} so that the peer answers with its
  * encode time. Without media (or when the data-channel probe fails) the 2 MiB go over the room's
- * unicast in chunks, and the prober times them until the answer. Either way the prober's own
+ * unicast in four chunks (the room refuses frames above 1 MiB); the peer answers once the seed's
+ * 2 MiB are in, and the prober times them until the answer. Either way the prober's own
  * measurement is the speed it scores (see {@link ProbeTracker}).
  *
  * <p>Leadership: only the room leader (the first member of the view) opens elections, and a start
@@ -249,7 +250,9 @@ public final class ElectionService implements MembershipListener {
 
     private void probeChunkReceived(Envelope e) {
         ElectionProbe m = e.getElectionProbe();
-        OptionalLong complete = receipts.chunk(e.getSender(), m.getNumber(), m.getPayload().size(), m.getTotalBytes());
+        // The probe size is the seed's constant; an empty payload asks for an answer at once.
+        long expected = m.getPayload().isEmpty() ? 0 : PROBE_BYTES;
+        OptionalLong complete = receipts.chunk(e.getSender(), m.getNumber(), m.getPayload().size(), expected);
         if (complete.isEmpty()) {
             return;
         }
@@ -342,7 +345,7 @@ public final class ElectionService implements MembershipListener {
                 .whenComplete((mbps, error) -> loop.execute(() -> guarded(() -> {
                     if (error == null && mbps != null && mbps > 0 && Double.isFinite(mbps)) {
                         probes.measured(peer, number, mbps);
-                        transport.sendTo(peer, probeEnvelope(number, ByteString.EMPTY, 0));
+                        transport.sendTo(peer, probeEnvelope(number, ByteString.EMPTY));
                     } else {
                         log.info("data-channel probe to {} failed ({}); probing over the room", peer,
                                 error == null ? "no figure" : error.toString());
@@ -354,15 +357,15 @@ public final class ElectionService implements MembershipListener {
     private void roomProbe(String peer, long number) {
         probes.timed(peer, number, clock.instant(), PROBE_BYTES);
         for (int sent = 0; sent < PROBE_BYTES; sent += PROBE_CHUNK_BYTES) {
-            if (!transport.sendTo(peer, probeEnvelope(number, probeChunk, PROBE_BYTES))) {
+            if (!transport.sendTo(peer, probeEnvelope(number, probeChunk))) {
                 return;
             }
         }
     }
 
-    private Envelope.Builder probeEnvelope(long number, ByteString payload, int total) {
+    private Envelope.Builder probeEnvelope(long number, ByteString payload) {
         return Envelope.newBuilder().setElectionProbe(ElectionProbe.newBuilder()
-                .setNumber(number).setOrigin(self).setPayload(payload).setTotalBytes(total));
+                .setNumber(number).setOrigin(self).setPayload(payload));
     }
 
     // ---- leader ----

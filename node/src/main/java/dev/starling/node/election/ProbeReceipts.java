@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The probed side: adds up the chunks of each incoming probe until its announced size is in.
- * Bounded, so a peer that announces a huge probe and never finishes cannot grow it.
+ * The probed side: adds up the chunks of each incoming probe until the expected size is in.
+ * Bounded, so a peer that starts many probes and never finishes them cannot grow it.
  */
 public final class ProbeReceipts {
 

@@ -105,6 +105,11 @@ public final class Lab implements AutoCloseable {
      * every member it sees and that all live nodes share (same number and mixers); false on timeout.
      */
     public boolean awaitElection(int mixers, Duration timeout) throws InterruptedException {
+        return awaitElection(mixers, 0, timeout);
+    }
+
+    /** As {@link #awaitElection(int, Duration)}, for an election numbered above {@code afterNumber}. */
+    public boolean awaitElection(int mixers, long afterNumber, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             java.util.Set<String> seen = new java.util.HashSet<>();
@@ -115,7 +120,8 @@ public final class Lab implements AutoCloseable {
                 }
                 JsonNode e = node.get("/api/election");
                 JsonNode room = node.get("/api/room");
-                if (e == null || room == null || e.path("mixers").size() != mixers
+                if (e == null || room == null || e.path("number").asLong() <= afterNumber
+                        || e.path("mixers").size() != mixers
                         || e.path("mixers").size() + e.path("assignment").size() != room.path("members").size()) {
                     ready = false;
                     break;
