@@ -111,6 +111,14 @@ public final class Election {
         return highestNumber + 1;
     }
 
+    /**
+     * Notes an election number seen elsewhere (another partition's result, after a merge) so that
+     * the next {@link ElectionEvent.Begin} supersedes it. Changes nothing else.
+     */
+    public void observeNumber(long number) {
+        highestNumber = Math.max(highestNumber, number);
+    }
+
     public long number() {
         return round == null ? 0 : round.number;
     }

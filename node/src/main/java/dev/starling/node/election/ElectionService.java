@@ -127,6 +127,8 @@ public final class ElectionService implements MembershipListener {
     private Instant viewSince;
     private OptionalInt pinned;
     private boolean operatorPending;
+    /** Why the leader must re-elect under a fresh number (a merge, a takeover, a stale number), or null. */
+    private String renumber;
     private ElectionOutcome adopted;
     private final Map<Long, Opened> opened = new TreeMap<>();
 
@@ -170,7 +172,7 @@ public final class ElectionService implements MembershipListener {
     @Override
     public void membershipChanged(MembershipView newView, List<Member> joined, List<Departure> departed,
                                   boolean leaderChanged, boolean merged) {
-        loop.execute(() -> guarded(() -> viewChanged(newView, departed)));
+        loop.execute(() -> guarded(() -> viewChanged(newView, departed, merged)));
     }
 
     /** Periodic wake-up: new metrics, timeouts, and on the leader the triggers. */
@@ -223,6 +225,14 @@ public final class ElectionService implements MembershipListener {
                     return;
                 }
                 var m = e.getElectionStart();
+                if (adopted != null && m.getNumber() <= adopted.number() && !from.equals(adopted.leader())) {
+                    // The room leader numbers below what we adopted from another leader (we were in
+                    // another partition). Election would ignore it as stale; tell the leader instead.
+                    log.info("election start {} from {} is behind our election {}; telling it", m.getNumber(), from,
+                            adopted.number());
+                    transport.sendTo(from, Envelope.newBuilder().setElectionResult(ElectionMessages.toProto(adopted)));
+                    return;
+                }
                 if (m.getNumber() > election.number()) {
                     opened.put(m.getNumber(), new Opened(m.getTrigger(), Math.max(1, m.getMixers()), clock.instant()));
                 }
@@ -238,6 +248,12 @@ public final class ElectionService implements MembershipListener {
             }
             case ELECTION_POINTS -> handle(ElectionMessages.fromProto(from, e.getElectionPoints()));
             case ELECTION_RESULT -> {
+                if (view != null && view.isLeader() && !from.equals(self)) {
+                    // Only a member still holding another leader's election sends us a result.
+                    election.observeNumber(e.getElectionResult().getNumber());
+                    renumber = "renumber";
+                    return;
+                }
                 if (view == null || !from.equals(view.leaderId())) {
                     log.info("ignored election result {} from {}: not the room leader", e.getElectionResult().getNumber(), from);
                     return;
@@ -266,8 +282,13 @@ public final class ElectionService implements MembershipListener {
         handle(new ProbeReceived(e.getSender(), m.getNumber(), mbps));
     }
 
-    private void viewChanged(MembershipView newView, List<Departure> departed) {
+    private void viewChanged(MembershipView newView, List<Departure> departed, boolean merged) {
+        boolean tookOver = newView.isLeader() && (view == null || !view.isLeader());
         view = newView;
+        if (newView.isLeader() && adopted != null && (merged || (tookOver && !adopted.leader().equals(self)))) {
+            // Members may hold results of different leaders; one fresh election reunites them.
+            renumber = merged ? "merge" : "leader-changed";
+        }
         viewSince = clock.instant();
         window.retain(memberIds());
         for (Departure d : departed) {
@@ -377,6 +398,20 @@ public final class ElectionService implements MembershipListener {
         Instant now = clock.instant();
         Set<String> members = memberIds();
         List<String> mixers = adopted == null ? List.of() : adopted.mixers();
+        if (renumber != null && !now.isBefore(viewSince.plus(settings.settle()))) {
+            String trigger = renumber;
+            renumber = null;
+            if (members.size() < 2) {
+                return;
+            }
+            int count = pinned.orElse(mixers.size());
+            if (count == 0) {
+                backToMesh(trigger);
+            } else {
+                begin(Math.max(1, Math.min(count, members.size() - 1)), trigger);
+            }
+            return;
+        }
         if (pinned.isPresent()) {
             int want = Math.min(pinned.getAsInt(), members.size() - 1);
             if (want < 1) {

@@ -146,6 +146,31 @@ class ElectionServiceTest {
     }
 
     @Test
+    void afterAPartitionHealsTheLeaderReunitesBothHalvesUnderOneElection() {
+        ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.of(1)), null, "a", "b", "c", "d");
+        room.partition(List.of("a", "b"), List.of("c", "d"));
+        room.runFor(Duration.ofSeconds(4));
+        // Each half elected on its own; c's half ran more elections, so its number is higher.
+        assertThat(room.nodes.get("c").requestMixers(1).join().accepted()).isTrue();
+        room.runFor(Duration.ofSeconds(1));
+        assertThat(room.status("a").history().get(0).leader()).isEqualTo("a");
+        assertThat(room.status("d").number()).isEqualTo(2);
+
+        room.merge(List.of("a", "b", "c", "d"));
+        room.runFor(Duration.ofSeconds(8));
+
+        ElectionStatus s = room.status("a");
+        assertThat(s.number()).isGreaterThan(2);
+        assertThat(s.assignment()).hasSize(3);
+        assertThat(s.history().get(s.history().size() - 1).trigger()).isIn("merge", "renumber");
+        for (String id : List.of("b", "c", "d")) {
+            assertThat(room.status(id).number()).as(id).isEqualTo(s.number());
+            assertThat(room.status(id).mixers()).as(id).isEqualTo(s.mixers());
+            assertThat(room.status(id).assignment()).as(id).isEqualTo(s.assignment());
+        }
+    }
+
+    @Test
     void aRoomAboveTheMeshThresholdElectsWithoutAnyPin() {
         ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c", "d", "e", "f");
         room.runFor(Duration.ofSeconds(3));

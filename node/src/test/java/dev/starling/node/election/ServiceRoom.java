@@ -38,6 +38,8 @@ final class ServiceRoom {
     final Map<String, MetricsGossip.Received> metrics = new ConcurrentHashMap<>();
     private final Deque<Delivery> wire = new ArrayDeque<>();
     private List<String> order = new ArrayList<>();
+    /** Who each node's messages reach: its partition. */
+    private final Map<String, List<String>> reach = new HashMap<>();
     private long viewId;
 
     private record Delivery(String to, Envelope envelope) {}
@@ -65,7 +67,7 @@ final class ServiceRoom {
         return new ElectionTransport() {
             @Override
             public void broadcast(Envelope.Builder body) {
-                for (String to : order) {
+                for (String to : reach.getOrDefault(from, order)) {
                     if (!to.equals(from)) {
                         wire.add(new Delivery(to, stamp(from, body)));
                     }
@@ -74,7 +76,7 @@ final class ServiceRoom {
 
             @Override
             public boolean sendTo(String peer, Envelope.Builder body) {
-                if (!order.contains(peer)) {
+                if (!reach.getOrDefault(from, order).contains(peer)) {
                     return false;
                 }
                 wire.add(new Delivery(peer, stamp(from, body)));
@@ -129,8 +131,41 @@ final class ServiceRoom {
         view(rest, List.of(id));
     }
 
+    /** Splits the room: each group gets its own view and hears only itself. */
+    void partition(List<String> first, List<String> second) {
+        for (List<String> group : List.of(first, second)) {
+            List<String> gone = new ArrayList<>(order);
+            gone.removeAll(group);
+            viewOf(group, gone, false);
+        }
+        order = new ArrayList<>(order);
+    }
+
+    /** Heals a partition with one merged view of {@code ordered}. */
+    void merge(List<String> ordered) {
+        reach.clear();
+        order = List.copyOf(ordered);
+        viewId++;
+        List<Member> members = ordered.stream().map(ServiceRoom::member).toList();
+        for (String id : ordered) {
+            nodes.get(id).membershipChanged(new MembershipView(viewId, id, members), List.of(), List.of(), true, true);
+        }
+    }
+
+    private void viewOf(List<String> group, List<String> departed, boolean merged) {
+        viewId++;
+        List<Member> members = group.stream().map(ServiceRoom::member).toList();
+        List<MembershipListener.Departure> gone = departed.stream()
+                .map(id -> new MembershipListener.Departure(member(id), false, clock.millis())).toList();
+        for (String id : group) {
+            reach.put(id, List.copyOf(group));
+            nodes.get(id).membershipChanged(new MembershipView(viewId, id, members), List.of(), gone, true, merged);
+        }
+    }
+
     void view(List<String> ordered, List<String> departed) {
         order = List.copyOf(ordered);
+        reach.clear();
         viewId++;
         List<Member> members = ordered.stream().map(ServiceRoom::member).toList();
         List<MembershipListener.Departure> gone = departed.stream()
