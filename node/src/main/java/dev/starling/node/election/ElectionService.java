@@ -136,6 +136,7 @@ public final class ElectionService implements MembershipListener {
     private record Opened(String trigger, int mixers, Instant at) {}
 
     private Instant metricsReadyAt;
+    private long metricsReadyNumber;
 
     /**
      * @param mediaProbe the data-channel probe, or null when the node has no media
@@ -309,9 +310,11 @@ public final class ElectionService implements MembershipListener {
     }
 
     private void handle(ElectionEvent event) {
-        Election.Phase before = election.phase();
         List<ElectionAction> actions = election.handle(event);
-        if (before == Election.Phase.AWAITING_METRICS && election.phase() != before) {
+        // A start may pass the metrics wait in the same event, so watch for the first phase beyond it.
+        if (election.number() != metricsReadyNumber && election.phase() != Election.Phase.AWAITING_METRICS
+                && election.phase() != Election.Phase.IDLE) {
+            metricsReadyNumber = election.number();
             metricsReadyAt = clock.instant();
         }
         for (ElectionAction a : actions) {

@@ -37,6 +37,7 @@ class ElectionServiceTest {
             ElectionRecord r = s.history().get(0);
             assertThat(r.trigger()).isEqualTo("configured");
             assertThat(r.durationMs()).isNotNull().isNotNegative();
+            assertThat(r.metricsReadyAtMillis()).as("nothing to wait for without media").isEqualTo(r.startedAtMillis());
         }
         assertThat(leader.history().get(0).scores()).hasSize(3);
         assertThat(leader.peers().get("b").throughputMbps()).as("room probe measured by the prober").isPositive();
