@@ -234,7 +234,10 @@ public final class ElectionService implements MembershipListener {
                     transport.sendTo(from, Envelope.newBuilder().setElectionResult(ElectionMessages.toProto(adopted)));
                     return;
                 }
-                if (m.getNumber() > election.number()) {
+                // Same number from a lower leader id wins in Election, so its trigger is the one to keep.
+                boolean supersedes = m.getNumber() > election.number() || (m.getNumber() == election.number()
+                        && election.leader().map(l -> from.compareTo(l) < 0).orElse(true));
+                if (supersedes) {
                     opened.put(m.getNumber(), new Opened(m.getTrigger(), Math.max(1, m.getMixers()), clock.instant()));
                 }
                 handle(ElectionMessages.fromProto(from, m, memberIds()));
