@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Everything needed to start one node. Holds the password only until the node has derived its keys. */
 public final class NodeConfig {
@@ -24,6 +25,24 @@ public final class NodeConfig {
     private final List<IceServerConfig> iceServers;
     private final Path recordDir;
     private final VideoFormat video;
+    private final ElectionOptions election;
+
+    /**
+     * How this node takes part in mixer elections.
+     *
+     * @param policy scoring policy when this node leads: seed or balanced
+     * @param mixers mixers to elect once the room has formed (leader only), or empty for the triggers alone
+     */
+    public record ElectionOptions(String policy, OptionalInt mixers) {
+        public ElectionOptions {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(mixers, "mixers");
+        }
+
+        public static ElectionOptions defaults() {
+            return new ElectionOptions("balanced", OptionalInt.empty());
+        }
+    }
 
     public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
                       Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media) {
@@ -40,6 +59,14 @@ public final class NodeConfig {
     public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
                       Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,
                       List<IceServerConfig> iceServers, Path recordDir, VideoFormat video) {
+        this(roomId, password, name, bind, peers, rendezvous, http, dataDir, media, iceServers, recordDir, video,
+                ElectionOptions.defaults());
+    }
+
+    public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
+                      Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,
+                      List<IceServerConfig> iceServers, Path recordDir, VideoFormat video, ElectionOptions election) {
+        this.election = Objects.requireNonNull(election, "election");
         this.iceServers = List.copyOf(iceServers);
         this.video = Objects.requireNonNull(video, "video");
         this.recordDir = recordDir;
@@ -89,6 +116,10 @@ public final class NodeConfig {
         return video;
     }
 
+    public ElectionOptions election() {
+        return election;
+    }
+
     public Optional<Path> recordDir() {
         return Optional.ofNullable(recordDir);
     }
@@ -100,6 +131,6 @@ public final class NodeConfig {
     @Override
     public String toString() {
         return "NodeConfig[name=" + name + ", bind=" + bind + ", peers=" + peers + ", rendezvous=" + rendezvous
-                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + "]";
+                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + ", election=" + election + "]";
     }
 }

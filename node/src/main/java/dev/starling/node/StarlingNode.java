@@ -3,7 +3,12 @@ package dev.starling.node;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.api.ApiServer;
+import dev.starling.node.api.ElectionApi;
 import dev.starling.node.api.MediaApi;
+import dev.starling.node.election.ElectionConfig;
+import dev.starling.node.election.ElectionService;
+import dev.starling.node.election.ElectionTransport;
+import dev.starling.node.election.TriggerConfig;
 import dev.starling.node.media.MediaConfig;
 import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.MediaSource;
@@ -26,6 +31,7 @@ import dev.starling.node.session.SessionLog;
 import dev.starling.node.storage.JsonLinesLog;
 import dev.starling.node.topology.TopologyFeed;
 import dev.starling.protocol.EnvelopeCodec;
+import dev.starling.protocol.v1.Envelope;
 import dev.starling.visualizer.event.EventJson;
 import dev.starling.visualizer.export.TopologyRenderer;
 import dev.starling.visualizer.model.TopologyModel;
@@ -33,6 +39,10 @@ import dev.starling.visualizer.web.TopologyEndpoint;
 import dev.starling.visualizer.web.WebAssets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -53,6 +63,9 @@ public final class StarlingNode implements AutoCloseable {
     public static final String AGENT = "starling/0.1";
     private static final long GOODBYE_HEAD_START_MILLIS = 150;
     private static final long METRICS_PERIOD_MILLIS = 3_000;
+    private static final long ELECTION_TICK_MILLIS = 250;
+    private static final Duration ELECTION_SETTLE = Duration.ofSeconds(3);
+    private static final Duration MEDIA_PROBE_TIMEOUT = Duration.ofSeconds(15);
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final Room room;
@@ -111,6 +124,8 @@ public final class StarlingNode implements AutoCloseable {
 
         api = new ApiServer(config.roomId(), room, chat, sessions, events, json,
                 new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets());
+        MediaEngine media = null;
+        MetricsGossip gossip = null;
         if (sources.isPresent()) {
             RoomSignaling signaling = new RoomSignaling(room);
             MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers())
@@ -118,16 +133,64 @@ public final class StarlingNode implements AutoCloseable {
             if (config.recordDir().isPresent()) {
                 mediaConfig = mediaConfig.withRecordDir(config.recordDir().get());
             }
-            MediaEngine media = new MediaEngine(mediaConfig, signaling, wallClock, sources.get());
+            media = new MediaEngine(mediaConfig, signaling, wallClock, sources.get());
             closeInReverse.push(media);
             signaling.attach(media);
-            MetricsGossip gossip = new MetricsGossip(room, media::metricsReport, events, clock);
+            gossip = new MetricsGossip(room, media::metricsReport, events, clock);
             closeInReverse.push(gossip);
             gossip.start(METRICS_PERIOD_MILLIS);
             api.withMedia(new MediaApi(identity.peerId(), media, gossip));
         }
+        ElectionService election = election(config, clock, events, media, gossip);
+        api.withElection(new ElectionApi(election, json, room.membership()::snapshot));
         api.start(config.http());
         closeInReverse.push(api);
+    }
+
+    /**
+     * The networked election, on its own thread. Without media there are no video figures to wait
+     * for, so the election scores the room probe alone; with media the data-channel probes run one
+     * after the other, so they get longer than the default probe bound.
+     */
+    private ElectionService election(NodeConfig config, Clock clock, LiveEvents events, MediaEngine media,
+                                     MetricsGossip gossip) {
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "election");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeInReverse.push(loop::shutdownNow);
+        ElectionConfig d = ElectionConfig.defaults();
+        ElectionConfig electionConfig = media == null
+                ? new ElectionConfig(0, d.metricsWait(), d.probeTimeout(), d.pointsTimeout(), d.resultTimeout(),
+                        d.balancedWeights())
+                : new ElectionConfig(d.minReports(), d.metricsWait(), MEDIA_PROBE_TIMEOUT, d.pointsTimeout(),
+                        d.resultTimeout(), d.balancedWeights());
+        ElectionService.Settings settings = new ElectionService.Settings(config.election().policy(),
+                config.election().mixers(), ELECTION_SETTLE, electionConfig, TriggerConfig.defaults());
+        ElectionTransport transport = new ElectionTransport() {
+            @Override
+            public void broadcast(Envelope.Builder body) {
+                room.broadcast(body);
+            }
+
+            @Override
+            public boolean sendTo(String peer, Envelope.Builder body) {
+                return room.sendTo(peer, body);
+            }
+        };
+        MediaEngine probeEngine = media;
+        ElectionService service = new ElectionService(identity.peerId(), settings, transport,
+                room.membership()::applyRole, events, gossip == null ? Map::of : gossip::reports,
+                probeEngine == null ? null : probeEngine::probe, clock, loop);
+        for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.ELECTION_START, Envelope.BodyCase.ELECTION_PROBE,
+                Envelope.BodyCase.ELECTION_PROBE_RESPONSE, Envelope.BodyCase.ELECTION_POINTS,
+                Envelope.BodyCase.ELECTION_RESULT)) {
+            room.on(kind, service::onEnvelope);
+        }
+        room.membership().addListener(service);
+        loop.scheduleAtFixedRate(service::tick, ELECTION_TICK_MILLIS, ELECTION_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        return service;
     }
 
     /**

@@ -96,6 +96,11 @@ public final class ApiServer implements AutoCloseable {
         media.register(app);
     }
 
+    /** Adds {@code /api/election}; call before {@link #start}. */
+    public void withElection(ElectionApi election) {
+        election.register(app);
+    }
+
     public void start(HostPort bind) {
         app.start(bind.host(), bind.port());
         unsubscribe = events.subscribe(this::broadcast);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -84,6 +85,14 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
     Path record;
 
+    @Option(names = "--election-policy", defaultValue = "balanced", paramLabel = "POLICY",
+            description = "Scoring of mixer elections this node leads: seed or balanced (default: ${DEFAULT-VALUE}).")
+    String electionPolicy;
+
+    @Option(names = "--mixers", paramLabel = "N",
+            description = "Elect N mixers once the room has formed (only the room leader acts on it).")
+    Integer mixers;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -94,7 +103,8 @@ final class JoinCommand implements Callable<Integer> {
         NodeConfig config;
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
-                    directory, media, iceServers(), record, videoFormat());
+                    directory, media, iceServers(), record, videoFormat(), new NodeConfig.ElectionOptions(electionPolicy,
+                            mixers == null ? OptionalInt.empty() : OptionalInt.of(mixers)));
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -150,6 +160,12 @@ final class JoinCommand implements Callable<Integer> {
             if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--turn expects a turn: URL, got " + url);
             }
+        }
+        if (!electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");
+        }
+        if (mixers != null && (mixers < 1 || mixers > 15)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1-15");
         }
         if (rendezvous != null && !peers.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -34,6 +34,12 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object on stdout (logs go to stderr).")
     boolean json;
 
+    @Option(names = "--mixers", paramLabel = "M", description = "Elect M mixers once the room has formed (passed to every node).")
+    Integer mixers;
+
+    @Option(names = "--election-policy", paramLabel = "POLICY", description = "Election scoring of every node: seed or balanced.")
+    String electionPolicy;
+
     @Option(names = "--cleanup", description = "Remove namespaces and links left by lab runs that were killed, then exit.")
     boolean cleanup;
 
@@ -49,7 +55,7 @@ final class LabCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         validate();
-        Lab lab = new Lab(runner, peers, media, System.err);
+        Lab lab = new Lab(runner, peers, media, nodeOptions(), System.err);
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -64,6 +70,15 @@ final class LabCommand implements Callable<Integer> {
             System.err.println("room formed with " + peers + " nodes; combined view of the room: " + lab.apiUrls().get(0) + "/");
             if (media.equals("synthetic") && peers > 1 && !lab.awaitMedia(Duration.ofSeconds(60))) {
                 System.err.println("warning: not every pair receives audio and video yet");
+            }
+            if (mixers != null) {
+                long started = System.nanoTime();
+                if (lab.awaitElection(mixers, Duration.ofSeconds(120))) {
+                    System.err.printf("election of %d mixer(s) agreed by every node after %d ms%n", mixers,
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
+                    System.err.println("warning: the nodes did not agree on " + mixers + " mixer(s) within 120 s");
+                }
             }
             if (seconds > 0) {
                 TimeUnit.SECONDS.sleep(seconds);
@@ -86,7 +101,24 @@ final class LabCommand implements Callable<Integer> {
         }
     }
 
+    private List<String> nodeOptions() {
+        List<String> options = new java.util.ArrayList<>();
+        if (mixers != null) {
+            options.addAll(List.of("--mixers", Integer.toString(mixers)));
+        }
+        if (electionPolicy != null) {
+            options.addAll(List.of("--election-policy", electionPolicy));
+        }
+        return options;
+    }
+
     private void validate() {
+        if (mixers != null && (mixers < 1 || mixers >= peers)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1 to peers-1");
+        }
+        if (electionPolicy != null && !electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");
+        }
         if (peers < 1 || peers > 16) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--peers must be 1-16");
         }

@@ -111,6 +111,14 @@ public final class Election {
         return highestNumber + 1;
     }
 
+    /**
+     * Notes an election number seen elsewhere (another partition's result, after a merge) so that
+     * the next {@link ElectionEvent.Begin} supersedes it. Changes nothing else.
+     */
+    public void observeNumber(long number) {
+        highestNumber = Math.max(highestNumber, number);
+    }
+
     public long number() {
         return round == null ? 0 : round.number;
     }
@@ -290,7 +298,8 @@ public final class Election {
         List<String> lacking = new ArrayList<>();
         for (String peer : round.others()) {
             MetricsUpdated m = metrics.get(peer);
-            if (m == null || m.reportCount() < config.minReports()) {
+            // minReports 0 means the room has no metrics to wait for (no media): probe alone.
+            if (config.minReports() > 0 && (m == null || m.reportCount() < config.minReports())) {
                 lacking.add(peer);
             }
         }

@@ -35,6 +35,7 @@ public final class Lab implements AutoCloseable {
     private final int peers;
     private final String media;
     private final PrintStream progress;
+    private final List<String> nodeOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<LabNode> nodes = new ArrayList<>();
@@ -43,6 +44,12 @@ public final class Lab implements AutoCloseable {
     private Path workDir;
 
     public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
+        this(runner, peers, media, List.of(), progress);
+    }
+
+    /** @param nodeOptions extra {@code join} options every node gets, e.g. {@code --mixers 2} */
+    public Lab(CommandRunner runner, int peers, String media, List<String> nodeOptions, PrintStream progress) {
+        this.nodeOptions = List.copyOf(nodeOptions);
         this.runner = runner;
         this.peers = peers;
         this.media = media;
@@ -59,7 +66,7 @@ public final class Lab implements AutoCloseable {
         String bootstrap = network.nodeAddress(1) + ":" + LabNode.ROOM_PORT;
         for (int i = 1; i <= peers; i++) {
             LabNode node = new LabNode(i, network.nodeAddress(i), workDir.resolve("peer" + i + ".log"), http, json);
-            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media);
+            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media, nodeOptions);
             nodes.add(node);
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and
@@ -101,6 +108,42 @@ public final class Lab implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits until every live node has adopted an election with {@code mixers} mixers that places
+     * every member it sees and that all live nodes share (same number and mixers); false on timeout.
+     */
+    public boolean awaitElection(int mixers, Duration timeout) throws InterruptedException {
+        return awaitElection(mixers, 0, timeout);
+    }
+
+    /** As {@link #awaitElection(int, Duration)}, for an election numbered above {@code afterNumber}. */
+    public boolean awaitElection(int mixers, long afterNumber, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            boolean ready = true;
+            for (LabNode node : nodes) {
+                if (!node.isAlive()) {
+                    continue;
+                }
+                JsonNode e = node.get("/api/election");
+                JsonNode room = node.get("/api/room");
+                if (e == null || room == null || e.path("number").asLong() <= afterNumber
+                        || e.path("mixers").size() != mixers
+                        || e.path("mixers").size() + e.path("assignment").size() != room.path("members").size()) {
+                    ready = false;
+                    break;
+                }
+                seen.add(e.path("number").asLong() + " " + e.path("mixers"));
+            }
+            if (ready && seen.size() == 1) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
     private boolean awaitAll(Duration timeout, Predicate<LabNode> ready) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -125,7 +168,8 @@ public final class Lab implements AutoCloseable {
         Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
         for (LabNode node : nodes) {
             states.put(node.name(), new LatencyReport.NodeState(node.apiUrl(),
-                    orEmpty(node.get("/api/room")), orEmpty(node.get("/api/latency")), orEmpty(node.get("/api/metrics"))));
+                    orEmpty(node.get("/api/room")), orEmpty(node.get("/api/latency")), orEmpty(node.get("/api/metrics")),
+                    orEmpty(node.get("/api/election"))));
         }
         return new LatencyReport(json).build(lab, states);
     }
@@ -143,6 +187,11 @@ public final class Lab implements AutoCloseable {
     /** Stops node {@code index} cleanly; returns its exit code (-1 if it had to be killed). */
     public int stopNode(int index) {
         return nodes.get(index - 1).stop();
+    }
+
+    /** Kills node {@code index} with SIGKILL: a crash, no goodbye, no cleanup. */
+    public void killNode(int index) {
+        nodes.get(index - 1).kill();
     }
 
     /** Last lines of every node's log, for diagnosing a failed run. */

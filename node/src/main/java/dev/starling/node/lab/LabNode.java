@@ -46,7 +46,7 @@ final class LabNode {
     }
 
     void start(List<String> namespaceExec, String roomId, String passwordEnv, String password, String bootstrap,
-               Path dataDir, String media) throws IOException {
+               Path dataDir, String media, List<String> nodeOptions) throws IOException {
         List<String> command = new ArrayList<>(namespaceExec);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -56,6 +56,7 @@ final class LabNode {
                 "--room", roomId, "--password-env", passwordEnv, "--name", name(),
                 "--bind", address + ":" + ROOM_PORT, "--http", address + ":" + HTTP_PORT,
                 "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media));
+        command.addAll(nodeOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(passwordEnv, password);
@@ -86,6 +87,18 @@ final class LabNode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** SIGKILL: Java's forcible destroy; `ip netns exec` execs the JVM, so this is the node itself. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

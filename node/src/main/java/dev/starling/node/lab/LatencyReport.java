@@ -19,7 +19,8 @@ final class LatencyReport {
     }
 
     /**
-     * @param nodes per node name: {"room": /api/room, "latency": /api/latency, "metrics": /api/metrics}
+     * @param nodes per node name: {"room": /api/room, "latency": /api/latency, "metrics": /api/metrics,
+     *     "election": /api/election}
      */
     ObjectNode build(ObjectNode lab, Map<String, NodeState> nodes) {
         ObjectNode result = json.createObjectNode();
@@ -44,11 +45,49 @@ final class LatencyReport {
             node.put("cpu_pct", own.path("cpuPercent").asDouble(0));
             node.put("up_kbps", own.path("uploadKbps").asDouble(0));
             node.put("down_kbps", own.path("downloadKbps").asDouble(0));
+            node.put("role", roleOf(self, state.room()));
         });
+        result.set("election", election(nodes));
         return result;
     }
 
+    private static String roleOf(String self, JsonNode room) {
+        for (JsonNode m : room.path("members")) {
+            if (m.path("id").asText().equals(self)) {
+                return m.path("role").asText("mesh");
+            }
+        }
+        return "mesh";
+    }
+
+    /**
+     * The election as the room leader reports it (it opened it and holds the scores); any node's
+     * view if the leader did not answer. Null when no node reports an election.
+     */
+    private ObjectNode election(Map<String, NodeState> nodes) {
+        JsonNode source = null;
+        for (NodeState state : nodes.values()) {
+            JsonNode e = state.election();
+            if (e.has("number") && (source == null || e.path("isLeader").asBoolean())) {
+                source = e;
+            }
+        }
+        if (source == null) {
+            return null;
+        }
+        ObjectNode out = json.createObjectNode();
+        out.put("number", source.path("number").asLong());
+        out.put("policy", source.path("policy").asText());
+        out.set("mixers", source.path("mixers").deepCopy());
+        out.set("assignment", source.path("assignment").isObject() ? source.path("assignment").deepCopy() : json.createObjectNode());
+        ArrayNode scores = out.putArray("scores");
+        for (JsonNode s : source.path("scores")) {
+            scores.addObject().put("peer", s.path("peerId").asText()).put("total", s.path("total").asDouble());
+        }
+        return out;
+    }
+
     /** What the lab collected from one node. */
-    record NodeState(String api, JsonNode room, JsonNode latency, JsonNode metrics) {
+    record NodeState(String api, JsonNode room, JsonNode latency, JsonNode metrics, JsonNode election) {
     }
 }

@@ -80,6 +80,27 @@ public final class Membership {
         }
     }
 
+    /**
+     * Records a member's role as decided by an election. Every member adopts the same election
+     * result, so each node sets everyone's role itself instead of waiting for fresh hellos.
+     */
+    public synchronized void applyRole(String id, String role) {
+        Member base = members.get(id);
+        if (base == null) {
+            base = knownHellos.get(id);
+        }
+        if (base == null) {
+            return;
+        }
+        Member updated = base.withHello(base.name(), base.joinedAtMillis(), role, base.apiAddress());
+        if (members.containsKey(id)) {
+            members.put(id, updated);
+        }
+        if (knownHellos.containsKey(id)) {
+            knownHellos.put(id, updated);
+        }
+    }
+
     public synchronized void applyGoodbye(String id) {
         saidGoodbye.add(id);
     }

@@ -1,0 +1,54 @@
+package dev.starling.node.election;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The prober's side of the election's throughput probes.
+ *
+ * <p>The prober is the only party that holds both ends of the measurement on one clock, so it
+ * decides the speed: either a media data-channel probe already measured it ({@link #measured}),
+ * or the probe went over the room and the speed is the payload over the time from sending the
+ * first chunk to receiving the answer ({@link #timed}). The answer's own speed field, computed by
+ * the receiver across two clocks, is informational only.
+ */
+public final class ProbeTracker {
+
+    private final Map<String, Pending> pending = new HashMap<>();
+
+    public void measured(String peer, long number, double mbps) {
+        pending.put(key(peer, number), new Pending(null, 0, mbps));
+    }
+
+    public void timed(String peer, long number, Instant sentAt, int bytes) {
+        pending.put(key(peer, number), new Pending(sentAt, bytes, Double.NaN));
+    }
+
+    /** The speed of an answered probe, or empty if this node did not send it (or already saw the answer). */
+    public OptionalDouble answered(String peer, long number, Instant at) {
+        Pending p = pending.remove(key(peer, number));
+        if (p == null) {
+            return OptionalDouble.empty();
+        }
+        if (p.sentAt == null) {
+            return OptionalDouble.of(p.mbps);
+        }
+        // A clock that did not move (tests, coarse timers) must not yield an infinite speed.
+        long micros = Math.max(1, Duration.between(p.sentAt, at).toNanos() / 1_000);
+        return OptionalDouble.of(p.bytes * 8.0 / micros);
+    }
+
+    /** Drops probes of elections older than {@code number}: their answers no longer matter. */
+    public void forgetBefore(long number) {
+        pending.keySet().removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('\0') + 1)) < number);
+    }
+
+    private static String key(String peer, long number) {
+        return peer + '\0' + number;
+    }
+
+    private record Pending(Instant sentAt, int bytes, double mbps) {}
+}
