@@ -8,6 +8,8 @@ import dev.starling.node.room.RoomSendException;
 import dev.starling.protocol.v1.Envelope;
 import dev.starling.protocol.v1.MediaSignal;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
     private static final Logger log = LoggerFactory.getLogger(RoomSignaling.class);
 
     private final Room room;
+    private final Set<String> departed = ConcurrentHashMap.newKeySet();
     private MediaEngine engine;
 
     public RoomSignaling(Room room) {
@@ -32,8 +35,10 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
     public void attach(MediaEngine mediaEngine) {
         this.engine = mediaEngine;
         room.on(Envelope.BodyCase.MEDIA_SIGNAL, envelope -> {
-            // An offer from a stranger would open a link; only members may signal.
-            if (room.isInView(envelope.getSender())) {
+            // Every sender holds the room key, but a late signal from a member that has left would
+            // reopen its link. A newcomer's first offer, though, may overtake the view that lists it,
+            // so only known departures are turned away, not senders missing from the view.
+            if (!departed.contains(envelope.getSender())) {
                 engine.onSignal(envelope.getSender(), envelope.getMediaSignal());
             }
         });
@@ -55,8 +60,11 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
     public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
                                   boolean leaderChanged, boolean merged) {
         for (Departure departure : departed) {
+            this.departed.add(departure.member().id());
             engine.hangup(departure.member().id());
         }
+        // A member that comes back (a restart, a healed partition) may signal again.
+        joined.forEach(member -> this.departed.remove(member.id()));
         for (Member member : view.members()) {
             if (!member.id().equals(view.selfId())) {
                 // Idempotent for existing links; after a merge it reconnects peers we lost sight of.

@@ -202,15 +202,6 @@ public final class Room implements AutoCloseable {
         return Optional.empty();
     }
 
-    /**
-     * Whether the peer is in the channel's current view. This is the transport's view, installed
-     * before any message sent in it is delivered; {@link #membership()} catches up a moment later
-     * on the listener thread.
-     */
-    public boolean isInView(String peerId) {
-        return addressOf(peerId).isPresent();
-    }
-
     public long spoofedCount() {
         return spoofed.sum();
     }
