@@ -47,7 +47,7 @@ final class LabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProcessCommandRunner runner = new ProcessCommandRunner();
         if (!runner.run(List.of("id", "-u"), Duration.ofSeconds(5)).output().strip().equals("0")) {
-            System.err.println("error: the lab needs root (CAP_NET_ADMIN) to create network namespaces; run it with sudo");
+            System.err.println("error: the lab needs root (CAP_NET_ADMIN) to create network namespaces; run it as root");
             return ExitCodes.USAGE;
         }
         if (cleanup) {
