@@ -1,6 +1,7 @@
 package dev.starling.chaos.fabric;
 
 import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.scenario.FaultAction;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class SelfTest {
 
     /** Why the selftest cannot run here, or empty if it can. */
     public static Optional<String> unavailableReason() {
-        if (!"root".equals(System.getProperty("user.name"))) return Optional.of("needs root (namespaces, TAP devices)");
+        if (!Privileges.isRoot(new ProcessCommandRunner())) return Optional.of("needs root (namespaces, TAP devices)");
         if (!Files.exists(Path.of("/dev/net/tun"))) return Optional.of("no /dev/net/tun (TUN/TAP driver)");
         if (!Files.isExecutable(Path.of("/usr/sbin/ip")) && !Files.isExecutable(Path.of("/sbin/ip"))) {
             return Optional.of("the 'ip' tool (iproute2) is missing");

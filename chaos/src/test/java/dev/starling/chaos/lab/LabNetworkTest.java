@@ -1,6 +1,7 @@
 package dev.starling.chaos.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.starling.chaos.host.Privileges;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.starling.chaos.host.CommandResult;
@@ -13,13 +14,9 @@ import org.junit.jupiter.api.Test;
 class LabNetworkTest {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
-    private boolean isRoot() {
-        return runner.run(List.of("id", "-u"), Duration.ofSeconds(5)).output().strip().equals("0");
-    }
-
     @Test
     void nodesReachEachOtherAndTheHostAndEverythingIsRemoved() {
-        assumeTrue(isRoot(), "needs root (CAP_NET_ADMIN) to create namespaces");
+        assumeTrue(Privileges.isRoot(runner), "needs root (CAP_NET_ADMIN) to create namespaces");
         List<String> namespaces;
         try (LabNetwork network = LabNetwork.create(runner, 3)) {
             List<String> ping = new ArrayList<>(network.execIn(1));

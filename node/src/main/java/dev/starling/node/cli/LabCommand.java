@@ -1,6 +1,7 @@
 package dev.starling.node.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.chaos.host.Privileges;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.LabNetwork;
@@ -46,7 +47,7 @@ final class LabCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessCommandRunner runner = new ProcessCommandRunner();
-        if (!runner.run(List.of("id", "-u"), Duration.ofSeconds(5)).output().strip().equals("0")) {
+        if (!Privileges.isRoot(runner)) {
             System.err.println("error: the lab needs root (CAP_NET_ADMIN) to create network namespaces; run it as root");
             return ExitCodes.USAGE;
         }

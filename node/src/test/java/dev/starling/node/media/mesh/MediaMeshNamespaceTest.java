@@ -1,6 +1,8 @@
 package dev.starling.node.media.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.chaos.host.Privileges;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,7 @@ class MediaMeshNamespaceTest {
 
     @Test
     void threeNodesExchangeMeasuredMediaAndTearDownCleanly(@TempDir Path tmp) throws Exception {
-        assumeTrue(isRoot(), () -> {
+        assumeTrue(Privileges.isRoot(new ProcessCommandRunner()), () -> {
             System.out.println("SKIPPED: needs root (CAP_NET_ADMIN) to create a network namespace");
             return "needs root to create a network namespace";
         });
@@ -150,16 +152,6 @@ class MediaMeshNamespaceTest {
             out[i] = b.getShort(44 + i * 2 * channels);
         }
         return out;
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 && out.equals("0");
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     private static int run(List<String> cmd) throws IOException, InterruptedException {
