@@ -24,6 +24,7 @@ import dev.starling.node.events.LiveEvents;
 import dev.starling.node.identity.IdentityStore;
 import dev.starling.node.identity.PeerIdentity;
 import dev.starling.node.room.Presence;
+import dev.starling.node.routing.RouteController;
 import dev.starling.node.room.Room;
 import dev.starling.node.room.RoomSecrets;
 import dev.starling.node.session.SessionEvent;
@@ -66,6 +67,8 @@ public final class StarlingNode implements AutoCloseable {
     private static final long ELECTION_TICK_MILLIS = 250;
     private static final Duration ELECTION_SETTLE = Duration.ofSeconds(3);
     private static final Duration MEDIA_PROBE_TIMEOUT = Duration.ofSeconds(15);
+    /** Old and new media paths overlap this long when routes switch: a few jitter buffers' worth. */
+    private static final Duration ROUTE_OVERLAP = Duration.ofMillis(1500);
 
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private final Room room;
@@ -139,12 +142,30 @@ public final class StarlingNode implements AutoCloseable {
             gossip = new MetricsGossip(room, media::metricsReport, events, clock);
             closeInReverse.push(gossip);
             gossip.start(METRICS_PERIOD_MILLIS);
-            api.withMedia(new MediaApi(identity.peerId(), media, gossip));
         }
         ElectionService election = election(config, clock, events, media, gossip);
+        if (media != null) {
+            RouteController routes = routes(media, election, events, clock);
+            api.withMedia(new MediaApi(identity.peerId(), media, gossip, routes));
+        }
         api.withElection(new ElectionApi(election, json, room.membership()::snapshot));
         api.start(config.http());
         closeInReverse.push(api);
+    }
+
+    /** Media follows the adopted election and the membership, on its own thread. */
+    private RouteController routes(MediaEngine media, ElectionService election, LiveEvents events, Clock clock) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "routes");
+            t.setDaemon(true);
+            return t;
+        });
+        closeInReverse.push(thread::shutdownNow);
+        RouteController routes = new RouteController(identity.peerId(), media::applySends, thread, ROUTE_OVERLAP,
+                events, clock);
+        election.onAdopted(routes::electionAdopted);
+        room.membership().addListener(routes);
+        return routes;
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.metrics.LatencySummary;
 import dev.starling.node.metrics.MetricsGossip;
+import dev.starling.node.mixer.RouteTable;
+import dev.starling.node.routing.RouteController;
 import dev.starling.node.timesync.ClockOffset;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -22,16 +24,24 @@ public final class MediaApi {
     private final String selfId;
     private final MediaEngine engine;
     private final MetricsGossip metrics;
+    private final RouteController routes;
 
-    public MediaApi(String selfId, MediaEngine engine, MetricsGossip metrics) {
+    public MediaApi(String selfId, MediaEngine engine, MetricsGossip metrics, RouteController routes) {
         this.selfId = selfId;
         this.engine = engine;
         this.metrics = metrics;
+        this.routes = routes;
     }
 
     void register(Javalin app) {
-        app.get("/api/media", ctx -> ctx.json(Map.of("self", selfId,
-                "links", engine.links().stream().map(MediaApi::linkJson).toList())));
+        app.get("/api/media", ctx -> {
+            RouteTable table = routes.table();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("self", selfId);
+            out.put("routes", routesJson(table));
+            out.put("links", engine.links().stream().map(l -> linkJson(l, table)).toList());
+            ctx.json(out);
+        });
         app.get("/api/metrics", ctx -> {
             Map<String, Object> reports = new LinkedHashMap<>();
             metrics.reports().forEach((peer, received) -> {
@@ -43,10 +53,26 @@ public final class MediaApi {
         });
         app.get("/api/latency", ctx -> ctx.json(Map.of("self", selfId,
                 "pairs", engine.links().stream().map(this::pairJson).toList())));
+        app.post("/api/latency/reset", ctx -> {
+            engine.resetLatencies();
+            ctx.json(Map.of("self", selfId, "reset", true));
+        });
         app.post("/api/probe", ctx -> {
             Map<String, Double> results = engine.probeAll().get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             ctx.status(HttpStatus.OK).json(Map.of("from", selfId, "mbps", results));
         });
+    }
+
+    /** The room's routes as this node derives them, what it sends on each link, and its recent switches. */
+    private Map<String, Object> routesJson(RouteTable table) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("role", table.role(selfId));
+        out.put("mixers", table.mixers());
+        out.put("mixerOf", table.mixerOf());
+        out.put("sends", engine.sendPlan().sends());
+        out.put("mixer", engine.mixerCounters());
+        out.put("switches", routes.switches());
+        return out;
     }
 
     /** One directed pair: media sent by the remote peer, received and timed here. */
@@ -54,6 +80,9 @@ public final class MediaApi {
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("from", link.remotePeer());
         pair.put("to", selfId);
+        pair.put("hops", routes.table().hops(link.remotePeer(), selfId));
+        pair.put("audioGaps", link.audioGaps());
+        pair.put("lastMarkerMillis", ProtoJson.number(link.lastMarkerMillis()));
         pair.put("audio", summary(link.audioLatency(), "samples"));
         pair.put("video", summary(link.videoLatency(), "frames"));
         pair.put("clockOffset", offset(link.clockOffset()));
@@ -81,10 +110,15 @@ public final class MediaApi {
         return out;
     }
 
-    private static Map<String, Object> linkJson(LinkSnapshot link) {
+    private Map<String, Object> linkJson(LinkSnapshot link, RouteTable table) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peer", link.remotePeer());
         out.put("state", link.state());
+        out.put("sending", link.sending());
+        out.put("hops", table.hops(link.remotePeer(), selfId));
+        out.put("markersRelayed", link.markersRelayed());
+        out.put("markersOwn", link.markersOwn());
+        out.put("audioGaps", link.audioGaps());
         out.put("connectMs", ProtoJson.number(link.connectMillis()));
         out.put("videoFrames", link.videoFrames());
         out.put("stampsDecoded", link.stampsDecoded());

@@ -8,6 +8,7 @@ import dev.starling.chaos.lab.LabNetwork;
 import dev.starling.node.lab.Lab;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,11 @@ import picocli.CommandLine.Option;
 final class LabCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Three route steps of 1.5 s each plus time for the receivers' jitter buffers to settle. */
+    private static final Duration ROUTE_SETTLE = Duration.ofSeconds(8);
+    /** The failover report needs the re-routing and the re-election after a kill to have happened. */
+    private static final int MIN_AFTER_KILL_SECONDS = 10;
 
     @Option(names = "--peers", defaultValue = "4", description = "Number of nodes, 1-16 (default: ${DEFAULT-VALUE}).")
     int peers;
@@ -40,6 +46,10 @@ final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--election-policy", paramLabel = "POLICY", description = "Election scoring of every node: seed or balanced.")
     String electionPolicy;
+
+    @Option(names = "--kill-mixer-after", paramLabel = "S",
+            description = "With --mixers: S seconds into the run, kill the best-ranked mixer (SIGKILL) and report every peer's audio gap.")
+    Integer killMixerAfter;
 
     @Option(names = "--cleanup", description = "Remove namespaces and links left by lab runs that were killed, then exit.")
     boolean cleanup;
@@ -81,7 +91,19 @@ final class LabCommand implements Callable<Integer> {
                     System.err.println("warning: the nodes did not agree on " + mixers + " mixer(s) within 120 s");
                 }
             }
-            if (seconds > 0) {
+            if (mixers != null) {
+                // Routes switch make-before-break after the election; measure the settled topology.
+                TimeUnit.MILLISECONDS.sleep(ROUTE_SETTLE.toMillis());
+                lab.resetLatencies();
+            }
+            Optional<Lab.KilledMixer> killed = Optional.empty();
+            if (killMixerAfter != null) {
+                TimeUnit.SECONDS.sleep(killMixerAfter);
+                killed = lab.killMixer();
+                killed.ifPresentOrElse(k -> System.err.println("killed mixer " + k.name() + " (" + k.peer() + ")"),
+                        () -> System.err.println("warning: no mixer to kill"));
+                TimeUnit.SECONDS.sleep(Math.max(seconds - killMixerAfter, MIN_AFTER_KILL_SECONDS));
+            } else if (seconds > 0) {
                 TimeUnit.SECONDS.sleep(seconds);
             } else {
                 System.err.println("running until Ctrl-C");
@@ -89,6 +111,9 @@ final class LabCommand implements Callable<Integer> {
             }
             if ("latency".equals(measure) || json) {
                 ObjectNode report = lab.report(seconds);
+                if (killed.isPresent()) {
+                    report.set("failover", lab.failoverReport(killed.get()));
+                }
                 System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             }
             return ExitCodes.OK;
@@ -116,6 +141,10 @@ final class LabCommand implements Callable<Integer> {
     private void validate() {
         if (mixers != null && (mixers < 1 || mixers >= peers)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1 to peers-1");
+        }
+        if (killMixerAfter != null && (mixers == null || killMixerAfter < 0 || seconds <= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kill-mixer-after needs --mixers, --seconds and a non-negative delay");
         }
         if (electionPolicy != null && !electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");

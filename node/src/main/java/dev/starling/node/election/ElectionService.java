@@ -135,6 +135,8 @@ public final class ElectionService implements MembershipListener {
     /** What this node knows about an election from its start. */
     private record Opened(String trigger, int mixers, Instant at) {}
 
+    private final List<java.util.function.Consumer<ElectionOutcome>> adoptionListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private Instant metricsReadyAt;
     private long metricsReadyNumber;
 
@@ -196,6 +198,11 @@ public final class ElectionService implements MembershipListener {
             }
             return new RequestAnswer(true, self, mixers);
         }, loop);
+    }
+
+    /** Called on the election's thread with every result this node adopts (media routing follows it). */
+    public void onAdopted(java.util.function.Consumer<ElectionOutcome> listener) {
+        adoptionListeners.add(listener);
     }
 
     public CompletableFuture<ElectionStatus> status() {
@@ -540,6 +547,13 @@ public final class ElectionService implements MembershipListener {
         opened.keySet().removeIf(n -> n < o.number());
         log.info("election {} adopted: mixers {} ({} at this node, {})", o.number(), o.mixers(),
                 o.roleOf(self), agreement);
+        for (var listener : adoptionListeners) {
+            try {
+                listener.accept(o);
+            } catch (RuntimeException e) {
+                log.warn("adoption listener failed: {}", e.toString());
+            }
+        }
     }
 
     // ---- status ----

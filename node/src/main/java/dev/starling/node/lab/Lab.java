@@ -174,6 +174,62 @@ public final class Lab implements AutoCloseable {
         return new LatencyReport(json).build(lab, states);
     }
 
+    /** Clears every live node's latency histograms: the report then covers the steady state from here on. */
+    public void resetLatencies() {
+        for (LabNode node : nodes) {
+            if (node.isAlive()) {
+                node.post("/api/latency/reset", Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** A mixer this lab killed, and when (wall clock, shared by every namespace). */
+    public record KilledMixer(String peer, String name, long atMillis) {
+    }
+
+    /** Kills the best-ranked mixer of the adopted election with SIGKILL; empty if no node reports one. */
+    public java.util.Optional<KilledMixer> killMixer() {
+        for (LabNode reporter : nodes) {
+            JsonNode election = reporter.isAlive() ? reporter.get("/api/election") : null;
+            if (election == null || election.path("mixers").isEmpty()) {
+                continue;
+            }
+            String mixer = election.path("mixers").get(0).asText();
+            for (LabNode node : nodes) {
+                JsonNode room = node.isAlive() ? node.get("/api/room") : null;
+                if (room != null && mixer.equals(room.path("self").path("id").asText())) {
+                    long at = System.currentTimeMillis();
+                    node.kill();
+                    return java.util.Optional.of(new KilledMixer(mixer, node.name(), at));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Each surviving node's audio gap after a mixer was killed: per origin still in the room, the
+     * longest silence that began after the kill (or is still going on), and the worst of those.
+     */
+    public ObjectNode failoverReport(KilledMixer killed) {
+        Map<String, JsonNode> latencies = new LinkedHashMap<>();
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (LabNode node : nodes) {
+            if (node.isAlive()) {
+                JsonNode room = orEmpty(node.get("/api/room"));
+                String self = room.path("self").path("id").asText();
+                latencies.put(self, orEmpty(node.get("/api/latency")));
+                for (JsonNode m : room.path("members")) {
+                    if (m.path("id").asText().equals(self)) {
+                        roles.put(self, m.path("role").asText());
+                    }
+                }
+            }
+        }
+        return FailoverReport.build(json, killed.peer(), killed.atMillis(), System.currentTimeMillis(), latencies,
+                roles);
+    }
+
     /** GET from node {@code index} (1-based); null if it does not answer. */
     public JsonNode get(int index, String path) {
         return nodes.get(index - 1).get(path);

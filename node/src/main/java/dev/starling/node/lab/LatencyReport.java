@@ -33,6 +33,7 @@ final class LatencyReport {
                 ObjectNode entry = pairs.addObject();
                 entry.put("from", pair.path("from").asText());
                 entry.put("to", pair.path("to").asText());
+                entry.put("hops", pair.path("hops").asInt(0));
                 entry.set("audio", pair.path("audio"));
                 entry.set("video", pair.path("video"));
                 entry.set("clock_offset", pair.path("clockOffset"));

@@ -3,7 +3,13 @@ package dev.starling.node.media;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.starling.node.media.data.ControlMessage;
+import dev.starling.node.media.mix.AudioBus;
+import dev.starling.node.media.mix.SendPlan;
+import dev.starling.node.media.mix.VideoBus;
+import dev.starling.node.media.sink.MarkerOrigins;
+import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.media.session.LocalMedia;
 import dev.starling.node.media.source.LocalSources;
@@ -74,6 +80,9 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         }
     };
     private final ProcessCpuSampler cpu = new ProcessCpuSampler();
+    private final AudioBus audioBus;
+    private final VideoBus videoBus;
+    private volatile SendPlan plan;
     private long reportWindowStart;
     private volatile boolean closed;
 
@@ -112,6 +121,12 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         long epoch = ((long) clock.nowMillis() / 10 + 10) * 10;
         this.schedule = new MarkerSchedule(epoch);
         this.hello = new ControlMessage.Hello(epoch, MarkerPlan.slotFor(id), VideoStamp.tagFor(id));
+        this.plan = SendPlan.mesh(id);
+        // A microphone feeds its links itself and cannot be mixed here; a mix then carries the others only.
+        AudioFrames ownForMixing = sources.microphone().isPresent()
+                ? (frame, out) -> java.util.Arrays.fill(out, (short) 0) : sources.audio(hello.markerSlot());
+        this.audioBus = new AudioBus(id, ownForMixing, epoch, clock);
+        this.videoBus = new VideoBus(id);
         poller.scheduleAtFixedRate(this::pollAll, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -268,6 +283,58 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         }, probes);
     }
 
+    // ---- routing ----
+
+    /**
+     * Switches what this node sends on each link (see {@link SendPlan}); links it does not name
+     * carry our own media. Mixing starts at once; frozen links stop encoding, thawed ones resume.
+     */
+    public void applySends(SendPlan next) {
+        plan = next;
+        audioBus.plan(next);
+        videoBus.plan(next);
+        for (PeerSession s : sessions.values()) {
+            s.setSending(next.sendsTo(s.remotePeer()));
+        }
+    }
+
+    /** Clears every link's latency histograms (counters and gap records stay). */
+    public void resetLatencies() {
+        for (PeerSession s : sessions.values()) {
+            s.received().audioLatency.reset();
+            s.received().videoLatency.reset();
+        }
+    }
+
+    public SendPlan sendPlan() {
+        return plan;
+    }
+
+    public Map<String, Long> mixerCounters() {
+        return audioBus.counters();
+    }
+
+    private final MarkerOrigins origins = new MarkerOrigins() {
+        @Override
+        public Optional<Origin> bySlot(int slot) {
+            PeerSession found = null;
+            for (PeerSession s : sessions.values()) {
+                if (MarkerPlan.slotFor(s.remotePeer()) == slot) {
+                    if (found != null) {
+                        return Optional.empty();   // two peers share the slot: the marker names neither
+                    }
+                    found = s;
+                }
+            }
+            return Optional.ofNullable(found).map(s -> new Origin(s.remotePeer(), s.received(), s));
+        }
+
+        @Override
+        public boolean isSelf(int slot) {
+            return slot == hello.markerSlot();
+        }
+    };
+
     /**
      * This node's figures for gossip, covering the window since the previous call: link metrics
      * from the last stats poll, summed bitrates, last probe results and process CPU.
@@ -367,10 +434,33 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     @Override
-    public LocalMedia createLocalMedia() {
-        String id = config.localPeerId();
-        return new LocalMedia(id, hello.markerSlot(), hello.videoTag(), schedule.epochMillis(), sources, clock, media,
+    public LocalMedia createLocalMedia(String remotePeer) {
+        Optional<AudioDevice> microphone = sources.microphone();
+        AudioFrames audioOut = microphone.isPresent() ? null
+                : audioBus.output(remotePeer, sources.audio(hello.markerSlot()));
+        return new LocalMedia(config.localPeerId(), microphone, audioOut,
+                videoBus.output(remotePeer, sources.video(hello.videoTag())), schedule.epochMillis(), clock, media,
                 audio);
+    }
+
+    @Override
+    public boolean sendsTo(String remotePeer) {
+        return plan.sendsTo(remotePeer);
+    }
+
+    @Override
+    public MarkerOrigins markerOrigins() {
+        return origins;
+    }
+
+    @Override
+    public AudioBus audioBus() {
+        return audioBus;
+    }
+
+    @Override
+    public VideoBus videoBus() {
+        return videoBus;
     }
 
     @Override
@@ -435,6 +525,8 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
 
     private void closeSession(PeerSession s) {
         s.closeAsync();
+        audioBus.forget(s.remotePeer());
+        videoBus.forget(s.remotePeer());
     }
 
     // ---- teardown ----

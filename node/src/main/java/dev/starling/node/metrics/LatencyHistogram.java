@@ -33,6 +33,16 @@ public final class LatencyHistogram {
         min = Math.min(min, millis);
     }
 
+    /** Starts over, e.g. once a topology change has settled and the steady state is what counts. */
+    public synchronized void reset() {
+        java.util.Arrays.fill(counts, 0);
+        overflow = 0;
+        count = 0;
+        sum = 0;
+        max = Double.NEGATIVE_INFINITY;
+        min = Double.POSITIVE_INFINITY;
+    }
+
     public synchronized LatencySummary summary() {
         if (count == 0) {
             return LatencySummary.EMPTY;

@@ -41,6 +41,7 @@ public final class AudioMixer {
     /** The same sources as a plain array, so the per-frame loop needs no iterator. */
     private Source[] active = new Source[0];
     private final int[] sum = new int[FRAME_SAMPLES];
+    private final int[] partial = new int[FRAME_SAMPLES];
     private long mixedFrame = Long.MIN_VALUE;
 
     /**
@@ -158,6 +159,30 @@ public final class AudioMixer {
         short[] mine = own.ring[own.contributedSlot];
         for (int i = 0; i < FRAME_SAMPLES; i++) {
             out[i] = limiter.apply(sum[i] - mine[i]);
+        }
+    }
+
+    /**
+     * Writes the sum of just {@code included} in the last mixed frame, limited to 16 bits: what a
+     * mixer sends another mixer (its local mix) or a recipient whose exclusions go beyond itself.
+     * Sources that are not registered or had no frame contribute silence.
+     */
+    public void renderOnly(java.util.Collection<String> included, short[] out) {
+        if (out.length != FRAME_SAMPLES) {
+            throw new IllegalArgumentException("output must have " + FRAME_SAMPLES + " samples");
+        }
+        java.util.Arrays.fill(partial, 0);
+        for (String id : included) {
+            Source s = sources.get(id);
+            if (s != null && s.contributedSlot >= 0) {
+                short[] pcm = s.ring[s.contributedSlot];
+                for (int i = 0; i < FRAME_SAMPLES; i++) {
+                    partial[i] += pcm[i];
+                }
+            }
+        }
+        for (int i = 0; i < FRAME_SAMPLES; i++) {
+            out[i] = limiter.apply(partial[i]);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.starling.node.media.session;
 
+import dev.starling.node.media.sink.AudioGaps;
 import dev.starling.node.metrics.LatencySummary;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.protocol.v1.LinkMetrics;
@@ -7,7 +8,9 @@ import java.util.List;
 
 /**
  * What this node knows about its link to one remote peer, for the API and reports.
- * Latencies are one-way, remote → this node.
+ * Latencies are one-way, remote → this node, whether the remote's media came on this link or
+ * relayed by a mixer ({@code markersRelayed} of the markers). {@code sending} is false while our
+ * encodings for this link are frozen.
  */
 public record LinkSnapshot(
         String remotePeer,
@@ -22,5 +25,10 @@ public record LinkSnapshot(
         ClockOffset clockOffset,
         double probeMbps,
         List<LinkMetrics> metrics,
-        long dataMalformed) {
+        long dataMalformed,
+        boolean sending,
+        long markersRelayed,
+        long markersOwn,
+        List<AudioGaps.Gap> audioGaps,
+        double lastMarkerMillis) {
 }

@@ -12,7 +12,8 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.starling.node.media.source.AudioPusher;
-import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.AudioFrames;
+import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.media.source.VideoPusher;
 import dev.starling.node.timesync.WallClock;
 import java.util.Optional;
@@ -49,16 +50,19 @@ public final class LocalMedia implements AutoCloseable {
     private final ScheduledExecutorService videoScheduler;
     private final ScheduledExecutorService audioScheduler;
     private boolean closed;
+    /** Routing froze this link: no audio is pushed, so nothing is encoded, whatever negotiation does. */
+    private boolean audioFrozen;
 
     /**
+     * @param microphone a capture device that feeds the audio track itself, or empty to push {@code audio}
      * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
      *                       receiver as jitter, and the jitter buffer grows to absorb it
      */
-    public LocalMedia(String trackPrefix, int markerSlot, int videoTag, long audioEpochMillis, LocalSources sources,
-                      WallClock clock, ScheduledExecutorService videoScheduler, ScheduledExecutorService audioScheduler) {
+    public LocalMedia(String trackPrefix, Optional<AudioDevice> microphone, AudioFrames audio, VideoFrames video,
+                      long audioEpochMillis, WallClock clock, ScheduledExecutorService videoScheduler,
+                      ScheduledExecutorService audioScheduler) {
         this.videoScheduler = videoScheduler;
         this.audioScheduler = audioScheduler;
-        Optional<AudioDevice> microphone = sources.microphone();
         if (microphone.isPresent()) {
             AudioDeviceModule deviceModule = new AudioDeviceModule();
             deviceModule.setRecordingDevice(microphone.get());
@@ -71,12 +75,12 @@ public final class LocalMedia implements AutoCloseable {
             this.factory = new PeerConnectionFactory(adm);
             CustomAudioSource pushed = new CustomAudioSource();
             this.audioSource = pushed;
-            this.audioPusher = new AudioPusher(pushed, sources.audio(markerSlot), audioEpochMillis, clock);
+            this.audioPusher = new AudioPusher(pushed, audio, audioEpochMillis, clock);
         }
         this.videoSource = new CustomVideoSource();
         this.audioTrack = factory.createAudioTrack("audio-" + trackPrefix, audioSource);
         this.videoTrack = factory.createVideoTrack("video-" + trackPrefix, videoSource);
-        this.videoPusher = new VideoPusher(videoSource, sources.video(videoTag));
+        this.videoPusher = new VideoPusher(videoSource, video);
     }
 
     public PeerConnectionFactory factory() {
@@ -106,12 +110,31 @@ public final class LocalMedia implements AutoCloseable {
             return;
         }
         try {
-            adm.stopRecording();
+            adm.stopRecording();   // also when frozen: the device's silence must not be sent either
         } catch (RuntimeException | Error e) {
             log.debug("stopRecording: {}", e.toString());
         }
-        audioPusher.resume();
-        audioPusher.start(audioScheduler);
+        if (!audioFrozen) {
+            audioPusher.resume();
+            audioPusher.start(audioScheduler);
+        }
+    }
+
+    /**
+     * Stops or restarts our audio on this link for routing. Audio is frozen by not pushing it rather
+     * than by deactivating the encoding: re-activating an audio encoding restarts the send stream,
+     * and with it the device's recording, which aborts the process if it meets our pushes (see
+     * the class comment). With nothing pushed the encoder gets no frames and sends nothing.
+     *
+     * @param resume whether a thawed link may push at once (false while negotiation is in flight)
+     */
+    public synchronized void freezeAudio(boolean frozen, boolean resume) {
+        audioFrozen = frozen;
+        if (frozen) {
+            pauseAudio();
+        } else if (resume) {
+            startAudio();
+        }
     }
 
     /** Before any (re)negotiation: libwebrtc may restart recording while it applies descriptions. */

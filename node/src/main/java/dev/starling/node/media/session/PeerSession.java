@@ -9,6 +9,9 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
@@ -78,6 +81,9 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     private LocalMedia local;
     private RTCPeerConnection pc;
+    private RTCRtpSender videoSender;
+    /** Whether our encodings on this link are (to be) active; written on the session queue. */
+    private volatile boolean sending = true;
     private ControlChannel control;
     private boolean makingOffer;
     private final java.util.concurrent.atomic.AtomicBoolean negotiationQueued = new java.util.concurrent.atomic.AtomicBoolean();
@@ -147,11 +153,12 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     /** Creates the connection and its tracks; libwebrtc then asks for negotiation by itself. Session queue. */
     void open() {
-        local = host.createLocalMedia();
+        local = host.createLocalMedia(remotePeer);
         pc = local.factory().createPeerConnection(host.rtcConfiguration(), this);
         // Separate stream ids: one shared id makes the receiver lip-sync video to the audio jitter buffer.
         pc.addTrack(local.audio(), List.of("a-" + host.localPeerId()));
-        pc.addTrack(local.video(), List.of("v-" + host.localPeerId()));
+        videoSender = pc.addTrack(local.video(), List.of("v-" + host.localPeerId()));
+        applySending(host.sendsTo(remotePeer));
         RTCDataChannelInit init = new RTCDataChannelInit();
         // Pre-negotiated id 0 on both ends: no in-band open handshake, and no glare over who creates it.
         init.negotiated = true;
@@ -212,6 +219,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         if (closed || !connected || pc.getSignalingState() != RTCSignalingState.STABLE) {
             return;
         }
+        applySending(sending);
         if (audioSendConfirmed) {
             local.startAudio();
             return;
@@ -427,7 +435,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         synchronized (sinkRemovals) {
             if (track instanceof AudioTrack audio) {
                 RemoteAudioSink sink = new RemoteAudioSink(remotePeer, received, this, host.clock(),
-                        dir == null ? null : dir.resolve(safeName(remotePeer) + ".wav"));
+                        dir == null ? null : dir.resolve(safeName(remotePeer) + ".wav"), host.markerOrigins(),
+                        host.audioBus());
                 audio.addSink(sink);
                 audioSinks.add(sink);
                 sinkRemovals.add(() -> audio.removeSink(sink));
@@ -441,11 +450,62 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                         log.warn("cannot record video from {}: {}", remotePeer, e.toString());
                     }
                 }
-                RemoteVideoSink sink = new RemoteVideoSink(remotePeer, received, this, host.clock(), recorder);
+                RemoteVideoSink sink = new RemoteVideoSink(remotePeer, received, this, host.clock(), recorder,
+                        host.videoBus());
                 video.addSink(sink);
                 sinkRemovals.add(() -> video.removeSink(sink));
             }
         }
+    }
+
+    // ---- routing ----
+
+    /**
+     * Starts or stops encoding for this link without renegotiating: the video encoding is switched
+     * (in)active and audio pushing stops or resumes, so the connection, its data channel and the
+     * receive side stay up, and a frozen link thaws within a frame. Takes effect on the link's
+     * queue, in call order.
+     */
+    public void setSending(boolean on) {
+        serial.execute(() -> {
+            if (!closed && pc != null) {
+                applySending(on);
+            }
+        });
+    }
+
+    public boolean sending() {
+        return sending;
+    }
+
+    /**
+     * Session queue. Applied again after every settled negotiation: before the first one a sender
+     * may have no encodings yet, and a frozen link must not start encoding once it connects.
+     */
+    private void applySending(boolean on) {
+        local.freezeAudio(!on, audioSendConfirmed && connected
+                && pc.getSignalingState() == RTCSignalingState.STABLE);
+        // Video is frozen by deactivating its encoding, which needs no renegotiation.
+        try {
+            RTCRtpSendParameters parameters = videoSender.getParameters();
+            boolean changed = false;
+            for (RTCRtpEncodingParameters encoding : parameters.encodings) {
+                if (!Boolean.valueOf(on).equals(encoding.active)) {
+                    encoding.active = on;
+                    changed = true;
+                }
+            }
+            if (changed) {
+                videoSender.setParameters(parameters);
+            }
+        } catch (RuntimeException | Error e) {
+            log.warn("{} -> {}: cannot {} video: {}", host.localPeerId(), remotePeer, on ? "activate" : "freeze",
+                    e.toString());
+        }
+        if (sending != on) {
+            log.info("{} -> {}: {}", host.localPeerId(), remotePeer, on ? "sending" : "frozen");
+        }
+        sending = on;
     }
 
     // ---- timing, stats, probe ----
@@ -516,7 +576,9 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 received.videoFrames.get(), received.stampsDecoded.get(), received.videoLatency.summary(),
                 received.audioChunks.get(), received.markersDetected.get(), received.audioLatency.summary(),
                 clockOffset().orElse(null), probeMbps, latestMetrics,
-                control == null ? 0 : control.malformed.get() + control.oversized.get());
+                control == null ? 0 : control.malformed.get() + control.oversized.get(),
+                sending, received.markersRelayed.get(), received.markersOwn.get(), received.audioGaps.since(0),
+                received.audioGaps.lastHeardMillis());
     }
 
     public List<LinkMetrics> latestMetrics() {

@@ -3,6 +3,9 @@ package dev.starling.node.media.session;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.starling.node.media.SignalingTransport;
 import dev.starling.node.media.data.ControlMessage;
+import dev.starling.node.media.mix.AudioBus;
+import dev.starling.node.media.mix.VideoBus;
+import dev.starling.node.media.sink.MarkerOrigins;
 import dev.starling.node.timesync.WallClock;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
@@ -13,8 +16,19 @@ public interface SessionHost {
 
     RTCConfiguration rtcConfiguration();
 
-    /** A fresh factory, device and synthetic sources for one link; the link owns and closes it. */
-    LocalMedia createLocalMedia();
+    /** A fresh factory, device and sources for the link to {@code remotePeer}; the link owns and closes it. */
+    LocalMedia createLocalMedia(String remotePeer);
+
+    /** Whether this node sends media to {@code remotePeer} now; a link that does not is frozen (nothing encoded). */
+    boolean sendsTo(String remotePeer);
+
+    /** Who sent markers that arrive relayed through a mixer. */
+    MarkerOrigins markerOrigins();
+
+    /** Where decoded audio and video go when this node mixes them for others. */
+    AudioBus audioBus();
+
+    VideoBus videoBus();
 
     SignalingTransport transport();
 

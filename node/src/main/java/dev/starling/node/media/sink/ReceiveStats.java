@@ -11,6 +11,11 @@ public final class ReceiveStats {
     public final AtomicLong audioChunks = new AtomicLong();
     public final AtomicLong markersDetected = new AtomicLong();
     public final AtomicLong markersForeign = new AtomicLong();
+    /** Markers of this peer that arrived relayed by a mixer rather than on its own link. */
+    public final AtomicLong markersRelayed = new AtomicLong();
+    /** Our own markers heard back in a mix: a mix-minus failure. */
+    public final AtomicLong markersOwn = new AtomicLong();
+    public final AudioGaps audioGaps = new AudioGaps();
     public final LatencyHistogram videoLatency = new LatencyHistogram();
     public final LatencyHistogram audioLatency = new LatencyHistogram();
 }

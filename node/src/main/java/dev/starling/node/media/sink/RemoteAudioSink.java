@@ -1,7 +1,9 @@
 package dev.starling.node.media.sink;
 
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.starling.node.media.mix.AudioBus;
 import dev.starling.node.media.record.WavWriter;
+import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.synthetic.MarkerDetection;
 import dev.starling.node.media.synthetic.MarkerDetector;
 import dev.starling.node.media.synthetic.MarkerPlan;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives one remote peer's decoded audio (10 ms chunks from the ADM playout thread), detects
- * the sender's markers and records marker-sent to marker-decoded latency.
+ * the markers in it and records marker-sent to marker-decoded latency, for the remote peer or, if
+ * it is a mixer, for whichever peer each relayed marker came from. Hands the audio on to the
+ * {@link AudioBus} when this node mixes it for others.
  *
  * <p>A marker's detect time is when the chunk holding its onset sample was delivered: the time of
  * the latest callback minus the audio that has arrived since that sample, at 48 kHz.
@@ -24,8 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class RemoteAudioSink implements AudioTrackSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteAudioSink.class);
 
+    private final String remotePeer;
     private final int expectedSlot;
     private final ReceiveStats stats;
+    private final MarkerOrigins origins;
+    private final AudioBus relay;
     private final RemoteTiming timing;
     private final WallClock clock;
     private final Path recordPath;
@@ -33,9 +40,17 @@ public final class RemoteAudioSink implements AudioTrackSink {
     private WavWriter recorder;
     private boolean warnedFormat;
 
-    public RemoteAudioSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Path recordPath) {
+    /**
+     * @param origins who sent markers of other slots, which arrive when the remote peer is a mixer
+     * @param relay where the decoded audio goes when this node mixes it for others
+     */
+    public RemoteAudioSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Path recordPath,
+                           MarkerOrigins origins, AudioBus relay) {
+        this.remotePeer = remotePeer;
         this.expectedSlot = MarkerPlan.slotFor(remotePeer);
         this.stats = stats;
+        this.origins = origins;
+        this.relay = relay;
         this.timing = timing;
         this.clock = clock;
         this.recordPath = recordPath;
@@ -56,6 +71,9 @@ public final class RemoteAudioSink implements AudioTrackSink {
                 return;
             }
             short[] mono = Pcm.firstChannel(data, channels, frames);
+            if (mono.length == AudioFrames.FRAME_SAMPLES && relay.wants(remotePeer)) {
+                relay.offer(remotePeer, mono);
+            }
             for (MarkerDetection d : detector.process(mono)) {
                 onMarker(d, now);
             }
@@ -65,21 +83,30 @@ public final class RemoteAudioSink implements AudioTrackSink {
     }
 
     private void onMarker(MarkerDetection d, double now) {
+        ReceiveStats target = stats;
+        RemoteTiming origin = timing;
         if (d.slot() != expectedSlot) {
-            stats.markersForeign.incrementAndGet();
-            return;
+            Optional<MarkerOrigins.Origin> relayed = origins.bySlot(d.slot());
+            if (relayed.isEmpty()) {
+                (origins.isSelf(d.slot()) ? stats.markersOwn : stats.markersForeign).incrementAndGet();
+                return;
+            }
+            target = relayed.get().stats();
+            origin = relayed.get().timing();
+            target.markersRelayed.incrementAndGet();
         }
-        stats.markersDetected.incrementAndGet();
-        Optional<ClockOffset> offset = timing.clockOffset();
-        Optional<MarkerSchedule> schedule = timing.markerSchedule();
-        if (offset.isEmpty() || schedule.isEmpty() || !timing.steady()) {
+        target.markersDetected.incrementAndGet();
+        Optional<ClockOffset> offset = origin.clockOffset();
+        Optional<MarkerSchedule> schedule = origin.markerSchedule();
+        if (offset.isEmpty() || schedule.isEmpty() || !origin.steady()) {
             return;
         }
         double detectLocal = now - (detector.position() - d.onsetSample()) * 1000.0 / MarkerPlan.SAMPLE_RATE;
         double detectRemoteClock = detectLocal + offset.get().offsetMicros() / 1000.0;
         long seq = schedule.get().resolve(d.symbol(), detectRemoteClock);
         double sentLocal = offset.get().toLocalMillis(schedule.get().sendMillis(seq));
-        stats.audioLatency.record(detectLocal - sentLocal);
+        target.audioLatency.record(detectLocal - sentLocal);
+        target.audioGaps.onMarker(seq, detectLocal);
     }
 
     private void record(byte[] data, int sampleRate, int channels, int frames) throws java.io.IOException {

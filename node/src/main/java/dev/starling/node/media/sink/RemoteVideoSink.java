@@ -3,6 +3,7 @@ package dev.starling.node.media.sink;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.starling.node.media.mix.VideoBus;
 import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class RemoteVideoSink implements VideoTrackSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteVideoSink.class);
 
+    private final String remotePeer;
+    private final VideoBus relay;
     private final int expectedTag;
     private final ReceiveStats stats;
     private final RemoteTiming timing;
@@ -27,7 +30,11 @@ public final class RemoteVideoSink implements VideoTrackSink {
     private final Y4mWriter recorder;
     private VideoStampCodec codec;
 
-    public RemoteVideoSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Y4mWriter recorder) {
+    /** @param relay where decoded pictures go when this node composites them for others */
+    public RemoteVideoSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Y4mWriter recorder,
+                           VideoBus relay) {
+        this.remotePeer = remotePeer;
+        this.relay = relay;
         this.expectedTag = VideoStamp.tagFor(remotePeer);
         this.stats = stats;
         this.timing = timing;
@@ -50,6 +57,10 @@ public final class RemoteVideoSink implements VideoTrackSink {
             } catch (IllegalArgumentException tooSmall) {
                 // A picture too small for a stamp (e.g. a sender's Y4M file) is still worth recording.
                 stats.stampsRejected.incrementAndGet();
+            }
+            if (relay.wants(remotePeer)) {
+                relay.offer(remotePeer, VideoBus.copyOf(w, h, i420.getDataY(), i420.getStrideY(), i420.getDataU(),
+                        i420.getStrideU(), i420.getDataV(), i420.getStrideV()));
             }
             if (recorder != null) {
                 recorder.write(w, h, i420.getDataY(), i420.getStrideY(), i420.getDataU(), i420.getStrideU(),
