@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,13 +42,23 @@ public final class RouteController implements MembershipListener {
         void apply(SendPlan plan);
     }
 
+    /** Runs a task after a delay on the controller's thread. */
+    public interface Timer {
+        void after(Duration delay, Runnable task);
+
+        static Timer on(ScheduledExecutorService thread) {
+            return (delay, task) -> thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** One route change, for the API. */
     public record Switch(long atMillis, String reason, String from, String to, int steps) {
     }
 
     private final String self;
     private final Sends media;
-    private final ScheduledExecutorService thread;
+    private final Executor thread;
+    private final Timer timer;
     private final Duration overlap;
     private final LiveEvents events;
     private final Clock clock;
@@ -66,9 +77,16 @@ public final class RouteController implements MembershipListener {
      */
     public RouteController(String self, Sends media, ScheduledExecutorService thread, Duration overlap,
                            LiveEvents events, Clock clock) {
+        this(self, media, thread, Timer.on(thread), overlap, events, clock);
+    }
+
+    /** @param thread runs every input in order; {@code timer} must run its tasks on the same thread */
+    public RouteController(String self, Sends media, Executor thread, Timer timer, Duration overlap,
+                           LiveEvents events, Clock clock) {
         this.self = self;
         this.media = media;
         this.thread = thread;
+        this.timer = timer;
         this.overlap = overlap;
         this.events = events;
         this.clock = clock;
@@ -139,11 +157,11 @@ public final class RouteController implements MembershipListener {
             if (i == 0) {
                 media.apply(plan);
             } else {
-                thread.schedule(() -> {
+                timer.after(overlap.multipliedBy(i), () -> {
                     if (generation == switchId) {
                         media.apply(plan);
                     }
-                }, overlap.toMillis() * i, TimeUnit.MILLISECONDS);
+                });
             }
         }
     }

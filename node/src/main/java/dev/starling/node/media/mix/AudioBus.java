@@ -65,6 +65,10 @@ public final class AudioBus {
         long next = currentFrame() + 1;
         Long previous = lastQueued.get(peer);
         long index = previous == null ? next : Math.max(next, previous + 1);
+        if (index >= next + JITTER_FRAMES) {
+            dropped++;   // further ahead than the mixer's ring reaches, before the mixer can say so itself
+            return;
+        }
         AudioMixer.Offer outcome = mixer.offer(peer, index, pcm);
         if (outcome == AudioMixer.Offer.ACCEPTED) {
             lastQueued.put(peer, index);

@@ -19,12 +19,22 @@ public final class SendPlan {
     public SendPlan(String self, Map<String, Set<String>> sends) {
         this.self = self;
         Map<String, Set<String>> copy = new TreeMap<>();
-        sends.forEach((peer, inputs) -> copy.put(peer, Set.copyOf(inputs)));
+        sends.forEach((peer, inputs) -> copy.put(peer, ordered(self, inputs)));
         this.sends = Collections.unmodifiableMap(copy);
         java.util.Set<String> r = new java.util.TreeSet<>();
         copy.values().forEach(r::addAll);
         r.remove(self);
         this.relayed = Collections.unmodifiableSet(r);
+    }
+
+    /** Ourselves first, then the others by id: the order of tiles in a composite. */
+    private static Set<String> ordered(String self, Set<String> inputs) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        if (inputs.contains(self)) {
+            out.add(self);
+        }
+        new java.util.TreeSet<>(inputs).forEach(out::add);
+        return Collections.unmodifiableSet(out);
     }
 
     /** Everyone gets our own media. */
