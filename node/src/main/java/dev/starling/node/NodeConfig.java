@@ -32,11 +32,17 @@ public final class NodeConfig {
      *
      * @param policy scoring policy when this node leads: seed or balanced
      * @param mixers mixers to elect once the room has formed (leader only), or empty for the triggers alone
+     * @param triggers when the leader opens elections by itself
      */
-    public record ElectionOptions(String policy, OptionalInt mixers) {
+    public record ElectionOptions(String policy, OptionalInt mixers, dev.starling.node.election.TriggerConfig triggers) {
         public ElectionOptions {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(mixers, "mixers");
+            Objects.requireNonNull(triggers, "triggers");
+        }
+
+        public ElectionOptions(String policy, OptionalInt mixers) {
+            this(policy, mixers, dev.starling.node.election.TriggerConfig.defaults());
         }
 
         public static ElectionOptions defaults() {

@@ -188,7 +188,7 @@ public final class StarlingNode implements AutoCloseable {
                 : new ElectionConfig(d.minReports(), d.metricsWait(), MEDIA_PROBE_TIMEOUT, d.pointsTimeout(),
                         d.resultTimeout(), d.balancedWeights());
         ElectionService.Settings settings = new ElectionService.Settings(config.election().policy(),
-                config.election().mixers(), ELECTION_SETTLE, electionConfig, TriggerConfig.defaults());
+                config.election().mixers(), ELECTION_SETTLE, electionConfig, config.election().triggers());
         ElectionTransport transport = new ElectionTransport() {
             @Override
             public void broadcast(Envelope.Builder body) {

@@ -1,6 +1,7 @@
 package dev.starling.node.cli;
 
 import dev.starling.node.NodeConfig;
+import dev.starling.node.election.TriggerConfig;
 import dev.starling.node.StarlingNode;
 import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
@@ -93,6 +94,19 @@ final class JoinCommand implements Callable<Integer> {
             description = "Elect N mixers once the room has formed (only the room leader acts on it).")
     Integer mixers;
 
+    @Option(names = "--mesh-threshold", paramLabel = "N", defaultValue = "5",
+            description = "The leader elects mixers once the room has more than N members (default: ${DEFAULT-VALUE}).")
+    int meshThreshold;
+
+    @Option(names = "--trouble-seconds", paramLabel = "S", defaultValue = "10",
+            description = "Re-elect when a peer's upload is limited by bandwidth or CPU, or its encode time is over "
+                    + "budget, for S seconds (default: ${DEFAULT-VALUE}).")
+    int troubleSeconds;
+
+    @Option(names = "--encode-budget-ms", paramLabel = "MS", defaultValue = "33",
+            description = "Encode time per video frame above which a peer is in trouble (default: ${DEFAULT-VALUE}).")
+    double encodeBudgetMs;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -104,7 +118,9 @@ final class JoinCommand implements Callable<Integer> {
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
                     directory, media, iceServers(), record, videoFormat(), new NodeConfig.ElectionOptions(electionPolicy,
-                            mixers == null ? OptionalInt.empty() : OptionalInt.of(mixers)));
+                            mixers == null ? OptionalInt.empty() : OptionalInt.of(mixers),
+                            TriggerConfig.defaults().withMeshThreshold(meshThreshold)
+                                    .withTrouble(java.time.Duration.ofSeconds(troubleSeconds), encodeBudgetMs)));
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -136,6 +152,15 @@ final class JoinCommand implements Callable<Integer> {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
+        }
+        if (meshThreshold < 2 || meshThreshold > 1000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mesh-threshold must be 2-1000");
+        }
+        if (troubleSeconds < 1 || troubleSeconds > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trouble-seconds must be 1-3600");
+        }
+        if (!(encodeBudgetMs > 0 && encodeBudgetMs <= 1000)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--encode-budget-ms must be in (0, 1000]");
         }
         try {
             MediaSource.parse(media);

@@ -440,7 +440,14 @@ public final class ElectionService implements MembershipListener {
             }
             return;
         }
-        RoomObservation o = new RoomObservation(now, members, mixers, Set.of(), OptionalInt.empty(), freshScores());
+        Map<String, dev.starling.protocol.v1.MetricsReport> reports = new HashMap<>();
+        metrics.get().forEach((peer, received) -> {
+            if (members.contains(peer)) {
+                reports.put(peer, received.report());
+            }
+        });
+        RoomObservation o = new RoomObservation(now, members, mixers,
+                QualityTrouble.troubled(reports, settings.triggers().encodeBudgetMs()), OptionalInt.empty(), freshScores());
         triggers.evaluate(o).ifPresent(d -> {
             log.info("election trigger: {} ({})", d.reason().wireName(), d.detail());
             if (d.backToMesh()) {

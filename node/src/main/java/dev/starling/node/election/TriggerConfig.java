@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param periodicInterval how often the current mixers are re-evaluated
  * @param hysteresisMargin a non-mixer must beat the worst mixer by this fraction (0.15 = 15 %)
  * @param cooldown minimum time between elections, except for operator requests and lost mixers
+ * @param encodeBudgetMs a peer whose average encode time per video frame exceeds this is in trouble
  */
 public record TriggerConfig(
         int meshThreshold,
@@ -22,7 +23,17 @@ public record TriggerConfig(
         Duration troubleSustain,
         Duration periodicInterval,
         double hysteresisMargin,
-        Duration cooldown) {
+        Duration cooldown,
+        double encodeBudgetMs) {
+
+    /** Half of a 15 fps frame interval: beyond it a peer cannot keep up once it encodes for several links. */
+    public static final double DEFAULT_ENCODE_BUDGET_MS = 33;
+
+    public TriggerConfig(int meshThreshold, int meshReturnSize, int defaultMixers, Duration troubleSustain,
+                         Duration periodicInterval, double hysteresisMargin, Duration cooldown) {
+        this(meshThreshold, meshReturnSize, defaultMixers, troubleSustain, periodicInterval, hysteresisMargin, cooldown,
+                DEFAULT_ENCODE_BUDGET_MS);
+    }
 
     public TriggerConfig {
         if (meshThreshold < 2 || meshReturnSize < 1 || meshReturnSize > meshThreshold) {
@@ -34,9 +45,23 @@ public record TriggerConfig(
         Objects.requireNonNull(troubleSustain);
         Objects.requireNonNull(periodicInterval);
         Objects.requireNonNull(cooldown);
+        if (!(encodeBudgetMs > 0) || Double.isInfinite(encodeBudgetMs)) {
+            throw new IllegalArgumentException("encodeBudgetMs must be finite and > 0");
+        }
         if (!(hysteresisMargin >= 0) || Double.isInfinite(hysteresisMargin)) {
             throw new IllegalArgumentException("hysteresisMargin must be finite and >= 0");
         }
+    }
+
+    /** These triggers with another mesh threshold (the return size follows, one below). */
+    public TriggerConfig withMeshThreshold(int threshold) {
+        return new TriggerConfig(threshold, Math.min(meshReturnSize, Math.max(1, threshold - 1)), defaultMixers,
+                troubleSustain, periodicInterval, hysteresisMargin, cooldown, encodeBudgetMs);
+    }
+
+    public TriggerConfig withTrouble(Duration sustain, double budgetMs) {
+        return new TriggerConfig(meshThreshold, meshReturnSize, defaultMixers, sustain, periodicInterval,
+                hysteresisMargin, cooldown, budgetMs);
     }
 
     public static TriggerConfig defaults() {
