@@ -9,6 +9,7 @@ import java.util.Map;
  * @param trigger why the leader opened it; empty if this node only saw the result
  * @param startedAtMillis when this node saw the start (epoch ms); null if it missed the start
  * @param metricsReadyAtMillis when this node had the metrics it waited for; null if it did not wait
+ * @param probesDoneAtMillis when this node's own probes had all answered or timed out; null if it did not probe
  * @param durationMs start to adoption of the result at this node; null without a start
  * @param agreement whether the leader's mixers match this node's own ranking
  */
@@ -24,6 +25,7 @@ public record ElectionRecord(
         String agreement,
         Long startedAtMillis,
         Long metricsReadyAtMillis,
+        Long probesDoneAtMillis,
         long finishedAtMillis,
         Long durationMs) {
 

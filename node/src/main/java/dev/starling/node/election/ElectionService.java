@@ -138,6 +138,8 @@ public final class ElectionService implements MembershipListener {
     private final List<java.util.function.Consumer<ElectionOutcome>> adoptionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private Instant metricsReadyAt;
+    private Instant probesDoneAt;
+    private long probesDoneNumber;
     private long metricsReadyNumber;
 
     /**
@@ -326,6 +328,11 @@ public final class ElectionService implements MembershipListener {
                 && election.phase() != Election.Phase.IDLE) {
             metricsReadyNumber = election.number();
             metricsReadyAt = clock.instant();
+        }
+        if (election.number() != probesDoneNumber && election.phase() != Election.Phase.AWAITING_METRICS
+                && election.phase() != Election.Phase.PROBING && election.phase() != Election.Phase.IDLE) {
+            probesDoneNumber = election.number();
+            probesDoneAt = clock.instant();
         }
         for (ElectionAction a : actions) {
             try {
@@ -549,7 +556,9 @@ public final class ElectionService implements MembershipListener {
                 ? metricsReadyAt.toEpochMilli() : null;
         history.add(new ElectionRecord(o.number(), o.leader(), start == null ? "" : start.trigger(), o.policy(),
                 o.mixers(), o.assignment(), o.backups(), scores, agreement,
-                start == null ? null : start.at().toEpochMilli(), readyAt, now.toEpochMilli(),
+                start == null ? null : start.at().toEpochMilli(), readyAt,
+                probesDoneNumber == o.number() && probesDoneAt != null ? probesDoneAt.toEpochMilli() : null,
+                now.toEpochMilli(),
                 start == null ? null : Duration.between(start.at(), now).toMillis()));
         opened.keySet().removeIf(n -> n < o.number());
         log.info("election {} adopted: mixers {} ({} at this node, {})", o.number(), o.mixers(),

@@ -81,11 +81,45 @@ final class LatencyReport {
         out.put("policy", source.path("policy").asText());
         out.set("mixers", source.path("mixers").deepCopy());
         out.set("assignment", source.path("assignment").isObject() ? source.path("assignment").deepCopy() : json.createObjectNode());
+        JsonNode history = source.path("history");
+        JsonNode last = history.isArray() && !history.isEmpty() ? history.get(history.size() - 1) : null;
+        if (last != null && last.path("number").asLong() == source.path("number").asLong()) {
+            out.set("timing", timing(last));
+        }
         ArrayNode scores = out.putArray("scores");
         for (JsonNode s : source.path("scores")) {
             scores.addObject().put("peer", s.path("peerId").asText()).put("total", s.path("total").asDouble());
         }
         return out;
+    }
+
+    /**
+     * Where an election's time went at the leader: waiting for metrics reports, the 2 MiB probes,
+     * and from the last probe to the adopted result (points and result messages).
+     */
+    private ObjectNode timing(JsonNode record) {
+        ObjectNode t = json.createObjectNode();
+        t.put("trigger", record.path("trigger").asText());
+        long started = record.path("startedAtMillis").asLong(0);
+        long ready = record.path("metricsReadyAtMillis").asLong(0);
+        long probed = record.path("probesDoneAtMillis").asLong(0);
+        long finished = record.path("finishedAtMillis").asLong(0);
+        if (started > 0) {
+            t.put("duration_ms", finished - started);
+        }
+        if (started > 0 && ready > 0) {
+            t.put("metrics_wait_ms", ready - started);
+        }
+        if (ready > 0 && probed > 0) {
+            t.put("probing_ms", probed - ready);
+        }
+        if (probed > 0) {
+            t.put("decide_ms", finished - probed);
+        }
+        if (ready > 0) {
+            t.put("after_metrics_ms", finished - ready);
+        }
+        return t;
     }
 
     /** What the lab collected from one node. */
