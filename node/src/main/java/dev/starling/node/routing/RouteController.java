@@ -134,6 +134,9 @@ public final class RouteController implements MembershipListener {
         RouteTable before = table == null ? RouteTable.mesh(live) : table;
         table = next;
         published = next;
+        if (next.equals(before)) {
+            return;   // the first view of a mesh: links start with our own media anyway
+        }
         long switchId = ++generation;
         List<Map<String, Set<String>>> steps = new ArrayList<>();
         if (next.needsMeshBridge(before)) {

@@ -1,0 +1,99 @@
+package dev.starling.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.host.Privileges;
+import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.node.lab.Lab;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Six real nodes in namespaces elect two mixers and switch to them: every directed pair still
+ * hears the other, through the mixers where the routes say so; clients upload one stream; nobody
+ * hears themselves; and when a mixer is killed its clients get audio back from everyone.
+ */
+class MixerLabIT {
+    private static final int PEERS = 6;
+    private final ProcessCommandRunner runner = new ProcessCommandRunner();
+
+    @Test
+    void sixPeersTwoMixersRelayEveryPairAndSurviveAMixerKill() throws Exception {
+        assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Lab lab = new Lab(runner, PEERS, "synthetic", List.of("--mixers", "2"), new PrintStream(progress, true))) {
+            lab.start();
+            assertThat(lab.awaitRoom(Duration.ofSeconds(180))).as(lab.logTails(20)).isTrue();
+            assertThat(lab.awaitElection(2, Duration.ofSeconds(120))).as(lab.logTails(20)).isTrue();
+
+            // Routes settle (make-before-break), then every pair must be heard afresh.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                for (int i = 1; i <= PEERS; i++) {
+                    JsonNode routes = lab.get(i, "/api/media").path("routes");
+                    assertThat(routes.path("mixers")).hasSize(2);
+                    assertThat(routes.path("switches").get(routes.path("switches").size() - 1).path("atMillis")
+                            .asLong()).isLessThan(System.currentTimeMillis() - 6_000);
+                }
+            });
+            lab.resetLatencies();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                ObjectNode report = lab.report(0);
+                assertThat(report.path("pairs")).hasSize(PEERS * (PEERS - 1));
+                for (JsonNode pair : report.path("pairs")) {
+                    assertThat(pair.path("audio").path("samples").asLong())
+                            .as("markers %s -> %s (%d hops)", pair.path("from"), pair.path("to"), pair.path("hops").asInt())
+                            .isPositive();
+                }
+                assertThat(report.path("pairs").findValues("hops")).extracting(JsonNode::asInt).contains(0, 1, 2);
+            });
+            for (int i = 1; i <= PEERS; i++) {
+                JsonNode media = lab.get(i, "/api/media");
+                for (JsonNode link : media.path("links")) {
+                    assertThat(link.path("markersOwn").asLong()).as("own voice heard back at node %d", i).isZero();
+                    if (link.path("hops").asInt() > 0) {
+                        assertThat(link.path("markersRelayed").asLong()).as("relayed markers of %s", link.path("peer"))
+                                .isPositive();
+                    }
+                }
+            }
+            // Clients encode for one link only: the other four are frozen.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                for (int i = 1; i <= PEERS; i++) {
+                    JsonNode media = lab.get(i, "/api/media");
+                    if (!media.path("routes").path("role").asText().equals("client")) {
+                        continue;
+                    }
+                    JsonNode metrics = lab.get(i, "/api/metrics");
+                    JsonNode own = metrics.path("reports").path(metrics.path("self").asText());
+                    long activeVideoUploads = 0;
+                    for (JsonNode l : own.path("links")) {
+                        if (l.path("direction").asText().equals("outbound") && l.path("kind").asText().equals("video")
+                                && l.path("bitrateKbps").asDouble() > 5) {
+                            activeVideoUploads++;
+                        }
+                    }
+                    assertThat(activeVideoUploads).as("video uploads of client node %d", i).isEqualTo(1);
+                }
+            });
+
+            Optional<Lab.KilledMixer> killed = lab.killMixer();
+            assertThat(killed).isPresent();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode failover = lab.failoverReport(killed.get());
+                assertThat(failover.path("peers")).hasSize(PEERS - 1);
+                for (JsonNode peer : failover.path("peers")) {
+                    assertThat(peer.path("unrecovered")).as("origins %s still silent at %s", peer.path("unrecovered"),
+                            peer.path("id")).isEmpty();
+                }
+            });
+        }
+    }
+}
