@@ -17,12 +17,13 @@ public final class SoftLimiter {
     private final int threshold;
     private final double headroom;
     /**
-     * The knee's output magnitude for {@code threshold + e}, tabulated for every e until it
-     * reaches {@code FULL_SCALE - 1} (about 40 000 entries for the standard threshold). A mixer
-     * with many loud sources runs the knee for a third of its samples, and tanh costs ~20 times
-     * a table read; the table holds the very values the formula gives, so output is unchanged.
+     * What the knee adds above the threshold for magnitude {@code threshold + e}, tabulated for
+     * every e until the output reaches {@code FULL_SCALE - 1} (about 40 000 entries for the
+     * standard threshold); entry 0 is 0. A mixer with many loud sources runs the knee for a third
+     * of its samples, where tanh and a data-dependent branch per sample cost several times the
+     * rest of the mix. The table holds the very values the formula gives, so output is unchanged.
      */
-    private final short[] knee;
+    private final short[] kneeExtra;
 
     /** @param threshold absolute sample value up to which the limiter is transparent */
     public SoftLimiter(int threshold) {
@@ -35,9 +36,9 @@ public final class SoftLimiter {
         while (kneeOf(threshold + (long) size - 1) < FULL_SCALE - 1) {
             size++;
         }
-        knee = new short[size];
+        kneeExtra = new short[size];
         for (int e = 0; e < size; e++) {
-            knee[e] = (short) kneeOf(threshold + (long) e);
+            kneeExtra[e] = (short) (kneeOf(threshold + (long) e) - threshold);
         }
     }
 
@@ -53,12 +54,14 @@ public final class SoftLimiter {
     public short apply(int sample) {
         // long: |Integer.MIN_VALUE| does not fit an int, and Math.abs would return it negative.
         long magnitude = Math.abs((long) sample);
-        if (magnitude <= threshold) {
-            return (short) sample;
+        long excess = Math.max(0, magnitude - threshold);
+        if (excess >= kneeExtra.length) {
+            return (short) (sample < 0 ? -kneeOf(magnitude) : kneeOf(magnitude));
         }
-        long excess = magnitude - threshold;
-        int out = excess < knee.length ? knee[(int) excess] : kneeOf(magnitude);
-        return (short) (sample < 0 ? -out : out);
+        // Branch-free below the end of the table: below the threshold excess is 0 and adds 0.
+        int out = (int) Math.min(magnitude, threshold) + kneeExtra[(int) excess];
+        int sign = sample >> 31;
+        return (short) ((out ^ sign) - sign);
     }
 
     private int kneeOf(long magnitude) {
