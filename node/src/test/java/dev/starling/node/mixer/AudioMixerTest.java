@@ -150,6 +150,88 @@ class AudioMixerTest {
     }
 
     @Test
+    void mixMinusIsSampleExactForSixteenLoudSourcesWithGaps() {
+        // Seeded noise loud enough that most mixes pass the limiter's knee; two sources miss the
+        // frame. Every recipient must get exactly limiter(sum of everyone else who sent a frame).
+        SoftLimiter limiter = SoftLimiter.standard();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        int n = 16;
+        short[][] pcm = new short[n][FRAME_SAMPLES];
+        for (int s = 0; s < n; s++) {
+            mixer.addSource("p" + s);
+            for (int i = 0; i < FRAME_SAMPLES; i++) {
+                pcm[s][i] = (short) random.nextInt(Short.MIN_VALUE, Short.MAX_VALUE + 1);
+            }
+        }
+        java.util.Set<Integer> silent = java.util.Set.of(3, 11);
+        for (int s = 0; s < n; s++) {
+            if (!silent.contains(s)) {
+                assertThat(mixer.offer("p" + s, 42, pcm[s])).isEqualTo(Offer.ACCEPTED);
+            }
+        }
+        assertThat(mixer.mix(42)).isEqualTo(n - silent.size());
+        int limited = 0;
+        for (int r = -1; r < n; r++) { // -1: a listen-only recipient
+            mixer.render(r < 0 ? "listener" : "p" + r, out);
+            for (int i = 0; i < FRAME_SAMPLES; i++) {
+                long others = 0;
+                for (int s = 0; s < n; s++) {
+                    if (s != r && !silent.contains(s)) {
+                        others += pcm[s][i];
+                    }
+                }
+                assertThat(out[i]).as("recipient %d sample %d", r, i).isEqualTo(limiter.apply((int) others));
+                if (Math.abs(others) > limiter.threshold()) {
+                    limited++;
+                }
+            }
+        }
+        assertThat(limited).as("the knee was exercised").isGreaterThan(1_000);
+    }
+
+    @Test
+    void limitingActsOnTheFinalMixSoLoudOppositeSourcesCancelExactly() {
+        // 8 sources at +20 000 and 8 at -20 000 cancel; only the quiet one remains, bit-exact.
+        // A mixer that limited or clipped per source, or per partial sum, would not give this.
+        for (int s = 0; s < 8; s++) {
+            mixer.offer("up" + s, 0, constant(20_000));
+            mixer.offer("down" + s, 0, constant(-20_000));
+        }
+        short[] quiet = ramp(2, 0);
+        mixer.offer("quiet", 0, quiet);
+        mixer.mix(0);
+        mixer.render("listener", out);
+        assertThat(out).containsExactly(quiet);
+        mixer.render("quiet", out);
+        assertThat(out).containsOnly((short) 0);
+        mixer.render("up0", out); // 7 up, 8 down, quiet: -20 000 + quiet, below the threshold
+        for (int i = 0; i < FRAME_SAMPLES; i++) {
+            assertThat(out[i]).isEqualTo((short) (-20_000 + quiet[i]));
+        }
+    }
+
+    @Test
+    void fullScaleOfBothPolaritiesFromManySourcesStaysInRangeWithTheRightSign() {
+        for (int s = 0; s < 32; s++) {
+            mixer.offer("s" + s, 0, constant(s % 2 == 0 ? Short.MAX_VALUE : Short.MIN_VALUE));
+        }
+        mixer.mix(0);
+        mixer.render("listener", out); // 16 x 32 767 - 16 x 32 768 = -16
+        assertThat(out).containsOnly((short) -16);
+        mixer.render("s0", out); // -32 783: just past full scale, limited to -32 767 at most
+        assertThat(out[0]).isNegative().isGreaterThanOrEqualTo((short) -Short.MAX_VALUE);
+
+        AudioMixer loud = new AudioMixer(32, 1, SoftLimiter.standard());
+        for (int s = 0; s < 32; s++) {
+            loud.offer("s" + s, 0, constant(Short.MIN_VALUE));
+        }
+        loud.mix(0);
+        loud.render("s0", out); // 31 x -32 768 would wrap to -32 768 + ... without the limiter
+        assertThat(out).containsOnly(SoftLimiter.standard().apply(31 * Short.MIN_VALUE));
+        assertThat(out[0]).isLessThan((short) -32_000);
+    }
+
+    @Test
     void rejectsMisuse() {
         assertThatThrownBy(() -> mixer.offer("a", 0, new short[10])).isInstanceOf(IllegalArgumentException.class);
         mixer.mix(3);

@@ -45,6 +45,42 @@ class SoftLimiterTest {
     }
 
     @Test
+    void extremeIntegersSaturateInsteadOfWrapping() {
+        assertThat(limiter.apply(Integer.MAX_VALUE)).isEqualTo(Short.MAX_VALUE);
+        assertThat(limiter.apply(-Integer.MAX_VALUE)).isEqualTo((short) -Short.MAX_VALUE);
+        // |Integer.MIN_VALUE| does not fit an int; it must not come out as silence or positive.
+        assertThat(limiter.apply(Integer.MIN_VALUE)).isEqualTo((short) -Short.MAX_VALUE);
+    }
+
+    @Test
+    void lowThresholdStillTransparentBelowAndBoundedAbove() {
+        SoftLimiter low = new SoftLimiter(1_000);
+        for (int v = -1_000; v <= 1_000; v++) {
+            assertThat(low.apply(v)).isEqualTo((short) v);
+        }
+        for (int v = 1_001; v <= 2_000_000; v += 7) {
+            assertThat(low.apply(v)).isBetween((short) 1_000, Short.MAX_VALUE);
+            assertThat(low.apply(-v)).isEqualTo((short) -low.apply(v));
+        }
+    }
+
+    @Test
+    void followsTheDocumentedTanhKneeExactly() {
+        // threshold + headroom * tanh(excess / headroom), truncated, for every magnitude a mix
+        // of up to 8 full-scale sources can reach and a sample of larger ones.
+        double headroom = Short.MAX_VALUE - 24_576;
+        for (long v = 24_577; v <= 8 * 32_768L + 1; v++) {
+            int expected = (int) (24_576 + headroom * Math.tanh((v - 24_576) / headroom));
+            assertThat(limiter.apply((int) v)).as("%d", v).isEqualTo((short) expected);
+            assertThat(limiter.apply((int) -v)).isEqualTo((short) -expected);
+        }
+        for (long v = 8 * 32_768L; v <= Integer.MAX_VALUE; v += 104_729) {
+            int expected = Math.min(Short.MAX_VALUE, (int) (24_576 + headroom * Math.tanh((v - 24_576) / headroom)));
+            assertThat(limiter.apply((int) v)).isEqualTo((short) expected);
+        }
+    }
+
+    @Test
     void rejectsBadThreshold() {
         assertThatThrownBy(() -> new SoftLimiter(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SoftLimiter(32_767)).isInstanceOf(IllegalArgumentException.class);

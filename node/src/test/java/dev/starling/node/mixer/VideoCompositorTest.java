@@ -187,6 +187,140 @@ class VideoCompositorTest {
     }
 
     @Test
+    void everyTileCountFrom1To16FillsExactlyItsCellsAt640x480() {
+        // Each 320x240 source has luma = tile-specific base + a coarse x/y pattern, so a pixel
+        // from the wrong tile, the wrong source position or a stale frame would be caught.
+        VideoCompositor c = new VideoCompositor(640, 480);
+        for (int n = 1; n <= 16; n++) {
+            List<I420Frame> tiles = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int base = 16 * i;
+                tiles.add(frame(320, 240, (x, y) -> base + (x / 40) + 8 * (y / 120), 40 + i, 200 - i));
+            }
+            I420Frame out = c.compose(tiles);
+            GridLayout l = c.layout();
+            int[] owner = new int[640 * 480];
+            java.util.Arrays.fill(owner, -1);
+            for (int i = 0; i < n; i++) {
+                GridLayout.Tile t = l.tiles().get(i);
+                for (int y = t.y(); y < t.y() + t.height(); y++) {
+                    for (int x = t.x(); x < t.x() + t.width(); x++) {
+                        owner[y * 640 + x] = i;
+                    }
+                }
+            }
+            int wrong = 0;
+            for (int y = 0; y < 480; y++) {
+                for (int x = 0; x < 640; x++) {
+                    int i = owner[y * 640 + x];
+                    int expected;
+                    if (i < 0) {
+                        expected = 16;
+                    } else {
+                        GridLayout.Tile t = l.tiles().get(i);
+                        int sx = (int) ((2L * (x - t.x()) + 1) * 320 / (2L * t.width()));
+                        int sy = (int) ((2L * (y - t.y()) + 1) * 240 / (2L * t.height()));
+                        expected = 16 * i + sx / 40 + 8 * (sy / 120);
+                    }
+                    if (out.lumaAt(x, y) != expected) {
+                        wrong++;
+                    }
+                }
+            }
+            assertThat(wrong).as("wrong luma pixels with %d tiles", n).isZero();
+            for (int y = 0; y < 240; y++) {
+                for (int x = 0; x < 320; x++) {
+                    int i = owner[(2 * y) * 640 + 2 * x];
+                    assertThat(out.cbAt(x, y)).isEqualTo(i < 0 ? 128 : 40 + i);
+                    assertThat(out.crAt(x, y)).isEqualTo(i < 0 ? 128 : 200 - i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void oddSourceSizesScaleWithoutReadingOutsideTheirPlanes() {
+        // Odd widths and heights have chroma planes rounded up (5x3 -> 3x2); the last chroma
+        // column and row must be reachable and nothing past them read.
+        int[][] sizes = {{1, 1}, {5, 3}, {3, 5}, {7, 7}, {321, 241}};
+        for (int[] size : sizes) {
+            int w = size[0];
+            int h = size[1];
+            I420Frame src = frame(w, h, (x, y) -> (x + 3 * y) % 200 + 20, 0, 0);
+            int cw = src.chromaWidth();
+            int ch = src.chromaHeight();
+            for (int y = 0; y < ch; y++) {
+                for (int x = 0; x < cw; x++) {
+                    src.u()[y * cw + x] = (byte) (x == cw - 1 ? 250 : 60);
+                    src.v()[y * cw + x] = (byte) (y == ch - 1 ? 240 : 70);
+                }
+            }
+            I420Frame out = new VideoCompositor(64, 48).compose(List.of(src));
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 64; x++) {
+                    int sx = (int) ((2L * x + 1) * w / 128);
+                    int sy = (int) ((2L * y + 1) * h / 96);
+                    assertThat(out.lumaAt(x, y)).as("%dx%d at (%d,%d)", w, h, x, y).isEqualTo((sx + 3 * sy) % 200 + 20);
+                }
+            }
+            for (int y = 0; y < 24; y++) {
+                for (int x = 0; x < 32; x++) {
+                    int sx = (int) ((2L * x + 1) * cw / 64);
+                    int sy = (int) ((2L * y + 1) * ch / 48);
+                    assertThat(out.cbAt(x, y)).isEqualTo(sx == cw - 1 ? 250 : 60);
+                    assertThat(out.crAt(x, y)).isEqualTo(sy == ch - 1 ? 240 : 70);
+                }
+            }
+            // Up to 64 source chroma columns the last output column reaches the last source one.
+            if (cw <= 32) {
+                assertThat(out.cbAt(31, 0)).isEqualTo(250);
+                assertThat(out.crAt(0, 23)).isEqualTo(240);
+            }
+        }
+    }
+
+    @Test
+    void zeroSourcesGiveABlackPicture() {
+        I420Frame out = new VideoCompositor(16, 8).compose(List.of());
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                assertThat(out.lumaAt(x, y)).isEqualTo(16);
+            }
+        }
+        assertThat(out.u()).containsOnly((byte) 128);
+        assertThat(out.v()).containsOnly((byte) 128);
+    }
+
+    @Test
+    void rejectedComposeLeavesTheCompositorUsable() {
+        VideoCompositor c = new VideoCompositor(8, 8);
+        assertThatThrownBy(() -> c.compose(Collections.nCopies(17, solid(4, 4, 50))))
+                .isInstanceOf(IllegalArgumentException.class);
+        // 16 tiles of 2x2 fit 8x8, but not in a 4x4 output (1x1 tiles cannot carry chroma).
+        assertThatThrownBy(() -> new VideoCompositor(4, 4).compose(Collections.nCopies(16, solid(4, 4, 50))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too small");
+        assertThat(c.compose(List.of(solid(4, 4, 50))).lumaAt(7, 7)).isEqualTo(50);
+    }
+
+    @Test
+    void rejectsMalformedFrames() {
+        // Odd width: chroma rows need (5 + 1) / 2 = 3 bytes, a stride of 2 is too short.
+        assertThatThrownBy(() -> new I420Frame(5, 3, new byte[15], 5, new byte[6], new byte[6], 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        // Odd height: 2 chroma rows of 3 needed, only one given.
+        assertThatThrownBy(() -> new I420Frame(5, 3, new byte[15], 5, new byte[3], new byte[6], 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new I420Frame(0, 4, new byte[16], 4, new byte[4], new byte[4], 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new I420Frame(4, -2, new byte[16], 4, new byte[4], new byte[4], 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new I420Frame(4, 4, null, 4, new byte[4], new byte[4], 2))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(new I420Frame(5, 3, new byte[15], 5, new byte[6], new byte[6], 3).chromaWidth()).isEqualTo(3);
+    }
+
+    @Test
     void rejectsBadFrames() {
         assertThatThrownBy(() -> new VideoCompositor(7, 8)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new I420Frame(4, 4, new byte[15], 4, new byte[4], new byte[4], 2))
