@@ -50,8 +50,8 @@ public final class LocalMedia implements AutoCloseable {
     private final ScheduledExecutorService videoScheduler;
     private final ScheduledExecutorService audioScheduler;
     private boolean closed;
-    /** Routing froze this link: no audio is pushed, so nothing is encoded, whatever negotiation does. */
-    private boolean audioFrozen;
+    /** Routing froze this link: nothing is pushed, so nothing is encoded, whatever negotiation does. */
+    private boolean frozen;
 
     /**
      * @param microphone a capture device that feeds the audio track itself, or empty to push {@code audio}
@@ -96,7 +96,7 @@ public final class LocalMedia implements AutoCloseable {
     }
 
     public synchronized void startVideo() {
-        if (!closed) {
+        if (!closed && !frozen) {
             videoPusher.start(videoScheduler);
         }
     }
@@ -114,26 +114,30 @@ public final class LocalMedia implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.debug("stopRecording: {}", e.toString());
         }
-        if (!audioFrozen) {
+        if (!frozen) {
             audioPusher.resume();
             audioPusher.start(audioScheduler);
         }
     }
 
     /**
-     * Stops or restarts our audio on this link for routing. Audio is frozen by not pushing it rather
+     * Stops or restarts our media on this link for routing. Audio is frozen by not pushing it rather
      * than by deactivating the encoding: re-activating an audio encoding restarts the send stream,
      * and with it the device's recording, which aborts the process if it meets our pushes (see
      * the class comment). With nothing pushed the encoder gets no frames and sends nothing.
      *
      * @param resume whether a thawed link may push at once (false while negotiation is in flight)
      */
-    public synchronized void freezeAudio(boolean frozen, boolean resume) {
-        audioFrozen = frozen;
+    public synchronized void freeze(boolean frozen, boolean resume) {
+        frozen = frozen;
         if (frozen) {
             pauseAudio();
-        } else if (resume) {
-            startAudio();
+            videoPusher.close();   // nothing would encode the pictures; don't render them either
+        } else {
+            startVideo();
+            if (resume) {
+                startAudio();
+            }
         }
     }
 

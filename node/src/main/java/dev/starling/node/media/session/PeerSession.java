@@ -483,7 +483,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
      * may have no encodings yet, and a frozen link must not start encoding once it connects.
      */
     private void applySending(boolean on) {
-        local.freezeAudio(!on, audioSendConfirmed && connected
+        local.freeze(!on, audioSendConfirmed && connected
                 && pc.getSignalingState() == RTCSignalingState.STABLE);
         // Video is frozen by deactivating its encoding, which needs no renegotiation.
         try {
