@@ -129,7 +129,7 @@ public final class LocalMedia implements AutoCloseable {
      * @param resume whether a thawed link may push at once (false while negotiation is in flight)
      */
     public synchronized void freeze(boolean frozen, boolean resume) {
-        frozen = frozen;
+        this.frozen = frozen;
         if (frozen) {
             pauseAudio();
             videoPusher.close();   // nothing would encode the pictures; don't render them either
