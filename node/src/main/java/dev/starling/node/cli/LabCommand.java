@@ -91,9 +91,14 @@ final class LabCommand implements Callable<Integer> {
                     System.err.println("warning: the nodes did not agree on " + mixers + " mixer(s) within 120 s");
                 }
             }
+            ObjectNode switchGaps = null;
             if (mixers != null) {
                 // Routes switch make-before-break after the election; measure the settled topology.
                 TimeUnit.MILLISECONDS.sleep(ROUTE_SETTLE.toMillis());
+                long switched = lab.lastRouteSwitchMillis();
+                if (switched > 0) {
+                    switchGaps = lab.gapReport(null, switched);
+                }
                 lab.resetLatencies();
             }
             Optional<Lab.KilledMixer> killed = Optional.empty();
@@ -111,6 +116,9 @@ final class LabCommand implements Callable<Integer> {
             }
             if ("latency".equals(measure) || json) {
                 ObjectNode report = lab.report(seconds);
+                if (switchGaps != null) {
+                    report.set("switch", switchGaps);
+                }
                 if (killed.isPresent()) {
                     report.set("failover", lab.failoverReport(killed.get()));
                 }

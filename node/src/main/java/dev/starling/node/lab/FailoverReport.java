@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audio gap every surviving peer had after a mixer was killed, from the gaps each node
- * records per origin ({@code /api/latency}). Pure: JSON in, JSON out.
+ * The audio gap every peer had since some moment (a mixer was killed, routes switched), from
+ * the gaps each node records per origin ({@code /api/latency}). Pure: JSON in, JSON out.
  *
  * <p>A gap's start is the last marker heard before the silence, up to one marker period (200 ms)
  * before the kill, so gaps that began shortly before the kill count too. An origin not heard
@@ -24,11 +24,11 @@ final class FailoverReport {
     private FailoverReport() {
     }
 
-    static ObjectNode build(ObjectMapper json, String killed, long killedAtMillis, long nowMillis,
+    /** @param excluded an origin whose silence is expected (the killed mixer), or null */
+    static ObjectNode build(ObjectMapper json, String excluded, long sinceMillis, long nowMillis,
                             Map<String, JsonNode> latencyBySelf, Map<String, String> roles) {
         ObjectNode out = json.createObjectNode();
-        out.put("killed", killed);
-        out.put("killed_at_ms", killedAtMillis);
+        out.put("since_ms", sinceMillis);
         ArrayNode peers = out.putArray("peers");
         List<Double> worst = new ArrayList<>();
         latencyBySelf.forEach((self, latency) -> {
@@ -40,19 +40,19 @@ final class FailoverReport {
             double max = 0;
             for (JsonNode pair : latency.path("pairs")) {
                 String origin = pair.path("from").asText();
-                if (origin.equals(killed)) {
+                if (origin.equals(excluded)) {
                     continue;
                 }
                 double gap = 0;
                 for (JsonNode g : pair.path("audioGaps")) {
-                    if (g.path("atMillis").asDouble() >= killedAtMillis - LOOKBACK_MS) {
+                    if (g.path("atMillis").asDouble() >= sinceMillis - LOOKBACK_MS) {
                         gap = Math.max(gap, g.path("ms").asDouble());
                     }
                 }
                 double last = pair.path("lastMarkerMillis").asDouble(Double.NaN);
-                if (Double.isNaN(last) || last < killedAtMillis) {
+                if (Double.isNaN(last) || last < sinceMillis) {
                     unrecovered.add(origin);
-                    gap = Math.max(gap, nowMillis - (Double.isNaN(last) ? killedAtMillis : last));
+                    gap = Math.max(gap, nowMillis - (Double.isNaN(last) ? sinceMillis : last));
                 }
                 byOrigin.put(origin, gap);
                 max = Math.max(max, gap);

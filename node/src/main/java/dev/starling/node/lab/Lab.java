@@ -207,11 +207,16 @@ public final class Lab implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /**
-     * Each surviving node's audio gap after a mixer was killed: per origin still in the room, the
-     * longest silence that began after the kill (or is still going on), and the worst of those.
-     */
+    /** Each surviving node's audio gap after a mixer was killed (see {@link FailoverReport}). */
     public ObjectNode failoverReport(KilledMixer killed) {
+        ObjectNode report = gapReport(killed.peer(), killed.atMillis());
+        report.put("killed", killed.peer());
+        report.put("killed_at_ms", killed.atMillis());
+        return report;
+    }
+
+    /** Each live node's longest audio gap per origin since {@code sinceMillis}, ignoring {@code excludedOrigin}. */
+    public ObjectNode gapReport(String excludedOrigin, long sinceMillis) {
         Map<String, JsonNode> latencies = new LinkedHashMap<>();
         Map<String, String> roles = new LinkedHashMap<>();
         for (LabNode node : nodes) {
@@ -226,8 +231,20 @@ public final class Lab implements AutoCloseable {
                 }
             }
         }
-        return FailoverReport.build(json, killed.peer(), killed.atMillis(), System.currentTimeMillis(), latencies,
-                roles);
+        return FailoverReport.build(json, excludedOrigin, sinceMillis, System.currentTimeMillis(), latencies, roles);
+    }
+
+    /** When the last route switch began on any live node (epoch ms), or 0 if none switched. */
+    public long lastRouteSwitchMillis() {
+        long first = Long.MAX_VALUE;
+        for (LabNode node : nodes) {
+            JsonNode switches = node.isAlive() ? orEmpty(node.get("/api/media")).path("routes").path("switches")
+                    : null;
+            if (switches != null && !switches.isEmpty()) {
+                first = Math.min(first, switches.get(switches.size() - 1).path("atMillis").asLong());
+            }
+        }
+        return first == Long.MAX_VALUE ? 0 : first;
     }
 
     /** GET from node {@code index} (1-based); null if it does not answer. */
