@@ -51,6 +51,11 @@ final class LabCommand implements Callable<Integer> {
             description = "With --mixers: S seconds into the run, kill the best-ranked mixer (SIGKILL) and report every peer's audio gap.")
     Integer killMixerAfter;
 
+    @Option(names = "--kills", paramLabel = "K", defaultValue = "1",
+            description = "With --kill-mixer-after: kill K mixers one after the other, each once the room has re-elected "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int kills;
+
     @Option(names = "--cleanup", description = "Remove namespaces and links left by lab runs that were killed, then exit.")
     boolean cleanup;
 
@@ -101,13 +106,27 @@ final class LabCommand implements Callable<Integer> {
                 }
                 lab.resetLatencies();
             }
-            Optional<Lab.KilledMixer> killed = Optional.empty();
+            List<ObjectNode> failovers = new java.util.ArrayList<>();
             if (killMixerAfter != null) {
                 TimeUnit.SECONDS.sleep(killMixerAfter);
-                killed = lab.killMixer();
-                killed.ifPresentOrElse(k -> System.err.println("killed mixer " + k.name() + " (" + k.peer() + ")"),
-                        () -> System.err.println("warning: no mixer to kill"));
-                TimeUnit.SECONDS.sleep(Math.max(seconds - killMixerAfter, MIN_AFTER_KILL_SECONDS));
+                for (int k = 1; k <= kills; k++) {
+                    long before = lab.electionNumber();
+                    Optional<Lab.KilledMixer> killed = lab.killMixer();
+                    if (killed.isEmpty()) {
+                        System.err.println("warning: no mixer to kill");
+                        break;
+                    }
+                    System.err.println("killed mixer " + killed.get().name() + " (" + killed.get().peer() + ")");
+                    TimeUnit.SECONDS.sleep(k == kills ? Math.max(seconds - killMixerAfter, MIN_AFTER_KILL_SECONDS)
+                            : MIN_AFTER_KILL_SECONDS);
+                    failovers.add(lab.failoverReport(killed.get()));
+                    if (k < kills && !lab.awaitElection(Math.min(mixers, lab.liveNodes() - 1), before,
+                            Duration.ofSeconds(60))) {
+                        System.err.println("warning: no re-election after the kill; stopping the kills");
+                        break;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(ROUTE_SETTLE.toMillis());
+                }
             } else if (seconds > 0) {
                 TimeUnit.SECONDS.sleep(seconds);
             } else {
@@ -119,8 +138,10 @@ final class LabCommand implements Callable<Integer> {
                 if (switchGaps != null) {
                     report.set("switch", switchGaps);
                 }
-                if (killed.isPresent()) {
-                    report.set("failover", lab.failoverReport(killed.get()));
+                if (failovers.size() == 1) {
+                    report.set("failover", failovers.get(0));
+                } else if (!failovers.isEmpty()) {
+                    report.putArray("failovers").addAll(failovers);
                 }
                 System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             }
@@ -149,6 +170,9 @@ final class LabCommand implements Callable<Integer> {
     private void validate() {
         if (mixers != null && (mixers < 1 || mixers >= peers)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1 to peers-1");
+        }
+        if (kills < 1 || kills > 15) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kills must be 1-15");
         }
         if (killMixerAfter != null && (mixers == null || killMixerAfter < 0 || seconds <= 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -183,6 +183,21 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** The number of the election the first live node has adopted, 0 if none. */
+    public long electionNumber() {
+        for (LabNode node : nodes) {
+            JsonNode election = node.isAlive() ? node.get("/api/election") : null;
+            if (election != null) {
+                return election.path("number").asLong();
+            }
+        }
+        return 0;
+    }
+
+    public int liveNodes() {
+        return (int) nodes.stream().filter(LabNode::isAlive).count();
+    }
+
     /** A mixer this lab killed, and when (wall clock, shared by every namespace). */
     public record KilledMixer(String peer, String name, long atMillis) {
     }
