@@ -75,6 +75,11 @@ public final class ElectionService implements MembershipListener {
     public static final int PROBE_BYTES = 2 * 1024 * 1024;
     /** The room refuses frames above 1 MiB; four chunks keep each well below that. */
     static final int PROBE_CHUNK_BYTES = 512 * 1024;
+    /**
+     * A probe result this young is reused instead of probing again. Long enough to span the
+     * elections of a room that is still forming (one per join), short against a session.
+     */
+    static final Duration PROBE_REUSE = Duration.ofSeconds(30);
     private static final int HISTORY = 50;
     private static final int METRICS_WINDOW = 5;
 
@@ -377,6 +382,13 @@ public final class ElectionService implements MembershipListener {
     // ---- probing ----
 
     private void probe(String peer, long number) {
+        OptionalDouble recent = probes.recent(peer, clock.instant(), PROBE_REUSE);
+        if (recent.isPresent()) {
+            // Measured moments ago: ask only for the peer's encode time.
+            probes.measured(peer, number, recent.getAsDouble());
+            transport.sendTo(peer, probeEnvelope(number, ByteString.EMPTY));
+            return;
+        }
         if (mediaProbe == null) {
             roomProbe(peer, number);
             return;

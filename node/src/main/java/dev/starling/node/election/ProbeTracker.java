@@ -18,6 +18,20 @@ import java.util.OptionalDouble;
 public final class ProbeTracker {
 
     private final Map<String, Pending> pending = new HashMap<>();
+    /** The latest speed measured to each peer, and when: for reuse by elections that follow closely. */
+    private final Map<String, Measurement> latest = new HashMap<>();
+
+    private record Measurement(double mbps, Instant at) {}
+
+    /**
+     * A speed to {@code peer} measured no longer than {@code maxAge} before {@code now}, so an
+     * election right after another (a room still forming re-elects on every join) need not push
+     * another 2 MiB through every link.
+     */
+    public OptionalDouble recent(String peer, Instant now, Duration maxAge) {
+        Measurement m = latest.get(peer);
+        return m != null && !m.at().plus(maxAge).isBefore(now) ? OptionalDouble.of(m.mbps()) : OptionalDouble.empty();
+    }
 
     public void measured(String peer, long number, double mbps) {
         pending.put(key(peer, number), new Pending(null, 0, mbps));
@@ -33,12 +47,16 @@ public final class ProbeTracker {
         if (p == null) {
             return OptionalDouble.empty();
         }
+        double mbps;
         if (p.sentAt == null) {
-            return OptionalDouble.of(p.mbps);
+            mbps = p.mbps;
+        } else {
+            // A clock that did not move (tests, coarse timers) must not yield an infinite speed.
+            long micros = Math.max(1, Duration.between(p.sentAt, at).toNanos() / 1_000);
+            mbps = p.bytes * 8.0 / micros;
         }
-        // A clock that did not move (tests, coarse timers) must not yield an infinite speed.
-        long micros = Math.max(1, Duration.between(p.sentAt, at).toNanos() / 1_000);
-        return OptionalDouble.of(p.bytes * 8.0 / micros);
+        latest.put(peer, new Measurement(mbps, at));
+        return OptionalDouble.of(mbps);
     }
 
     /** Drops probes of elections older than {@code number}: their answers no longer matter. */
