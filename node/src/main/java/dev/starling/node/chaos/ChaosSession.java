@@ -39,9 +39,9 @@ public final class ChaosSession {
             writer.write(out, r);
             writer.writeSummary(out, results);
             log.println(prefix + summaryLine(r));
+            new HtmlReport().write(out, title, results, command); // after each: an interrupted suite keeps its report
         }
-        List<Path> files = new HtmlReport().write(out, title, results, command);
-        log.println("wrote " + out.resolve("summary.csv") + ", per-scenario JSON/CSV and " + files);
+        log.println("wrote " + out.resolve("summary.csv") + ", per-scenario JSON/CSV, report.html and charts in " + out);
         return results;
     }
 

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class FabricRun {
     private static final long POLL_MILLIS = 250;
     private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(120);
+    static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
 
     private final CommandRunner runner;
     private final PrintStream log;
@@ -53,13 +54,21 @@ public final class FabricRun {
         List<String> stale = Fabric.cleanupStale(runner);
         if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
         int mixers = scenario.mixers().count();
-        List<String> options = mixers > 0 ? List.of("--mixers", Integer.toString(mixers)) : List.of();
+        List<String> options = new ArrayList<>();
+        if (mixers > 0) options.addAll(List.of("--mixers", Integer.toString(mixers)));
+        // The node has no audio-only mode: a scenario without video gets the smallest synthetic
+        // video (its stamps still let the lab see media flowing), so that N encoders on a shared
+        // machine do not turn CPU starvation into audio latency.
+        if (!scenario.media().video()) options.addAll(List.of("--video", LIGHT_VIDEO));
         Recorder rec = new Recorder(scenario, label, profile, names);
         Lab lab = new Lab(runner, names.size(), "synthetic", options, log);
         Fabric[] fabric = new Fabric[1];
         Thread hook = new Thread(() -> {
-            lab.close();
-            if (fabric[0] != null) fabric[0].close();
+            try {
+                lab.close();
+            } finally {
+                if (fabric[0] != null) fabric[0].close(); // also kills whatever still runs in its namespaces
+            }
         }, "chaos-run-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService processes = Executors.newCachedThreadPool(r -> {
@@ -72,7 +81,7 @@ public final class FabricRun {
             lab.useHosts(n -> FabricHosts.attach(fabric[0], runner));
             progress.phase(scenario.name(), "starting " + names.size() + " nodes");
             lab.start();
-            if (!lab.awaitRoom(ROOM_TIMEOUT)) return rec.failed("room did not form within " + ROOM_TIMEOUT.toSeconds() + " s", lab);
+            if (!lab.awaitRoom(ROOM_TIMEOUT)) return rec.failed("room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited", lab);
             progress.phase(scenario.name(), "waiting for media");
             if (!lab.awaitMedia(Duration.ofSeconds(60))) log.println("warning: not every pair receives media yet");
             if (mixers > 0) {
@@ -337,7 +346,7 @@ public final class FabricRun {
         ScenarioResult failed(String why, Lab lab) {
             log.println("scenario " + scenario.name() + " failed: " + why);
             try {
-                log.println(lab.logTails(10));
+                log.println(lab.logTails(25));
             } catch (RuntimeException ignored) {
                 // no nodes yet
             }

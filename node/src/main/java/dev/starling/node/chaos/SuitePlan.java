@@ -10,12 +10,14 @@ import java.util.Set;
 /**
  * Which scenarios of a suite to run and for how long. {@code --short} (CI) keeps two scenarios of
  * the matrix, the clean mesh and 50 ms of delay through one mixer, at 10 s each; {@code --only}
- * picks scenarios by name; {@code --seconds} shortens every scenario (faults past the new end
- * simply never fire). Pure.
+ * picks scenarios by name; {@code --seconds} shortens every scenario (packet faults past the new end
+ * simply never fire), but never to less than {@link #RECOVERY} after its last kill, pause, stop or
+ * partition has ended, because what such a scenario measures is the recovery. Pure.
  */
 public final class SuitePlan {
     public static final List<String> SHORT = List.of("clean-0-mixers", "delay-50ms-1-mixers");
     public static final Duration SHORT_DURATION = Duration.ofSeconds(10);
+    public static final Duration RECOVERY = Duration.ofSeconds(10);
 
     private SuitePlan() {
     }
@@ -37,6 +39,8 @@ public final class SuitePlan {
             boolean keep = !only.isEmpty() ? only.contains(s.name()) : !shortRun || SHORT.contains(s.name());
             if (!keep) continue;
             Duration d = seconds != null ? Duration.ofSeconds(seconds) : shortRun && only.isEmpty() ? SHORT_DURATION : s.duration();
+            Duration floor = Timeline.lastDisruptionEnd(s).isZero() ? Duration.ZERO : Timeline.lastDisruptionEnd(s).plus(RECOVERY);
+            if (d.compareTo(floor) < 0) d = floor.compareTo(s.duration()) < 0 ? floor : s.duration();
             out.add(withDuration(s, d));
         }
         return out;

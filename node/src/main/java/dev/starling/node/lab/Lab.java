@@ -38,7 +38,7 @@ public final class Lab implements AutoCloseable {
     private final List<String> nodeOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<LabNode> nodes = new ArrayList<>();
+    private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>(); // close() may run from a hook during start()
     private final AtomicBoolean closed = new AtomicBoolean();
     private LabHosts network;
     private java.util.function.IntFunction<LabHosts> hostsFactory;

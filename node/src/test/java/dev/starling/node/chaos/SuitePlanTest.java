@@ -34,9 +34,11 @@ class SuitePlanTest {
 
     @Test
     void onlyAndSecondsPickAndShorten() {
-        List<Scenario> s = SuitePlan.select(suite, false, Set.of("mixer-kill", "loss-2pct-3-mixers"), 12);
-        assertThat(s).extracting(Scenario::name).containsExactly("loss-2pct-3-mixers", "mixer-kill");
-        assertThat(s).extracting(Scenario::duration).containsOnly(Duration.ofSeconds(12));
+        List<Scenario> s = SuitePlan.select(suite, false, Set.of("mixer-kill", "loss-2pct-3-mixers", "partition-heal"), 12);
+        assertThat(s).extracting(Scenario::name).containsExactly("loss-2pct-3-mixers", "mixer-kill", "partition-heal");
+        // mixer-kill's restart is at 20 s and partition-heal heals at 25 s: both keep 10 s to recover
+        assertThat(s).extracting(Scenario::duration)
+                .containsExactly(Duration.ofSeconds(12), Duration.ofSeconds(30), Duration.ofSeconds(35));
         assertThatThrownBy(() -> SuitePlan.select(suite, false, Set.of("nope"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no scenario nope");
     }
