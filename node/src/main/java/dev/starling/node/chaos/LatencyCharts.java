@@ -34,7 +34,10 @@ public final class LatencyCharts {
                 .xAxisTitle("mixers in the room (2 clients + M)").yAxisTitle("latency, ms").build();
         style(chart);
         chart.getStyler().setXAxisDecimalPattern("0");
+        java.awt.Color[] palette = chart.getStyler().getSeriesColors();
+        int[] next = {0};
         byProfile.forEach((profile, rows) -> {
+            java.awt.Color colour = palette[next[0]++ % palette.length]; // p50 and p95 of a profile share it
             List<Double> x = new ArrayList<>(), p50 = new ArrayList<>(), p95 = new ArrayList<>();
             rows.forEach((m, r) -> {
                 x.add((double) m);
@@ -43,11 +46,13 @@ public final class LatencyCharts {
             });
             XYSeries s = chart.addSeries(profile + " p50", x, p50);
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
             XYSeries s95 = chart.addSeries(profile + " p95", x, p95);
             s95.setMarker(SeriesMarkers.NONE);
             s95.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
                     10f, new float[] {6f, 4f}, 0f));
-            s95.setLineColor(null);
+            s95.setLineColor(colour);
         });
         return chart;
     }

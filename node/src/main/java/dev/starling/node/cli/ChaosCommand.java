@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /** {@code starling chaos ...}: the chaos lab's commands. */
 @Command(name = "chaos", description = "Chaos lab: check scenarios, prepare Pumba runs, and self-test the impairment fabric.",
         subcommands = {ChaosCommand.SelfTestCommand.class, ChaosCommand.CheckCommand.class, ChaosCommand.PumbaCommand.class,
-                ChaosRunCommand.class, ChaosSuiteCommand.class})
+                ChaosRunCommand.class, ChaosSuiteCommand.class, ChaosReportCommand.class})
 final class ChaosCommand {
 
     @Command(name = "selftest", description = "Inject known impairments on a fabric link and measure them back from real traffic (root).")

@@ -38,7 +38,8 @@ public final class Lab implements AutoCloseable {
     private final List<String> nodeOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>(); // close() may run from a hook during start()
+    // Copy-on-write: close() may run from a shutdown hook while start() is still adding nodes.
+    private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private LabHosts network;
     private java.util.function.IntFunction<LabHosts> hostsFactory;

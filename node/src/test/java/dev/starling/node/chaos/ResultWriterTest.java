@@ -62,6 +62,24 @@ class ResultWriterTest {
     }
 
     @Test
+    void readerGetsBackWhatTheWriterWrote() throws Exception {
+        ScenarioResult r = result("clean-0-mixers", "clean", 0, 98.75, List.of(new double[] {90.25, 0.4}, new double[] {98.75, 1.0}));
+        new ResultWriter().write(dir, r);
+        Files.writeString(dir.resolve("other.json"), "{\"not\": \"a result\"}");
+
+        List<ScenarioResult> back = new ResultReader().readAll(List.of(dir));
+
+        assertThat(back).hasSize(1);
+        ScenarioResult b = back.get(0);
+        assertThat(ResultWriter.csvRow(b)).isEqualTo(ResultWriter.csvRow(r));
+        assertThat(b.cdf()).hasSize(2);
+        assertThat(b.live().get(1)[1]).isNaN();
+        assertThat(b.events()).isEqualTo(r.events());
+        assertThat(b.clockOffsetMs()).isEqualTo(0.4);
+        assertThat(b.load()).isEqualTo(r.load());
+    }
+
+    @Test
     void summaryListsEveryScenario() throws Exception {
         new ResultWriter().writeSummary(dir, List.of(result("a-0-mixers", "a", 0, 1, List.of()), result("a-1-mixers", "a", 1, 2, List.of())));
         List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
