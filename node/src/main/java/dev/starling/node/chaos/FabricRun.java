@@ -217,6 +217,8 @@ public final class FabricRun {
         private Map<Integer, Long> before = Map.of();
         private Map<Integer, Long> latest = Map.of();
         private Map<Integer, Long> liveBase = Map.of();
+        private Map<Integer, Long> banked = Map.of();
+        private Map<Integer, Long> liveBanked = Map.of();
         private long[] metricsBefore = {0, 0};
         private long electionBefore;
         private Long recoveredMs;
@@ -292,15 +294,26 @@ public final class FabricRun {
         void poll(Lab lab, long elapsedMs) {
             JsonNode pair = pair(lab);
             if (pair == null) return;
-            latest = LatencyDistribution.buckets(pair.path("audio").path("histogram"));
+            Map<Integer, Long> now = LatencyDistribution.buckets(pair.path("audio").path("histogram"));
+            if (LatencyDistribution.restarted(latest, now)) {
+                // The link was rebuilt (partition, restart): bank what the old histogram held since
+                // the window began, and count the new one from zero.
+                banked = LatencyDistribution.plus(banked, LatencyDistribution.between(before, latest).counts());
+                liveBanked = LatencyDistribution.plus(liveBanked, LatencyDistribution.between(liveBase, latest).counts());
+                before = Map.of();
+                liveBase = Map.of();
+            }
+            latest = now;
             if (pair.path("clockOffset").has("offset_ms")) clockOffset = pair.path("clockOffset").path("offset_ms").asDouble();
             long count = pair.path("audio").path("samples").asLong();
             gaps.observe(elapsedMs, count);
-            samples = LatencyDistribution.between(before, latest).count();
+            samples = window().count();
         }
 
         void liveMark(long elapsedMs) {
-            LatencyDistribution last = LatencyDistribution.between(liveBase, latest);
+            LatencyDistribution last = LatencyDistribution.of(
+                    LatencyDistribution.plus(liveBanked, LatencyDistribution.between(liveBase, latest).counts()));
+            liveBanked = Map.of();
             lastLiveP50 = last.percentile(0.5);
             live.add(new double[] {elapsedMs / 1000.0, lastLiveP50});
             liveBase = latest;
@@ -315,6 +328,11 @@ public final class FabricRun {
             }
             recoveredMs = elapsedMs - disruptionEndMs;
             event(Duration.ofMillis(elapsedMs), "every node sees the whole room again");
+        }
+
+        /** Every marker timed since the window began, across histogram restarts. */
+        private LatencyDistribution window() {
+            return LatencyDistribution.of(LatencyDistribution.plus(banked, LatencyDistribution.between(before, latest).counts()));
         }
 
         double lastLiveP50() {
@@ -336,7 +354,7 @@ public final class FabricRun {
         ScenarioResult finish(Lab lab) {
             RoomRoles roles = readRoles(lab);
             long[] metricsAfter = audioMetrics(lab);
-            LatencyDistribution window = LatencyDistribution.between(before, latest);
+            LatencyDistribution window = window();
             List<String> elections = elections(lab, roles);
             Long recovery = Timeline.lastDisruptionEnd(scenario).isZero() ? null : (recoveredMs == null ? -1L : recoveredMs);
             return result("ok", roles, window, Math.max(0, metricsAfter[0] - metricsBefore[0]),
@@ -350,7 +368,7 @@ public final class FabricRun {
             } catch (RuntimeException ignored) {
                 // no nodes yet
             }
-            return result("failed: " + why, RoomRoles.unknown(names), LatencyDistribution.between(before, latest), 0, 0,
+            return result("failed: " + why, RoomRoles.unknown(names), window(), 0, 0,
                     List.of(), null, null);
         }
 

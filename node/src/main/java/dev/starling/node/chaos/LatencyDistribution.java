@@ -46,13 +46,30 @@ public final class LatencyDistribution {
         return out;
     }
 
+    /** True when {@code after} cannot be a later snapshot of {@code before}: the histogram started over (new link, restart). */
+    public static boolean restarted(Map<Integer, Long> before, Map<Integer, Long> after) {
+        for (Map.Entry<Integer, Long> e : before.entrySet()) {
+            if (after.getOrDefault(e.getKey(), 0L) < e.getValue()) return true;
+        }
+        return false;
+    }
+
+    /** Bucket-wise sum, for banking the samples of a histogram that is about to start over. */
+    public static Map<Integer, Long> plus(Map<Integer, Long> a, Map<Integer, Long> b) {
+        Map<Integer, Long> out = new TreeMap<>(a);
+        b.forEach((k, v) -> out.merge(k, v, Long::sum));
+        return out;
+    }
+
+    /** The counts of this distribution by bucket. */
+    public Map<Integer, Long> counts() {
+        return java.util.Collections.unmodifiableMap(counts);
+    }
+
     /** The samples in {@code after} that were not in {@code before} (a node restart resets it: then all of after). */
     public static LatencyDistribution between(Map<Integer, Long> before, Map<Integer, Long> after) {
         TreeMap<Integer, Long> c = new TreeMap<>();
-        boolean reset = false;
-        for (Map.Entry<Integer, Long> e : before.entrySet()) {
-            if (after.getOrDefault(e.getKey(), 0L) < e.getValue()) reset = true;
-        }
+        boolean reset = restarted(before, after);
         for (Map.Entry<Integer, Long> e : after.entrySet()) {
             long d = e.getValue() - (reset ? 0 : before.getOrDefault(e.getKey(), 0L));
             if (d > 0) c.put(e.getKey(), d);

@@ -33,6 +33,21 @@ class LatencyDistributionTest {
     }
 
     @Test
+    void samplesOfAHistogramThatStartedOverCanBeBanked() {
+        Map<Integer, Long> before = Map.of(40, 10L);
+        Map<Integer, Long> old = Map.of(40, 14L, 41, 1L);     // 5 new samples, then the link is rebuilt
+        Map<Integer, Long> fresh = Map.of(40, 2L);            // the new link's histogram
+        assertThat(LatencyDistribution.restarted(old, fresh)).isTrue();
+        assertThat(LatencyDistribution.restarted(before, old)).isFalse();
+
+        Map<Integer, Long> banked = LatencyDistribution.between(before, old).counts();
+        LatencyDistribution window = LatencyDistribution.of(LatencyDistribution.plus(banked, LatencyDistribution.between(Map.of(), fresh).counts()));
+
+        assertThat(window.count()).isEqualTo(7);
+        assertThat(window.counts()).containsExactly(Map.entry(40, 6L), Map.entry(41, 1L));
+    }
+
+    @Test
     void emptyWindowHasNoFigures() {
         LatencyDistribution d = LatencyDistribution.between(Map.of(40, 5L), Map.of(40, 5L));
         assertThat(d.count()).isZero();
