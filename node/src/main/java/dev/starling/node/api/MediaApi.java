@@ -95,6 +95,11 @@ public final class MediaApi {
         out.put("p95_ms", ProtoJson.number(summary.p95()));
         out.put("max_ms", ProtoJson.number(summary.max()));
         out.put(countName, summary.count());
+        if (!summary.buckets().isEmpty()) {
+            // Sparse 0.5 ms buckets (index -> count; the last index counts everything above 5 s):
+            // two snapshots give the exact distribution of the samples in between.
+            out.put("histogram", new java.util.TreeMap<>(summary.buckets()));
+        }
         return out;
     }
 

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code starling chaos ...}: the chaos lab's commands. */
-@Command(name = "chaos", description = "Chaos lab: check scenarios, prepare Pumba runs, and self-test the impairment fabric.",
-        subcommands = {ChaosCommand.SelfTestCommand.class, ChaosCommand.CheckCommand.class, ChaosCommand.PumbaCommand.class})
+@Command(name = "chaos", description = "Chaos lab: run scenarios and the latency suite, check scenarios, prepare Pumba runs, self-test the fabric.",
+        subcommands = {ChaosCommand.SelfTestCommand.class, ChaosCommand.CheckCommand.class, ChaosCommand.PumbaCommand.class,
+                ChaosRunCommand.class, ChaosSuiteCommand.class, ChaosReportCommand.class})
 final class ChaosCommand {
 
     @Command(name = "selftest", description = "Inject known impairments on a fabric link and measure them back from real traffic (root).")

@@ -38,9 +38,11 @@ public final class Lab implements AutoCloseable {
     private final List<String> nodeOptions;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<LabNode> nodes = new ArrayList<>();
+    // Copy-on-write: close() may run from a shutdown hook while start() is still adding nodes.
+    private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private LabNetwork network;
+    private LabHosts network;
+    private java.util.function.IntFunction<LabHosts> hostsFactory;
     private Path workDir;
 
     public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
@@ -56,16 +58,23 @@ public final class Lab implements AutoCloseable {
         this.progress = progress;
     }
 
+    /** Runs the nodes on other hosts than the default bridge network (the chaos fabric); call before {@link #start}. */
+    public Lab useHosts(java.util.function.IntFunction<LabHosts> factory) {
+        this.hostsFactory = factory;
+        return this;
+    }
+
     public void start() throws IOException, InterruptedException {
         workDir = Files.createTempDirectory("starling-lab-");
-        network = LabNetwork.create(runner, peers);
+        network = hostsFactory != null ? hostsFactory.apply(peers) : LabHosts.bridge(LabNetwork.create(runner, peers));
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String password = Base64.getEncoder().encodeToString(secret);
         String roomId = "lab-" + network.id();
-        String bootstrap = network.nodeAddress(1) + ":" + LabNode.ROOM_PORT;
+        String bootstrap = network.roomAddress(1) + ":" + LabNode.ROOM_PORT;
         for (int i = 1; i <= peers; i++) {
-            LabNode node = new LabNode(i, network.nodeAddress(i), workDir.resolve("peer" + i + ".log"), http, json);
+            LabNode node = new LabNode(i, network.nodeName(i), network.roomAddress(i), network.apiAddress(i),
+                    workDir.resolve("peer" + i + ".log"), http, json);
             node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media, nodeOptions);
             nodes.add(node);
             // One at a time: each node joins the room the previous ones formed. Started together,
@@ -74,8 +83,8 @@ public final class Lab implements AutoCloseable {
             int expected = i;
             awaitAll(JOIN_TIMEOUT, n -> n != node || members(n) >= expected);
         }
-        progress.printf("lab %s: %d nodes in namespaces %s-n1..n%d, logs in %s%n", network.id(), peers,
-                "stl-lab-" + network.id(), peers, workDir);
+        progress.printf("lab %s: %d nodes, first namespace %s, logs in %s%n", network.id(), peers,
+                network.execIn(1).get(network.execIn(1).size() - 1), workDir);
     }
 
     public List<String> apiUrls() {
@@ -280,6 +289,20 @@ public final class Lab implements AutoCloseable {
     /** Kills node {@code index} with SIGKILL: a crash, no goodbye, no cleanup. */
     public void killNode(int index) {
         nodes.get(index - 1).kill();
+    }
+
+    /** Process id of node {@code index} (1-based); -1 before it started. */
+    public long pid(int index) {
+        return nodes.get(index - 1).pid();
+    }
+
+    public boolean isAlive(int index) {
+        return nodes.get(index - 1).isAlive();
+    }
+
+    /** Starts node {@code index} again with its original command line (after a kill or stop). */
+    public void restartNode(int index) throws IOException {
+        nodes.get(index - 1).restart();
     }
 
     /** Last lines of every node's log, for diagnosing a failed run. */

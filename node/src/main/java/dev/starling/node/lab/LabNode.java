@@ -19,14 +19,24 @@ final class LabNode {
     static final int HTTP_PORT = 8700;
 
     private final int index;
+    private final String name;
     private final String address;
+    private final String apiAddress;
     private final Path log;
     private final HttpClient http;
     private final ObjectMapper json;
     private Process process;
+    private ProcessBuilder lastStart;
 
     LabNode(int index, String address, Path log, HttpClient http, ObjectMapper json) {
+        this(index, "peer" + index, address, address, log, http, json);
+    }
+
+    /** @param apiAddress where the HTTP API listens, when it is not the room address (the chaos fabric's management link) */
+    LabNode(int index, String name, String address, String apiAddress, Path log, HttpClient http, ObjectMapper json) {
         this.index = index;
+        this.name = name;
+        this.apiAddress = apiAddress;
         this.address = address;
         this.log = log;
         this.http = http;
@@ -34,11 +44,11 @@ final class LabNode {
     }
 
     String name() {
-        return "peer" + index;
+        return name;
     }
 
     String apiUrl() {
-        return "http://" + address + ":" + HTTP_PORT;
+        return "http://" + apiAddress + ":" + HTTP_PORT;
     }
 
     Path log() {
@@ -54,13 +64,29 @@ final class LabNode {
                 "-cp", System.getProperty("java.class.path"),
                 "dev.starling.node.cli.StarlingCommand", "join",
                 "--room", roomId, "--password-env", passwordEnv, "--name", name(),
-                "--bind", address + ":" + ROOM_PORT, "--http", address + ":" + HTTP_PORT,
+                "--bind", address + ":" + ROOM_PORT, "--http", apiAddress + ":" + HTTP_PORT,
                 "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media));
         command.addAll(nodeOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(passwordEnv, password);
         process = builder.start();
+        lastStart = builder;
+    }
+
+    /** Starts the node again with the command line of its last start; the log continues. */
+    void restart() throws IOException {
+        if (lastStart == null) {
+            throw new IllegalStateException(name + " never started");
+        }
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = lastStart.start();
+    }
+
+    long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     boolean isAlive() {

@@ -6,7 +6,7 @@ package dev.starling.node.metrics;
  * Thread-safe; sinks record from native callback threads while the API reads.
  */
 public final class LatencyHistogram {
-    private static final double BUCKET_MS = 0.5;
+    public static final double BUCKET_MS = 0.5;
     private static final int BUCKETS = 10_000;
 
     private final long[] counts = new long[BUCKETS];
@@ -47,7 +47,16 @@ public final class LatencyHistogram {
         if (count == 0) {
             return LatencySummary.EMPTY;
         }
-        return new LatencySummary(percentile(0.50), percentile(0.95), max, min, sum / count, count);
+        java.util.Map<Integer, Long> buckets = new java.util.TreeMap<>();
+        for (int i = 0; i < BUCKETS; i++) {
+            if (counts[i] > 0) {
+                buckets.put(i, counts[i]);
+            }
+        }
+        if (overflow > 0) {
+            buckets.put(BUCKETS, overflow);
+        }
+        return new LatencySummary(percentile(0.50), percentile(0.95), max, min, sum / count, count, buckets);
     }
 
     public synchronized long count() {

@@ -1,0 +1,53 @@
+package dev.starling.node.chaos;
+
+import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs scenarios one after another on the fabric and writes everything into one directory:
+ * per scenario {@code <name>.json} and {@code <name>.csv}, then {@code summary.csv},
+ * {@code report.html} and the PNG charts. Results are written as each scenario ends, so an
+ * interrupted suite keeps what it measured.
+ */
+public final class ChaosSession {
+    /** One scenario with its display label and profile. */
+    public record Item(Scenario scenario, String label, String profile) {}
+
+    private final CommandRunner runner;
+    private final PrintStream log;
+    private final ResultWriter writer = new ResultWriter();
+
+    public ChaosSession(CommandRunner runner, PrintStream log) {
+        this.runner = runner;
+        this.log = log;
+    }
+
+    public List<ScenarioResult> run(List<Item> items, Path out, String title, String command) throws IOException, InterruptedException {
+        List<ScenarioResult> results = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String prefix = String.format(Locale.ROOT, "[%d/%d] ", i + 1, items.size());
+            log.println(prefix + "scenario " + item.scenario().name() + ": " + item.label());
+            ScenarioResult r = new FabricRun(runner, log, ProgressLine.stderr(prefix)).run(item.scenario(), item.label(), item.profile());
+            results.add(r);
+            writer.write(out, r);
+            writer.writeSummary(out, results);
+            log.println(prefix + summaryLine(r));
+            new HtmlReport().write(out, title, results, command); // after each: an interrupted suite keeps its report
+        }
+        log.println("wrote " + out.resolve("summary.csv") + ", per-scenario JSON/CSV, report.html and charts in " + out);
+        return results;
+    }
+
+    static String summaryLine(ScenarioResult r) {
+        return String.format(Locale.ROOT, "%s: %s, %d markers, p50 %s ms, p95 %s ms, max %s ms, audio gap %d ms, lost %d, concealed %d",
+                r.scenario(), r.status(), r.samples(), ResultWriter.number(r.p50Ms()), ResultWriter.number(r.p95Ms()),
+                ResultWriter.number(r.maxMs()), r.audioGapMs(), r.packetsLost(), r.concealedSamples());
+    }
+}

@@ -1,0 +1,421 @@
+package dev.starling.node.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.fabric.Fabric;
+import dev.starling.chaos.fabric.FabricConfig;
+import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.impairment.FaultSchedule;
+import dev.starling.chaos.scenario.Fault;
+import dev.starling.chaos.scenario.FaultAction;
+import dev.starling.chaos.scenario.Peer;
+import dev.starling.chaos.scenario.Scenario;
+import dev.starling.chaos.scenario.Target;
+import dev.starling.node.lab.Lab;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario on the {@code fabric} backend: the scenario's nodes as a {@link Lab} in the
+ * fabric's namespaces, the timeline's faults applied on time, the marker path's latency polled
+ * live and summarised over the scenario's window.
+ *
+ * <p>Cleanup: the lab and fabric are closed in {@code finally} and by a shutdown hook (Ctrl-C,
+ * SIGTERM); a SIGKILLed run's namespaces are removed by the next run's stale sweep
+ * ({@link Fabric#cleanupStale}), and its node processes die with their namespaces.
+ */
+public final class FabricRun {
+    private static final long POLL_MILLIS = 250;
+    private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(120);
+    static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
+
+    private final CommandRunner runner;
+    private final PrintStream log;
+    private final ProgressLine progress;
+
+    public FabricRun(CommandRunner runner, PrintStream log, ProgressLine progress) {
+        this.runner = runner;
+        this.log = log;
+        this.progress = progress;
+    }
+
+    /** Runs the scenario to its end; failures are reported in the result's status, never thrown. */
+    public ScenarioResult run(Scenario scenario, String label, String profile) throws InterruptedException {
+        List<String> names = scenario.nodes().stream().map(Peer::id).toList();
+        List<String> stale = Fabric.cleanupStale(runner);
+        if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
+        int mixers = scenario.mixers().count();
+        List<String> options = new ArrayList<>();
+        if (mixers > 0) options.addAll(List.of("--mixers", Integer.toString(mixers)));
+        // The node has no audio-only mode: a scenario without video gets the smallest synthetic
+        // video (its stamps still let the lab see media flowing), so that N encoders on a shared
+        // machine do not turn CPU starvation into audio latency.
+        if (!scenario.media().video()) options.addAll(List.of("--video", LIGHT_VIDEO));
+        Recorder rec = new Recorder(scenario, label, profile, names);
+        Lab lab = new Lab(runner, names.size(), "synthetic", options, log);
+        Fabric[] fabric = new Fabric[1];
+        Thread hook = new Thread(() -> {
+            try {
+                lab.close();
+            } finally {
+                if (fabric[0] != null) fabric[0].close(); // also kills whatever still runs in its namespaces
+            }
+        }, "chaos-run-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService processes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "chaos-process-fault");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            fabric[0] = Fabric.start(FabricConfig.defaults(names, scenario.seed()), runner);
+            lab.useHosts(n -> FabricHosts.attach(fabric[0], runner));
+            progress.phase(scenario.name(), "starting " + names.size() + " nodes");
+            lab.start();
+            if (!lab.awaitRoom(ROOM_TIMEOUT)) return rec.failed("room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited", lab);
+            progress.phase(scenario.name(), "waiting for media");
+            if (!lab.awaitMedia(Duration.ofSeconds(60))) log.println("warning: not every pair receives media yet");
+            if (mixers > 0) {
+                progress.phase(scenario.name(), "electing " + mixers + " mixer(s)");
+                if (!lab.awaitElection(mixers, Duration.ofSeconds(90))) log.println("warning: no agreed election of " + mixers + " mixers");
+            }
+            execute(scenario, lab, fabric[0], rec, processes);
+            return rec.finish(lab);
+        } catch (java.io.IOException | RuntimeException e) {
+            return rec.failed(e.getMessage() == null ? e.toString() : e.getMessage(), lab);
+        } finally {
+            processes.shutdownNow();
+            processes.awaitTermination(20, TimeUnit.SECONDS);
+            lab.close();
+            if (fabric[0] != null) {
+                fabric[0].close();
+                fabric[0].errors().forEach(e -> log.println("fabric: " + e));
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or ran; it closed everything
+            }
+        }
+    }
+
+    private void execute(Scenario scenario, Lab lab, Fabric fabric, Recorder rec, ExecutorService processes)
+            throws InterruptedException {
+        RoomRoles roles = rec.readRoles(lab);
+        FaultSchedule schedule = new FaultSchedule(roles.applyTo(scenario));
+        rec.begin(lab, roles);
+        Timeline timeline = new Timeline(scenario);
+        Map<Fault, List<String>> hit = new HashMap<>();
+        long t0 = System.nanoTime();
+        long durationMs = scenario.duration().toMillis();
+        Duration recoverFrom = Timeline.lastDisruptionEnd(scenario);
+        long nextLive = 1000;
+        for (long tick = 0; ; tick++) {
+            long elapsed = (System.nanoTime() - t0) / 1_000_000;
+            if (elapsed >= durationMs) break;
+            for (Timeline.Event e : timeline.due(Duration.ofMillis(elapsed))) {
+                if (e.kind() == Timeline.Kind.NETWORK) {
+                    fabric.apply(schedule, e.at(), roles.leaders());
+                    rec.event(e.at(), "network: " + describeNetwork(scenario, e.at()));
+                } else {
+                    if (e.fault().target() instanceof Target.Nodes t && t.roles().contains(dev.starling.chaos.scenario.Role.LEADER)) {
+                        roles = rec.readRoles(lab); // the leader is whoever leads now
+                    }
+                    fireProcess(e, lab, rec, roles, hit, processes);
+                }
+            }
+            rec.poll(lab, elapsed);
+            if (!recoverFrom.isZero() && elapsed >= recoverFrom.toMillis()) rec.checkRecovery(lab, elapsed, recoverFrom.toMillis());
+            if (elapsed >= nextLive) {
+                rec.liveMark(elapsed);
+                nextLive += 1000;
+                progress.running(scenario.name(), elapsed / 1000.0, durationMs / 1000.0, rec.lastLiveP50(), rec.samples());
+            }
+            long sleep = (tick + 1) * POLL_MILLIS - (System.nanoTime() - t0) / 1_000_000;
+            if (sleep > 0) Thread.sleep(sleep);
+        }
+        // Whatever was still to end (a pause running past the scenario's end) ends now: no node stays stopped.
+        for (Timeline.Event e : new ArrayList<>(timeline.remaining())) {
+            if (e.kind() == Timeline.Kind.PROCESS_END) fireProcess(e, lab, rec, roles, hit, processes);
+        }
+        fabric.clearImpairments();
+        fabric.heal();
+        progress.done();
+    }
+
+    private static String describeNetwork(Scenario scenario, Duration at) {
+        List<String> active = new ArrayList<>();
+        for (Fault f : scenario.faults()) {
+            boolean on = f.start().compareTo(at) <= 0 && at.compareTo(f.end()) < 0;
+            if (on && !(f.action() instanceof FaultAction.Process)) {
+                active.add(f.action().keyword() + (f.action() instanceof FaultAction.Partition ? "" : " on " + TargetResolver.describe(f.target())));
+            }
+        }
+        return active.isEmpty() ? "clean" : String.join(", ", active);
+    }
+
+    private void fireProcess(Timeline.Event e, Lab lab, Recorder rec, RoomRoles roles, Map<Fault, List<String>> hit,
+                             ExecutorService processes) {
+        Fault f = e.fault();
+        List<String> targets = e.kind() == Timeline.Kind.PROCESS_START ? TargetResolver.nodes(f.target(), roles)
+                : hit.getOrDefault(f, List.of());
+        if (e.kind() == Timeline.Kind.PROCESS_START) hit.put(f, targets);
+        rec.event(e.at(), e.describe() + " " + targets);
+        for (String node : targets) {
+            int index = roles.nodes().indexOf(node) + 1;
+            processes.submit(() -> {
+                try {
+                    act(e, f.action(), lab, index);
+                } catch (Exception ex) {
+                    rec.event(e.at(), "failed on " + node + ": " + ex.getMessage());
+                }
+            });
+        }
+    }
+
+    private void act(Timeline.Event e, FaultAction action, Lab lab, int index) throws java.io.IOException {
+        boolean start = e.kind() == Timeline.Kind.PROCESS_START;
+        if (action instanceof FaultAction.Pause) {
+            signal(lab.pid(index), start ? "STOP" : "CONT");
+        } else if (action instanceof FaultAction.Kill k) {
+            if (!start) lab.restartNode(index);
+            else if (k.signal().equals("SIGKILL")) lab.killNode(index);
+            else signal(lab.pid(index), k.signal().replace("SIG", ""));
+        } else if (action instanceof FaultAction.Stop) {
+            if (start) lab.stopNode(index); else lab.restartNode(index);
+        }
+    }
+
+    private void signal(long pid, String name) {
+        if (pid <= 0) return;
+        var r = runner.run(List.of("kill", "-s", name.toUpperCase(Locale.ROOT), Long.toString(pid)), Duration.ofSeconds(5));
+        if (!r.ok()) throw new IllegalStateException("kill -s " + name + " " + pid + ": " + r.firstLine());
+    }
+
+    /** Everything measured during one run; filled by the run loop's thread only. */
+    private final class Recorder {
+        private final Scenario scenario;
+        private final String label;
+        private final String profile;
+        private final List<String> names;
+        private final String from;
+        private final String to;
+        private final List<String> events = new ArrayList<>();
+        private final List<double[]> live = new ArrayList<>();
+        private final AudioGapTracker gaps = new AudioGapTracker();
+        private long started = System.nanoTime();
+        private Map<String, String> idOf = new LinkedHashMap<>();
+        private Map<Integer, Long> before = Map.of();
+        private Map<Integer, Long> latest = Map.of();
+        private Map<Integer, Long> liveBase = Map.of();
+        private Map<Integer, Long> banked = Map.of();
+        private Map<Integer, Long> liveBanked = Map.of();
+        private long[] metricsBefore = {0, 0};
+        private long electionBefore;
+        private Long recoveredMs;
+        private boolean measuring;
+        private double lastLiveP50 = Double.NaN;
+        private long samples;
+        private double clockOffset = Double.NaN;
+
+        Recorder(Scenario scenario, String label, String profile, List<String> names) {
+            this.scenario = scenario;
+            this.label = label;
+            this.profile = profile;
+            this.names = names;
+            Target.Link path = scenario.markerPath().orElse(new Target.Link(names.get(0), names.get(Math.min(1, names.size() - 1))));
+            this.from = path.from();
+            this.to = path.to();
+        }
+
+        RoomRoles readRoles(Lab lab) {
+            Map<String, JsonNode> rooms = new HashMap<>(), elections = new HashMap<>();
+            for (int i = 1; i <= names.size(); i++) {
+                if (!lab.isAlive(i)) continue;
+                JsonNode room = lab.get(i, "/api/room");
+                JsonNode election = lab.get(i, "/api/election");
+                if (room != null) {
+                    rooms.put(names.get(i - 1), room);
+                    idOf.put(names.get(i - 1), room.path("self").path("id").asText());
+                }
+                if (election != null) elections.put(names.get(i - 1), election);
+            }
+            return RoomRoles.fromApi(names, rooms, elections);
+        }
+
+        void begin(Lab lab, RoomRoles roles) {
+            electionBefore = roles.election();
+            JsonNode pair = pair(lab);
+            before = pair == null ? Map.of() : LatencyDistribution.buckets(pair.path("audio").path("histogram"));
+            latest = before;
+            liveBase = before;
+            metricsBefore = audioMetrics(lab);
+            measuring = true;
+            started = System.nanoTime();
+        }
+
+        private JsonNode pair(Lab lab) {
+            int receiver = names.indexOf(to) + 1;
+            String fromId = idOf.get(from);
+            if (fromId == null || !lab.isAlive(receiver)) return null;
+            JsonNode latency = lab.get(receiver, "/api/latency");
+            if (latency == null) return null;
+            for (JsonNode p : latency.path("pairs")) {
+                if (p.path("from").asText().equals(fromId)) return p;
+            }
+            return null;
+        }
+
+        /** {packetsLost, concealedSamples} of the receiver's inbound audio from the sender. */
+        private long[] audioMetrics(Lab lab) {
+            int receiver = names.indexOf(to) + 1;
+            if (!lab.isAlive(receiver)) return new long[] {0, 0};
+            JsonNode metrics = lab.get(receiver, "/api/metrics");
+            if (metrics == null) return new long[] {0, 0};
+            JsonNode own = metrics.path("reports").path(metrics.path("self").asText());
+            for (JsonNode link : own.path("links")) {
+                if (link.path("remotePeer").asText().equals(idOf.get(from)) && link.path("direction").asText().equals("inbound")
+                        && link.path("kind").asText().equals("audio")) {
+                    return new long[] {link.path("packetsLost").asLong(), link.path("concealedSamples").asLong()};
+                }
+            }
+            return new long[] {0, 0};
+        }
+
+        void poll(Lab lab, long elapsedMs) {
+            JsonNode pair = pair(lab);
+            if (pair == null) return;
+            Map<Integer, Long> now = LatencyDistribution.buckets(pair.path("audio").path("histogram"));
+            if (LatencyDistribution.restarted(latest, now)) {
+                // The link was rebuilt (partition, restart): bank what the old histogram held since
+                // the window began, and count the new one from zero.
+                banked = LatencyDistribution.plus(banked, LatencyDistribution.between(before, latest).counts());
+                liveBanked = LatencyDistribution.plus(liveBanked, LatencyDistribution.between(liveBase, latest).counts());
+                before = Map.of();
+                liveBase = Map.of();
+            }
+            latest = now;
+            if (pair.path("clockOffset").has("offset_ms")) clockOffset = pair.path("clockOffset").path("offset_ms").asDouble();
+            long count = pair.path("audio").path("samples").asLong();
+            gaps.observe(elapsedMs, count);
+            samples = window().count();
+        }
+
+        void liveMark(long elapsedMs) {
+            LatencyDistribution last = LatencyDistribution.of(
+                    LatencyDistribution.plus(liveBanked, LatencyDistribution.between(liveBase, latest).counts()));
+            liveBanked = Map.of();
+            lastLiveP50 = last.percentile(0.5);
+            live.add(new double[] {elapsedMs / 1000.0, lastLiveP50});
+            liveBase = latest;
+        }
+
+        void checkRecovery(Lab lab, long elapsedMs, long disruptionEndMs) {
+            if (recoveredMs != null) return;
+            for (int i = 1; i <= names.size(); i++) {
+                if (!lab.isAlive(i)) return; // a restart is still under way
+                JsonNode room = lab.get(i, "/api/room");
+                if (room == null || room.path("members").size() != names.size()) return;
+            }
+            recoveredMs = elapsedMs - disruptionEndMs;
+            event(Duration.ofMillis(elapsedMs), "every node sees the whole room again");
+        }
+
+        /** Every marker timed since the window began, across histogram restarts. */
+        private LatencyDistribution window() {
+            return LatencyDistribution.of(LatencyDistribution.plus(banked, LatencyDistribution.between(before, latest).counts()));
+        }
+
+        double lastLiveP50() {
+            return lastLiveP50;
+        }
+
+        long samples() {
+            return samples;
+        }
+
+        void event(Duration at, String what) {
+            String line = String.format(Locale.ROOT, "t=%.1fs %s", at.toMillis() / 1000.0, what);
+            synchronized (events) {
+                events.add(line);
+            }
+            log.println(line);
+        }
+
+        ScenarioResult finish(Lab lab) {
+            RoomRoles roles = readRoles(lab);
+            long[] metricsAfter = audioMetrics(lab);
+            LatencyDistribution window = window();
+            List<String> elections = elections(lab, roles);
+            Long recovery = Timeline.lastDisruptionEnd(scenario).isZero() ? null : (recoveredMs == null ? -1L : recoveredMs);
+            return result("ok", roles, window, Math.max(0, metricsAfter[0] - metricsBefore[0]),
+                    Math.max(0, metricsAfter[1] - metricsBefore[1]), elections, recovery, hops(lab));
+        }
+
+        ScenarioResult failed(String why, Lab lab) {
+            log.println("scenario " + scenario.name() + " failed: " + why);
+            try {
+                log.println(lab.logTails(25));
+            } catch (RuntimeException ignored) {
+                // no nodes yet
+            }
+            return result("failed: " + why, RoomRoles.unknown(names), window(), 0, 0,
+                    List.of(), null, null);
+        }
+
+        private ScenarioResult result(String status, RoomRoles roles, LatencyDistribution window, long lost, long concealed,
+                                      List<String> elections, Long recovery, Integer hops) {
+            List<String> ev;
+            synchronized (events) {
+                ev = List.copyOf(events);
+            }
+            long now = (System.nanoTime() - started) / 1_000_000;
+            return new ScenarioResult(scenario.name(), label, profile, scenario.mixers().count(), "fabric", status,
+                    scenario.duration().toMillis() / 1000.0, from, to, roles.describe(), hops, window.count(),
+                    window.percentile(0.5), window.percentile(0.95), window.max(), lost, concealed,
+                    measuring ? gaps.longestMillis(Math.min(now, scenario.duration().toMillis())) : 0, elections, recovery,
+                    window.cdf(), live, ev, clockOffset, LoadAverage.read());
+        }
+
+        /** Elections adopted after the window began, from any live node's history (the leader's preferred). */
+        private List<String> elections(Lab lab, RoomRoles roles) {
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= names.size(); i++) {
+                if (!lab.isAlive(i)) continue;
+                if (!roles.leaders().isEmpty() && !roles.leaders().contains(names.get(i - 1))) continue;
+                JsonNode e = lab.get(i, "/api/election");
+                if (e == null) continue;
+                for (JsonNode h : e.path("history")) {
+                    if (h.path("number").asLong() > electionBefore) {
+                        out.add("#" + h.path("number").asLong() + " " + h.path("trigger").asText("?") + " -> "
+                                + h.path("mixers").size() + " mixers");
+                    }
+                }
+                break;
+            }
+            return out;
+        }
+
+        /** The lab report's hop count for the marker path, when the lab provides one. */
+        private Integer hops(Lab lab) {
+            ObjectNode report = lab.report((int) scenario.duration().toSeconds());
+            String fromId = idOf.get(from), toId = idOf.get(to);
+            for (JsonNode p : report.path("pairs")) {
+                if (p.path("from").asText().equals(fromId) && p.path("to").asText().equals(toId) && p.has("hops")) {
+                    JsonNode h = p.path("hops");
+                    return h.isNumber() ? h.asInt() : h.isArray() ? h.size() : null;
+                }
+            }
+            return null;
+        }
+    }
+}
