@@ -136,6 +136,9 @@ public final class Election {
         return round == null ? Optional.empty() : Optional.ofNullable(round.ranking);
     }
 
+    /** How much better than a sitting mixer a challenger must score to take its seat (15 %). */
+    static final double INCUMBENT_MARGIN = 0.15;
+
     /** The last adopted result, for failover (backups) and {@code GET /api/election}. */
     public Optional<ElectionOutcome> lastOutcome() {
         return Optional.ofNullable(lastOutcome);
@@ -402,11 +405,52 @@ public final class Election {
         if (mixers.isEmpty()) {
             mixers = round.ranking.top(round.mixers);
         }
+        mixers = keepIncumbents(mixers);
         Set<String> clients = new TreeSet<>(round.members);
         clients.removeAll(mixers);
         MixerAssignment a = MixerAssignment.compute(mixers, clients, round.ranking.totals(), round.rtt);
         return new ElectionOutcome(round.number, round.leader, round.policy.name(), mixers, a.primary(),
                 a.backups(), round.ranking.peers());
+    }
+
+    /**
+     * Hysteresis: a mixer of the last adopted result keeps its seat against a newcomer to the top
+     * unless the newcomer's total beats it by more than {@link #INCUMBENT_MARGIN}. Mixing costs
+     * CPU and so lowers a mixer's own encode figures; without this the room would re-elect away
+     * from every mixer it just chose, and each change of mixers is a switch for every peer.
+     */
+    private List<String> keepIncumbents(List<String> chosen) {
+        ElectionOutcome adopted = lastOutcome;
+        if (adopted == null || adopted.mixers().isEmpty()) {
+            return chosen;
+        }
+        Map<String, Double> totals = round.ranking.totals();
+        List<String> seats = new ArrayList<>(chosen);
+        for (String incumbent : adopted.mixers()) {
+            double own = totals.getOrDefault(incumbent, 0.0);
+            if (seats.contains(incumbent) || !round.members.contains(incumbent) || own <= 0) {
+                continue;
+            }
+            String weakest = null;
+            for (String seat : seats) {
+                if (!adopted.mixers().contains(seat)
+                        && (weakest == null || totals.getOrDefault(seat, 0.0) < totals.getOrDefault(weakest, 0.0))) {
+                    weakest = seat;
+                }
+            }
+            if (weakest != null && totals.getOrDefault(weakest, 0.0) <= own * (1 + INCUMBENT_MARGIN)) {
+                seats.set(seats.indexOf(weakest), incumbent);
+            }
+        }
+        // Best first, as the ranking orders them.
+        List<String> ranked = new ArrayList<>();
+        for (RankedPeer r : round.ranking.peers()) {
+            if (seats.contains(r.peerId())) {
+                ranked.add(r.peerId());
+            }
+        }
+        seats.stream().filter(m -> !ranked.contains(m)).forEach(ranked::add);
+        return ranked;
     }
 
     /** Wire doubles may be NaN, infinite or negative; treat any of those as not measured. */

@@ -69,6 +69,31 @@ class ElectionTest {
     }
 
     @Test
+    void sittingMixersKeepTheirSeatsAgainstAChallengerWithinTheMargin() {
+        SimulatedRoom room = sixPeers();
+        room.send("p1", begin(2, room.members()));
+        // Mixing costs the mixers: p3 now encodes a little slower, p2 got a little better than p3.
+        room.metrics("p3", 2500, 5, 5);
+        room.metrics("p2", 2500, 4.6, 5);
+        for (String other : room.members()) {
+            room.speed(other, "p2", 90);
+        }
+        room.send("p1", begin(2, room.members()));
+        ElectionOutcome second = room.adopted("p1").get(1).outcome();
+        List<String> order = second.ranking().stream().map(RankedPeer::peerId).toList();
+        assertThat(order.indexOf("p2")).as("p2 outranks p3 now").isLessThan(order.indexOf("p3"));
+        assertThat(second.mixers()).containsExactlyInAnyOrder("p3", "p5");
+
+        // A challenger far ahead does take a seat.
+        room.metrics("p3", 300, 60, 5);
+        for (String other : room.members()) {
+            room.speed(other, "p3", 2);
+        }
+        room.send("p1", begin(2, room.members()));
+        assertThat(room.adopted("p1").get(2).outcome().mixers()).containsExactlyInAnyOrder("p2", "p5");
+    }
+
+    @Test
     void eachPeerProbesEveryOtherPeerAndScoresOnlyThem() {
         SimulatedRoom room = sixPeers();
         room.send("p1", begin(1, room.members()));
