@@ -38,6 +38,10 @@ public final class MarkerDetector {
     private final double[] ring = new double[MarkerPlan.WINDOW];
     private double energy;
     private long position;
+    /** Consecutive zero samples; after {@link #SETTLED_SILENCE} of them the detector's state is at rest. */
+    private long zeroRun;
+    /** A whole window of zeros plus the longest a slot takes to fall back to idle, with margin. */
+    private static final int SETTLED_SILENCE = MarkerPlan.WINDOW + 2 * (DECIDE_HOPS + HISTORY) * HOP;
 
     private final SlotState[] slots = new SlotState[MarkerPlan.SLOTS];
 
@@ -67,6 +71,13 @@ public final class MarkerDetector {
     public List<MarkerDetection> process(short[] samples, int offset, int length) {
         List<MarkerDetection> found = new ArrayList<>(2);
         for (int i = offset; i < offset + length; i++) {
+            if (samples[i] == 0 && zeroRun >= SETTLED_SILENCE) {
+                // A frozen or silent link: the window holds only zeros and every slot is idle, so
+                // nothing can change until a sample arrives; skip the per-bin work.
+                position++;
+                continue;
+            }
+            zeroRun = samples[i] == 0 ? zeroRun + 1 : 0;
             push(samples[i]);
             // The ring starts as silence, so windows overlapping the stream start are valid too.
             if (position % HOP == 0) {

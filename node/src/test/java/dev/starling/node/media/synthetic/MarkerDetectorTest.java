@@ -59,6 +59,23 @@ class MarkerDetectorTest {
         }
     }
 
+    /** A frozen link delivers long runs of exact zeros, which the detector skips; markers after them are timed alike. */
+    @Test
+    void markersAfterLongSilenceAreFoundWithTheSameOnset() {
+        short[] marked = mix(new int[] {3}, new int[] {1000}, new double[] {1.0}, 0, 1);
+        int silence = 3 * MarkerPlan.SAMPLE_RATE;
+        short[] withSilence = new short[silence + marked.length];
+        System.arraycopy(marked, 0, withSilence, silence, marked.length);
+        List<MarkerDetection> plain = detect(marked);
+        List<MarkerDetection> after = detect(withSilence);
+        assertThat(after).hasSameSizeAs(plain).isNotEmpty();
+        for (int i = 0; i < plain.size(); i++) {
+            assertThat(after.get(i).onsetSample() - silence).isCloseTo(plain.get(i).onsetSample(),
+                    org.assertj.core.data.Offset.offset(1.0));
+            assertThat(after.get(i).symbol()).isEqualTo(plain.get(i).symbol());
+        }
+    }
+
     @Test
     void separatesThreePeersMixedAtSimilarLevelsWithNoise() {
         int[] slots = {0, 1, 5};
