@@ -62,7 +62,8 @@ final class ShareCommand implements Callable<Integer> {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            System.err.println("error: cannot reach " + base + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot reach " + base + ": "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return ExitCodes.FAILURE;
         }
         JsonNode body;
@@ -73,13 +74,14 @@ final class ShareCommand implements Callable<Integer> {
         }
         if (response.statusCode() != 201 || body == null) {
             String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : response.body();
-            System.err.println("error: the node refused the file (HTTP " + response.statusCode() + "): " + error);
+            spec.commandLine().getErr().println("error: the node refused the file (HTTP " + response.statusCode() + "): " + error);
             return ExitCodes.FAILURE;
         }
-        System.out.println("shared " + body.path("name").asText() + " (" + body.path("size").asLong() + " bytes, "
+        spec.commandLine().getOut().println("shared " + body.path("name").asText() + " (" + body.path("size").asLong() + " bytes, "
                 + body.path("chunks").asInt() + " chunks)");
-        System.out.println("sha256 " + body.path("hash").asText());
-        System.out.println("download " + base.resolve(body.path("link").asText()));
+        spec.commandLine().getOut().println("sha256 " + body.path("hash").asText());
+        spec.commandLine().getOut().println("download " + base.resolve(body.path("link").asText()));
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }

@@ -203,8 +203,8 @@ class CollaborationIT {
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(201);
         assertThat(JSON.readTree(shared.body()).path("hash").asText()).isEqualTo(hash);
         for (NodeProcess node : nodes) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> node.get("/api/chat").toString().contains("/api/files/" + hash));
-            await().atMost(Duration.ofSeconds(20)).until(() -> holders(node).contains(ids.get(0)));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> node.get("/api/chat").toString().contains("/api/files/" + hash));
+            await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(node).contains(ids.get(0)));
         }
     }
 
@@ -214,9 +214,9 @@ class CollaborationIT {
         JsonNode one = fetchAndWait(nodes.get(1), Duration.ofMinutes(3));
         report("1 source", one);
         assertThat(one.path("bytesByPeer").size()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> holders(nodes.get(2)).size() == 2);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(nodes.get(2)).size() == 2);
         fetchAndWait(nodes.get(2), Duration.ofMinutes(3));
-        await().atMost(Duration.ofSeconds(20)).until(() -> holders(nodes.get(3)).size() == 3);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(nodes.get(3)).size() == 3);
         JsonNode three = fetchAndWait(nodes.get(3), Duration.ofMinutes(3));
         report("3 sources", three);
         assertThat(three.path("bytesByPeer").size()).as("chunks from every holder").isEqualTo(3);
@@ -236,13 +236,13 @@ class CollaborationIT {
         all.add(liar);
         awaitMembers(all, 5);
         String liarId = liar.peerId();
-        await().atMost(Duration.ofSeconds(20)).until(() -> holders(liar).size() == 4);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(liar).size() == 4);
         fetchAndWait(liar, Duration.ofMinutes(3));
 
         NodeProcess downloader = forgetCopy(nodes.get(3));
-        await().atMost(Duration.ofSeconds(30)).until(() -> holders(downloader).size() == 4);
-        ok(downloader.post("/api/files/" + hash + "/fetch", ""));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> holders(downloader).size() == 4);
+        assertThat(downloader.post("/api/files/" + hash + "/fetch", "").statusCode()).isEqualTo(202);
+        await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> status(downloader).path("download").path("doneChunks").asInt() >= 4);
         NodeProcess owner = nodes.get(0);
         owner.kill();
@@ -262,10 +262,10 @@ class CollaborationIT {
     @Order(13)
     void aRestartedDownloaderResumesWhereItStopped() throws Exception {
         NodeProcess downloader = forgetCopy(nodes.get(2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> holders(downloader).size() >= 2);
-        ok(downloader.post("/api/files/" + hash + "/fetch", ""));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> holders(downloader).size() >= 2);
+        assertThat(downloader.post("/api/files/" + hash + "/fetch", "").statusCode()).isEqualTo(202);
         int total = FILE_MB * 4;
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> status(downloader).path("download").path("doneChunks").asInt() >= total / 4);
         downloader.kill();
         downloader.start(ROOM, PASSWORD, List.of(nodes.get(1)));
@@ -306,7 +306,7 @@ class CollaborationIT {
             }
         }
         node.start(ROOM, PASSWORD, List.of(nodes.get(1)));
-        await().atMost(VIEW_WAIT).until(() -> node.roomOrNull() != null);
+        await().ignoreExceptions().atMost(VIEW_WAIT).until(() -> node.roomOrNull() != null);
         return node;
     }
 
@@ -317,7 +317,7 @@ class CollaborationIT {
     }
 
     private JsonNode awaitDone(NodeProcess node, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().ignoreExceptions().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
             JsonNode status = status(node);
             return status != null && status.path("heldHere").asBoolean();
         });
@@ -397,7 +397,7 @@ class CollaborationIT {
     /** Waits until every node reports the same heads for both documents; returns [note, todo]. */
     private static JsonNode[] awaitSameNotes(List<NodeProcess> group, Duration atMost) {
         JsonNode[] agreed = new JsonNode[2];
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().ignoreExceptions().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonNode note = null;
             JsonNode todo = null;
             for (NodeProcess node : group) {
@@ -429,7 +429,7 @@ class CollaborationIT {
     }
 
     private static void awaitMembers(List<NodeProcess> group, int count) {
-        await().atMost(VIEW_WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().ignoreExceptions().atMost(VIEW_WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (NodeProcess node : group) {
                 JsonNode room = node.roomOrNull();
                 if (room == null || room.path("members").size() != count) {

@@ -107,7 +107,7 @@ public final class FileStore {
     }
 
     /** Remembers a checked manifest; returns false if it was already known (the first one stays). */
-    public boolean remember(FileManifest manifest) throws IOException {
+    public synchronized boolean remember(FileManifest manifest) throws IOException {
         if (manifests.containsKey(manifest.getSha256())) {
             return false;
         }
