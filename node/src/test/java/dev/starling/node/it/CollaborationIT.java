@@ -48,6 +48,8 @@ class CollaborationIT {
     private static final int HTTP_PORT = 18_960;
     private static final int FILE_MB = Integer.getInteger("collab.it.fileMb", 50);
     private static final Duration VIEW_WAIT = Duration.ofSeconds(60);
+    /** Four JVMs starting at once on a loaded 2-core machine need more than a minute to form a room. */
+    private static final Duration START_WAIT = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -69,11 +71,11 @@ class CollaborationIT {
     void startRoom() throws Exception {
         NodeProcess first = node(1).start(ROOM, PASSWORD, List.of());
         nodes.add(first);
-        awaitMembers(List.of(first), 1);
+        awaitMembers(List.of(first), 1, START_WAIT);
         for (int i = 2; i <= 4; i++) {
             nodes.add(node(i).start(ROOM, PASSWORD, List.of(first)));
         }
-        awaitMembers(nodes, 4);
+        awaitMembers(nodes, 4, START_WAIT);
         for (NodeProcess node : nodes) {
             ids.add(node.peerId());
         }
@@ -429,7 +431,11 @@ class CollaborationIT {
     }
 
     private static void awaitMembers(List<NodeProcess> group, int count) {
-        await().ignoreExceptions().atMost(VIEW_WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+        awaitMembers(group, count, VIEW_WAIT);
+    }
+
+    private static void awaitMembers(List<NodeProcess> group, int count, Duration atMost) {
+        await().ignoreExceptions().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (NodeProcess node : group) {
                 JsonNode room = node.roomOrNull();
                 if (room == null || room.path("members").size() != count) {

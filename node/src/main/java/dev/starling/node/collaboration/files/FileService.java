@@ -91,6 +91,7 @@ public final class FileService implements MembershipListener, AutoCloseable {
         if (corruptServedChunks) {
             log.warn("files: TEST MODE: this node serves corrupted chunks ({})", CORRUPT_PROPERTY);
         }
+        store.loadCorruptPeers().forEach((peer, n) -> corruptByPeer.put(peer, new AtomicLong(n)));
         this.downloadThreads = Executors.newCachedThreadPool(daemon("file-download"));
         this.serveThreads = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SERVE_QUEUE),
                 daemon("file-serve"));
@@ -294,6 +295,9 @@ public final class FileService implements MembershipListener, AutoCloseable {
         @Override
         public void corruptChunk(String peer, String hash, int index) {
             long total = corruptByPeer.computeIfAbsent(peer, p -> new AtomicLong()).incrementAndGet();
+            Map<String, Long> record = new TreeMap<>();
+            corruptByPeer.forEach((p, n) -> record.put(p, n.get()));
+            store.saveCorruptPeers(record);
             log.warn("files: corrupt chunk {} of {} from {} ({} so far); avoiding that peer", index, hash, peer, total);
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("action", "corrupt");

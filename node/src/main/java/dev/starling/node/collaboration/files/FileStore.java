@@ -306,6 +306,44 @@ public final class FileStore {
         }
     }
 
+    /** Peers caught serving corrupt chunks, with counts, as last saved (kept across restarts). */
+    public Map<String, Long> loadCorruptPeers() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Path file = corruptPeersFile();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2 && !parts[0].isEmpty() && parts[0].length() <= 64) {
+                    try {
+                        out.put(parts[0], Long.parseLong(parts[1]));
+                    } catch (NumberFormatException e) {
+                        // skip the line; the record is advisory
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.warn("files: could not read {}: {}", file, e.toString());
+        }
+        return out;
+    }
+
+    public synchronized void saveCorruptPeers(Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((peer, n) -> text.append(peer).append(' ').append(n).append('\n'));
+        try {
+            AtomicFiles.write(corruptPeersFile(), text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.warn("files: could not save the corrupt-peer record: {}", e.toString());
+        }
+    }
+
+    private Path corruptPeersFile() {
+        return manifestsDir.getParent().resolve("corrupt-peers.txt");
+    }
+
     public Map<String, Object> usage() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("usedBytes", usedBytes());

@@ -144,6 +144,14 @@ class FileServiceTest {
         assertThat(corrupt).containsKey("liar");
         assertThat(corrupt.get("liar")).as("avoided after being caught").isLessThanOrEqualTo(8);
         assertThat((int) d.progress(manifest.getSha256()).orElseThrow().get("corruptChunks")).isPositive();
+
+        // The record survives a restart of d, so the liar stays avoided.
+        d.close();
+        nodes.remove("d");
+        FileService restarted = node("d", false);
+        @SuppressWarnings("unchecked")
+        Map<String, Long> remembered = (Map<String, Long>) restarted.stats().get("corruptPeers");
+        assertThat(remembered).isEqualTo(corrupt);
     }
 
     @Test
