@@ -69,6 +69,19 @@ class CollaborationIT {
 
     @BeforeAll
     void startRoom() throws Exception {
+        try {
+            formRoom();
+        } catch (Throwable e) {
+            for (NodeProcess node : nodes) {
+                String text = node.logText();
+                System.out.println("---- " + node.name + " (alive " + node.isAlive() + ") log tail:\n"
+                        + text.substring(Math.max(0, text.length() - 4000)));
+            }
+            throw e;
+        }
+    }
+
+    private void formRoom() throws Exception {
         NodeProcess first = node(1).start(ROOM, PASSWORD, List.of());
         nodes.add(first);
         awaitMembers(List.of(first), 1, START_WAIT);
