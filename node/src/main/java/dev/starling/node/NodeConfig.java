@@ -1,5 +1,6 @@
 package dev.starling.node;
 
+import dev.starling.node.collaboration.files.FileLimits;
 import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.room.HostPort;
@@ -26,6 +27,7 @@ public final class NodeConfig {
     private final Path recordDir;
     private final VideoFormat video;
     private final ElectionOptions election;
+    private FileLimits fileLimits = FileLimits.defaults();
 
     /**
      * How this node takes part in mixer elections.
@@ -124,6 +126,16 @@ public final class NodeConfig {
 
     public ElectionOptions election() {
         return election;
+    }
+
+    /** Size limit, quota and chunk size for shared files. */
+    public FileLimits fileLimits() {
+        return fileLimits;
+    }
+
+    public NodeConfig withFileLimits(FileLimits limits) {
+        this.fileLimits = Objects.requireNonNull(limits, "limits");
+        return this;
     }
 
     public Optional<Path> recordDir() {

@@ -4,7 +4,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.api.ApiServer;
 import dev.starling.node.api.ElectionApi;
+import dev.starling.node.api.FilesApi;
 import dev.starling.node.api.MediaApi;
+import dev.starling.node.api.NotesApi;
+import dev.starling.node.api.TestFaultsApi;
+import dev.starling.node.collaboration.files.FileService;
+import dev.starling.node.collaboration.files.FileStore;
+import dev.starling.node.collaboration.files.RoomChunkTransport;
+import dev.starling.node.collaboration.notes.NotesService;
+import dev.starling.node.room.Member;
+import dev.starling.protocol.v1.FileManifest;
 import dev.starling.node.election.ElectionConfig;
 import dev.starling.node.election.ElectionService;
 import dev.starling.node.election.ElectionTransport;
@@ -65,6 +74,7 @@ public final class StarlingNode implements AutoCloseable {
     private static final long GOODBYE_HEAD_START_MILLIS = 150;
     private static final long METRICS_PERIOD_MILLIS = 3_000;
     private static final long ELECTION_TICK_MILLIS = 250;
+    private static final long NOTES_TICK_MILLIS = 2_000;
     private static final Duration ELECTION_SETTLE = Duration.ofSeconds(3);
     private static final Duration MEDIA_PROBE_TIMEOUT = Duration.ofSeconds(15);
     /** Old and new media paths overlap this long when routes switch: a few jitter buffers' worth. */
@@ -143,6 +153,7 @@ public final class StarlingNode implements AutoCloseable {
             closeInReverse.push(gossip);
             gossip.start(METRICS_PERIOD_MILLIS);
         }
+        collaboration(config, roomDir, clock, events, json);
         ElectionService election = election(config, clock, events, media, gossip);
         if (media != null) {
             RouteController routes = routes(media, election, events, clock);
@@ -166,6 +177,58 @@ public final class StarlingNode implements AutoCloseable {
         election.onAdopted(routes::electionAdopted);
         room.membership().addListener(routes);
         return routes;
+    }
+
+    /**
+     * Files and notes. Notes sync runs a slow repair tick of its own; everything else reacts to
+     * room messages and membership.
+     */
+    private void collaboration(NodeConfig config, Path roomDir, Clock clock, LiveEvents events, ObjectMapper json)
+            throws java.io.IOException {
+        FileStore fileStore = new FileStore(roomDir.resolve("files"), config.fileLimits());
+        FileService files = new FileService(identity.peerId(), fileStore, new RoomChunkTransport(room), room::broadcast,
+                events, clock, Boolean.getBoolean(FileService.CORRUPT_PROPERTY));
+        closeInReverse.push(files);
+        String link = "http://" + config.http() + "/api/files/";
+        files.onShared(manifest -> chat.post(shareLine(manifest, link)));
+        for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.FILE_MANIFEST, Envelope.BodyCase.FILE_HOLDINGS,
+                Envelope.BodyCase.FILE_CHUNK_REQUEST, Envelope.BodyCase.FILE_CHUNK)) {
+            room.on(kind, files::onEnvelope);
+        }
+        room.membership().addListener(files);
+        files.resumeInterrupted();
+
+        NotesService notes = new NotesService(identity.peerId(), roomDir.resolve("notes"),
+                (peer, message) -> room.sendTo(peer, Envelope.newBuilder().setNotesSync(message)), events);
+        closeInReverse.push(notes);
+        room.on(Envelope.BodyCase.NOTES_SYNC, notes::onEnvelope);
+        room.membership().addListener(notes);
+        ScheduledExecutorService notesTick = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "notes-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeInReverse.push(notesTick::shutdownNow);
+        notesTick.scheduleWithFixedDelay(() -> {
+            try {
+                notes.tick();
+            } catch (RuntimeException e) {
+                log.debug("notes tick failed: {}", e.toString());
+            }
+        }, NOTES_TICK_MILLIS, NOTES_TICK_MILLIS, TimeUnit.MILLISECONDS);
+
+        api.withFiles(new FilesApi(files, peer -> room.membership().snapshot().member(peer).map(Member::name).orElse("")));
+        api.withNotes(new NotesApi(notes, json));
+        room.peerFilter().ifPresent(filter -> {
+            log.warn("TEST MODE: fault injection endpoints enabled ({})", dev.starling.node.room.PeerFilter.PROPERTY);
+            api.withTestFaults(new TestFaultsApi(filter, json));
+        });
+    }
+
+    private static String shareLine(FileManifest manifest, String link) {
+        return String.format(java.util.Locale.ROOT, "shared a file: %s (%.1f MB, sha256 %s): %s%s",
+                manifest.getName(), manifest.getSize() / 1e6, manifest.getSha256().substring(0, 12), link,
+                manifest.getSha256());
     }
 
     /**

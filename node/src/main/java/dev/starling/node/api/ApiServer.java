@@ -101,6 +101,21 @@ public final class ApiServer implements AutoCloseable {
         election.register(app);
     }
 
+    /** Adds {@code /api/files}; call before {@link #start}. */
+    public void withFiles(FilesApi files) {
+        files.register(app);
+    }
+
+    /** Adds {@code /api/notes}; call before {@link #start}. */
+    public void withNotes(NotesApi notes) {
+        notes.register(app);
+    }
+
+    /** Adds the test-only fault switches; call before {@link #start}. */
+    public void withTestFaults(TestFaultsApi faults) {
+        faults.register(app);
+    }
+
     public void start(HostPort bind) {
         app.start(bind.host(), bind.port());
         unsubscribe = events.subscribe(this::broadcast);

@@ -3,6 +3,7 @@ package dev.starling.node.cli;
 import dev.starling.node.NodeConfig;
 import dev.starling.node.election.TriggerConfig;
 import dev.starling.node.StarlingNode;
+import dev.starling.node.collaboration.files.FileLimits;
 import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.VideoFormat;
@@ -107,6 +108,14 @@ final class JoinCommand implements Callable<Integer> {
             description = "Encode time per video frame above which a peer is in trouble (default: ${DEFAULT-VALUE}).")
     double encodeBudgetMs;
 
+    @Option(names = "--max-file-size", converter = ByteSizeConverter.class, paramLabel = "SIZE",
+            description = "Largest file this node shares or fetches, e.g. 100M (default: 1G).")
+    Long maxFileSize;
+
+    @Option(names = "--storage-quota", converter = ByteSizeConverter.class, paramLabel = "SIZE",
+            description = "Disk space for shared and fetched files, e.g. 10G (default: 4G).")
+    Long storageQuota;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -124,6 +133,9 @@ final class JoinCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(secret, '\0');
         }
+        FileLimits defaults = FileLimits.defaults();
+        config.withFileLimits(new FileLimits(maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
+                storageQuota != null ? storageQuota : defaults.quotaBytes(), defaults.chunkBytes()));
         StarlingNode node;
         try {
             node = StarlingNode.start(config);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = StarlingCommand.Version.class,
         description = "Decentralized conferencing node: join a password-protected room, chat, and (soon) exchange media.",
-        subcommands = {JoinCommand.class, RendezvousCommand.class, LabCommand.class, ViewCommand.class, ChaosCommand.class,
+        subcommands = {JoinCommand.class, ShareCommand.class, RendezvousCommand.class, LabCommand.class, ViewCommand.class, ChaosCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StarlingCommand {
 

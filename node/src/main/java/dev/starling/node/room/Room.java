@@ -46,6 +46,7 @@ public final class Room implements AutoCloseable {
     private final LongAdder spoofed = new LongAdder();
     private final LongAdder handlerFailures = new LongAdder();
     private volatile JChannel channel;
+    private final PeerFilter peerFilter = PeerFilter.enabled() ? new PeerFilter() : null;
 
     public Room(RoomConfig config, RoomSecrets secrets, PeerIdentity identity, EnvelopeCodec codec, Clock clock) {
         this.config = config;
@@ -87,6 +88,10 @@ public final class Room implements AutoCloseable {
      */
     public void join() throws Exception {
         List<org.jgroups.stack.Protocol> stack = RoomStack.build(config, secrets);
+        if (peerFilter != null) {
+            // Test-only: right above the transport, so a simulated split silences everything.
+            stack.add(1, peerFilter);
+        }
         log.debug("room stack: {}", RoomStack.describe(stack));
         JChannel ch = new JChannel(stack);
         SecureRandom random = new SecureRandom();
@@ -200,6 +205,11 @@ public final class Room implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The test-only partition switch, present when the node runs with {@link PeerFilter#PROPERTY}. */
+    public Optional<PeerFilter> peerFilter() {
+        return Optional.ofNullable(peerFilter);
     }
 
     public long spoofedCount() {

@@ -67,11 +67,26 @@ class StarlingCommandTest {
     }
 
     @Test
+    void shareRefusesBadArgumentsAndReportsAnUnreachableNode() throws Exception {
+        assertThat(run("share", dir.resolve("missing.bin").toString(), "--node", "http://127.0.0.1:9")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("not a readable file");
+        Path file = dir.resolve("ok.bin");
+        Files.writeString(file, "content");
+        assertThat(run("share", file.toString(), "--node", "ftp://x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--name", "../x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("path separator");
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(errors.toString()).contains("cannot reach");
+        assertThat(run("join", "--room", "r", "--max-file-size", "lots")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("not a size");
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         StringWriter out = new StringWriter();
         CommandLine cli = StarlingCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("join", "rendezvous", "view");
+        assertThat(out.toString()).contains("join", "share", "rendezvous", "view");
     }
 }

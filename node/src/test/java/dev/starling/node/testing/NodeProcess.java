@@ -25,6 +25,13 @@ public final class NodeProcess implements AutoCloseable {
     public final Path dataDir;
     public final Path log;
     private Process process;
+    private final List<String> jvmArgs = new ArrayList<>();
+
+    /** Extra JVM options (e.g. test-only -D switches) for every later {@link #start}. */
+    public NodeProcess withJvmArgs(String... args) {
+        jvmArgs.addAll(List.of(args));
+        return this;
+    }
 
     public NodeProcess(String name, String host, int roomPort, int httpPort, Path workDir) {
         this.name = name;
@@ -38,7 +45,9 @@ public final class NodeProcess implements AutoCloseable {
     public NodeProcess start(String room, String password, List<NodeProcess> bootstrap) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "dev.starling.node.cli.StarlingCommand", "join",
                 "--room", room, "--password-env", "STARLING_TEST_PASSWORD",

@@ -405,6 +405,12 @@
     // Also accept named SSE events ("event: PeerJoined"), in case the server labels them.
     ['PeerJoined', 'PeerLeft', 'RoleChanged', 'LeaderChanged', 'PeerMetrics', 'LinkStats', 'LinkClosed', 'ElectionFinished']
       .forEach((t) => source.addEventListener(t, (m) => receive(m.data)));
+    let filesPending = false;
+    source.addEventListener('file', () => {
+      if (filesPending) return;
+      filesPending = true;
+      setTimeout(() => { filesPending = false; refreshFiles(); }, 250);
+    });
     return source;
   }
 
@@ -493,6 +499,40 @@
     } catch (e) { /* chat is best-effort; the next poll retries */ }
   }
 
+  // Shared files: name, size, holders and this node's download progress (polled, and refreshed
+  // at once when a "file" event arrives on the stream).
+  async function refreshFiles() {
+    try {
+      const res = await fetch('api/files', { headers: { Accept: 'application/json' } });
+      if (!res.ok) return;
+      const body = await res.json();
+      const files = body && Array.isArray(body.files) ? body.files : [];
+      document.getElementById('files').replaceChildren(...files.slice(-MAX_LIST).map((f) => {
+        const li = el('li');
+        li.appendChild(el('strong', shorten(String(f.name || '?'), 60)));
+        const mb = isNum(f.size) ? (f.size / 1e6).toFixed(1) + ' MB' : '';
+        const holders = Array.isArray(f.holders) ? f.holders.length : 0;
+        li.appendChild(document.createTextNode(' ' + mb + ' · ' + holders + ' holder' + (holders === 1 ? '' : 's') + ' · '));
+        const d = f.download;
+        let state = f.heldHere ? 'held here' : 'not here';
+        if (d && !f.heldHere) {
+          state = String(d.state) + ' ' + (isNum(d.percent) ? d.percent.toFixed(1) : '0') + '%'
+            + (isNum(d.mbPerSecond) ? ' · ' + d.mbPerSecond.toFixed(1) + ' MB/s' : '')
+            + (isNum(d.sources) ? ' · ' + d.sources + ' sources' : '');
+        }
+        li.appendChild(el('span', state, 'when'));
+        if (d && !f.heldHere && isNum(d.percent)) {
+          const bar = el('progress');
+          bar.max = 100;
+          bar.value = d.percent;
+          li.appendChild(bar);
+        }
+        li.title = String(f.hash || '');
+        return li;
+      }));
+    } catch (e) { /* best-effort, like the chat */ }
+  }
+
   async function sendChat(event) {
     event.preventDefault();
     const input = document.getElementById('chat-text');
@@ -574,6 +614,8 @@
     refreshChat();
     refreshLog();
     setInterval(refreshChat, 3000);
+    refreshFiles();
+    setInterval(refreshFiles, 2000);
     setInterval(refreshLog, 5000);
     requestAnimationFrame(sampleFrames);
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# File transfer throughput in the namespace lab (as root): 4 nodes, --media none.
+# Shares a random file on node 1, then fetches it on node 2 (1 source), node 3 (2 sources) and
+# node 4 (3 sources), and prints each node's own measurement (chunks fetched / time, excluding
+# the final whole-file hash check) and the wall time from the fetch request until the node holds
+# the file. Usage: benchmarks/collab-throughput.sh [MB]   (default 50)
+set -euo pipefail
+MB=${1:-50}
+cd "$(dirname "$0")/.."
+work=$(mktemp -d /tmp/collab-bench.XXXXXX)
+./starling lab --peers 4 --media none --seconds 0 >"$work/lab.out" 2>"$work/lab.err" &
+lab=$!
+cleanup() { kill -INT "$lab" 2>/dev/null || true; wait "$lab" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 240); do
+  grep -q "room formed" "$work/lab.err" 2>/dev/null && break
+  kill -0 "$lab" 2>/dev/null || { cat "$work/lab.err"; exit 1; }
+  sleep 1
+done
+grep -q "room formed" "$work/lab.err" || { echo "lab did not form"; exit 1; }
+mapfile -t api < <(grep -o 'node API [^ ]*' "$work/lab.out" | awk '{print $3}')
+head -c $((MB << 20)) /dev/urandom >"$work/file.bin"
+hash=$(curl -sf -XPOST "${api[0]}/api/files?name=file.bin" --data-binary @"$work/file.bin" | sed 's/.*"hash":"\([0-9a-f]*\)".*/\1/')
+echo "shared ${MB} MB as $hash on ${api[0]}"
+for i in 1 2 3; do
+  for _ in $(seq 1 100); do   # until this node has heard of all i holders
+    n=$(curl -sf "${api[$i]}/api/files" | grep -o '"holders":\[[^]]*\]' | tr -cd ',' | wc -c)
+    [ "$((n + 1))" -ge "$i" ] && break
+    sleep 0.2
+  done
+  start=$(date +%s.%N)
+  curl -sf -XPOST "${api[$i]}/api/files/$hash/fetch" >/dev/null
+  for _ in $(seq 1 1200); do
+    curl -sf "${api[$i]}/api/files/$hash/status" | grep -q '"heldHere":true' && break
+    sleep 0.1
+  done
+  end=$(date +%s.%N)
+  status=$(curl -sf "${api[$i]}/api/files/$hash/status")
+  got=$(curl -sf "${api[$i]}/api/files/$hash" | sha256sum | cut -d' ' -f1)
+  [ "$got" = "$hash" ] || { echo "node $((i + 1)): wrong bytes"; exit 1; }
+  mbps=$(echo "$status" | grep -o '"mbPerSecond":[0-9.]*' | cut -d: -f2)
+  echo "node $((i + 1)) from $i source(s): ${mbps} MB/s (node's measure), wall $(echo "$end - $start" | bc) s, sha256 ok"
+done

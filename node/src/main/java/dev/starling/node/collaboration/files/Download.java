@@ -1,0 +1,242 @@
+package dev.starling.node.collaboration.files;
+
+import dev.starling.protocol.v1.FileChunk;
+import dev.starling.protocol.v1.FileChunkRequest;
+import dev.starling.protocol.v1.FileManifest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file being fetched: asks holders for chunks as the {@link ChunkScheduler} decides, checks
+ * every chunk against the manifest, writes good ones in place, and finishes with the whole-file
+ * check. Runs on its own thread; chunks arrive through {@link #offer}.
+ */
+final class Download implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Download.class);
+    private static final long POLL_MILLIS = 100;
+    private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
+
+    /** What a download needs from the service around it. */
+    interface Host {
+        Set<String> holdersOf(String hash);
+
+        Set<String> corruptPeers();
+
+        void corruptChunk(String peer, String hash, int index);
+
+        void progress(Download download);
+
+        void finished(Download download, Exception failure);
+    }
+
+    private record Incoming(String peer, FileChunk chunk) {
+    }
+
+    private final FileManifest manifest;
+    private final FileStore.PartialFile partial;
+    private final ChunkTransport transport;
+    private final Host host;
+    private final ChunkScheduler scheduler;
+    private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    private final Map<String, Long> bytesByPeer = new TreeMap<>();
+    private final int resumedChunks;
+    private volatile boolean stopped;
+    private volatile String state = "waiting";
+    private volatile String error = "";
+    private volatile long startedNanos;
+    private volatile long finishedNanos;
+    private volatile long fetchedBytes;
+    private volatile int doneChunks;
+    private volatile int corruptChunks;
+    private volatile int sources;
+
+    Download(FileManifest manifest, FileStore.PartialFile partial, ChunkTransport transport, Host host,
+             int window, long timeoutNanos) throws IOException {
+        this.manifest = manifest;
+        this.partial = partial;
+        this.transport = transport;
+        this.host = host;
+        this.scheduler = new ChunkScheduler(manifest.getChunkSha256Count(), window, timeoutNanos);
+        BitSet have = partial.verifiedChunks();
+        scheduler.alreadyHave(have);
+        this.resumedChunks = have.cardinality();
+        this.doneChunks = resumedChunks;
+    }
+
+    String hash() {
+        return manifest.getSha256();
+    }
+
+    FileManifest manifest() {
+        return manifest;
+    }
+
+    void offer(String peer, FileChunk chunk) {
+        if (!stopped) {
+            incoming.add(new Incoming(peer, chunk));
+        }
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        startedNanos = System.nanoTime();
+        Exception failure = null;
+        try {
+            host.corruptPeers().forEach(scheduler::markCorrupt);
+            Set<String> lastHolders = new HashSet<>();
+            long lastProgress = 0;
+            while (!stopped && !scheduler.isComplete()) {
+                long now = System.nanoTime();
+                scheduler.expire(now);
+                Set<String> holders = host.holdersOf(hash());
+                for (String gone : lastHolders) {
+                    if (!holders.contains(gone)) {
+                        scheduler.peerGone(gone);
+                    }
+                }
+                lastHolders = holders;
+                sources = holders.size();
+                state = holders.isEmpty() ? "waiting" : "fetching";
+                request(scheduler.assign(holders, now));
+                Incoming next = incoming.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                while (next != null) {
+                    handle(next);
+                    next = incoming.poll();
+                }
+                if (now - lastProgress > PROGRESS_EVERY_NANOS) {
+                    lastProgress = now;
+                    host.progress(this);
+                }
+            }
+            if (scheduler.isComplete()) {
+                state = "verifying";
+                finishedNanos = System.nanoTime();
+                host.progress(this);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failure = e;
+        }
+        if (failure != null) {
+            state = "failed";
+            error = failure.getMessage();
+            log.warn("files: download of {} failed: {}", hash(), failure.toString());
+        } else if (stopped) {
+            state = "stopped";
+        }
+        host.finished(this, failure);
+    }
+
+    /** Called by the service once it has moved the file into place (or failed to). */
+    void markDone(Exception failure) {
+        if (failure == null) {
+            state = "done";
+        } else {
+            state = "failed";
+            error = failure.getMessage();
+        }
+    }
+
+    FileStore.PartialFile partial() {
+        return partial;
+    }
+
+    boolean isComplete() {
+        return scheduler.isComplete();
+    }
+
+    private void request(List<ChunkScheduler.Assignment> assignments) {
+        Map<String, List<Integer>> byPeer = new LinkedHashMap<>();
+        for (ChunkScheduler.Assignment a : assignments) {
+            byPeer.computeIfAbsent(a.peer(), p -> new ArrayList<>()).add(a.index());
+        }
+        byPeer.forEach((peer, chunks) -> {
+            boolean sent;
+            try {
+                sent = transport.request(peer, FileChunkRequest.newBuilder().setSha256(hash()).addAllChunks(chunks).build());
+            } catch (RuntimeException e) {
+                sent = false;
+            }
+            if (!sent) {
+                scheduler.peerGone(peer);
+            }
+        });
+    }
+
+    private void handle(Incoming in) throws IOException {
+        FileChunk chunk = in.chunk();
+        int index = chunk.getIndex();
+        if (index < 0 || index >= manifest.getChunkSha256Count()) {
+            log.debug("files: chunk index {} of {} from {} out of range", index, hash(), in.peer());
+            return;
+        }
+        if (!chunk.getError().isEmpty()) {
+            scheduler.unavailable(index, in.peer());
+            return;
+        }
+        if (scheduler.isDone(index)) {
+            scheduler.verified(index, in.peer());
+            return;
+        }
+        byte[] data = chunk.getData().toByteArray();
+        if (!partial.matches(index, data)) {
+            corruptChunks++;
+            scheduler.corrupt(index, in.peer());
+            host.corruptChunk(in.peer(), hash(), index);
+            return;
+        }
+        partial.write(index, data);
+        if (scheduler.verified(index, in.peer())) {
+            fetchedBytes += data.length;
+            doneChunks = scheduler.doneCount();
+            synchronized (bytesByPeer) {
+                bytesByPeer.merge(in.peer(), (long) data.length, Long::sum);
+            }
+        }
+    }
+
+    Map<String, Object> snapshot() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("hash", hash());
+        out.put("name", manifest.getName());
+        out.put("size", manifest.getSize());
+        out.put("state", state);
+        if (!error.isEmpty()) {
+            out.put("error", error);
+        }
+        int chunks = manifest.getChunkSha256Count();
+        out.put("chunks", chunks);
+        out.put("doneChunks", doneChunks);
+        out.put("resumedChunks", resumedChunks);
+        out.put("corruptChunks", corruptChunks);
+        out.put("percent", chunks == 0 ? 100.0 : Math.round(1000.0 * doneChunks / chunks) / 10.0);
+        out.put("sources", sources);
+        out.put("fetchedBytes", fetchedBytes);
+        long end = finishedNanos != 0 ? finishedNanos : System.nanoTime();
+        double seconds = startedNanos == 0 ? 0 : (end - startedNanos) / 1e9;
+        out.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        out.put("mbPerSecond", seconds <= 0 ? 0 : Math.round(fetchedBytes / seconds / 1e6 * 100) / 100.0);
+        synchronized (bytesByPeer) {
+            out.put("bytesByPeer", new TreeMap<>(bytesByPeer));
+        }
+        out.put("transport", transport.name());
+        return out;
+    }
+}
