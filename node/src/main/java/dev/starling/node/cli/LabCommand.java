@@ -107,8 +107,11 @@ final class LabCommand implements Callable<Integer> {
                 lab.resetLatencies();
             }
             List<ObjectNode> failovers = new java.util.ArrayList<>();
+            ObjectNode beforeKills = null;
             if (killMixerAfter != null) {
                 TimeUnit.SECONDS.sleep(killMixerAfter);
+                // The room as measured before any kill: every pair, hops, upload and CPU of all N peers.
+                beforeKills = lab.report(killMixerAfter);
                 for (int k = 1; k <= kills; k++) {
                     long before = lab.electionNumber();
                     Optional<Lab.KilledMixer> killed = lab.killMixer();
@@ -134,7 +137,7 @@ final class LabCommand implements Callable<Integer> {
                 new CountDownLatch(1).await();
             }
             if ("latency".equals(measure) || json) {
-                ObjectNode report = lab.report(seconds);
+                ObjectNode report = beforeKills != null ? beforeKills : lab.report(seconds);
                 if (switchGaps != null) {
                     report.set("switch", switchGaps);
                 }
