@@ -27,6 +27,7 @@ public final class NodeConfig {
     private final Path recordDir;
     private final VideoFormat video;
     private final ElectionOptions election;
+    private java.util.OptionalInt markerSlot = java.util.OptionalInt.empty();
     private FileLimits fileLimits = FileLimits.defaults();
 
     /**
@@ -135,6 +136,16 @@ public final class NodeConfig {
 
     public NodeConfig withFileLimits(FileLimits limits) {
         this.fileLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** This node's audio marker slot, if chosen (the lab gives its nodes distinct ones). */
+    public java.util.OptionalInt markerSlot() {
+        return markerSlot;
+    }
+
+    public NodeConfig withMarkerSlot(java.util.OptionalInt slot) {
+        this.markerSlot = Objects.requireNonNull(slot, "slot");
         return this;
     }
 

@@ -143,6 +143,9 @@ public final class StarlingNode implements AutoCloseable {
             RoomSignaling signaling = new RoomSignaling(room);
             MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers())
                     .withVideo(config.video().width(), config.video().height(), config.video().fps());
+            if (config.markerSlot().isPresent()) {
+                mediaConfig = mediaConfig.withMarkerSlot(config.markerSlot().getAsInt());
+            }
             if (config.recordDir().isPresent()) {
                 mediaConfig = mediaConfig.withRecordDir(config.recordDir().get());
             }

@@ -95,6 +95,11 @@ final class JoinCommand implements Callable<Integer> {
             description = "Elect N mixers once the room has formed (only the room leader acts on it).")
     Integer mixers;
 
+    @Option(names = "--marker-slot", paramLabel = "K",
+            description = "Audio marker slot 0-7 (default: from the peer id). Markers relayed by a mixer name their "
+                    + "origin by slot, so measuring through mixers needs distinct slots; the lab sets them.")
+    Integer markerSlot;
+
     @Option(names = "--mesh-threshold", paramLabel = "N", defaultValue = "5",
             description = "The leader elects mixers once the room has more than N members (default: ${DEFAULT-VALUE}).")
     int meshThreshold;
@@ -134,6 +139,7 @@ final class JoinCommand implements Callable<Integer> {
             Arrays.fill(secret, '\0');
         }
         FileLimits defaults = FileLimits.defaults();
+        config.withMarkerSlot(markerSlot == null ? OptionalInt.empty() : OptionalInt.of(markerSlot));
         config.withFileLimits(new FileLimits(maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
                 storageQuota != null ? storageQuota : defaults.quotaBytes(), defaults.chunkBytes()));
         StarlingNode node;
@@ -164,6 +170,9 @@ final class JoinCommand implements Callable<Integer> {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
+        }
+        if (markerSlot != null && (markerSlot < 0 || markerSlot > 7)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--marker-slot must be 0-7");
         }
         if (meshThreshold < 2 || meshThreshold > 1000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mesh-threshold must be 2-1000");

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.starling.node.media.synthetic.MarkerPlan;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -65,7 +66,9 @@ final class LabNode {
                 "dev.starling.node.cli.StarlingCommand", "join",
                 "--room", roomId, "--password-env", passwordEnv, "--name", name(),
                 "--bind", address + ":" + ROOM_PORT, "--http", apiAddress + ":" + HTTP_PORT,
-                "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media));
+                "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media,
+                // Distinct marker slots (8 exist), so markers relayed in a mix name their origin.
+                "--marker-slot", Integer.toString((index - 1) % MarkerPlan.SLOTS)));
         command.addAll(nodeOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -12,13 +12,18 @@ import java.util.List;
  * @param height       synthetic video height
  * @param fps          synthetic video frame rate
  * @param recordDir    where to write received media per peer, or null
+ * @param markerSlot   this node's audio marker slot (0-7); peers in one room need distinct slots for
+ *                     markers relayed in a mix to name their origin. Defaults to a hash of the peer id.
  */
 public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, int width, int height, int fps,
-                          Path recordDir) {
+                          Path recordDir, int markerSlot) {
     public MediaConfig {
         iceServers = List.copyOf(iceServers);
         if (localPeerId == null || localPeerId.isBlank()) {
             throw new IllegalArgumentException("localPeerId is required");
+        }
+        if (markerSlot < 0 || markerSlot >= dev.starling.node.media.synthetic.MarkerPlan.SLOTS) {
+            throw new IllegalArgumentException("marker slot out of range: " + markerSlot);
         }
         if (fps < 1 || fps > 60) {
             throw new IllegalArgumentException("fps out of range: " + fps);
@@ -31,18 +36,23 @@ public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, 
 
     /** Synthetic media at 320x240@15: enough motion and stamp area, cheap enough for many peers on 2 cores. */
     public static MediaConfig synthetic(String localPeerId) {
-        return new MediaConfig(localPeerId, List.of(), 320, 240, 15, null);
+        return new MediaConfig(localPeerId, List.of(), 320, 240, 15, null,
+                dev.starling.node.media.synthetic.MarkerPlan.slotFor(localPeerId));
     }
 
     public MediaConfig withIceServers(List<IceServerConfig> servers) {
-        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir);
+        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir, markerSlot);
     }
 
     public MediaConfig withVideo(int w, int h, int f) {
-        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir);
+        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir, markerSlot);
     }
 
     public MediaConfig withRecordDir(Path dir) {
-        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir);
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir, markerSlot);
+    }
+
+    public MediaConfig withMarkerSlot(int slot) {
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, slot);
     }
 }

@@ -120,7 +120,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         // The marker epoch is a whole number of 10 ms frames in the (near) future, announced via Hello.
         long epoch = ((long) clock.nowMillis() / 10 + 10) * 10;
         this.schedule = new MarkerSchedule(epoch);
-        this.hello = new ControlMessage.Hello(epoch, MarkerPlan.slotFor(id), VideoStamp.tagFor(id));
+        this.hello = new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id));
         this.plan = SendPlan.mesh(id);
         // A microphone feeds its links itself and cannot be mixed here; a mix then carries the others only.
         AudioFrames ownForMixing = sources.microphone().isPresent()
@@ -319,7 +319,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         public Optional<Origin> bySlot(int slot) {
             PeerSession found = null;
             for (PeerSession s : sessions.values()) {
-                if (MarkerPlan.slotFor(s.remotePeer()) == slot) {
+                if (s.markerSlot().orElse(MarkerPlan.slotFor(s.remotePeer())) == slot) {
                     if (found != null) {
                         return Optional.empty();   // two peers share the slot: the marker names neither
                     }

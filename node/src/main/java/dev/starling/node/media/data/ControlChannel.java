@@ -47,6 +47,7 @@ public final class ControlChannel implements RTCDataChannelObserver {
     private final Object channelLock = new Object();
 
     private volatile MarkerSchedule remoteSchedule;
+    private volatile int remoteSlot = -1;
     private volatile boolean closed;
     private volatile Probe probe;
     private long receivingProbeId = -1;
@@ -70,6 +71,12 @@ public final class ControlChannel implements RTCDataChannelObserver {
         this.sendExecutor = sendExecutor;
         this.hello = hello;
         channel.registerObserver(this);
+    }
+
+    /** The marker slot the peer announced, or empty before its hello. */
+    public java.util.OptionalInt remoteMarkerSlot() {
+        int slot = remoteSlot;
+        return slot < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(slot);
     }
 
     public Optional<MarkerSchedule> remoteSchedule() {
@@ -141,6 +148,7 @@ public final class ControlChannel implements RTCDataChannelObserver {
     private void handle(ControlMessage m, long t1) {
         if (m instanceof ControlMessage.Hello h) {
             remoteSchedule = new MarkerSchedule(h.markerEpochMillis());
+            remoteSlot = h.markerSlot();
         } else if (m instanceof ControlMessage.TimeRequest r) {
             if (allowReply()) {
                 sendExecutor.execute(() -> send(ControlMessage.encode(

@@ -522,6 +522,11 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     @Override
+    public java.util.OptionalInt markerSlot() {
+        return control == null ? java.util.OptionalInt.empty() : control.remoteMarkerSlot();
+    }
+
+    @Override
     public Optional<MarkerSchedule> markerSchedule() {
         return control == null ? Optional.empty() : control.remoteSchedule();
     }

@@ -29,7 +29,8 @@ public final class RemoteAudioSink implements AudioTrackSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteAudioSink.class);
 
     private final String remotePeer;
-    private final int expectedSlot;
+    /** The sender's slot until its hello announces the one it uses. */
+    private final int defaultSlot;
     private final ReceiveStats stats;
     private final MarkerOrigins origins;
     private final AudioBus relay;
@@ -47,7 +48,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
     public RemoteAudioSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Path recordPath,
                            MarkerOrigins origins, AudioBus relay) {
         this.remotePeer = remotePeer;
-        this.expectedSlot = MarkerPlan.slotFor(remotePeer);
+        this.defaultSlot = MarkerPlan.slotFor(remotePeer);
         this.stats = stats;
         this.origins = origins;
         this.relay = relay;
@@ -85,7 +86,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
     private void onMarker(MarkerDetection d, double now) {
         ReceiveStats target = stats;
         RemoteTiming origin = timing;
-        if (d.slot() != expectedSlot) {
+        if (d.slot() != timing.markerSlot().orElse(defaultSlot)) {
             Optional<MarkerOrigins.Origin> relayed = origins.bySlot(d.slot());
             if (relayed.isEmpty()) {
                 (origins.isSelf(d.slot()) ? stats.markersOwn : stats.markersForeign).incrementAndGet();

@@ -10,6 +10,11 @@ public interface RemoteTiming {
 
     Optional<MarkerSchedule> markerSchedule();
 
+    /** The marker slot the sender announced; empty until it did. */
+    default java.util.OptionalInt markerSlot() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** False during the start-up transient, when latency samples would describe ramp-up, not the link. */
     boolean steady();
 }
