@@ -3,10 +3,10 @@
 # Shares a random file on node 1, then fetches it on node 2 (1 source), node 3 (2 sources) and
 # node 4 (3 sources), and prints each node's own measurement (chunks fetched / time, excluding
 # the final whole-file hash check) and the wall time from the fetch request until the node holds
-# the file. Usage: benchmarks/collab-throughput.sh [MB]   (default 50)
+# the file. Usage: node/src/test/scripts/collab-throughput.sh [MB]   (default 50)
 set -euo pipefail
 MB=${1:-50}
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../../.."
 work=$(mktemp -d /tmp/collab-bench.XXXXXX)
 ./starling lab --peers 4 --media none --seconds 0 >"$work/lab.out" 2>"$work/lab.err" &
 lab=$!
