@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Headless Debian Chromium with a throwaway profile, reachable over its DevTools socket. */
 public final class Chromium implements AutoCloseable {
@@ -63,8 +61,35 @@ public final class Chromium implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteProfile();
+    }
+
+    /**
+     * Chromium's helper processes may still remove their own temp files while we walk the profile,
+     * so a file that vanishes under the walk is simply gone, not an error.
+     */
+    private void deleteProfile() throws java.io.IOException {
+        Files.walkFileTree(profile, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                    throws java.io.IOException {
+                Files.deleteIfExists(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) throws java.io.IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, java.io.IOException e) {
+                dir.toFile().delete();   // best effort: a late temp file must not fail the test
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
