@@ -4,6 +4,7 @@ import dev.starling.chaos.host.CommandRunner;
 import dev.starling.chaos.impairment.FaultSchedule;
 import dev.starling.chaos.impairment.ImpairmentFactory;
 import dev.starling.chaos.impairment.LinkImpairment;
+import dev.starling.chaos.network.ImpairedNetwork;
 import dev.starling.chaos.scenario.FaultAction;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * instance created, also after a failed start; {@link #cleanupStale(CommandRunner)} removes what a
  * killed run left behind.
  */
-public final class Fabric implements AutoCloseable {
+public final class Fabric implements ImpairedNetwork {
     private static final int POLL_MILLIS = 100;
     private static final long JOIN_MILLIS = 2_000;
 
@@ -176,11 +177,19 @@ public final class Fabric implements AutoCloseable {
      * Makes every link carry what the scenario's schedule says at {@code at}. Links whose fault list
      * did not change keep their model state, so call this at each change point (or more often).
      */
+    @Override
     public void apply(FaultSchedule schedule, Duration at, Set<String> leaders) { policy.apply(schedule, at, leaders); }
+
+    @Override
+    public void clear() {
+        clearImpairments();
+        heal();
+    }
 
     public PortCounters.Snapshot counters(String node) { return counters.get(port(node)).snapshot(); }
 
     /** Problems the I/O threads or cleanup met; empty in a healthy run. */
+    @Override
     public List<String> errors() {
         synchronized (errors) {
             return List.copyOf(errors);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs scenarios one after another on the fabric and writes everything into one directory:
+ * Runs scenarios one after another on one backend and writes everything into one directory:
  * per scenario {@code <name>.json} and {@code <name>.csv}, then {@code summary.csv},
  * {@code report.html} and the PNG charts. Results are written as each scenario ends, so an
  * interrupted suite keeps what it measured.
@@ -20,11 +20,13 @@ public final class ChaosSession {
     public record Item(Scenario scenario, String label, String profile) {}
 
     private final CommandRunner runner;
+    private final ChaosBackend backend;
     private final PrintStream log;
     private final ResultWriter writer = new ResultWriter();
 
-    public ChaosSession(CommandRunner runner, PrintStream log) {
+    public ChaosSession(CommandRunner runner, ChaosBackend backend, PrintStream log) {
         this.runner = runner;
+        this.backend = backend;
         this.log = log;
     }
 
@@ -34,7 +36,7 @@ public final class ChaosSession {
             Item item = items.get(i);
             String prefix = String.format(Locale.ROOT, "[%d/%d] ", i + 1, items.size());
             log.println(prefix + "scenario " + item.scenario().name() + ": " + item.label());
-            ScenarioResult r = new FabricRun(runner, log, ProgressLine.stderr(prefix)).run(item.scenario(), item.label(), item.profile());
+            ScenarioResult r = new ScenarioRun(runner, backend, log, ProgressLine.stderr(prefix)).run(item.scenario(), item.label(), item.profile());
             results.add(r);
             writer.write(out, r);
             writer.writeSummary(out, results);

@@ -1,7 +1,6 @@
 package dev.starling.node.cli;
 
 import dev.starling.chaos.host.Availability;
-import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.netem.NetemProbe;
 import dev.starling.chaos.pumba.PumbaBackend;
@@ -12,6 +11,7 @@ import dev.starling.chaos.pumba.TimedCommand;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioException;
 import dev.starling.chaos.scenario.ScenarioParser;
+import dev.starling.node.chaos.ChaosBackend;
 import dev.starling.node.chaos.ChaosSession;
 import dev.starling.node.chaos.ScenarioResult;
 import java.io.IOException;
@@ -57,40 +57,19 @@ final class ChaosRunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : defaultOut();
         ProcessCommandRunner runner = new ProcessCommandRunner();
-        return switch (backend) {
-            case "netem" -> netem(runner);
-            case "pumba" -> pumba(runner, scenarios, dir);
-            default -> fabric(runner, scenarios, dir);
-        };
-    }
-
-    static Path defaultOut() {
-        return Path.of("chaos-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    private int fabric(ProcessCommandRunner runner, List<Scenario> scenarios, Path dir) throws IOException, InterruptedException {
-        if (!Privileges.isRoot(runner)) {
-            System.err.println("error: the fabric backend needs root (network namespaces and TAP devices); run it as root");
-            return ExitCodes.USAGE;
-        }
+        if (backend.equals("pumba")) return pumba(runner, scenarios, dir);
+        ChaosBackend chosen = Backends.named(backend, runner);
+        if (Backends.refuses(chosen)) return ExitCodes.FAILURE;
         List<ChaosSession.Item> items = scenarios.stream()
                 .map(s -> new ChaosSession.Item(s, s.description().isEmpty() ? s.name() : s.description(), s.name())).toList();
-        List<ScenarioResult> results = new ChaosSession(runner, System.err)
+        List<ScenarioResult> results = new ChaosSession(runner, chosen, System.err)
                 .run(items, dir, "Starling chaos run", "starling chaos run " + String.join(" ", files.stream().map(Path::toString).toList()));
         results.forEach(r -> System.out.println(r.scenario() + "\t" + r.status() + "\tp50 " + r.p50Ms() + " ms\t" + dir.resolve(r.scenario() + ".json")));
         return results.stream().allMatch(ScenarioResult::ok) ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private static int netem(ProcessCommandRunner runner) {
-        Availability netem = new NetemProbe(runner).check();
-        if (!netem.available()) {
-            System.err.println("error: the netem backend cannot run here: " + netem.reason()
-                    + "; use --backend fabric (the userspace switch applies the same impairments)");
-            return ExitCodes.FAILURE;
-        }
-        System.err.println("error: this kernel has sch_netem, but the netem runner is not built yet; use --backend fabric, "
-                + "or --backend pumba where Docker and Pumba exist");
-        return ExitCodes.FAILURE;
+    static Path defaultOut() {
+        return Path.of("chaos-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     private static int pumba(ProcessCommandRunner runner, List<Scenario> scenarios, Path dir) throws IOException {

@@ -1,7 +1,7 @@
 package dev.starling.node.cli;
 
-import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.node.chaos.ChaosBackend;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.chaos.scenario.Suite;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code starling chaos suite latency [--short] [--only A,B] [--seconds S] [--out DIR]}. */
-@Command(name = "suite", description = "Run a built-in suite on the fabric (root): latency = 2 clients through 0-5 mixers "
+@Command(name = "suite", description = "Run a built-in suite (root): latency = 2 clients through 0-5 mixers "
         + "under clean, delay, jitter, loss and rate profiles, plus mixer-kill and partition-heal.")
 final class ChaosSuiteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "latency")
@@ -37,6 +37,10 @@ final class ChaosSuiteCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "List the suite's scenarios and exit.")
     boolean list;
+
+    @Option(names = "--backend", defaultValue = "fabric", paramLabel = "BACKEND",
+            description = "fabric (userspace impairment switch; default) or netem (tc netem, needs sch_netem).")
+    String backend;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: chaos-results/<time>).")
     Path out;
@@ -67,16 +71,19 @@ final class ChaosSuiteCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ProcessCommandRunner runner = new ProcessCommandRunner();
-        if (!Privileges.isRoot(runner)) {
-            System.err.println("error: the latency suite runs on the fabric backend, which needs root; run it as root");
+        ChaosBackend chosenBackend = Backends.named(backend, runner);
+        if (chosenBackend == null) {
+            System.err.println("error: --backend must be fabric or netem, not " + backend);
             return ExitCodes.USAGE;
         }
+        if (Backends.refuses(chosenBackend)) return ExitCodes.FAILURE;
         Path dir = out != null ? out : ChaosRunCommand.defaultOut();
         List<ChaosSession.Item> items = new ArrayList<>();
         for (Scenario sc : chosen) items.add(new ChaosSession.Item(sc, s.labels().getOrDefault(sc.name(), sc.name()), SuitePlan.profile(sc)));
         String command = "starling chaos suite latency" + (shortRun ? " --short" : "")
+                + (backend.equals("fabric") ? "" : " --backend " + backend)
                 + (only != null ? " --only " + String.join(",", only) : "") + (seconds != null ? " --seconds " + seconds : "");
-        List<ScenarioResult> results = new ChaosSession(runner, System.err).run(items, dir, "Starling latency suite", command);
+        List<ScenarioResult> results = new ChaosSession(runner, chosenBackend, System.err).run(items, dir, "Starling latency suite", command);
         System.out.println("results in " + dir.toAbsolutePath());
         return results.stream().allMatch(ScenarioResult::ok) ? ExitCodes.OK : ExitCodes.FAILURE;
     }

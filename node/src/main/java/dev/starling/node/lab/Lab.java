@@ -286,6 +286,11 @@ public final class Lab implements AutoCloseable {
         return nodes.get(index - 1).stop();
     }
 
+    /** Sends node {@code index} SIGTERM, and SIGKILL if it has not exited after {@code grace}. */
+    public int stopNode(int index, Duration grace) {
+        return nodes.get(index - 1).stop(grace);
+    }
+
     /** Kills node {@code index} with SIGKILL: a crash, no goodbye, no cleanup. */
     public void killNode(int index) {
         nodes.get(index - 1).kill();

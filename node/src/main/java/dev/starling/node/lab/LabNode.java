@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class LabNode {
     static final int ROOM_PORT = 7800;
     static final int HTTP_PORT = 8700;
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(15);
 
     private final int index;
     private final String name;
@@ -131,21 +132,28 @@ final class LabNode {
         }
     }
 
+    /** {@link #stop(Duration)} with the 15 s a node needs at most to leave its room cleanly. */
+    int stop() {
+        return stop(DEFAULT_GRACE);
+    }
+
     /**
-     * Asks politely (SIGTERM, so the node says goodbye and tears its links down), then insists.
+     * Asks politely (SIGTERM, so the node says goodbye and tears its links down), then insists
+     * (SIGKILL) once {@code grace} has passed, like {@code docker stop --time}.
      *
      * @return the exit code, or -1 if the process had to be killed
      */
-    int stop() {
-        if (process == null) {
-            return -1;
-        }
+    int stop(Duration grace) {
+        return process == null ? -1 : stop(process, grace);
+    }
+
+    static int stop(Process process, Duration grace) {
         if (!process.isAlive()) {
             return process.exitValue();
         }
         process.destroy();
         try {
-            if (process.waitFor(15, TimeUnit.SECONDS)) {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 return process.exitValue();
             }
             process.destroyForcibly();

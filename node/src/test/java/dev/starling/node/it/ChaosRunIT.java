@@ -10,6 +10,7 @@ import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.node.chaos.ChaosSession;
+import dev.starling.node.chaos.FabricBackend;
 import dev.starling.node.chaos.ScenarioResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,7 +39,7 @@ class ChaosRunIT {
         Scenario scenario = new ScenarioParser().parse(Path.of("src/test/resources/chaos/delay-pause.yaml"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-        List<ScenarioResult> results = new ChaosSession(runner, new PrintStream(log, true))
+        List<ScenarioResult> results = new ChaosSession(runner, new FabricBackend(runner), new PrintStream(log, true))
                 .run(List.of(new ChaosSession.Item(scenario, "delay and pause", "delay-pause")), out, "IT", "ChaosRunIT");
 
         ScenarioResult r = results.get(0);

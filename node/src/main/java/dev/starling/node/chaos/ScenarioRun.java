@@ -2,10 +2,9 @@ package dev.starling.node.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.starling.chaos.fabric.Fabric;
-import dev.starling.chaos.fabric.FabricConfig;
 import dev.starling.chaos.host.CommandRunner;
 import dev.starling.chaos.impairment.FaultSchedule;
+import dev.starling.chaos.network.ImpairedNetwork;
 import dev.starling.chaos.scenario.Fault;
 import dev.starling.chaos.scenario.FaultAction;
 import dev.starling.chaos.scenario.Peer;
@@ -25,25 +24,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one scenario on the {@code fabric} backend: the scenario's nodes as a {@link Lab} in the
- * fabric's namespaces, the timeline's faults applied on time, the marker path's latency polled
+ * Runs one scenario on a {@link ChaosBackend}: the scenario's nodes as a {@link Lab} in the
+ * backend's namespaces, the timeline's faults applied on time, the marker path's latency polled
  * live and summarised over the scenario's window.
  *
- * <p>Cleanup: the lab and fabric are closed in {@code finally} and by a shutdown hook (Ctrl-C,
+ * <p>Cleanup: the lab and its network are closed in {@code finally} and by a shutdown hook (Ctrl-C,
  * SIGTERM); a SIGKILLed run's namespaces are removed by the next run's stale sweep
- * ({@link Fabric#cleanupStale}), and its node processes die with their namespaces.
+ * ({@link ChaosBackend#sweepStale}), and its node processes die with their namespaces.
  */
-public final class FabricRun {
+public final class ScenarioRun {
     private static final long POLL_MILLIS = 250;
     private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(120);
     static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
 
     private final CommandRunner runner;
+    private final ChaosBackend backend;
     private final PrintStream log;
     private final ProgressLine progress;
 
-    public FabricRun(CommandRunner runner, PrintStream log, ProgressLine progress) {
+    public ScenarioRun(CommandRunner runner, ChaosBackend backend, PrintStream log, ProgressLine progress) {
         this.runner = runner;
+        this.backend = backend;
         this.log = log;
         this.progress = progress;
     }
@@ -51,7 +52,7 @@ public final class FabricRun {
     /** Runs the scenario to its end; failures are reported in the result's status, never thrown. */
     public ScenarioResult run(Scenario scenario, String label, String profile) throws InterruptedException {
         List<String> names = scenario.nodes().stream().map(Peer::id).toList();
-        List<String> stale = Fabric.cleanupStale(runner);
+        List<String> stale = backend.sweepStale();
         if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
         int mixers = scenario.mixers().count();
         List<String> options = new ArrayList<>();
@@ -62,12 +63,12 @@ public final class FabricRun {
         if (!scenario.media().video()) options.addAll(List.of("--video", LIGHT_VIDEO));
         Recorder rec = new Recorder(scenario, label, profile, names);
         Lab lab = new Lab(runner, names.size(), "synthetic", options, log);
-        Fabric[] fabric = new Fabric[1];
+        ChaosBackend.Network[] network = new ChaosBackend.Network[1];
         Thread hook = new Thread(() -> {
             try {
                 lab.close();
             } finally {
-                if (fabric[0] != null) fabric[0].close(); // also kills whatever still runs in its namespaces
+                if (network[0] != null) network[0].hosts().close(); // also kills whatever still runs in its namespaces
             }
         }, "chaos-run-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -77,8 +78,8 @@ public final class FabricRun {
             return t;
         });
         try {
-            fabric[0] = Fabric.start(FabricConfig.defaults(names, scenario.seed()), runner);
-            lab.useHosts(n -> FabricHosts.attach(fabric[0], runner));
+            network[0] = backend.build(names, scenario.seed());
+            lab.useHosts(n -> network[0].hosts());
             progress.phase(scenario.name(), "starting " + names.size() + " nodes");
             lab.start();
             if (!lab.awaitRoom(ROOM_TIMEOUT)) return rec.failed("room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited", lab);
@@ -88,7 +89,7 @@ public final class FabricRun {
                 progress.phase(scenario.name(), "electing " + mixers + " mixer(s)");
                 if (!lab.awaitElection(mixers, Duration.ofSeconds(90))) log.println("warning: no agreed election of " + mixers + " mixers");
             }
-            execute(scenario, lab, fabric[0], rec, processes);
+            execute(scenario, lab, network[0].impairments(), rec, processes);
             return rec.finish(lab);
         } catch (java.io.IOException | RuntimeException e) {
             return rec.failed(e.getMessage() == null ? e.toString() : e.getMessage(), lab);
@@ -96,9 +97,9 @@ public final class FabricRun {
             processes.shutdownNow();
             processes.awaitTermination(20, TimeUnit.SECONDS);
             lab.close();
-            if (fabric[0] != null) {
-                fabric[0].close();
-                fabric[0].errors().forEach(e -> log.println("fabric: " + e));
+            if (network[0] != null) {
+                network[0].hosts().close();
+                network[0].impairments().errors().forEach(e -> log.println(backend.name() + ": " + e));
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -108,7 +109,7 @@ public final class FabricRun {
         }
     }
 
-    private void execute(Scenario scenario, Lab lab, Fabric fabric, Recorder rec, ExecutorService processes)
+    private void execute(Scenario scenario, Lab lab, ImpairedNetwork network, Recorder rec, ExecutorService processes)
             throws InterruptedException {
         RoomRoles roles = rec.readRoles(lab);
         FaultSchedule schedule = new FaultSchedule(roles.applyTo(scenario));
@@ -124,7 +125,7 @@ public final class FabricRun {
             if (elapsed >= durationMs) break;
             for (Timeline.Event e : timeline.due(Duration.ofMillis(elapsed))) {
                 if (e.kind() == Timeline.Kind.NETWORK) {
-                    fabric.apply(schedule, e.at(), roles.leaders());
+                    network.apply(schedule, e.at(), roles.leaders());
                     rec.event(e.at(), "network: " + describeNetwork(scenario, e.at()));
                 } else {
                     if (e.fault().target() instanceof Target.Nodes t && t.roles().contains(dev.starling.chaos.scenario.Role.LEADER)) {
@@ -147,8 +148,7 @@ public final class FabricRun {
         for (Timeline.Event e : new ArrayList<>(timeline.remaining())) {
             if (e.kind() == Timeline.Kind.PROCESS_END) fireProcess(e, lab, rec, roles, hit, processes);
         }
-        fabric.clearImpairments();
-        fabric.heal();
+        network.clear();
         progress.done();
     }
 
@@ -190,8 +190,8 @@ public final class FabricRun {
             if (!start) lab.restartNode(index);
             else if (k.signal().equals("SIGKILL")) lab.killNode(index);
             else signal(lab.pid(index), k.signal().replace("SIG", ""));
-        } else if (action instanceof FaultAction.Stop) {
-            if (start) lab.stopNode(index); else lab.restartNode(index);
+        } else if (action instanceof FaultAction.Stop s) {
+            if (start) lab.stopNode(index, Duration.ofSeconds(s.graceSeconds())); else lab.restartNode(index);
         }
     }
 
@@ -379,7 +379,7 @@ public final class FabricRun {
                 ev = List.copyOf(events);
             }
             long now = (System.nanoTime() - started) / 1_000_000;
-            return new ScenarioResult(scenario.name(), label, profile, scenario.mixers().count(), "fabric", status,
+            return new ScenarioResult(scenario.name(), label, profile, scenario.mixers().count(), backend.name(), status,
                     scenario.duration().toMillis() / 1000.0, from, to, roles.describe(), hops, window.count(),
                     window.percentile(0.5), window.percentile(0.95), window.max(), lost, concealed,
                     measuring ? gaps.longestMillis(Math.min(now, scenario.duration().toMillis())) : 0, elections, recovery,
