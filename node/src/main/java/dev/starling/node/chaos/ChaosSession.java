@@ -32,19 +32,34 @@ public final class ChaosSession {
 
     public List<ScenarioResult> run(List<Item> items, Path out, String title, String command) throws IOException, InterruptedException {
         List<ScenarioResult> results = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            String prefix = String.format(Locale.ROOT, "[%d/%d] ", i + 1, items.size());
-            log.println(prefix + "scenario " + item.scenario().name() + ": " + item.label());
-            ScenarioResult r = new ScenarioRun(runner, backend, log, ProgressLine.stderr(prefix)).run(item.scenario(), item.label(), item.profile());
-            results.add(r);
-            writer.write(out, r);
-            writer.writeSummary(out, results);
-            log.println(prefix + summaryLine(r));
-            new HtmlReport().write(out, title, results, command); // after each: an interrupted suite keeps its report
+        List<Item> ordered = groupedByRoom(items);
+        ProgressLine progress = ProgressLine.stderr("");
+        try (ScenarioRun run = new ScenarioRun(runner, backend, log, progress)) {
+            for (int i = 0; i < ordered.size(); i++) {
+                Item item = ordered.get(i);
+                String prefix = String.format(Locale.ROOT, "[%d/%d] ", i + 1, ordered.size());
+                progress.nextScenario(prefix);
+                log.println(prefix + "scenario " + item.scenario().name() + ": " + item.label());
+                ScenarioResult r = run.run(item.scenario(), item.label(), item.profile());
+                results.add(r);
+                writer.write(out, r);
+                writer.writeSummary(out, results);
+                log.println(prefix + summaryLine(r));
+                new HtmlReport().write(out, title, results, command); // after each: an interrupted suite keeps its report
+            }
         }
         log.println("wrote " + out.resolve("summary.csv") + ", per-scenario JSON/CSV, report.html and charts in " + out);
         return results;
+    }
+
+    /**
+     * Scenarios that can share a room ({@link ScenarioRun#shareKey}) moved next to each other, in
+     * the order their first member had; otherwise the given order.
+     */
+    static List<Item> groupedByRoom(List<Item> items) {
+        java.util.Map<String, List<Item>> groups = new java.util.LinkedHashMap<>();
+        for (Item item : items) groups.computeIfAbsent(ScenarioRun.shareKey(item.scenario()), k -> new ArrayList<>()).add(item);
+        return groups.values().stream().flatMap(List::stream).toList();
     }
 
     static String summaryLine(ScenarioResult r) {

@@ -10,9 +10,9 @@ import java.util.Locale;
 public final class ProgressLine {
     private final PrintStream out;
     private final boolean terminal;
-    private final String prefix;
+    private String prefix;
     private long lastPrinted = -1;
-    private final long created = System.nanoTime();
+    private long created = System.nanoTime();
 
     public ProgressLine(PrintStream out, boolean terminal, String prefix) {
         this.out = out;
@@ -22,6 +22,13 @@ public final class ProgressLine {
 
     public static ProgressLine stderr(String prefix) {
         return new ProgressLine(System.err, System.console() != null, prefix);
+    }
+
+    /** The next scenario begins: its prefix (e.g. {@code [3/32] }) and its own clock. */
+    public void nextScenario(String prefix) {
+        this.prefix = prefix;
+        this.created = System.nanoTime();
+        this.lastPrinted = -1;
     }
 
     public void phase(String scenario, String what) {

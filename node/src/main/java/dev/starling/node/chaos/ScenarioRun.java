@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM); a SIGKILLed run's namespaces are removed by the next run's stale sweep
  * ({@link ChaosBackend#sweepStale}), and its node processes die with their namespaces.
  */
-public final class ScenarioRun {
+public final class ScenarioRun implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
     private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(120);
     static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
@@ -41,6 +41,34 @@ public final class ScenarioRun {
     private final ChaosBackend backend;
     private final PrintStream log;
     private final ProgressLine progress;
+    private Stage stage;
+
+    /**
+     * A started room on the backend's network. Consecutive scenarios with the same nodes and node
+     * options and no process faults share one: starting 2-7 nodes, their media and an election
+     * costs minutes here, a scenario 30 s. Each scenario still measures only its own window.
+     */
+    private static final class Stage {
+        final String key;
+        final Lab lab;
+        final Thread hook;
+        ChaosBackend.Network network;
+        boolean reusable;
+
+        Stage(String key, Lab lab) {
+            this.key = key;
+            this.lab = lab;
+            this.hook = new Thread(this::close, "chaos-run-cleanup");
+        }
+
+        void close() {
+            try {
+                lab.close();
+            } finally {
+                if (network != null) network.hosts().close(); // also kills whatever still runs in its namespaces
+            }
+        }
+    }
 
     public ScenarioRun(CommandRunner runner, ChaosBackend backend, PrintStream log, ProgressLine progress) {
         this.runner = runner;
@@ -49,64 +77,108 @@ public final class ScenarioRun {
         this.progress = progress;
     }
 
-    /** Runs the scenario to its end; failures are reported in the result's status, never thrown. */
-    public ScenarioResult run(Scenario scenario, String label, String profile) throws InterruptedException {
-        List<String> names = scenario.nodes().stream().map(Peer::id).toList();
-        List<String> stale = backend.sweepStale();
-        if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
-        int mixers = scenario.mixers().count();
+    /** The node options a scenario's nodes start with. */
+    private static List<String> nodeOptions(Scenario scenario) {
         List<String> options = new ArrayList<>();
+        int mixers = scenario.mixers().count();
         if (mixers > 0) options.addAll(List.of("--mixers", Integer.toString(mixers)));
         // The node has no audio-only mode: a scenario without video gets the smallest synthetic
         // video (its stamps still let the lab see media flowing), so that N encoders on a shared
         // machine do not turn CPU starvation into audio latency.
         if (!scenario.media().video()) options.addAll(List.of("--video", LIGHT_VIDEO));
+        return options;
+    }
+
+    /**
+     * Scenarios with equal keys can run one after the other in the same room; a scenario with
+     * process faults or partitions (which change the room itself) gets a key of its own.
+     */
+    public static String shareKey(Scenario scenario) {
+        boolean changesRoom = scenario.faults().stream()
+                .anyMatch(f -> f.action() instanceof FaultAction.Process || f.action() instanceof FaultAction.Partition);
+        if (changesRoom) return "own:" + scenario.name();
+        return scenario.nodes().stream().map(p -> p.id() + "/" + p.role()).toList() + " " + nodeOptions(scenario)
+                + " seed " + scenario.seed();
+    }
+
+    /** Runs the scenario to its end; failures are reported in the result's status, never thrown. */
+    public ScenarioResult run(Scenario scenario, String label, String profile) throws InterruptedException {
+        List<String> names = scenario.nodes().stream().map(Peer::id).toList();
         Recorder rec = new Recorder(scenario, label, profile, names);
-        Lab lab = new Lab(runner, names.size(), "synthetic", options, log);
-        ChaosBackend.Network[] network = new ChaosBackend.Network[1];
-        Thread hook = new Thread(() -> {
-            try {
-                lab.close();
-            } finally {
-                if (network[0] != null) network[0].hosts().close(); // also kills whatever still runs in its namespaces
-            }
-        }, "chaos-run-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
+        String key = shareKey(scenario);
+        if (stage != null && !(stage.reusable && stage.key.equals(key))) closeStage();
         ExecutorService processes = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "chaos-process-fault");
             t.setDaemon(true);
             return t;
         });
+        boolean keep = false;
         try {
-            network[0] = backend.build(names, scenario.seed());
-            lab.useHosts(n -> network[0].hosts());
-            progress.phase(scenario.name(), "starting " + names.size() + " nodes");
-            lab.start();
-            if (!lab.awaitRoom(ROOM_TIMEOUT)) return rec.failed("room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited", lab);
-            progress.phase(scenario.name(), "waiting for media");
-            if (!lab.awaitMedia(Duration.ofSeconds(60))) log.println("warning: not every pair receives media yet");
-            if (mixers > 0) {
-                progress.phase(scenario.name(), "electing " + mixers + " mixer(s)");
-                if (!lab.awaitElection(mixers, Duration.ofSeconds(90))) log.println("warning: no agreed election of " + mixers + " mixers");
-            }
-            execute(scenario, lab, network[0].impairments(), rec, processes);
-            return rec.finish(lab);
+            String problem = stage == null ? startStage(scenario, key, names) : resumeStage(scenario);
+            if (problem != null) return rec.failed(problem, stage.lab);
+            execute(scenario, stage.lab, stage.network.impairments(), rec, processes);
+            ScenarioResult result = rec.finish(stage.lab);
+            keep = result.ok() && !key.startsWith("own:");
+            return result;
         } catch (java.io.IOException | RuntimeException e) {
-            return rec.failed(e.getMessage() == null ? e.toString() : e.getMessage(), lab);
+            return rec.failed(e.getMessage() == null ? e.toString() : e.getMessage(), stage == null ? null : stage.lab);
         } finally {
             processes.shutdownNow();
             processes.awaitTermination(20, TimeUnit.SECONDS);
-            lab.close();
-            if (network[0] != null) {
-                network[0].hosts().close();
-                network[0].impairments().errors().forEach(e -> log.println(backend.name() + ": " + e));
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs or ran; it closed everything
-            }
+            if (stage != null) stage.reusable = keep;
+            if (!keep) closeStage();
         }
+    }
+
+    /** Builds the network, starts the nodes and waits for room, media and election; null or the problem. */
+    private String startStage(Scenario scenario, String key, List<String> names) throws java.io.IOException, InterruptedException {
+        List<String> stale = backend.sweepStale();
+        if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
+        stage = new Stage(key, new Lab(runner, names.size(), "synthetic", nodeOptions(scenario), log));
+        Runtime.getRuntime().addShutdownHook(stage.hook);
+        stage.network = backend.build(names, scenario.seed());
+        Stage s = stage;
+        s.lab.useHosts(n -> s.network.hosts());
+        progress.phase(scenario.name(), "starting " + names.size() + " nodes");
+        s.lab.start();
+        if (!s.lab.awaitRoom(ROOM_TIMEOUT)) return "room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited";
+        return awaitMediaAndElection(scenario, Duration.ofSeconds(60));
+    }
+
+    /** The previous scenario's room goes on: only checks that media flows and the election holds. */
+    private String resumeStage(Scenario scenario) throws InterruptedException {
+        progress.phase(scenario.name(), "same room as the previous scenario");
+        return awaitMediaAndElection(scenario, Duration.ofSeconds(20));
+    }
+
+    private String awaitMediaAndElection(Scenario scenario, Duration mediaTimeout) throws InterruptedException {
+        progress.phase(scenario.name(), "waiting for media");
+        if (!stage.lab.awaitMedia(mediaTimeout)) log.println("warning: not every pair receives media yet");
+        int mixers = scenario.mixers().count();
+        if (mixers > 0) {
+            progress.phase(scenario.name(), "electing " + mixers + " mixer(s)");
+            if (!stage.lab.awaitElection(mixers, Duration.ofSeconds(90))) log.println("warning: no agreed election of " + mixers + " mixers");
+        }
+        return null;
+    }
+
+    private void closeStage() {
+        Stage s = stage;
+        stage = null;
+        if (s == null) return;
+        s.close();
+        if (s.network != null) s.network.impairments().errors().forEach(e -> log.println(backend.name() + ": " + e));
+        try {
+            Runtime.getRuntime().removeShutdownHook(s.hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs or ran; it closed everything
+        }
+    }
+
+    /** Stops the room kept for a following scenario, if any. */
+    @Override
+    public void close() {
+        closeStage();
     }
 
     private void execute(Scenario scenario, Lab lab, ImpairedNetwork network, Recorder rec, ExecutorService processes)
@@ -364,7 +436,7 @@ public final class ScenarioRun {
         ScenarioResult failed(String why, Lab lab) {
             log.println("scenario " + scenario.name() + " failed: " + why);
             try {
-                log.println(lab.logTails(25));
+                if (lab != null) log.println(lab.logTails(25));
             } catch (RuntimeException ignored) {
                 // no nodes yet
             }
