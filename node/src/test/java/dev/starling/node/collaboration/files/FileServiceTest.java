@@ -62,7 +62,7 @@ class FileServiceTest {
                 if (target == null || dead.contains(id) || (budget != null && budget.decrementAndGet() < 0)) {
                     return false;
                 }
-                target.onChunk(id, chunk);
+                target.onChunk(id, chunk, "memory");
                 return true;
             }
 
