@@ -21,7 +21,8 @@ cd "$(dirname "$0")/../../../.."
 work=$(mktemp -d /tmp/collab-bench.XXXXXX)
 ./starling lab --peers 4 "${lab_media[@]}" --seconds 0 >"$work/lab.out" 2>"$work/lab.err" &
 lab=$!
-cleanup() { kill -INT "$lab" 2>/dev/null || true; wait "$lab" 2>/dev/null || true; rm -rf "$work"; }
+# TERM, not INT: a background job of a non-interactive shell ignores SIGINT, and so does the JVM it starts.
+cleanup() { kill -TERM "$lab" 2>/dev/null || true; wait "$lab" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 for _ in $(seq 1 240); do
   grep -q "room formed" "$work/lab.err" 2>/dev/null && break
