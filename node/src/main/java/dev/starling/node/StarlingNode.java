@@ -8,8 +8,11 @@ import dev.starling.node.api.FilesApi;
 import dev.starling.node.api.MediaApi;
 import dev.starling.node.api.NotesApi;
 import dev.starling.node.api.TestFaultsApi;
+import dev.starling.node.collaboration.files.ChunkTransport;
+import dev.starling.node.collaboration.files.DataChannelChunkTransport;
 import dev.starling.node.collaboration.files.FileService;
 import dev.starling.node.collaboration.files.FileStore;
+import dev.starling.node.collaboration.files.PerPeerChunkTransport;
 import dev.starling.node.collaboration.files.RoomChunkTransport;
 import dev.starling.node.collaboration.notes.NotesService;
 import dev.starling.node.room.Member;
@@ -156,7 +159,7 @@ public final class StarlingNode implements AutoCloseable {
             closeInReverse.push(gossip);
             gossip.start(METRICS_PERIOD_MILLIS);
         }
-        collaboration(config, roomDir, clock, events, json);
+        collaboration(config, roomDir, clock, events, json, media);
         ElectionService election = election(config, clock, events, media, gossip);
         if (media != null) {
             RouteController routes = routes(media, election, events, clock);
@@ -184,14 +187,25 @@ public final class StarlingNode implements AutoCloseable {
 
     /**
      * Files and notes. Notes sync runs a slow repair tick of its own; everything else reacts to
-     * room messages and membership.
+     * room messages, data-channel transfers and membership.
+     *
+     * <p>With media, chunks go over each link's file channel where it is open and over the room
+     * otherwise; without media, over the room only.
      */
-    private void collaboration(NodeConfig config, Path roomDir, Clock clock, LiveEvents events, ObjectMapper json)
-            throws java.io.IOException {
+    private void collaboration(NodeConfig config, Path roomDir, Clock clock, LiveEvents events, ObjectMapper json,
+                               MediaEngine media) throws java.io.IOException {
         FileStore fileStore = new FileStore(roomDir.resolve("files"), config.fileLimits());
-        FileService files = new FileService(identity.peerId(), fileStore, new RoomChunkTransport(room), room::broadcast,
+        ChunkTransport roomChunks = new RoomChunkTransport(room);
+        ChunkTransport chunks = media == null ? roomChunks : new PerPeerChunkTransport(new DataChannelChunkTransport(
+                peer -> media.openFileChannel(peer).isPresent(),
+                (peer, transfer) -> media.openFileChannel(peer).map(channel -> channel.send(transfer)).orElse(false)),
+                roomChunks);
+        FileService files = new FileService(identity.peerId(), fileStore, chunks, room::broadcast,
                 events, clock, Boolean.getBoolean(FileService.CORRUPT_PROPERTY));
         closeInReverse.push(files);
+        if (media != null) {
+            media.onFileTransfer(files::onTransfer);
+        }
         String link = "http://" + config.http() + "/api/files/";
         files.onShared(manifest -> chat.post(shareLine(manifest, link)));
         for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.FILE_MANIFEST, Envelope.BodyCase.FILE_HOLDINGS,
@@ -220,7 +234,8 @@ public final class StarlingNode implements AutoCloseable {
             }
         }, NOTES_TICK_MILLIS, NOTES_TICK_MILLIS, TimeUnit.MILLISECONDS);
 
-        api.withFiles(new FilesApi(files, peer -> room.membership().snapshot().member(peer).map(Member::name).orElse("")));
+        api.withFiles(new FilesApi(files, peer -> room.membership().snapshot().member(peer).map(Member::name).orElse(""),
+                media == null ? Map::of : media::fileChannelCounters));
         api.withNotes(new NotesApi(notes, json));
         room.peerFilter().ifPresent(filter -> {
             log.warn("TEST MODE: fault injection endpoints enabled ({})", dev.starling.node.room.PeerFilter.PROPERTY);

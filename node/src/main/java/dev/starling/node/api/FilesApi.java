@@ -25,10 +25,14 @@ import java.util.function.Function;
 public final class FilesApi {
     private final FileService files;
     private final Function<String, String> nameOf;
+    private final java.util.function.Supplier<Map<String, Object>> fileChannels;
 
-    public FilesApi(FileService files, Function<String, String> nameOf) {
+    /** @param fileChannels per-link data-channel counters (empty without media) */
+    public FilesApi(FileService files, Function<String, String> nameOf,
+                    java.util.function.Supplier<Map<String, Object>> fileChannels) {
         this.files = files;
         this.nameOf = nameOf;
+        this.fileChannels = fileChannels;
     }
 
     void register(Javalin app) {
@@ -36,6 +40,10 @@ public final class FilesApi {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("files", files.list(nameOf));
             body.put("storage", files.stats());
+            Map<String, Object> channels = fileChannels.get();
+            if (!channels.isEmpty()) {
+                body.put("fileChannels", channels);
+            }
             ctx.json(body);
         });
         app.post("/api/files", this::share);

@@ -35,6 +35,10 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--media", defaultValue = "synthetic", description = "Media of every node: synthetic or none (default: ${DEFAULT-VALUE}).")
     String media;
 
+    @Option(names = "--video", paramLabel = "WxH@FPS",
+            description = "Synthetic video size and rate of every node, e.g. 192x144@10 to spare CPU (passed to every node).")
+    String video;
+
     @Option(names = "--measure", description = "What to report at the end: latency.")
     String measure;
 
@@ -166,6 +170,9 @@ final class LabCommand implements Callable<Integer> {
         }
         if (electionPolicy != null) {
             options.addAll(List.of("--election-policy", electionPolicy));
+        }
+        if (video != null) {
+            options.addAll(List.of("--video", video));
         }
         return options;
     }

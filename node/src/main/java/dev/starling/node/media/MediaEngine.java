@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.starling.node.media.data.ControlMessage;
+import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.mix.AudioBus;
 import dev.starling.node.media.mix.SendPlan;
 import dev.starling.node.media.mix.VideoBus;
@@ -40,6 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +68,20 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     private final ExecutorService signaling;
     private final ExecutorService negotiation;
     private final ExecutorService control;
+    /**
+     * Hands transfers from the file channels (libwebrtc's thread) to the file service, which may
+     * block on its own sends; bounded, so a peer that floods us costs dropped transfers, which
+     * the downloader re-requests, rather than memory.
+     */
+    private final ExecutorService fileDelivery;
+    private final AtomicLong fileTransfersDropped = new AtomicLong();
+    private volatile FileChannel.Receiver fileConsumer = (peer, transfer) -> { };
     private final ExecutorService probes;
     private final ScheduledExecutorService media;
     private final ScheduledExecutorService audio;
     private final ScheduledExecutorService poller;
 
+    private static final int FILE_DELIVERY_QUEUE = 64;
     private final Map<String, PeerSession> sessions = new ConcurrentHashMap<>();
     /** Sessions the remote hung up, so late candidates of a dead session do not resurrect it. */
     private final Map<Long, Boolean> deadRemoteSessions = new LinkedHashMap<>() {
@@ -112,6 +123,8 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         this.signaling = Executors.newSingleThreadExecutor(named("media-signal-" + id));
         this.negotiation = Executors.newCachedThreadPool(named("media-negotiate-" + id));
         this.control = Executors.newSingleThreadExecutor(named("media-control-" + id));
+        this.fileDelivery = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(FILE_DELIVERY_QUEUE), named("media-files-" + id));
         this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
         this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
         this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));
@@ -397,6 +410,38 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         return s != null && s.control() != null && s.control().sendRaw(data);
     }
 
+    /** Where transfers arriving on any link's file channel go; set once, by the composition root. */
+    public void onFileTransfer(FileChannel.Receiver consumer) {
+        this.fileConsumer = consumer;
+    }
+
+    /** The file channel to a peer if its link has one and it is open now. */
+    public Optional<FileChannel> openFileChannel(String peerId) {
+        PeerSession s = sessions.get(peerId);
+        return s == null ? Optional.empty() : s.files().filter(FileChannel::isOpen);
+    }
+
+    /** Per-link file channel counters, for the files API. */
+    public Map<String, Object> fileChannelCounters() {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (PeerSession s : sessions.values()) {
+            s.files().ifPresent(f -> out.put(s.remotePeer(), f.counters()));
+        }
+        out.put("deliveryDropped", fileTransfersDropped.get());
+        return out;
+    }
+
+    @Override
+    public FileChannel.Receiver fileReceiver() {
+        return (peer, transfer) -> {
+            try {
+                fileDelivery.execute(() -> fileConsumer.onTransfer(peer, transfer));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                fileTransfersDropped.incrementAndGet();
+            }
+        };
+    }
+
     private void pollAll() {
         for (PeerSession s : sessions.values()) {
             try {
@@ -561,6 +606,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         shutdown(media);
         shutdown(audio);
         shutdown(control);
+        shutdown(fileDelivery);
         probes.shutdownNow();
         try {
             sources.close();   // after the pushers are gone: nothing reads a closed file or camera

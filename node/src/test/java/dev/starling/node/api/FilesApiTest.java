@@ -64,7 +64,7 @@ class FilesApiTest {
             config.http.maxRequestSize = 64 * 1024; // as ApiServer
             config.jsonMapper(new JavalinJackson(JSON, false));
         });
-        new FilesApi(files, peer -> "me").register(app);
+        new FilesApi(files, peer -> "me", java.util.Map::of).register(app);
         app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage())));
         app.start("127.0.0.1", 0);
     }

@@ -2,10 +2,12 @@ package dev.starling.node.collaboration.files;
 
 import dev.starling.protocol.v1.FileChunk;
 import dev.starling.protocol.v1.FileChunkRequest;
+import java.util.Map;
 
 /**
- * How chunk requests and chunks travel between two peers. The room's reliable unicast works
- * everywhere; a WebRTC data-channel transport would plug in here (see the README for its state).
+ * How chunk requests and chunks travel between two peers: the room's reliable unicast
+ * ({@link RoomChunkTransport}), which works everywhere, or a media link's data channel
+ * ({@link DataChannelChunkTransport}), chosen per peer by {@link PerPeerChunkTransport}.
  * Incoming traffic is handed to {@link FileService#onChunkRequest} and {@link FileService#onChunk}.
  */
 public interface ChunkTransport {
@@ -16,4 +18,13 @@ public interface ChunkTransport {
     boolean send(String peer, FileChunk chunk);
 
     String name();
+
+    /** Notes a chunk that arrived from {@code peer} over the transport named {@code via}. */
+    default void received(String peer, String via, FileChunk chunk) {
+    }
+
+    /** What went which way, for the API; empty for a single-path transport. */
+    default Map<String, Object> counters() {
+        return Map.of();
+    }
 }

@@ -41,7 +41,7 @@ final class Download implements Runnable {
         void finished(Download download, Exception failure);
     }
 
-    private record Incoming(String peer, FileChunk chunk) {
+    private record Incoming(String peer, FileChunk chunk, String via) {
     }
 
     private final FileManifest manifest;
@@ -50,7 +50,9 @@ final class Download implements Runnable {
     private final Host host;
     private final ChunkScheduler scheduler;
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    /** Verified bytes per source and per transport that carried them; guarded by bytesByPeer. */
     private final Map<String, Long> bytesByPeer = new TreeMap<>();
+    private final Map<String, Long> bytesByTransport = new TreeMap<>();
     private final int resumedChunks;
     private volatile boolean stopped;
     private volatile String state = "waiting";
@@ -83,9 +85,9 @@ final class Download implements Runnable {
         return manifest;
     }
 
-    void offer(String peer, FileChunk chunk) {
+    void offer(String peer, FileChunk chunk, String via) {
         if (!stopped) {
-            incoming.add(new Incoming(peer, chunk));
+            incoming.add(new Incoming(peer, chunk, via));
         }
     }
 
@@ -208,6 +210,7 @@ final class Download implements Runnable {
             doneChunks = scheduler.doneCount();
             synchronized (bytesByPeer) {
                 bytesByPeer.merge(in.peer(), (long) data.length, Long::sum);
+                bytesByTransport.merge(in.via(), (long) data.length, Long::sum);
             }
         }
     }
@@ -235,6 +238,7 @@ final class Download implements Runnable {
         out.put("mbPerSecond", seconds <= 0 ? 0 : Math.round(fetchedBytes / seconds / 1e6 * 100) / 100.0);
         synchronized (bytesByPeer) {
             out.put("bytesByPeer", new TreeMap<>(bytesByPeer));
+            out.put("bytesByTransport", new TreeMap<>(bytesByTransport));
         }
         out.put("transport", transport.name());
         return out;

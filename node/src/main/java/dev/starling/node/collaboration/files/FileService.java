@@ -11,6 +11,7 @@ import dev.starling.protocol.v1.FileChunk;
 import dev.starling.protocol.v1.FileChunkRequest;
 import dev.starling.protocol.v1.FileHoldings;
 import dev.starling.protocol.v1.FileManifest;
+import dev.starling.protocol.v1.FileTransfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -149,7 +150,7 @@ public final class FileService implements MembershipListener, AutoCloseable {
             case FILE_MANIFEST -> onManifest(peer, envelope.getFileManifest());
             case FILE_HOLDINGS -> onHoldings(peer, envelope.getFileHoldings());
             case FILE_CHUNK_REQUEST -> onChunkRequest(peer, envelope.getFileChunkRequest());
-            case FILE_CHUNK -> onChunk(peer, envelope.getFileChunk());
+            case FILE_CHUNK -> onChunk(peer, envelope.getFileChunk(), RoomChunkTransport.NAME);
             default -> { }
         }
     }
@@ -246,10 +247,21 @@ public final class FileService implements MembershipListener, AutoCloseable {
         }
     }
 
-    public void onChunk(String peer, FileChunk chunk) {
+    /** A transfer from a peer's data channel: handled exactly like the same body from the room. */
+    public void onTransfer(String peer, FileTransfer transfer) {
+        switch (transfer.getBodyCase()) {
+            case REQUEST -> onChunkRequest(peer, transfer.getRequest());
+            case CHUNK -> onChunk(peer, transfer.getChunk(), DataChannelChunkTransport.NAME);
+            default -> { }
+        }
+    }
+
+    /** @param via the transport that carried the chunk, for the counters */
+    public void onChunk(String peer, FileChunk chunk, String via) {
+        transport.received(peer, via, chunk);
         Download download = downloads.get(chunk.getSha256());
         if (download != null) {
-            download.offer(peer, chunk);
+            download.offer(peer, chunk, via);
         }
     }
 
@@ -446,6 +458,10 @@ public final class FileService implements MembershipListener, AutoCloseable {
         out.put("rejectedChunkRequests", rejectedRequests.get());
         out.put("servedChunks", servedChunks.get());
         out.put("transport", transport.name());
+        Map<String, Object> counters = transport.counters();
+        if (!counters.isEmpty()) {
+            out.put("transports", counters);
+        }
         return out;
     }
 

@@ -10,6 +10,7 @@ import dev.starling.protocol.v1.FileChunkRequest;
  * control: a sender blocks when the receiver has not caught up, which is the backpressure).
  */
 public final class RoomChunkTransport implements ChunkTransport {
+    public static final String NAME = "room";
     private final Room room;
 
     public RoomChunkTransport(Room room) {
@@ -28,6 +29,6 @@ public final class RoomChunkTransport implements ChunkTransport {
 
     @Override
     public String name() {
-        return "room";
+        return NAME;
     }
 }

@@ -2,7 +2,6 @@ package dev.starling.node.media.data;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.starling.node.media.synthetic.MarkerSchedule;
 import dev.starling.node.timesync.ClockOffset;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,30 +23,24 @@ import org.slf4j.LoggerFactory;
  * thread with a buffer valid only during the call, so it decodes in place, never blocks, and
  * hands any reply to {@code sendExecutor}. Anything malformed or oversized is counted and dropped.
  */
-public final class ControlChannel implements RTCDataChannelObserver {
+public final class ControlChannel implements DataChannelPort.Handler {
     private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
     public static final int PROBE_BYTES = 2 * 1024 * 1024;
     private static final int PROBE_CHUNK = 16 * 1024;
-    private static final long HIGH_WATER = 1024 * 1024;
-    private static final long LOW_WATER = 256 * 1024;
     private static final int MAX_MESSAGE = 256 * 1024;
     private static final long PROBE_TIMEOUT_NANOS = 15_000_000_000L;
     /** Replies (time responses, probe acks) allowed per second; bounds what a flooding peer can make us send. */
     private static final int REPLIES_PER_SECOND = 50;
 
     private final String remotePeer;
-    private final RTCDataChannel channel;
+    private final DataChannelPort channel;
     private final WallClock clock;
     private final Executor sendExecutor;
     private final ControlMessage.Hello hello;
     private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
-    private final Object bufferMonitor = new Object();
-    /** Held around every call into the native channel from our threads, so close() cannot free it mid-call. */
-    private final Object channelLock = new Object();
 
     private volatile MarkerSchedule remoteSchedule;
     private volatile int remoteSlot = -1;
-    private volatile boolean closed;
     private volatile Probe probe;
     private long receivingProbeId = -1;
     private long receivingProbeBytes;
@@ -66,11 +58,10 @@ public final class ControlChannel implements RTCDataChannelObserver {
     public ControlChannel(String remotePeer, RTCDataChannel channel, WallClock clock, Executor sendExecutor,
                           ControlMessage.Hello hello) {
         this.remotePeer = remotePeer;
-        this.channel = channel;
         this.clock = clock;
         this.sendExecutor = sendExecutor;
         this.hello = hello;
-        channel.registerObserver(this);
+        this.channel = new DataChannelPort(remotePeer, channel, this);
     }
 
     /** The marker slot the peer announced, or empty before its hello. */
@@ -88,23 +79,11 @@ public final class ControlChannel implements RTCDataChannelObserver {
     }
 
     public boolean isOpen() {
-        synchronized (channelLock) {
-            return !closed && channel.getState() == RTCDataChannelState.OPEN;
-        }
-    }
-
-    private long bufferedAmount() {
-        synchronized (channelLock) {
-            return closed ? 0 : channel.getBufferedAmount();
-        }
+        return channel.isOpen();
     }
 
     @Override
-    public void onStateChange() {
-        if (closed) {
-            return;
-        }
-        RTCDataChannelState state = channel.getState();
+    public void onStateChange(RTCDataChannelState state) {
         log.debug("data channel to {} is {}", remotePeer, state);
         if (state == RTCDataChannelState.OPEN) {
             sendExecutor.execute(() -> {
@@ -115,17 +94,7 @@ public final class ControlChannel implements RTCDataChannelObserver {
     }
 
     @Override
-    public void onBufferedAmountChange(long previousAmount) {
-        synchronized (bufferMonitor) {
-            bufferMonitor.notifyAll();
-        }
-    }
-
-    @Override
     public void onMessage(RTCDataChannelBuffer buffer) {
-        if (closed) {
-            return;
-        }
         long t1 = clock.nowMicros();
         messages.incrementAndGet();
         ByteBuffer data = buffer.data;
@@ -219,7 +188,7 @@ public final class ControlChannel implements RTCDataChannelObserver {
         try {
             ByteBuffer chunk = ControlMessage.encode(new ControlMessage.ProbeData(id, PROBE_CHUNK));
             for (int sent = 0; sent < PROBE_BYTES; sent += PROBE_CHUNK) {
-                awaitBufferBelow(HIGH_WATER, LOW_WATER, deadline);
+                channel.awaitDrained(deadline);
                 if (!send(chunk.duplicate())) {
                     throw new IllegalStateException("send failed");
                 }
@@ -234,63 +203,23 @@ public final class ControlChannel implements RTCDataChannelObserver {
         return result.orTimeout(PROBE_TIMEOUT_NANOS / 1_000_000, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private void awaitBufferBelow(long high, long low, long deadline) throws InterruptedException, TimeoutException {
-        if (bufferedAmount() < high) {
-            return;
-        }
-        synchronized (bufferMonitor) {
-            while (!closed && bufferedAmount() > low) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("data channel to " + remotePeer + " did not drain");
-                }
-                bufferMonitor.wait(5);
-            }
-        }
-    }
-
     /** Sends an opaque message; used by robustness tests to play a misbehaving peer. */
     public boolean sendRaw(ByteBuffer data) {
         return send(data);
     }
 
     private boolean send(ByteBuffer data) {
-        synchronized (channelLock) {
-            if (closed || channel.getState() != RTCDataChannelState.OPEN) {
-                return false;
-            }
-            try {
-                channel.send(new RTCDataChannelBuffer(data, true));
-                return true;
-            } catch (Exception | Error e) {
-                log.debug("data channel send to {} failed: {}", remotePeer, e.toString());
-                return false;
-            }
-        }
+        return channel.send(data);
     }
 
-    /** Unregisters first so no callback touches a channel that is being closed. */
+    /** Fails a running probe; the port unregisters before it frees the channel. */
     public void close() {
-        synchronized (channelLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!channel.close()) {
+            return;
         }
         Probe p = probe;
         if (p != null) {
             p.result().completeExceptionally(new IllegalStateException("link closed"));
-        }
-        synchronized (bufferMonitor) {
-            bufferMonitor.notifyAll();
-        }
-        synchronized (channelLock) {
-            try {
-                channel.unregisterObserver();
-                channel.close();
-                channel.dispose();
-            } catch (RuntimeException | Error e) {
-                log.debug("data channel close: {}", e.toString());
-            }
         }
     }
 }

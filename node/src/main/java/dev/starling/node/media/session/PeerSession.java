@@ -23,6 +23,7 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.starling.node.media.data.ControlChannel;
+import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.sink.ReceiveStats;
 import dev.starling.node.media.sink.RemoteAudioSink;
@@ -85,6 +86,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     /** Whether our encodings on this link are (to be) active; written on the session queue. */
     private volatile boolean sending = true;
     private ControlChannel control;
+    private volatile FileChannel files;
     private boolean makingOffer;
     private final java.util.concurrent.atomic.AtomicBoolean negotiationQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** When libwebrtc last asked for negotiation, and when we last began applying an answer. */
@@ -166,6 +168,12 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         init.ordered = true;
         RTCDataChannel channel = pc.createDataChannel("starling", init);
         control = new ControlChannel(remotePeer, channel, host.clock(), host.controlExecutor(), host.hello());
+        // File transfer gets a stream of its own (why: see FileChannel), pre-negotiated the same way.
+        RTCDataChannelInit filesInit = new RTCDataChannelInit();
+        filesInit.negotiated = true;
+        filesInit.id = 1;
+        filesInit.ordered = true;
+        files = new FileChannel(remotePeer, pc.createDataChannel("starling-files", filesInit), host.fileReceiver());
         local.startVideo();
     }
 
@@ -572,6 +580,11 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         return control;
     }
 
+    /** This link's file channel, once the link is open (open or not). */
+    public Optional<FileChannel> files() {
+        return Optional.ofNullable(files);
+    }
+
     public ReceiveStats received() {
         return received;
     }
@@ -638,6 +651,9 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
         if (control != null) {
             control.close();
+        }
+        if (files != null) {
+            files.close();
         }
         if (pc != null) {
             try {

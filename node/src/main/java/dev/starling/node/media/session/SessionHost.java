@@ -3,6 +3,7 @@ package dev.starling.node.media.session;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.starling.node.media.SignalingTransport;
 import dev.starling.node.media.data.ControlMessage;
+import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.mix.AudioBus;
 import dev.starling.node.media.mix.VideoBus;
 import dev.starling.node.media.sink.MarkerOrigins;
@@ -44,6 +45,9 @@ public interface SessionHost {
     Executor controlExecutor();
 
     ControlMessage.Hello hello();
+
+    /** Where each link's file channel delivers whole transfers; must not block (libwebrtc's thread). */
+    FileChannel.Receiver fileReceiver();
 
     /** Directory for received-media recordings, or null. */
     Path recordDir();

@@ -62,7 +62,7 @@ class FileServiceTest {
                 if (target == null || dead.contains(id) || (budget != null && budget.decrementAndGet() < 0)) {
                     return false;
                 }
-                target.onChunk(id, chunk);
+                target.onChunk(id, chunk, "memory");
                 return true;
             }
 
@@ -122,6 +122,10 @@ class FileServiceTest {
         @SuppressWarnings("unchecked")
         Map<String, Long> byPeer = (Map<String, Long>) d.progress(manifest.getSha256()).orElseThrow().get("bytesByPeer");
         assertThat(byPeer.keySet()).as("chunks came from all three holders").containsExactlyInAnyOrder("a", "b", "c");
+        @SuppressWarnings("unchecked")
+        Map<String, Long> byTransport = (Map<String, Long>) d.progress(manifest.getSha256()).orElseThrow()
+                .get("bytesByTransport");
+        assertThat(byTransport).as("the transport that carried them").containsExactly(Map.entry("memory", (long) data.length));
         assertThat(d.fetch(manifest.getSha256())).containsEntry("state", "held");
     }
 

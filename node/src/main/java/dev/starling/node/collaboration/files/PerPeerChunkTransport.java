@@ -1,0 +1,124 @@
+package dev.starling.node.collaboration.files;
+
+import dev.starling.protocol.v1.FileChunk;
+import dev.starling.protocol.v1.FileChunkRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Picks the path per peer and per message: the data channel while that peer's link has an open
+ * file channel, the room's unicast otherwise, or when a data-channel send fails (the link closed
+ * or stalled mid-transfer). Counts what went which way, per peer, so the API can tell the truth
+ * about which transport carried a file.
+ */
+public final class PerPeerChunkTransport implements ChunkTransport {
+    private final DataChannelChunkTransport direct;
+    private final ChunkTransport room;
+    /** peer -> transport -> counters. */
+    private final Map<String, Map<String, Counters>> counters = new ConcurrentHashMap<>();
+
+    private static final class Counters {
+        final AtomicLong requestsSent = new AtomicLong();
+        final AtomicLong chunksSent = new AtomicLong();
+        final AtomicLong bytesSent = new AtomicLong();
+        final AtomicLong chunksReceived = new AtomicLong();
+        final AtomicLong bytesReceived = new AtomicLong();
+        final AtomicLong fallbacks = new AtomicLong();
+
+        Map<String, Long> view() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            out.put("requestsSent", requestsSent.get());
+            out.put("chunksSent", chunksSent.get());
+            out.put("bytesSent", bytesSent.get());
+            out.put("chunksReceived", chunksReceived.get());
+            out.put("bytesReceived", bytesReceived.get());
+            out.put("fallbacks", fallbacks.get());
+            return out;
+        }
+    }
+
+    public PerPeerChunkTransport(DataChannelChunkTransport direct, ChunkTransport room) {
+        this.direct = direct;
+        this.room = room;
+    }
+
+    @Override
+    public boolean request(String peer, FileChunkRequest request) {
+        if (direct.reaches(peer)) {
+            if (direct.request(peer, request)) {
+                counters(peer, direct.name()).requestsSent.incrementAndGet();
+                return true;
+            }
+            counters(peer, direct.name()).fallbacks.incrementAndGet();
+        }
+        boolean sent = room.request(peer, request);
+        if (sent) {
+            counters(peer, room.name()).requestsSent.incrementAndGet();
+        }
+        return sent;
+    }
+
+    @Override
+    public boolean send(String peer, FileChunk chunk) {
+        if (direct.reaches(peer)) {
+            if (direct.send(peer, chunk)) {
+                sent(peer, direct.name(), chunk);
+                return true;
+            }
+            counters(peer, direct.name()).fallbacks.incrementAndGet();
+        }
+        boolean sent = room.send(peer, chunk);
+        if (sent) {
+            sent(peer, room.name(), chunk);
+        }
+        return sent;
+    }
+
+    private void sent(String peer, String via, FileChunk chunk) {
+        Counters c = counters(peer, via);
+        if (chunk.getError().isEmpty()) {
+            c.chunksSent.incrementAndGet();
+            c.bytesSent.addAndGet(chunk.getData().size());
+        }
+    }
+
+    @Override
+    public void received(String peer, String via, FileChunk chunk) {
+        if (chunk.getError().isEmpty()) {
+            Counters c = counters(peer, via);
+            c.chunksReceived.incrementAndGet();
+            c.bytesReceived.addAndGet(chunk.getData().size());
+        }
+    }
+
+    private Counters counters(String peer, String via) {
+        return counters.computeIfAbsent(peer, p -> new ConcurrentHashMap<>()).computeIfAbsent(via, v -> new Counters());
+    }
+
+    @Override
+    public String name() {
+        return "per-peer: " + direct.name() + " when the peer's link has an open file channel, else " + room.name();
+    }
+
+    @Override
+    public Map<String, Object> counters() {
+        Map<String, Object> byPeer = new TreeMap<>();
+        Map<String, Map<String, Long>> totals = new TreeMap<>();
+        counters.forEach((peer, byTransport) -> {
+            Map<String, Object> view = new TreeMap<>();
+            byTransport.forEach((via, c) -> {
+                Map<String, Long> v = c.view();
+                view.put(via, v);
+                v.forEach((k, n) -> totals.computeIfAbsent(via, x -> new LinkedHashMap<>()).merge(k, n, Long::sum));
+            });
+            byPeer.put(peer, view);
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", totals);
+        out.put("byPeer", byPeer);
+        return out;
+    }
+}
