@@ -208,7 +208,7 @@ public final class StarlingNode implements AutoCloseable {
         }
         String link = "http://" + config.http() + "/api/files/";
         files.onShared(manifest -> chat.post(shareLine(manifest, link)));
-        for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.FILE_MANIFEST, Envelope.BodyCase.FILE_HOLDINGS,
+        for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.FILE_MANIFEST, Envelope.BodyCase.FILE_HOLDINGS, Envelope.BodyCase.FILE_HAVE,
                 Envelope.BodyCase.FILE_CHUNK_REQUEST, Envelope.BodyCase.FILE_CHUNK)) {
             room.on(kind, files::onEnvelope);
         }

@@ -38,6 +38,9 @@ public final class ChunkScheduler {
     private final Set<String> corruptPeers = new TreeSet<>();
     private final Map<String, Integer> timeouts = new HashMap<>();
     private int nextCursor;
+    /** The sources of the {@link #assign} call under way. */
+    private Collection<String> assigningHolders = Set.of();
+    private Map<String, BitSet> assigningPartial = Map.of();
 
     public ChunkScheduler(int chunkCount, int window, long timeoutNanos) {
         if (chunkCount < 0 || window < 1 || timeoutNanos <= 0) {
@@ -78,17 +81,29 @@ public final class ChunkScheduler {
      * failed this chunk, and honest peers over ones caught serving corrupt data.
      */
     public List<Assignment> assign(Collection<String> holders, long nowNanos) {
+        return assign(holders, Map.of(), nowNanos);
+    }
+
+    /**
+     * As {@link #assign(Collection, long)}, with peers that hold only some chunks (downloads in
+     * progress elsewhere): such a peer is only asked for chunks its bitmap has.
+     */
+    public List<Assignment> assign(Collection<String> holders, Map<String, BitSet> partial, long nowNanos) {
         List<Assignment> out = new ArrayList<>();
-        if (holders.isEmpty() || isComplete()) {
+        assigningHolders = holders;
+        assigningPartial = partial;
+        Set<String> sources = new TreeSet<>(holders);
+        sources.addAll(partial.keySet());
+        if (sources.isEmpty() || isComplete()) {
             return out;
         }
         List<String> honest = new ArrayList<>();
-        for (String peer : new TreeSet<>(holders)) {
+        for (String peer : sources) {
             if (!corruptPeers.contains(peer)) {
                 honest.add(peer);
             }
         }
-        List<String> usable = honest.isEmpty() ? new ArrayList<>(new TreeSet<>(holders)) : honest;
+        List<String> usable = honest.isEmpty() ? new ArrayList<>(sources) : honest;
         boolean progress = true;
         while (progress) {
             progress = false;
@@ -96,7 +111,13 @@ public final class ChunkScheduler {
                 if (load.getOrDefault(peer, 0) >= window) {
                     continue;
                 }
-                int index = nextChunkFor(peer, usable);
+                int index = holders.contains(peer)
+                        // a full holder first takes what no partial holder can serve, leaving them theirs
+                        ? nextChunkFor(peer, usable, null, partial.values())
+                        : nextChunkFor(peer, usable, partial.get(peer), List.of());
+                if (index < 0 && holders.contains(peer) && !partial.isEmpty()) {
+                    index = nextChunkFor(peer, usable, null, List.of());
+                }
                 if (index < 0) {
                     continue;
                 }
@@ -109,22 +130,48 @@ public final class ChunkScheduler {
         return out;
     }
 
-    /** The first wanted chunk this peer may serve, scanning round-robin so peers spread over the file. */
-    private int nextChunkFor(String peer, List<String> usable) {
+    /**
+     * The first wanted chunk this peer may serve, scanning round-robin so peers spread over the
+     * file; {@code has} limits a partial holder to its chunks (null: it has them all), and chunks in
+     * {@code leaveTo} are skipped.
+     */
+    private int nextChunkFor(String peer, List<String> usable, BitSet has, Collection<BitSet> leaveTo) {
         for (int step = 0; step < chunkCount; step++) {
             int index = (nextCursor + step) % chunkCount;
-            if (done.get(index) || inFlight.containsKey(index)) {
+            if (done.get(index) || inFlight.containsKey(index) || (has != null && !has.get(index))) {
+                continue;
+            }
+            if (leftToOthers(index, leaveTo)) {
                 continue;
             }
             Set<String> failed = failedPeers.getOrDefault(index, Set.of());
-            // Skip a peer that failed this chunk while some other usable peer has not.
-            if (failed.contains(peer) && !failed.containsAll(usable)) {
+            // Skip a peer that failed this chunk while some other usable peer that has it has not.
+            if (failed.contains(peer) && anotherCanServe(index, usable, failed)) {
                 continue;
             }
             nextCursor = index + 1;
             return index;
         }
         return -1;
+    }
+
+    private boolean anotherCanServe(int index, List<String> usable, Set<String> failed) {
+        for (String other : usable) {
+            BitSet has = assigningPartial.get(other);
+            if (!failed.contains(other) && (assigningHolders.contains(other) || (has != null && has.get(index)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean leftToOthers(int index, Collection<BitSet> leaveTo) {
+        for (BitSet other : leaveTo) {
+            if (other.get(index)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The chunk arrived and verified. Returns false if it was not expected (late or duplicate). */

@@ -32,6 +32,9 @@ final class Download implements Runnable {
     interface Host {
         Set<String> holdersOf(String hash);
 
+        /** Peers fetching the same file, with the chunks each has announced. */
+        Map<String, BitSet> partialHoldersOf(String hash);
+
         Set<String> corruptPeers();
 
         void corruptChunk(String peer, String hash, int index);
@@ -53,7 +56,10 @@ final class Download implements Runnable {
     /** Verified bytes per source and per transport that carried them; guarded by bytesByPeer. */
     private final Map<String, Long> bytesByPeer = new TreeMap<>();
     private final Map<String, Long> bytesByTransport = new TreeMap<>();
+    /** Chunks verified on disk, for serving others while this download runs; guarded by itself. */
+    private final BitSet servable = new BitSet();
     private final int resumedChunks;
+    private volatile int announcedChunks = -1;
     private volatile boolean stopped;
     private volatile String state = "waiting";
     private volatile String error = "";
@@ -73,6 +79,7 @@ final class Download implements Runnable {
         this.scheduler = new ChunkScheduler(manifest.getChunkSha256Count(), window, timeoutNanos);
         BitSet have = partial.verifiedChunks();
         scheduler.alreadyHave(have);
+        servable.or(have);
         this.resumedChunks = have.cardinality();
         this.doneChunks = resumedChunks;
     }
@@ -95,6 +102,31 @@ final class Download implements Runnable {
         stopped = true;
     }
 
+    /** A verified chunk of this partial file, or null if it is not here yet. Any thread. */
+    byte[] readVerified(int index) throws IOException {
+        synchronized (servable) {
+            if (!servable.get(index)) {
+                return null;
+            }
+        }
+        return partial.read(index);
+    }
+
+    /**
+     * The bitmap to announce, or null when no chunk arrived since the last announcement (or none
+     * is here at all): the room hears of a growing download at most once per progress tick.
+     */
+    byte[] haveToAnnounce() {
+        synchronized (servable) {
+            int count = servable.cardinality();
+            if (count == 0 || count == announcedChunks) {
+                return null;
+            }
+            announcedChunks = count;
+            return servable.toByteArray();
+        }
+    }
+
     @Override
     public void run() {
         startedNanos = System.nanoTime();
@@ -107,15 +139,18 @@ final class Download implements Runnable {
                 long now = System.nanoTime();
                 scheduler.expire(now);
                 Set<String> holders = host.holdersOf(hash());
+                Map<String, BitSet> partialHolders = host.partialHoldersOf(hash());
+                Set<String> all = new HashSet<>(holders);
+                all.addAll(partialHolders.keySet());
                 for (String gone : lastHolders) {
-                    if (!holders.contains(gone)) {
+                    if (!all.contains(gone)) {
                         scheduler.peerGone(gone);
                     }
                 }
-                lastHolders = holders;
-                sources = holders.size();
-                state = holders.isEmpty() ? "waiting" : "fetching";
-                request(scheduler.assign(holders, now));
+                lastHolders = all;
+                sources = all.size();
+                state = all.isEmpty() ? "waiting" : "fetching";
+                request(scheduler.assign(holders, partialHolders, now));
                 Incoming next = incoming.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 while (next != null) {
                     handle(next);
@@ -205,6 +240,9 @@ final class Download implements Runnable {
             return;
         }
         partial.write(index, data);
+        synchronized (servable) {
+            servable.set(index);
+        }
         if (scheduler.verified(index, in.peer())) {
             fetchedBytes += data.length;
             doneChunks = scheduler.doneCount();

@@ -9,6 +9,7 @@ import dev.starling.node.room.Micros;
 import dev.starling.protocol.v1.Envelope;
 import dev.starling.protocol.v1.FileChunk;
 import dev.starling.protocol.v1.FileChunkRequest;
+import dev.starling.protocol.v1.FileHave;
 import dev.starling.protocol.v1.FileHoldings;
 import dev.starling.protocol.v1.FileManifest;
 import dev.starling.protocol.v1.FileTransfer;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,8 @@ public final class FileService implements MembershipListener, AutoCloseable {
     private final Clock clock;
     private final boolean corruptServedChunks;
     private final Map<String, Set<String>> holders = new ConcurrentHashMap<>();
+    /** Peers downloading a file, with the chunks they announced (hash -> peer -> chunks). */
+    private final Map<String, Map<String, BitSet>> partialHolders = new ConcurrentHashMap<>();
     private final Map<String, Download> downloads = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> finished = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> corruptByPeer = new ConcurrentHashMap<>();
@@ -149,6 +153,7 @@ public final class FileService implements MembershipListener, AutoCloseable {
         switch (envelope.getBodyCase()) {
             case FILE_MANIFEST -> onManifest(peer, envelope.getFileManifest());
             case FILE_HOLDINGS -> onHoldings(peer, envelope.getFileHoldings());
+            case FILE_HAVE -> onHave(peer, envelope.getFileHave());
             case FILE_CHUNK_REQUEST -> onChunkRequest(peer, envelope.getFileChunkRequest());
             case FILE_CHUNK -> onChunk(peer, envelope.getFileChunk(), RoomChunkTransport.NAME);
             default -> { }
@@ -174,6 +179,21 @@ public final class FileService implements MembershipListener, AutoCloseable {
                 addHolder(hash, peer);
             }
         }
+    }
+
+    /** A peer's download in progress: it can serve the chunks it names. */
+    void onHave(String peer, FileHave have) {
+        Optional<FileManifest> manifest = store.manifest(have.getSha256());
+        int chunks = manifest.map(FileManifest::getChunkSha256Count).orElse(0);
+        BitSet bits = BitSet.valueOf(have.getChunks().asReadOnlyByteBuffer());
+        if (manifest.isEmpty() || have.getChunks().size() > (chunks + 7) / 8 || bits.length() > chunks) {
+            log.debug("files: ignored a chunk announcement from {} for {}: unknown file or bitmap out of range", peer, have.getSha256());
+            return;
+        }
+        if (peer.equals(selfId) || holders.getOrDefault(have.getSha256(), Set.of()).contains(peer)) {
+            return;
+        }
+        partialHolders.computeIfAbsent(have.getSha256(), h -> new ConcurrentHashMap<>()).put(peer, bits);
     }
 
     private boolean accept(String peer, FileManifest manifest) {
@@ -203,10 +223,13 @@ public final class FileService implements MembershipListener, AutoCloseable {
     public void onChunkRequest(String peer, FileChunkRequest request) {
         String hash = request.getSha256();
         Optional<FileManifest> manifest = store.manifest(hash);
-        if (request.getChunksCount() == 0 || request.getChunksCount() > MAX_CHUNKS_PER_REQUEST
-                || manifest.isEmpty() || !store.holds(hash)) {
+        Download running = downloads.get(hash);
+        ChunkSource source = manifest.isEmpty() ? null
+                : store.holds(hash) ? index -> store.readChunk(manifest.get(), index)
+                : running != null ? running::readVerified : null;
+        if (request.getChunksCount() == 0 || request.getChunksCount() > MAX_CHUNKS_PER_REQUEST || source == null) {
             rejectedRequests.incrementAndGet();
-            String why = manifest.isEmpty() || !store.holds(hash) ? "not held" : "bad request";
+            String why = source == null ? "not held" : "bad request";
             for (int index : request.getChunksList().subList(0, Math.min(request.getChunksCount(), MAX_CHUNKS_PER_REQUEST))) {
                 refuse(peer, hash, index, why);
             }
@@ -214,20 +237,29 @@ public final class FileService implements MembershipListener, AutoCloseable {
         }
         for (int index : request.getChunksList()) {
             try {
-                serveThreads.execute(() -> serve(peer, manifest.get(), index));
+                serveThreads.execute(() -> serve(peer, manifest.get(), index, source));
             } catch (RejectedExecutionException e) {
                 refuse(peer, hash, index, "busy");
             }
         }
     }
 
-    private void serve(String peer, FileManifest manifest, int index) {
+    /** Where served chunks come from: the stored file, or a download's verified chunks (null: not yet). */
+    private interface ChunkSource {
+        byte[] read(int index) throws IOException;
+    }
+
+    private void serve(String peer, FileManifest manifest, int index, ChunkSource source) {
         if (index < 0 || index >= manifest.getChunkSha256Count()) {
             refuse(peer, manifest.getSha256(), index, "no such chunk");
             return;
         }
         try {
-            byte[] data = store.readChunk(manifest, index);
+            byte[] data = source.read(index);
+            if (data == null) {
+                refuse(peer, manifest.getSha256(), index, "not held");
+                return;
+            }
             if (corruptServedChunks && data.length > 0) {
                 data[0] ^= 0x5a;
             }
@@ -235,7 +267,9 @@ public final class FileService implements MembershipListener, AutoCloseable {
                     .setData(ByteString.copyFrom(data)).build());
             servedChunks.incrementAndGet();
         } catch (IOException | RuntimeException e) {
+            // e.g. the download moved its file into place meanwhile: the peer asks again elsewhere at once
             log.debug("files: could not serve chunk {} of {} to {}: {}", index, manifest.getSha256(), peer, e.toString());
+            refuse(peer, manifest.getSha256(), index, "unavailable");
         }
     }
 
@@ -300,6 +334,14 @@ public final class FileService implements MembershipListener, AutoCloseable {
         }
 
         @Override
+        public Map<String, BitSet> partialHoldersOf(String hash) {
+            Map<String, BitSet> out = new TreeMap<>();
+            partialHolders.getOrDefault(hash, Map.of()).forEach((peer, bits) -> out.put(peer, (BitSet) bits.clone()));
+            out.remove(selfId);
+            return out;
+        }
+
+        @Override
         public Set<String> corruptPeers() {
             return corruptByPeer.keySet();
         }
@@ -321,6 +363,11 @@ public final class FileService implements MembershipListener, AutoCloseable {
 
         @Override
         public void progress(Download download) {
+            byte[] have = download.haveToAnnounce();
+            if (have != null) {
+                background.execute(() -> broadcastQuietly(Envelope.newBuilder().setFileHave(
+                        FileHave.newBuilder().setSha256(download.hash()).setChunks(ByteString.copyFrom(have)))));
+            }
             Map<String, Object> fields = new LinkedHashMap<>(download.snapshot());
             fields.put("action", "progress");
             events.publish("file", fields);
@@ -334,7 +381,8 @@ public final class FileService implements MembershipListener, AutoCloseable {
                 try {
                     store.complete(download.partial());
                     addHolder(hash, selfId);
-                    background.execute(() -> broadcastQuietly(FileHoldings.newBuilder().addHeld(hash)));
+                    background.execute(() -> broadcastQuietly(Envelope.newBuilder().setFileHoldings(
+                            FileHoldings.newBuilder().addHeld(hash))));
                 } catch (IOException e) {
                     result = e;
                 }
@@ -360,6 +408,10 @@ public final class FileService implements MembershipListener, AutoCloseable {
 
     private void addHolder(String hash, String peer) {
         holders.computeIfAbsent(hash, h -> ConcurrentHashMap.newKeySet()).add(peer);
+        Map<String, BitSet> partial = partialHolders.get(hash);
+        if (partial != null) {
+            partial.remove(peer);
+        }
     }
 
     // ---- membership ----
@@ -369,10 +421,12 @@ public final class FileService implements MembershipListener, AutoCloseable {
                                   boolean leaderChanged, boolean merged) {
         for (Departure departure : departed) {
             holders.values().forEach(set -> set.remove(departure.member().id()));
+            partialHolders.values().forEach(map -> map.remove(departure.member().id()));
         }
         if (merged) {
             // Members on the other side may have come and gone meanwhile: keep only the current view.
             holders.values().forEach(set -> set.removeIf(peer -> !peer.equals(selfId) && !view.contains(peer)));
+            partialHolders.values().forEach(map -> map.keySet().removeIf(peer -> !view.contains(peer)));
         }
         boolean newcomers = joined.stream().anyMatch(m -> !m.id().equals(selfId));
         boolean selfJoined = joined.stream().anyMatch(m -> m.id().equals(selfId));
@@ -388,7 +442,7 @@ public final class FileService implements MembershipListener, AutoCloseable {
         for (FileManifest manifest : store.manifests()) {
             int size = manifest.getSerializedSize() + 8;
             if (bytes + size > HOLDINGS_PAGE_BYTES && page.getManifestsCount() > 0) {
-                broadcastQuietly(page);
+                broadcastQuietly(Envelope.newBuilder().setFileHoldings(page));
                 page = FileHoldings.newBuilder();
                 bytes = 0;
             }
@@ -396,15 +450,15 @@ public final class FileService implements MembershipListener, AutoCloseable {
             bytes += size;
         }
         if (page.getManifestsCount() > 0 || page.getHeldCount() > 0) {
-            broadcastQuietly(page);
+            broadcastQuietly(Envelope.newBuilder().setFileHoldings(page));
         }
     }
 
-    private void broadcastQuietly(FileHoldings.Builder holdings) {
+    private void broadcastQuietly(Envelope.Builder envelope) {
         try {
-            room.broadcast(Envelope.newBuilder().setFileHoldings(holdings));
+            room.broadcast(envelope);
         } catch (RuntimeException e) {
-            log.debug("files: holdings not sent: {}", e.toString());
+            log.debug("files: {} not sent: {}", envelope.getBodyCase(), e.toString());
         }
     }
 
@@ -433,6 +487,9 @@ public final class FileService implements MembershipListener, AutoCloseable {
             file.put("ownerName", nameOf.apply(m.getOwner()));
             file.put("sharedAt", m.getSharedAtMicros() / 1_000);
             file.put("holders", new TreeSet<>(holders.getOrDefault(m.getSha256(), Set.of())));
+            Map<String, Integer> partial = new TreeMap<>();
+            partialHolders.getOrDefault(m.getSha256(), Map.of()).forEach((peer, bits) -> partial.put(peer, bits.cardinality()));
+            file.put("partialHolders", partial);
             file.put("heldHere", store.holds(m.getSha256()));
             file.put("link", "/api/files/" + m.getSha256());
             progress(m.getSha256()).ifPresent(p -> file.put("download", p));

@@ -178,17 +178,9 @@ public final class FileStore {
         if (index < 0 || index >= manifest.getChunkSha256Count()) {
             throw new IllegalArgumentException("no chunk " + index);
         }
-        byte[] data = new byte[Manifests.chunkLength(manifest, index)];
         try (FileChannel channel = FileChannel.open(blobsDir.resolve(manifest.getSha256()), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            long position = Manifests.chunkOffset(manifest, index);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new IOException("blob " + manifest.getSha256() + " shorter than its manifest");
-                }
-            }
+            return readChunk(channel, manifest, index, "blob " + manifest.getSha256() + " shorter than its manifest");
         }
-        return data;
     }
 
     public Path blob(String hash) {
@@ -240,6 +232,19 @@ public final class FileStore {
     }
 
     /** A download's file: chunks written in place at their offsets, in any order. */
+    /** One chunk by positional reads, which are safe next to concurrent positional writes. */
+    private static byte[] readChunk(FileChannel channel, FileManifest manifest, int index, String shortMessage) throws IOException {
+        byte[] data = new byte[Manifests.chunkLength(manifest, index)];
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        long offset = Manifests.chunkOffset(manifest, index);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new IOException(shortMessage);
+            }
+        }
+        return data;
+    }
+
     public static final class PartialFile implements AutoCloseable {
         private final FileManifest manifest;
         private final Path path;
@@ -287,6 +292,11 @@ public final class FileStore {
         public boolean matches(int index, byte[] data) {
             return data.length == Manifests.chunkLength(manifest, index)
                     && Arrays.equals(Manifests.sha256(data, 0, data.length), manifest.getChunkSha256(index).toByteArray());
+        }
+
+        /** Chunk {@code index} as it is on disk (positional read: safe next to concurrent writes). */
+        public byte[] read(int index) throws IOException {
+            return readChunk(channel, manifest, index, "partial file of " + manifest.getSha256() + " ends before chunk " + index);
         }
 
         public void write(int index, byte[] data) throws IOException {

@@ -74,4 +74,20 @@ class ChunkSchedulerTest {
         assertThat(s.verified(3, "p")).isTrue();
         assertThat(s.isComplete()).isTrue();
     }
+
+    @Test
+    void aPartialHolderIsOnlyAskedForTheChunksItHas() {
+        ChunkScheduler s = new ChunkScheduler(10, 4, TIMEOUT);
+        java.util.BitSet evens = new java.util.BitSet();
+        for (int i = 0; i < 10; i += 2) {
+            evens.set(i);
+        }
+        List<ChunkScheduler.Assignment> asked = s.assign(Set.of(), java.util.Map.of("half", evens), 0);
+        assertThat(asked).hasSize(4).allMatch(a -> a.peer().equals("half") && a.index() % 2 == 0);
+        asked.forEach(a -> s.verified(a.index(), a.peer()));
+        assertThat(s.assign(Set.of(), java.util.Map.of("half", evens), 0)).extracting(ChunkScheduler.Assignment::index)
+                .containsExactly(8);
+        assertThat(s.assign(Set.of("full"), java.util.Map.of("half", evens), 0))
+                .as("the odd chunks only from the full holder").allMatch(a -> a.peer().equals("full") && a.index() % 2 == 1);
+    }
 }

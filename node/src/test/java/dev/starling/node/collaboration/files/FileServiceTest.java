@@ -182,6 +182,52 @@ class FileServiceTest {
     }
 
     @Test
+    void chunksAreFetchedFromPeersThatAreStillDownloadingThem() throws Exception {
+        FileService a = node("a", false);
+        FileService b = node("b", false);
+        FileService c = node("c", false);
+        byte[] data = randomBytes(2_000_000, 6); // 31 chunks of 64 KiB
+        FileManifest manifest = a.share(new ByteArrayInputStream(data), "swarm.bin");
+        String hash = manifest.getSha256();
+
+        // a goes quiet after 12 chunks to b: b holds a part, and says so to the room.
+        chunkBudget.put("a", new AtomicInteger(12));
+        b.fetch(hash);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.list(id -> id).stream()
+                .anyMatch(f -> f.get("partialHolders") instanceof Map<?, ?> m && Integer.valueOf(12).equals(m.get("b"))));
+
+        // c gets those 12 from b while a stays quiet; b refuses what it does not have yet.
+        c.fetch(hash);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                ((Number) c.progress(hash).orElseThrow().get("doneChunks")).intValue() == 12);
+        @SuppressWarnings("unchecked")
+        Map<String, Long> byPeer = (Map<String, Long>) c.progress(hash).orElseThrow().get("bytesByPeer");
+        assertThat(byPeer).containsOnlyKeys("b").containsEntry("b", 12L * LIMITS.chunkBytes());
+
+        chunkBudget.remove("a"); // a is back: both finish (a's unanswered requests time out first)
+        awaitHeld(b, hash);
+        awaitHeld(c, hash);
+        assertThat(Files.readAllBytes(c.store().blob(hash))).isEqualTo(data);
+    }
+
+    @Test
+    void chunkAnnouncementsForUnknownFilesOrBeyondTheLastChunkAreIgnored() throws Exception {
+        FileService a = node("a", false);
+        FileService c = node("c", false);
+        FileManifest manifest = a.share(new ByteArrayInputStream(randomBytes(200_000, 7)), "small.bin"); // 4 chunks
+        java.util.function.Function<byte[], Envelope> have = bits -> Envelope.newBuilder().setSender("x")
+                .setFileHave(dev.starling.protocol.v1.FileHave.newBuilder().setSha256(manifest.getSha256())
+                        .setChunks(com.google.protobuf.ByteString.copyFrom(bits))).build();
+        c.onEnvelope(have.apply(new byte[] {(byte) 0x10}));        // chunk 4 of 0..3
+        c.onEnvelope(have.apply(new byte[] {0x01, 0x00}));          // two bytes for four chunks
+        c.onEnvelope(Envelope.newBuilder().setSender("x").setFileHave(dev.starling.protocol.v1.FileHave.newBuilder()
+                .setSha256("00".repeat(32)).setChunks(com.google.protobuf.ByteString.copyFrom(new byte[] {1}))).build());
+        assertThat(c.list(id -> id)).singleElement().satisfies(f -> assertThat((Map<?, ?>) f.get("partialHolders")).isEmpty());
+        c.onEnvelope(have.apply(new byte[] {0x05}));                // chunks 0 and 2: fine
+        assertThat(c.list(id -> id)).singleElement().satisfies(f -> assertThat(f.get("partialHolders")).isEqualTo(Map.of("x", 2)));
+    }
+
+    @Test
     void anInterruptedDownloadResumesAfterARestart() throws Exception {
         FileService a = node("a", false);
         FileService d = node("d", false);
