@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScenarioRun implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
-    private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(120);
+    // 6-7 media JVMs starting at once on 2 cores took longer than 120 s here (load 46)
+    private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration WARM_UP = Duration.ofSeconds(20);
     static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
 
