@@ -116,8 +116,12 @@ public final class ScenarioRun implements AutoCloseable {
         });
         boolean keep = false;
         try {
-            String problem = stage == null ? startStage(scenario, key, names) : resumeStage(scenario);
-            if (problem != null) return rec.failed(problem, stage.lab);
+            if (stage == null) {
+                String problem = startStage(scenario, key, names);
+                if (problem != null) return rec.failed(problem, stage.lab);
+            } else {
+                resumeStage(scenario);
+            }
             execute(scenario, stage.lab, stage.network.impairments(), rec, processes);
             ScenarioResult result = rec.finish(stage.lab);
             keep = result.ok() && !key.startsWith("own:");
@@ -132,7 +136,7 @@ public final class ScenarioRun implements AutoCloseable {
         }
     }
 
-    /** Builds the network, starts the nodes and waits for room, media and election; null or the problem. */
+    /** Builds the network, starts the nodes and waits for room, media and election; null, or why the room failed. */
     private String startStage(Scenario scenario, String key, List<String> names) throws java.io.IOException, InterruptedException {
         List<String> stale = backend.sweepStale();
         if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
@@ -144,24 +148,23 @@ public final class ScenarioRun implements AutoCloseable {
         progress.phase(scenario.name(), "starting " + names.size() + " nodes");
         s.lab.start();
         if (!s.lab.awaitRoom(ROOM_TIMEOUT)) return "room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited";
-        String problem = awaitMediaAndElection(scenario, Duration.ofSeconds(60));
-        if (problem == null) {
-            // Starting N JVMs starves the CPU, and the receivers' jitter buffers grow to match; they
-            // shrink again only over seconds. Without this the first scenario of every room (the
-            // clean profile) would measure the start-up, not its network.
-            progress.phase(scenario.name(), "letting jitter buffers settle for " + WARM_UP.toSeconds() + " s");
-            TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
-        }
-        return problem;
+        awaitMediaAndElection(scenario, Duration.ofSeconds(60));
+        // Starting N JVMs starves the CPU, and the receivers' jitter buffers grow to match; they
+        // shrink again only over seconds. Without this the first scenario of every room (the
+        // clean profile) would measure the start-up, not its network.
+        progress.phase(scenario.name(), "letting jitter buffers settle for " + WARM_UP.toSeconds() + " s");
+        TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
+        return null;
     }
 
     /** The previous scenario's room goes on: only checks that media flows and the election holds. */
-    private String resumeStage(Scenario scenario) throws InterruptedException {
+    private void resumeStage(Scenario scenario) throws InterruptedException {
         progress.phase(scenario.name(), "same room as the previous scenario");
-        return awaitMediaAndElection(scenario, Duration.ofSeconds(20));
+        awaitMediaAndElection(scenario, Duration.ofSeconds(20));
     }
 
-    private String awaitMediaAndElection(Scenario scenario, Duration mediaTimeout) throws InterruptedException {
+    /** Media and election that do not arrive in time are warnings: the scenario measures what there is. */
+    private void awaitMediaAndElection(Scenario scenario, Duration mediaTimeout) throws InterruptedException {
         progress.phase(scenario.name(), "waiting for media");
         if (!stage.lab.awaitMedia(mediaTimeout)) log.println("warning: not every pair receives media yet");
         int mixers = scenario.mixers().count();
@@ -169,7 +172,6 @@ public final class ScenarioRun implements AutoCloseable {
             progress.phase(scenario.name(), "electing " + mixers + " mixer(s)");
             if (!stage.lab.awaitElection(mixers, Duration.ofSeconds(90))) log.println("warning: no agreed election of " + mixers + " mixers");
         }
-        return null;
     }
 
     private void closeStage() {

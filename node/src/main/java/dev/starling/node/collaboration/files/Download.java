@@ -59,7 +59,7 @@ final class Download implements Runnable {
     /** Chunks verified on disk, for serving others while this download runs; guarded by itself. */
     private final BitSet servable = new BitSet();
     private final int resumedChunks;
-    private volatile int announcedChunks = -1;
+    private int announcedChunks = -1; // guarded by servable
     private volatile boolean stopped;
     private volatile String state = "waiting";
     private volatile String error = "";

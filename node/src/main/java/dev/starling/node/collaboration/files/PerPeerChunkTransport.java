@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Picks the path per peer and per message: the data channel while that peer's link has an open
@@ -47,42 +49,33 @@ public final class PerPeerChunkTransport implements ChunkTransport {
 
     @Override
     public boolean request(String peer, FileChunkRequest request) {
-        if (direct.reaches(peer)) {
-            if (direct.request(peer, request)) {
-                counters(peer, direct.name()).requestsSent.incrementAndGet();
-                return true;
-            }
-            counters(peer, direct.name()).fallbacks.incrementAndGet();
-        }
-        boolean sent = room.request(peer, request);
-        if (sent) {
-            counters(peer, room.name()).requestsSent.incrementAndGet();
-        }
-        return sent;
+        return deliver(peer, t -> t.request(peer, request), c -> c.requestsSent.incrementAndGet());
     }
 
     @Override
     public boolean send(String peer, FileChunk chunk) {
+        return deliver(peer, t -> t.send(peer, chunk), c -> {
+            if (chunk.getError().isEmpty()) {
+                c.chunksSent.incrementAndGet();
+                c.bytesSent.addAndGet(chunk.getData().size());
+            }
+        });
+    }
+
+    /** The data channel if the peer's is open and takes it, else the room; counts on the path that carried it. */
+    private boolean deliver(String peer, Predicate<ChunkTransport> attempt, Consumer<Counters> carried) {
         if (direct.reaches(peer)) {
-            if (direct.send(peer, chunk)) {
-                sent(peer, direct.name(), chunk);
+            if (attempt.test(direct)) {
+                carried.accept(counters(peer, direct.name()));
                 return true;
             }
             counters(peer, direct.name()).fallbacks.incrementAndGet();
         }
-        boolean sent = room.send(peer, chunk);
+        boolean sent = attempt.test(room);
         if (sent) {
-            sent(peer, room.name(), chunk);
+            carried.accept(counters(peer, room.name()));
         }
         return sent;
-    }
-
-    private void sent(String peer, String via, FileChunk chunk) {
-        Counters c = counters(peer, via);
-        if (chunk.getError().isEmpty()) {
-            c.chunksSent.incrementAndGet();
-            c.bytesSent.addAndGet(chunk.getData().size());
-        }
     }
 
     @Override
