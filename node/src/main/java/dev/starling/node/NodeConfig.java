@@ -37,7 +37,9 @@ public final class NodeConfig {
      * @param mixers mixers to elect once the room has formed (leader only), or empty for the triggers alone
      * @param triggers when the leader opens elections by itself
      */
-    public record ElectionOptions(String policy, OptionalInt mixers, dev.starling.node.election.TriggerConfig triggers) {
+    /** @param candidate whether this node stands as a mixer ({@code join --no-mixer-candidate} declines) */
+    public record ElectionOptions(String policy, OptionalInt mixers, dev.starling.node.election.TriggerConfig triggers,
+                                  boolean candidate) {
         public ElectionOptions {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(mixers, "mixers");
@@ -45,7 +47,7 @@ public final class NodeConfig {
         }
 
         public ElectionOptions(String policy, OptionalInt mixers) {
-            this(policy, mixers, dev.starling.node.election.TriggerConfig.defaults());
+            this(policy, mixers, dev.starling.node.election.TriggerConfig.defaults(), true);
         }
 
         public static ElectionOptions defaults() {

@@ -265,9 +265,9 @@ public final class StarlingNode implements AutoCloseable {
         ElectionConfig d = ElectionConfig.defaults();
         ElectionConfig electionConfig = media == null
                 ? new ElectionConfig(0, d.metricsWait(), d.probeTimeout(), d.pointsTimeout(), d.resultTimeout(),
-                        d.balancedWeights())
+                        d.balancedWeights(), config.election().candidate())
                 : new ElectionConfig(d.minReports(), d.metricsWait(), MEDIA_PROBE_TIMEOUT, d.pointsTimeout(),
-                        d.resultTimeout(), d.balancedWeights());
+                        d.resultTimeout(), d.balancedWeights(), config.election().candidate());
         ElectionService.Settings settings = new ElectionService.Settings(config.election().policy(),
                 config.election().mixers(), ELECTION_SETTLE, electionConfig, config.election().triggers());
         ElectionTransport transport = new ElectionTransport() {

@@ -8,6 +8,7 @@ import dev.starling.chaos.network.ImpairedNetwork;
 import dev.starling.chaos.scenario.Fault;
 import dev.starling.chaos.scenario.FaultAction;
 import dev.starling.chaos.scenario.Peer;
+import dev.starling.chaos.scenario.Role;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.Target;
 import dev.starling.node.lab.Lab;
@@ -92,6 +93,21 @@ public final class ScenarioRun implements AutoCloseable {
     }
 
     /**
+     * A scenario names its mixers (added {@code mixer-K} nodes or forced ids); everyone else runs
+     * with {@code --no-mixer-candidate}, so the room elects exactly those and the markers between
+     * two clients cross mixers, as the seed's test plan means them to.
+     */
+    static Map<Integer, List<String>> nodeOwnOptions(Scenario scenario) {
+        Map<Integer, List<String>> options = new LinkedHashMap<>();
+        if (scenario.mixers().count() == 0) return options;
+        List<Peer> nodes = scenario.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).role() != Role.MIXER) options.put(i + 1, List.of("--no-mixer-candidate"));
+        }
+        return options;
+    }
+
+    /**
      * Scenarios with equal keys can run one after the other in the same room; a scenario with
      * process faults or partitions (which change the room itself) gets a key of its own.
      */
@@ -141,6 +157,7 @@ public final class ScenarioRun implements AutoCloseable {
         List<String> stale = backend.sweepStale();
         if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
         stage = new Stage(key, new Lab(runner, names.size(), "synthetic", nodeOptions(scenario), log));
+        nodeOwnOptions(scenario).forEach(stage.lab::nodeOptions);
         Runtime.getRuntime().addShutdownHook(stage.hook);
         stage.network = backend.build(names, scenario.seed());
         Stage s = stage;

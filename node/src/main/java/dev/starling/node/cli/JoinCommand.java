@@ -95,6 +95,11 @@ final class JoinCommand implements Callable<Integer> {
             description = "Elect N mixers once the room has formed (only the room leader acts on it).")
     Integer mixers;
 
+    @Option(names = "--mixer-candidate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Stand as a mixer in elections (default). --no-mixer-candidate declines: the node still "
+                    + "scores the others and is a client of the elected mixers.")
+    boolean mixerCandidate;
+
     @Option(names = "--marker-slot", paramLabel = "K",
             description = "Audio marker slot 0-7 (default: from the peer id). Markers relayed by a mixer name their "
                     + "origin by slot, so measuring through mixers needs distinct slots; the lab sets them.")
@@ -134,7 +139,8 @@ final class JoinCommand implements Callable<Integer> {
                     directory, media, iceServers(), record, videoFormat(), new NodeConfig.ElectionOptions(electionPolicy,
                             mixers == null ? OptionalInt.empty() : OptionalInt.of(mixers),
                             TriggerConfig.defaults().withMeshThreshold(meshThreshold)
-                                    .withTrouble(java.time.Duration.ofSeconds(troubleSeconds), encodeBudgetMs)));
+                                    .withTrouble(java.time.Duration.ofSeconds(troubleSeconds), encodeBudgetMs),
+                            mixerCandidate));
         } finally {
             Arrays.fill(secret, '\0');
         }

@@ -43,6 +43,10 @@ import java.util.TreeSet;
  * Ranking}), so every node holding the same points computes the same ranking. The leader then
  * publishes mixers, assignment and backups; every node adopts the leader's result.
  *
+ * <p>Candidacy: a node may decline to stand (for example a phone on battery, or a chaos scenario's
+ * clients, whose mixers are fixed). It says so in its own points message, so every node holding
+ * the same points leaves it out of the same ranking; it still scores the others.
+ *
  * <p>Precedence between elections: a higher number always wins and lower numbers are stale. Two
  * leaders that open the same number (a split view) are ordered by leader id, the lower id winning.
  * Their probes and points carry only the number and measure the same things, so they are pooled;
@@ -68,7 +72,7 @@ public final class Election {
     private final ElectionConfig config;
     private final InstantSource clock;
     private final Map<String, MetricsUpdated> metrics = new HashMap<>();
-    private final TreeMap<Long, Map<String, List<Points>>> earlyPoints = new TreeMap<>();
+    private final TreeMap<Long, Map<String, PointsReceived>> earlyPoints = new TreeMap<>();
 
     private long highestNumber;
     private Round round;
@@ -149,6 +153,11 @@ public final class Election {
         return round == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(round.measured));
     }
 
+    /** Peers that declined to stand as mixers in the current election, as their points said. */
+    public Set<String> declined() {
+        return round == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(round.declined));
+    }
+
     /** Every points message of the current election, by sender (this node's own included). */
     public Map<String, List<Points>> pointsBySender() {
         return round == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(round.points));
@@ -186,13 +195,9 @@ public final class Election {
                 ScoringPolicy.forName(s.policy(), config.balancedWeights()), members, rtt);
         round.phase = Phase.AWAITING_METRICS;
         round.deadline = clock.instant().plus(config.metricsWait());
-        Map<String, List<Points>> early = earlyPoints.remove(s.number());
+        Map<String, PointsReceived> early = earlyPoints.remove(s.number());
         if (early != null) {
-            early.forEach((from, pts) -> {
-                if (members.contains(from)) {
-                    round.points.putIfAbsent(from, pts);
-                }
-            });
+            early.values().forEach(this::acceptPoints);
         }
         earlyPoints.headMap(s.number(), true).clear();
     }
@@ -216,15 +221,21 @@ public final class Election {
 
     private void points(PointsReceived e) {
         if (round == null || e.number() > round.number) {
-            Map<String, List<Points>> forNumber = earlyPoints.computeIfAbsent(e.number(), n -> new HashMap<>());
-            forNumber.putIfAbsent(e.from(), e.points());
+            earlyPoints.computeIfAbsent(e.number(), n -> new HashMap<>()).putIfAbsent(e.from(), e);
             while (earlyPoints.size() > MAX_EARLY_NUMBERS) {
                 earlyPoints.pollFirstEntry();
             }
             return;
         }
-        if (e.number() == round.number && round.collectingPoints() && round.members.contains(e.from())) {
-            round.points.putIfAbsent(e.from(), e.points());
+        if (e.number() == round.number && round.collectingPoints()) {
+            acceptPoints(e);
+        }
+    }
+
+    private void acceptPoints(PointsReceived e) {
+        if (round.members.contains(e.from()) && round.points.putIfAbsent(e.from(), e.points()) == null
+                && !e.candidate()) {
+            round.declined.add(e.from());
         }
     }
 
@@ -268,6 +279,7 @@ public final class Election {
             return;
         }
         round.points.remove(e.peer());
+        round.declined.remove(e.peer());
         round.responses.remove(e.peer());
         round.probed.remove(e.peer());
         out.add(new ExcludePeer(round.number, e.peer(), ExclusionReason.LEFT));
@@ -354,7 +366,10 @@ public final class Election {
         }
         List<Points> mine = round.policy.score(scored);
         round.points.put(self, mine);
-        out.add(new BroadcastPoints(round.number, mine));
+        if (!config.candidate()) {
+            round.declined.add(self);
+        }
+        out.add(new BroadcastPoints(round.number, mine, config.candidate()));
         round.phase = Phase.AWAITING_POINTS;
         round.deadline = now.plus(config.pointsTimeout());
         return true;
@@ -373,7 +388,12 @@ public final class Election {
         for (String peer : pending) {
             out.add(new ExcludePeer(round.number, peer, ExclusionReason.NO_POINTS));
         }
-        round.ranking = Ranking.of(round.points, round.points.keySet());
+        Set<String> standing = new TreeSet<>(round.points.keySet());
+        standing.removeAll(round.declined);
+        for (String peer : round.declined) {
+            out.add(new ExcludePeer(round.number, peer, ExclusionReason.DECLINED));
+        }
+        round.ranking = Ranking.of(round.points, standing);
         if (round.leader.equals(self)) {
             ElectionOutcome o = outcome();
             out.add(new PublishResult(o));
@@ -468,6 +488,7 @@ public final class Election {
         final Map<String, ProbeResponseReceived> responses = new TreeMap<>();
         final Map<String, PeerCapability> measured = new TreeMap<>();
         final TreeMap<String, List<Points>> points = new TreeMap<>();
+        final Set<String> declined = new TreeSet<>();
         String leader;
         int mixers;
         ScoringPolicy policy;

@@ -15,8 +15,15 @@ public sealed interface ElectionAction {
     record SendProbeResponse(String to, long number, double speedMbps, double avgEncodeMs)
             implements ElectionAction {}
 
-    /** Broadcast {@code ElectionPoints}: the points this node gave every peer it could score. */
-    record BroadcastPoints(long number, List<Points> points) implements ElectionAction {}
+    /**
+     * Broadcast {@code ElectionPoints}: the points this node gave every peer it could score, and
+     * whether this node itself stands as a mixer.
+     */
+    record BroadcastPoints(long number, List<Points> points, boolean candidate) implements ElectionAction {
+        public BroadcastPoints(long number, List<Points> points) {
+            this(number, points, true);
+        }
+    }
 
     /** Leader only: broadcast {@code ElectionResult}. */
     record PublishResult(ElectionOutcome outcome) implements ElectionAction {}
@@ -44,6 +51,8 @@ public sealed interface ElectionAction {
         NOT_ENOUGH_REPORTS,
         NO_PROBE_RESPONSE,
         NO_POINTS,
-        LEFT
+        LEFT,
+        /** The peer does not stand as a mixer; it is still a scorer and a client. */
+        DECLINED
     }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param pointsTimeout how long to wait for points messages; silent peers are not candidates
  * @param resultTimeout how long a non-leader waits for the leader's result before reporting it
  * @param balancedWeights weights used when the balanced policy is selected
+ * @param candidate whether this node stands as a mixer; a node that does not is still probed,
+ *     still scores the others and is a client of the elected mixers
  */
 public record ElectionConfig(
         int minReports,
@@ -21,7 +23,8 @@ public record ElectionConfig(
         Duration probeTimeout,
         Duration pointsTimeout,
         Duration resultTimeout,
-        ScoringWeights balancedWeights) {
+        ScoringWeights balancedWeights,
+        boolean candidate) {
 
     public ElectionConfig {
         if (minReports < 0) {
@@ -42,6 +45,12 @@ public record ElectionConfig(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(3),
-                ScoringWeights.EQUAL);
+                ScoringWeights.EQUAL,
+                true);
+    }
+
+    public ElectionConfig withCandidacy(boolean stands) {
+        return new ElectionConfig(minReports, metricsWait, probeTimeout, pointsTimeout, resultTimeout,
+                balancedWeights, stands);
     }
 }

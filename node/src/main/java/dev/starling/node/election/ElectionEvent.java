@@ -49,9 +49,14 @@ public sealed interface ElectionEvent {
     record ProbeResponseReceived(String from, long number, double speedMbps, double avgEncodeMs)
             implements ElectionEvent {}
 
-    record PointsReceived(String from, long number, List<Points> points) implements ElectionEvent {
+    /** @param candidate whether the sender stands as a mixer */
+    record PointsReceived(String from, long number, List<Points> points, boolean candidate) implements ElectionEvent {
         public PointsReceived {
             points = List.copyOf(points);
+        }
+
+        public PointsReceived(String from, long number, List<Points> points) {
+            this(from, number, points, true);
         }
     }
 

@@ -53,7 +53,7 @@ public final class ElectionMessages {
     }
 
     public static ElectionPoints toProto(BroadcastPoints a) {
-        ElectionPoints.Builder b = ElectionPoints.newBuilder().setNumber(a.number());
+        ElectionPoints.Builder b = ElectionPoints.newBuilder().setNumber(a.number()).setDeclinesMixing(!a.candidate());
         for (Points p : a.points()) {
             b.addPoints(PeerPoints.newBuilder()
                     .setPeerId(p.peerId())
@@ -95,7 +95,7 @@ public final class ElectionMessages {
                         p.getThroughputPoints(), p.getTotal()));
             }
         }
-        return new PointsReceived(sender, m.getNumber(), points);
+        return new PointsReceived(sender, m.getNumber(), points, !m.getDeclinesMixing());
     }
 
     /** The leader is the sender: a result is only ever adopted from the election's leader. */

@@ -609,7 +609,8 @@ public final class ElectionService implements MembershipListener {
         return new ElectionStatus(self, view == null ? self : view.leaderId(), view != null && view.isLeader(),
                 adopted == null ? 0 : adopted.number(), election.phase().name().toLowerCase(java.util.Locale.ROOT),
                 adopted == null ? settings.policy() : adopted.policy(), settings.policy(),
-                pinned.isPresent() ? pinned.getAsInt() : null, adopted == null ? "mesh" : adopted.roleOf(self),
+                pinned.isPresent() ? pinned.getAsInt() : null, settings.election().candidate(),
+                List.copyOf(election.declined()), adopted == null ? "mesh" : adopted.roleOf(self),
                 adopted == null ? List.of() : adopted.mixers(), adopted == null ? Map.of() : adopted.assignment(),
                 adopted == null ? Map.of() : adopted.backups(), scores, peers, past);
     }

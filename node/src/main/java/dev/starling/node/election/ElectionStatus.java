@@ -12,6 +12,8 @@ import java.util.Map;
  * @param policy the adopted election's policy; {@code configuredPolicy} is what this node's own
  *     elections would use if it were the leader
  * @param pinnedMixers mixer count fixed by {@code --mixers} or an operator request, else null
+ * @param candidate whether this node stands as a mixer
+ * @param declined peers that did not stand as mixers in the latest election
  * @param peers per peer: its three inputs and the points this node gave it
  */
 public record ElectionStatus(
@@ -23,6 +25,8 @@ public record ElectionStatus(
         String policy,
         String configuredPolicy,
         Integer pinnedMixers,
+        boolean candidate,
+        List<String> declined,
         String role,
         List<String> mixers,
         Map<String, String> assignment,

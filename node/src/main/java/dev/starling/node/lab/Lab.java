@@ -36,6 +36,7 @@ public final class Lab implements AutoCloseable {
     private final String media;
     private final PrintStream progress;
     private final List<String> nodeOptions;
+    private final java.util.Map<Integer, List<String>> ownOptions = new java.util.HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     // Copy-on-write: close() may run from a shutdown hook while start() is still adding nodes.
@@ -64,6 +65,12 @@ public final class Lab implements AutoCloseable {
         return this;
     }
 
+    /** Options for node {@code index} (1-based) alone, after the ones every node gets; call before {@link #start}. */
+    public Lab nodeOptions(int index, List<String> options) {
+        ownOptions.put(index, List.copyOf(options));
+        return this;
+    }
+
     public void start() throws IOException, InterruptedException {
         workDir = Files.createTempDirectory("starling-lab-");
         network = hostsFactory != null ? hostsFactory.apply(peers) : LabHosts.bridge(LabNetwork.create(runner, peers));
@@ -75,7 +82,9 @@ public final class Lab implements AutoCloseable {
         for (int i = 1; i <= peers; i++) {
             LabNode node = new LabNode(i, network.nodeName(i), network.roomAddress(i), network.apiAddress(i),
                     workDir.resolve("peer" + i + ".log"), http, json);
-            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media, nodeOptions);
+            List<String> options = new java.util.ArrayList<>(nodeOptions);
+            options.addAll(ownOptions.getOrDefault(i, List.of()));
+            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media, options);
             nodes.add(node);
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and

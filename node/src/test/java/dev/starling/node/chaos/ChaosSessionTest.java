@@ -40,4 +40,16 @@ class ChaosSessionTest {
         assertThat(ChaosSession.groupedByRoom(items(two))).extracting(i -> i.scenario().name())
                 .containsExactlyElementsOf(two.stream().map(Scenario::name).toList());
     }
+
+    @Test
+    void onlyTheScenariosMixersStandForElection() {
+        Scenario threeMixers = SuitePlan.select(suite, false, Set.of("clean-3-mixers"), null).get(0);
+        assertThat(threeMixers.nodes()).extracting(p -> p.id())
+                .containsExactly("client-1", "client-2", "mixer-1", "mixer-2", "mixer-3");
+        assertThat(ScenarioRun.nodeOwnOptions(threeMixers)).containsOnlyKeys(1, 2)
+                .allSatisfy((node, options) -> assertThat(options).containsExactly("--no-mixer-candidate"));
+
+        Scenario mesh = SuitePlan.select(suite, false, Set.of("clean-0-mixers"), null).get(0);
+        assertThat(ScenarioRun.nodeOwnOptions(mesh)).isEmpty();
+    }
 }

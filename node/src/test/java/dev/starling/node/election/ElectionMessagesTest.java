@@ -36,6 +36,10 @@ class ElectionMessagesTest {
         List<Points> points = List.of(Points.of("a", 1.5, 2, 3), Points.of("b", 0, 0, 9));
         ElectionPoints wirePoints = ElectionMessages.toProto(new BroadcastPoints(4, points));
         assertThat(ElectionMessages.fromProto("me", wirePoints).points()).isEqualTo(points);
+        assertThat(ElectionMessages.fromProto("me", wirePoints).candidate()).isTrue();
+        ElectionPoints declining = ElectionMessages.toProto(new BroadcastPoints(4, points, false));
+        assertThat(declining.getDeclinesMixing()).isTrue();
+        assertThat(ElectionMessages.fromProto("me", declining).candidate()).isFalse();
 
         ElectionOutcome o = new ElectionOutcome(4, "lead", "balanced", List.of("m1", "m2"),
                 Map.of("c1", "m1", "c2", "m2"), Map.of("c1", "m2", "c2", "m1"), List.of());

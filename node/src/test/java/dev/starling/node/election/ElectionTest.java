@@ -94,6 +94,51 @@ class ElectionTest {
     }
 
     @Test
+    void peersThatDeclineCandidacyAreScorersAndClientsButNeverMixers() {
+        SimulatedRoom room = new SimulatedRoom(CONFIG, "p1", "p2", "p3", "p4", "p5", "p6");
+        room.declines("p3");
+        room.declines("p5");
+        for (String id : room.members()) {
+            boolean strong = id.equals("p3") || id.equals("p5");
+            room.metrics(id, strong ? 2500 : 800, strong ? 4 : 20, 5);
+            for (String other : room.members()) {
+                room.speed(other, id, strong ? 90 : 15);
+            }
+        }
+        room.send("p1", begin(2, room.members()));
+
+        ElectionOutcome o = room.adopted("p1").get(0).outcome();
+        assertThat(o.mixers()).hasSize(2).doesNotContain("p3", "p5");
+        assertThat(o.assignment()).containsKeys("p3", "p5");
+        for (String id : room.members()) {
+            assertThat(room.adopted(id).get(0).outcome().mixers()).as(id).isEqualTo(o.mixers());
+            assertThat(room.adopted(id).get(0).agreement()).as(id).isEqualTo(Agreement.AGREES);
+            assertThat(room.nodes.get(id).declined()).as(id).containsExactly("p3", "p5");
+            assertThat(room.actionsOf(id, ExcludePeer.class)).as(id)
+                    .filteredOn(x -> x.reason() == ExclusionReason.DECLINED)
+                    .extracting(ExcludePeer::peer).containsExactlyInAnyOrder("p3", "p5");
+        }
+        // The decliners still scored everyone: their points are part of every ranking.
+        assertThat(room.nodes.get("p1").pointsBySender()).containsKeys("p3", "p5");
+        assertThat(room.actionsOf("p3", BroadcastPoints.class).get(0).candidate()).isFalse();
+        assertThat(room.actionsOf("p1", BroadcastPoints.class).get(0).candidate()).isTrue();
+    }
+
+    @Test
+    void aRoomWhereNobodyStandsStaysInMesh() {
+        SimulatedRoom room = new SimulatedRoom(ElectionConfig.defaults(), "p1", "p2", "p3");
+        room.members().forEach(room::declines);
+        for (String id : room.members()) {
+            room.metrics(id, 800, 10, 5);
+        }
+        room.send("p1", begin(1, room.members()));
+        ElectionOutcome o = room.adopted("p2").get(0).outcome();
+        assertThat(o.mixers()).isEmpty();
+        assertThat(o.assignment()).isEmpty();
+        assertThat(o.roleOf("p2")).isEqualTo("mesh");
+    }
+
+    @Test
     void eachPeerProbesEveryOtherPeerAndScoresOnlyThem() {
         SimulatedRoom room = sixPeers();
         room.send("p1", begin(1, room.members()));

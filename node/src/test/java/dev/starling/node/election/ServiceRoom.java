@@ -59,7 +59,7 @@ final class ServiceRoom {
 
     static ElectionService.Settings settings(OptionalInt mixers) {
         ElectionConfig config = new ElectionConfig(0, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), ScoringWeights.EQUAL);
+                Duration.ofSeconds(2), Duration.ofSeconds(2), ScoringWeights.EQUAL, true);
         return new ElectionService.Settings("balanced", mixers, Duration.ofSeconds(3), config, TriggerConfig.defaults());
     }
 

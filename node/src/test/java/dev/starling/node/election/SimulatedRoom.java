@@ -35,11 +35,19 @@ final class SimulatedRoom {
     final Map<String, Double> speed = new HashMap<>();
     private final Deque<Runnable> wire = new ArrayDeque<>();
 
+    private final ElectionConfig config;
+
     SimulatedRoom(ElectionConfig config, String... ids) {
+        this.config = config;
         for (String id : ids) {
             nodes.put(id, new Election(id, config, clock));
             actions.put(id, new ArrayList<>());
         }
+    }
+
+    /** The peer runs with {@code --no-mixer-candidate}; call before anything is delivered to it. */
+    void declines(String id) {
+        nodes.put(id, new Election(id, config.withCandidacy(false), clock));
     }
 
     Set<String> members() {
@@ -119,7 +127,7 @@ final class SimulatedRoom {
             wire.add(() -> deliverIfPresent(r.to(),
                     new ElectionEvent.ProbeResponseReceived(from, r.number(), r.speedMbps(), r.avgEncodeMs())));
         } else if (a instanceof BroadcastPoints p) {
-            toOthers(from, new ElectionEvent.PointsReceived(from, p.number(), p.points()));
+            toOthers(from, new ElectionEvent.PointsReceived(from, p.number(), p.points(), p.candidate()));
         } else if (a instanceof PublishResult r) {
             toOthers(from, new ElectionEvent.ResultReceived(from, r.outcome()));
         }
