@@ -81,6 +81,7 @@ public final class MediaApi {
         pair.put("from", link.remotePeer());
         pair.put("to", selfId);
         pair.put("hops", routes.table().hops(link.remotePeer(), selfId));
+        pair.put("via", routes.table().lastHop(link.remotePeer(), selfId));
         pair.put("audioGaps", link.audioGaps());
         pair.put("lastMarkerMillis", ProtoJson.number(link.lastMarkerMillis()));
         pair.put("audio", summary(link.audioLatency(), "samples"));

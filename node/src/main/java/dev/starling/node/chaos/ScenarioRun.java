@@ -7,6 +7,7 @@ import dev.starling.chaos.impairment.FaultSchedule;
 import dev.starling.chaos.network.ImpairedNetwork;
 import dev.starling.chaos.scenario.Fault;
 import dev.starling.chaos.scenario.FaultAction;
+import dev.starling.chaos.scenario.Measure;
 import dev.starling.chaos.scenario.Peer;
 import dev.starling.chaos.scenario.Role;
 import dev.starling.chaos.scenario.Scenario;
@@ -320,7 +321,7 @@ public final class ScenarioRun implements AutoCloseable {
         private Map<Integer, Long> liveBase = Map.of();
         private Map<Integer, Long> banked = Map.of();
         private Map<Integer, Long> liveBanked = Map.of();
-        private long[] metricsBefore = {0, 0};
+        private Map<String, long[]> metricsBefore = Map.of();
         private long electionBefore;
         private Long recoveredMs;
         private boolean measuring;
@@ -359,7 +360,7 @@ public final class ScenarioRun implements AutoCloseable {
             before = pair == null ? Map.of() : LatencyDistribution.buckets(pair.path("audio").path("histogram"));
             latest = before;
             liveBase = before;
-            metricsBefore = audioMetrics(lab);
+            metricsBefore = inboundAudio(lab);
             measuring = true;
             started = System.nanoTime();
         }
@@ -376,20 +377,35 @@ public final class ScenarioRun implements AutoCloseable {
             return null;
         }
 
-        /** {packetsLost, concealedSamples} of the receiver's inbound audio from the sender. */
+        /**
+         * {packetsLost, concealedSamples} of the receiver's inbound audio on the link that carries
+         * the sender's audio: from the sender in mesh, from the receiver's mixer otherwise (a track
+         * nothing is sent on conceals all the time, so the sender's idle direct track would count
+         * the whole window). The link is the one in force at the end of the window.
+         */
         private long[] audioMetrics(Lab lab) {
+            Map<String, long[]> byPeer = inboundAudio(lab);
+            JsonNode pair = pair(lab);
+            String via = pair != null && pair.path("via").isTextual() ? pair.path("via").asText() : idOf.get(from);
+            long[] now = byPeer.getOrDefault(via, new long[] {0, 0});
+            long[] then = metricsBefore.getOrDefault(via, new long[] {0, 0});
+            return new long[] {Math.max(0, now[0] - then[0]), Math.max(0, now[1] - then[1])};
+        }
+
+        /** {packetsLost, concealedSamples} of each of the receiver's inbound audio links, by remote peer id. */
+        private Map<String, long[]> inboundAudio(Lab lab) {
+            Map<String, long[]> byPeer = new HashMap<>();
             int receiver = names.indexOf(to) + 1;
-            if (!lab.isAlive(receiver)) return new long[] {0, 0};
-            JsonNode metrics = lab.get(receiver, "/api/metrics");
-            if (metrics == null) return new long[] {0, 0};
+            JsonNode metrics = lab.isAlive(receiver) ? lab.get(receiver, "/api/metrics") : null;
+            if (metrics == null) return byPeer;
             JsonNode own = metrics.path("reports").path(metrics.path("self").asText());
             for (JsonNode link : own.path("links")) {
-                if (link.path("remotePeer").asText().equals(idOf.get(from)) && link.path("direction").asText().equals("inbound")
-                        && link.path("kind").asText().equals("audio")) {
-                    return new long[] {link.path("packetsLost").asLong(), link.path("concealedSamples").asLong()};
+                if (link.path("direction").asText().equals("inbound") && link.path("kind").asText().equals("audio")) {
+                    byPeer.put(link.path("remotePeer").asText(),
+                            new long[] {link.path("packetsLost").asLong(), link.path("concealedSamples").asLong()});
                 }
             }
-            return new long[] {0, 0};
+            return byPeer;
         }
 
         void poll(Lab lab, long elapsedMs) {
@@ -454,12 +470,14 @@ public final class ScenarioRun implements AutoCloseable {
 
         ScenarioResult finish(Lab lab) {
             RoomRoles roles = readRoles(lab);
-            long[] metricsAfter = audioMetrics(lab);
+            long[] audio = audioMetrics(lab);
             LatencyDistribution window = window();
             List<String> elections = elections(lab, roles);
             Long recovery = Timeline.lastDisruptionEnd(scenario).isZero() ? null : (recoveredMs == null ? -1L : recoveredMs);
-            return result("ok", roles, window, Math.max(0, metricsAfter[0] - metricsBefore[0]),
-                    Math.max(0, metricsAfter[1] - metricsBefore[1]), elections, recovery, hops(lab));
+            // A latency scenario that timed nothing measured nothing: that is a failure, not a row of blanks.
+            String status = scenario.measures().contains(Measure.LATENCY) && window.count() == 0
+                    ? "failed: no marker from " + from + " reached " + to : "ok";
+            return result(status, roles, window, audio[0], audio[1], elections, recovery, hops(lab));
         }
 
         ScenarioResult failed(String why, Lab lab) {

@@ -200,6 +200,18 @@ public final class RouteTable {
     }
 
     /**
+     * The peer whose link delivers {@code origin}'s media to {@code receiver}: the origin itself
+     * when nothing relays it, else the last mixer on the way; null if the table does not deliver it.
+     */
+    public String lastHop(String origin, String receiver) {
+        int hops = hops(origin, receiver);
+        if (hops <= 0) {
+            return hops == 0 ? origin : null;
+        }
+        return mixers.contains(receiver) ? mixerOf.get(origin) : mixerOf.get(receiver);
+    }
+
+    /**
      * What to send while switching from {@code before} to this table without a gap ("make before
      * break"): on every link, the union of both tables' inputs. Once the new paths carry media,
      * the sender switches to this table's inputs alone.

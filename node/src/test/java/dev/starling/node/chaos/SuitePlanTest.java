@@ -27,7 +27,7 @@ class SuitePlanTest {
     @Test
     void shortIsTwoScenariosOfTenSeconds() {
         List<Scenario> s = SuitePlan.select(suite, true, Set.of(), null);
-        assertThat(s).extracting(Scenario::name).containsExactly("clean-0-mixers", "delay-50ms-1-mixers");
+        assertThat(s).extracting(Scenario::name).containsExactly("clean-1-mixers", "delay-50ms-1-mixers");
         assertThat(s).extracting(Scenario::duration).containsOnly(Duration.ofSeconds(10));
         assertThat(s.get(1).faults()).hasSize(1);
     }

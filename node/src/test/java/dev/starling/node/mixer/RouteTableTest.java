@@ -90,6 +90,18 @@ class RouteTableTest {
     }
 
     @Test
+    void theLastHopIsTheLinkThatDeliversTheOriginsMedia() {
+        assertThat(TWO_MIXERS.lastHop("a", "m1")).isEqualTo("a");
+        assertThat(TWO_MIXERS.lastHop("a", "b")).isEqualTo("m1");
+        assertThat(TWO_MIXERS.lastHop("a", "m2")).isEqualTo("m1");
+        assertThat(TWO_MIXERS.lastHop("a", "c")).isEqualTo("m2");
+        assertThat(TWO_MIXERS.lastHop("m1", "c")).isEqualTo("m2");
+        assertThat(TWO_MIXERS.lastHop("m1", "m2")).isEqualTo("m1");
+        assertThat(TWO_MIXERS.lastHop("a", "gone")).isNull();
+        assertThat(RouteTable.mesh(Set.of("a", "b")).lastHop("a", "b")).isEqualTo("a");
+    }
+
+    @Test
     void clientsOfADeadMixerMoveToTheirBackup() {
         Set<String> live = new HashSet<>(SIX);
         live.remove("m1");
