@@ -80,6 +80,11 @@ public final class ElectionService implements MembershipListener {
      * elections of a room that is still forming (one per join), short against a session.
      */
     static final Duration PROBE_REUSE = Duration.ofSeconds(30);
+    /**
+     * A pinned mixer count that the last election could not fill for the same members (too few
+     * candidates) is not retried before this: another election would only find the same room.
+     */
+    static final Duration UNFILLED_RETRY = Duration.ofSeconds(30);
     private static final int HISTORY = 50;
     private static final int METRICS_WINDOW = 5;
 
@@ -138,7 +143,7 @@ public final class ElectionService implements MembershipListener {
     private final Map<Long, Opened> opened = new TreeMap<>();
 
     /** What this node knows about an election from its start. */
-    private record Opened(String trigger, int mixers, Instant at) {}
+    private record Opened(String trigger, int mixers, Instant at, Set<String> members) {}
 
     private final List<java.util.function.Consumer<ElectionOutcome>> adoptionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -252,7 +257,8 @@ public final class ElectionService implements MembershipListener {
                 boolean supersedes = m.getNumber() > election.number() || (m.getNumber() == election.number()
                         && election.leader().map(l -> from.compareTo(l) < 0).orElse(true));
                 if (supersedes) {
-                    opened.put(m.getNumber(), new Opened(m.getTrigger(), Math.max(1, m.getMixers()), clock.instant()));
+                    opened.put(m.getNumber(), new Opened(m.getTrigger(), Math.max(1, m.getMixers()), clock.instant(),
+                            Set.copyOf(memberIds())));
                 }
                 handle(ElectionMessages.fromProto(from, m, memberIds()));
             }
@@ -454,7 +460,8 @@ public final class ElectionService implements MembershipListener {
                 begin(want, "operator");
             } else if (mixers.stream().anyMatch(m -> !members.contains(m))) {
                 begin(want, "mixer-left");
-            } else if (!placesEveryone(members, want) && !now.isBefore(viewSince.plus(settings.settle()))) {
+            } else if (!placesEveryone(members, want) && !now.isBefore(viewSince.plus(settings.settle()))
+                    && !triedRecently(members, now)) {
                 begin(want, adopted == null ? "configured" : "membership");
             }
             return;
@@ -482,6 +489,12 @@ public final class ElectionService implements MembershipListener {
                 && members.stream().noneMatch(m -> adopted.roleOf(m).equals("mesh"));
     }
 
+    /** Whether the adopted election was opened by this leader for exactly these members, recently. */
+    private boolean triedRecently(Set<String> members, Instant now) {
+        Opened last = adopted == null ? null : opened.get(adopted.number());
+        return last != null && last.members().equals(members) && now.isBefore(last.at().plus(UNFILLED_RETRY));
+    }
+
     private boolean inProgress() {
         return switch (election.phase()) {
             case AWAITING_METRICS, PROBING, AWAITING_POINTS, AWAITING_RESULT -> true;
@@ -491,7 +504,7 @@ public final class ElectionService implements MembershipListener {
 
     private void begin(int mixers, String trigger) {
         long number = election.nextNumber();
-        opened.put(number, new Opened(trigger, mixers, clock.instant()));
+        opened.put(number, new Opened(trigger, mixers, clock.instant(), Set.copyOf(memberIds())));
         log.info("opening election {} for {} mixer(s): {}", number, mixers, trigger);
         handle(new Begin(mixers, memberIds(), settings.policy(), trigger, rtt()));
     }
@@ -499,7 +512,7 @@ public final class ElectionService implements MembershipListener {
     /** Mesh is not an election: the leader just publishes an empty result under a new number. */
     private void backToMesh(String trigger) {
         long number = election.nextNumber();
-        opened.put(number, new Opened(trigger, 0, clock.instant()));
+        opened.put(number, new Opened(trigger, 0, clock.instant(), Set.copyOf(memberIds())));
         ElectionOutcome o = new ElectionOutcome(number, self, settings.policy(), List.of(), Map.of(), Map.of(), List.of());
         transport.broadcast(Envelope.newBuilder().setElectionResult(ElectionMessages.toProto(o)));
         handle(new ResultReceived(self, o));

@@ -48,6 +48,26 @@ class ElectionServiceTest {
     }
 
     @Test
+    void aPinnedCountThatNoCandidateCanFillIsNotRetriedForTheSameRoom() {
+        // Only c stands; once c is gone the room cannot have its mixer, and must not re-elect in a loop.
+        ServiceRoom room = new ServiceRoom(id -> ServiceRoom.settings(OptionalInt.of(1), id.equals("c")), null,
+                "a", "b", "c");
+        room.runFor(Duration.ofSeconds(5));
+        assertThat(room.status("a").mixers()).containsExactly("c");
+        assertThat(room.status("a").declined()).containsExactly("a", "b");
+
+        room.kill("c");
+        room.runFor(Duration.ofSeconds(20));
+        ElectionStatus a = room.status("a");
+        assertThat(a.mixers()).isEmpty();
+        assertThat(a.role()).isEqualTo("mesh");
+        long settled = a.number();
+        room.runFor(Duration.ofSeconds(5));
+        assertThat(room.status("a").number()).as("no election loop").isEqualTo(settled);
+        assertThat(room.status("a").history()).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
     void startsAndResultsFromAnyoneButTheLeaderAreIgnored() {
         ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c");
         room.nodes.get("b").onEnvelope(Envelope.newBuilder().setSender("c")

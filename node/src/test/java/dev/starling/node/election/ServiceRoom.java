@@ -46,7 +46,14 @@ final class ServiceRoom {
 
     ServiceRoom(ElectionService.Settings settings, Function<String, Function<String, CompletableFuture<Double>>> media,
                 String... ids) {
+        this(id -> settings, media, ids);
+    }
+
+    /** @param settingsOf each node's own settings, by id */
+    ServiceRoom(Function<String, ElectionService.Settings> settingsOf,
+                Function<String, Function<String, CompletableFuture<Double>>> media, String... ids) {
         for (String id : ids) {
+            ElectionService.Settings settings = settingsOf.apply(id);
             roles.put(id, new TreeMap<>());
             events.put(id, new ArrayList<>());
             LiveEvents live = new LiveEvents(clock, 64);
@@ -58,8 +65,13 @@ final class ServiceRoom {
     }
 
     static ElectionService.Settings settings(OptionalInt mixers) {
+        return settings(mixers, true);
+    }
+
+    /** @param candidate whether the node stands as a mixer */
+    static ElectionService.Settings settings(OptionalInt mixers, boolean candidate) {
         ElectionConfig config = new ElectionConfig(0, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), ScoringWeights.EQUAL, true);
+                Duration.ofSeconds(2), Duration.ofSeconds(2), ScoringWeights.EQUAL, candidate);
         return new ElectionService.Settings("balanced", mixers, Duration.ofSeconds(3), config, TriggerConfig.defaults());
     }
 
