@@ -4,11 +4,15 @@ import java.time.Duration;
 
 /**
  * What media the clients send. Audio markers are what the latency measurement times, so their
- * interval bounds the sample count of a run.
+ * interval bounds the sample count of a run. The interval is the node's: its detector decodes a
+ * marker's sequence number against the same fixed period, so a scenario can state it but not change it.
  */
 public record Media(String audioCodec, long audioBitsPerSecond, boolean video, long videoBitsPerSecond,
                     Duration markerInterval) {
+    /** The node's marker period (MarkerPlan.PERIOD_SAMPLES at 48 kHz). */
+    public static final Duration MARKER_INTERVAL = Duration.ofMillis(200);
+
     public static Media defaults() {
-        return new Media("opus", 32_000, false, 0, Duration.ofMillis(250));
+        return new Media("opus", 32_000, false, 0, MARKER_INTERVAL);
     }
 }

@@ -184,7 +184,10 @@ public final class ScenarioParser {
             long videoRate = f.optional("video-bitrate").map(YamlCursor::rate).orElse(video ? 500_000L : 0L);
             if (!video && f.has("video-bitrate")) throw f.required("video-bitrate").error("set video: true first");
             Duration markers = f.optional("marker-interval").map(YamlCursor::duration).orElse(d.markerInterval());
-            if (markers.toMillis() < 20) throw f.required("marker-interval").error("markers closer than 20ms overlap in audio frames");
+            if (!markers.equals(Media.MARKER_INTERVAL)) {
+                throw f.required("marker-interval").error("the node sends a marker every "
+                        + Media.MARKER_INTERVAL.toMillis() + "ms; other intervals are not supported");
+            }
             return new Media(audio, audioRate, video, videoRate, markers);
         }
 

@@ -27,7 +27,7 @@ class ScenarioParserTest {
         assertThat(s.nodes()).extracting(Peer::role)
                 .containsExactly(Role.CLIENT, Role.CLIENT, Role.MIXER, Role.MIXER);
         assertThat(s.measures()).containsExactlyInAnyOrder(Measure.LATENCY, Measure.LOSS, Measure.AUDIO_GAP, Measure.ELECTION);
-        assertThat(s.media().markerInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(s.media().markerInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.markerPath()).contains(new Target.Link("alice", "bob"));
         assertThat(s.faults()).hasSize(12);
 
@@ -120,7 +120,7 @@ class ScenarioParserTest {
                 Arguments.of("name: x\nduration: 1m\npeers: [a, b]\nmeasure: {from: a, to: a}\n", 4, "measure.to", "another node"),
                 Arguments.of("name: x\nduration: 2000h\npeers: [a]\n", 2, "duration", "longer than a day"),
                 Arguments.of("name: -x\nduration: 1m\npeers: [a]\n", 1, "name", "lower-case"),
-                Arguments.of("name: x\nduration: 1m\npeers: [a]\nmedia: {marker-interval: 5ms}\n", 4, "media.marker-interval", "20ms"),
+                Arguments.of("name: x\nduration: 1m\npeers: [a]\nmedia: {marker-interval: 5ms}\n", 4, "media.marker-interval", "every 200ms"),
                 Arguments.of(head + "faults:\n  - start: 5s\n    target: bob\n    stop: {grace: 1500ms}\n",
                         8, "faults[0].stop.grace", "whole seconds"),
                 Arguments.of(head + "faults:\n  - start: 1s\n    duration: 2s\n    target: all\n", 6, "faults[0]", "needs one action"),
