@@ -2,6 +2,7 @@ package dev.starling.node;
 
 import dev.starling.node.collaboration.files.FileLimits;
 import dev.starling.node.media.IceServerConfig;
+import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.RoomConfig;
@@ -29,6 +30,7 @@ public final class NodeConfig {
     private final ElectionOptions election;
     private java.util.OptionalInt markerSlot = java.util.OptionalInt.empty();
     private FileLimits fileLimits = FileLimits.defaults();
+    private SendLimits sendLimits = SendLimits.NONE;
 
     /**
      * How this node takes part in mixer elections.
@@ -151,6 +153,16 @@ public final class NodeConfig {
         return this;
     }
 
+    /** Bitrate caps on what this node sends per link ({@code join --audio-bitrate/--video-bitrate}). */
+    public SendLimits sendLimits() {
+        return sendLimits;
+    }
+
+    public NodeConfig withSendLimits(SendLimits limits) {
+        this.sendLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
     public Optional<Path> recordDir() {
         return Optional.ofNullable(recordDir);
     }
@@ -162,6 +174,6 @@ public final class NodeConfig {
     @Override
     public String toString() {
         return "NodeConfig[name=" + name + ", bind=" + bind + ", peers=" + peers + ", rendezvous=" + rendezvous
-                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + ", election=" + election + "]";
+                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + ", sendLimits=" + sendLimits + ", election=" + election + "]";
     }
 }

@@ -145,7 +145,8 @@ public final class StarlingNode implements AutoCloseable {
         if (sources.isPresent()) {
             RoomSignaling signaling = new RoomSignaling(room);
             MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers())
-                    .withVideo(config.video().width(), config.video().height(), config.video().fps());
+                    .withVideo(config.video().width(), config.video().height(), config.video().fps())
+                    .withSendLimits(config.sendLimits());
             if (config.markerSlot().isPresent()) {
                 mediaConfig = mediaConfig.withMarkerSlot(config.markerSlot().getAsInt());
             }

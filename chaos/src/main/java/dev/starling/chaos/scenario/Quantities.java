@@ -56,7 +56,10 @@ public final class Quantities {
             default -> 1L;
         };
         if (unit.endsWith("bps")) factor *= 8; // tc: "bps" means bytes per second
-        return OptionalLong.of(value.multiply(BigDecimal.valueOf(factor)).longValue());
+        BigDecimal bits = value.multiply(BigDecimal.valueOf(factor));
+        // longValue() would wrap silently, turning an absurd rate into an arbitrary one
+        if (bits.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) return OptionalLong.empty();
+        return OptionalLong.of(bits.longValue());
     }
 
     /** tc/Pumba spelling of a rate, choosing the largest unit that keeps it an integer. */

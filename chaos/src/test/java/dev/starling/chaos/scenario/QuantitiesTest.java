@@ -27,6 +27,7 @@ class QuantitiesTest {
         assertThat(Quantities.parseRate("64kbps")).isEqualTo(OptionalLong.of(512_000)); // tc: bps are bytes
         assertThat(Quantities.parseRate("1.5mbit")).isEqualTo(OptionalLong.of(1_500_000));
         assertThat(Quantities.parseRate("1 Mbit/s")).isEmpty();
+        assertThat(Quantities.parseRate("99999999999999999999tbit")).isEmpty(); // beyond a long, not wrapped
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.starling.chaos.network.ImpairedNetwork;
 import dev.starling.chaos.scenario.Fault;
 import dev.starling.chaos.scenario.FaultAction;
 import dev.starling.chaos.scenario.Measure;
+import dev.starling.chaos.scenario.Media;
 import dev.starling.chaos.scenario.Peer;
 import dev.starling.chaos.scenario.Role;
 import dev.starling.chaos.scenario.Scenario;
@@ -81,15 +82,21 @@ public final class ScenarioRun implements AutoCloseable {
         this.progress = progress;
     }
 
-    /** The node options a scenario's nodes start with. */
-    private static List<String> nodeOptions(Scenario scenario) {
+    /** The node options every node of a scenario starts with. */
+    static List<String> nodeOptions(Scenario scenario) {
         List<String> options = new ArrayList<>();
         int mixers = scenario.mixers().count();
         if (mixers > 0) options.addAll(List.of("--mixers", Integer.toString(mixers)));
-        // The node has no audio-only mode: a scenario without video gets the smallest synthetic
-        // video (its stamps still let the lab see media flowing), so that N encoders on a shared
-        // machine do not turn CPU starvation into audio latency.
-        if (!scenario.media().video()) options.addAll(List.of("--video", LIGHT_VIDEO));
+        Media media = scenario.media();
+        options.addAll(List.of("--audio-bitrate", Long.toString(media.audioBitsPerSecond())));
+        if (media.video()) {
+            options.addAll(List.of("--video-bitrate", Long.toString(media.videoBitsPerSecond())));
+        } else {
+            // The node has no audio-only mode: a scenario without video gets the smallest synthetic
+            // video (its stamps still let the lab see media flowing), so that N encoders on a shared
+            // machine do not turn CPU starvation into audio latency.
+            options.addAll(List.of("--video", LIGHT_VIDEO));
+        }
         return options;
     }
 

@@ -6,6 +6,7 @@ import dev.starling.node.StarlingNode;
 import dev.starling.node.collaboration.files.FileLimits;
 import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
+import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
@@ -84,6 +85,14 @@ final class JoinCommand implements Callable<Integer> {
                     + "A Y4M file sends at its own size and rate.")
     String video;
 
+    @Option(names = "--audio-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
+            description = "Cap on the audio this node sends each peer, e.g. 32kbit or 32000 (default: no cap).")
+    Integer audioBitrate;
+
+    @Option(names = "--video-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
+            description = "Cap on the video this node sends each peer, e.g. 500kbit or 1mbit (default: no cap).")
+    Integer videoBitrate;
+
     @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
     Path record;
 
@@ -137,7 +146,7 @@ final class JoinCommand implements Callable<Integer> {
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
                     directory, media, iceServers(), record, videoFormat(), new NodeConfig.ElectionOptions(electionPolicy,
-                            mixers == null ? OptionalInt.empty() : OptionalInt.of(mixers),
+                            optional(mixers),
                             TriggerConfig.defaults().withMeshThreshold(meshThreshold)
                                     .withTrouble(java.time.Duration.ofSeconds(troubleSeconds), encodeBudgetMs),
                             mixerCandidate));
@@ -145,7 +154,8 @@ final class JoinCommand implements Callable<Integer> {
             Arrays.fill(secret, '\0');
         }
         FileLimits defaults = FileLimits.defaults();
-        config.withMarkerSlot(markerSlot == null ? OptionalInt.empty() : OptionalInt.of(markerSlot));
+        config.withMarkerSlot(optional(markerSlot));
+        config.withSendLimits(sendLimits());
         config.withFileLimits(new FileLimits(maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
                 storageQuota != null ? storageQuota : defaults.quotaBytes(), defaults.chunkBytes()));
         StarlingNode node;
@@ -223,6 +233,14 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--rendezvous and --peer are alternatives: the rendezvous does discovery");
         }
+    }
+
+    SendLimits sendLimits() {
+        return new SendLimits(optional(audioBitrate), optional(videoBitrate));
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     private VideoFormat videoFormat() {

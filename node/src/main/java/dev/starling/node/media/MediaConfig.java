@@ -2,6 +2,7 @@ package dev.starling.node.media;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Media settings of one node.
@@ -14,11 +15,13 @@ import java.util.List;
  * @param recordDir    where to write received media per peer, or null
  * @param markerSlot   this node's audio marker slot (0-7); peers in one room need distinct slots for
  *                     markers relayed in a mix to name their origin. Defaults to a hash of the peer id.
+ * @param sendLimits   bitrate caps on every link's audio and video senders
  */
 public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, int width, int height, int fps,
-                          Path recordDir, int markerSlot) {
+                          Path recordDir, int markerSlot, SendLimits sendLimits) {
     public MediaConfig {
         iceServers = List.copyOf(iceServers);
+        Objects.requireNonNull(sendLimits, "sendLimits");
         if (localPeerId == null || localPeerId.isBlank()) {
             throw new IllegalArgumentException("localPeerId is required");
         }
@@ -37,22 +40,26 @@ public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, 
     /** Synthetic media at 320x240@15: enough motion and stamp area, cheap enough for many peers on 2 cores. */
     public static MediaConfig synthetic(String localPeerId) {
         return new MediaConfig(localPeerId, List.of(), 320, 240, 15, null,
-                dev.starling.node.media.synthetic.MarkerPlan.slotFor(localPeerId));
+                dev.starling.node.media.synthetic.MarkerPlan.slotFor(localPeerId), SendLimits.NONE);
     }
 
     public MediaConfig withIceServers(List<IceServerConfig> servers) {
-        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir, markerSlot);
+        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir, markerSlot, sendLimits);
     }
 
     public MediaConfig withVideo(int w, int h, int f) {
-        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir, markerSlot);
+        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir, markerSlot, sendLimits);
     }
 
     public MediaConfig withRecordDir(Path dir) {
-        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir, markerSlot);
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir, markerSlot, sendLimits);
     }
 
     public MediaConfig withMarkerSlot(int slot) {
-        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, slot);
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, slot, sendLimits);
+    }
+
+    public MediaConfig withSendLimits(SendLimits limits) {
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, markerSlot, limits);
     }
 }

@@ -568,6 +568,11 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         return config.fps();
     }
 
+    @Override
+    public SendLimits sendLimits() {
+        return config.sendLimits();
+    }
+
     private void closeSession(PeerSession s) {
         s.closeAsync();
         audioBus.forget(s.remotePeer());

@@ -52,4 +52,20 @@ class ChaosSessionTest {
         Scenario mesh = SuitePlan.select(suite, false, Set.of("clean-0-mixers"), null).get(0);
         assertThat(ScenarioRun.nodeOwnOptions(mesh)).isEmpty();
     }
+
+    @Test
+    void everyNodeSendsAtTheScenariosBitrates() {
+        Scenario audioOnly = SuitePlan.select(suite, false, Set.of("clean-2-mixers"), null).get(0);
+        assertThat(ScenarioRun.nodeOptions(audioOnly)).containsExactly(
+                "--mixers", "2", "--audio-bitrate", "32000", "--video", ScenarioRun.LIGHT_VIDEO);
+
+        Scenario withVideo = new ScenarioParser().parse("video.yaml", """
+                name: video
+                duration: 10s
+                peers: [a, b]
+                media: {audio-bitrate: 24kbit, video: true, video-bitrate: 1.5mbit}
+                """);
+        assertThat(ScenarioRun.nodeOptions(withVideo)).containsExactly(
+                "--audio-bitrate", "24000", "--video-bitrate", "1500000");
+    }
 }

@@ -2,10 +2,12 @@ package dev.starling.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.starling.node.media.SendLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -79,6 +81,29 @@ class StarlingCommandTest {
         assertThat(errors.toString()).contains("cannot reach");
         assertThat(run("join", "--room", "r", "--max-file-size", "lots")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("not a size");
+    }
+
+    @Test
+    void joinCarriesItsBitrateCapsAndRefusesBadOnes() {
+        assertThat(joinOptions("--room", "r").sendLimits()).isEqualTo(SendLimits.NONE);
+        assertThat(joinOptions("--room", "r", "--audio-bitrate", "32kbit", "--video-bitrate", "500000").sendLimits())
+                .isEqualTo(new SendLimits(OptionalInt.of(32_000), OptionalInt.of(500_000)));
+        assertThat(joinOptions("--room", "r", "--video-bitrate", "1mbit").sendLimits())
+                .isEqualTo(new SendLimits(OptionalInt.empty(), OptionalInt.of(1_000_000)));
+
+        assertThat(run("join", "--room", "r", "--audio-bitrate", "loud")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--audio-bitrate", "not a bitrate: 'loud'");
+        assertThat(run("join", "--room", "r", "--video-bitrate", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--video-bitrate", "bitrate out of range: '0'");
+    }
+
+    /** Parses without running, so no node starts. */
+    private static JoinCommand joinOptions(String... options) {
+        CommandLine cli = StarlingCommand.commandLine();
+        String[] args = new String[options.length + 1];
+        args[0] = "join";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return (JoinCommand) cli.parseArgs(args).subcommand().commandSpec().userObject();
     }
 
     @Test

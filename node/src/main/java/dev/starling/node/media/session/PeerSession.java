@@ -22,6 +22,7 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.data.ControlChannel;
 import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.record.Y4mWriter;
@@ -45,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     private LocalMedia local;
     private RTCPeerConnection pc;
+    private RTCRtpSender audioSender;
     private RTCRtpSender videoSender;
     /** Whether our encodings on this link are (to be) active; written on the session queue. */
     private volatile boolean sending = true;
@@ -158,7 +161,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         local = host.createLocalMedia(remotePeer);
         pc = local.factory().createPeerConnection(host.rtcConfiguration(), this);
         // Separate stream ids: one shared id makes the receiver lip-sync video to the audio jitter buffer.
-        pc.addTrack(local.audio(), List.of("a-" + host.localPeerId()));
+        audioSender = pc.addTrack(local.audio(), List.of("a-" + host.localPeerId()));
         videoSender = pc.addTrack(local.video(), List.of("v-" + host.localPeerId()));
         applySending(host.sendsTo(remotePeer));
         RTCDataChannelInit init = new RTCDataChannelInit();
@@ -487,33 +490,45 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     /**
-     * Session queue. Applied again after every settled negotiation: before the first one a sender
-     * may have no encodings yet, and a frozen link must not start encoding once it connects.
+     * Also applies the bitrate caps: like activation they are encoding parameters. Session queue.
+     * Applied again after every settled negotiation: before the first one a sender may have no
+     * encodings yet, and a frozen link must not start encoding once it connects.
      */
     private void applySending(boolean on) {
         local.freeze(!on, audioSendConfirmed && connected
                 && pc.getSignalingState() == RTCSignalingState.STABLE);
+        SendLimits limits = host.sendLimits();
         // Video is frozen by deactivating its encoding, which needs no renegotiation.
-        try {
-            RTCRtpSendParameters parameters = videoSender.getParameters();
-            boolean changed = false;
-            for (RTCRtpEncodingParameters encoding : parameters.encodings) {
-                if (!Boolean.valueOf(on).equals(encoding.active)) {
-                    encoding.active = on;
-                    changed = true;
-                }
-            }
-            if (changed) {
-                videoSender.setParameters(parameters);
-            }
-        } catch (RuntimeException | Error e) {
-            log.warn("{} -> {}: cannot {} video: {}", host.localPeerId(), remotePeer, on ? "activate" : "freeze",
-                    e.toString());
-        }
+        // Non-short-circuit |: the cap must be applied whether or not the activation changed.
+        editEncodings(videoSender, encoding -> EncodingEdits.activate(encoding, on)
+                | EncodingEdits.capBitrate(encoding, limits.videoBps()), on ? "activate or cap video" : "freeze or cap video");
+        editEncodings(audioSender, encoding -> EncodingEdits.capBitrate(encoding, limits.audioBps()), "cap audio");
         if (sending != on) {
             log.info("{} -> {}: {}", host.localPeerId(), remotePeer, on ? "sending" : "frozen");
         }
         sending = on;
+    }
+
+    /**
+     * Runs {@code edit} on each of the sender's encodings and sets the parameters if it changed
+     * any. A refusal is logged, never thrown: the link works on, only unfrozen or uncapped.
+     */
+    private void editEncodings(RTCRtpSender sender, Predicate<RTCRtpEncodingParameters> edit, String action) {
+        try {
+            RTCRtpSendParameters parameters = sender.getParameters();
+            if (parameters.encodings == null) {
+                return;
+            }
+            boolean changed = false;
+            for (RTCRtpEncodingParameters encoding : parameters.encodings) {
+                changed |= edit.test(encoding);
+            }
+            if (changed) {
+                sender.setParameters(parameters);
+            }
+        } catch (RuntimeException | Error e) {
+            log.warn("{} -> {}: cannot {}: {}", host.localPeerId(), remotePeer, action, e.toString());
+        }
     }
 
     // ---- timing, stats, probe ----

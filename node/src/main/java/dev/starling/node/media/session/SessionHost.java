@@ -1,6 +1,7 @@
 package dev.starling.node.media.session;
 
 import dev.onvoid.webrtc.RTCConfiguration;
+import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.SignalingTransport;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.data.FileChannel;
@@ -53,4 +54,7 @@ public interface SessionHost {
     Path recordDir();
 
     int fps();
+
+    /** Bitrate caps on each link's audio and video senders. */
+    SendLimits sendLimits();
 }
