@@ -138,7 +138,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         // A microphone feeds its links itself and cannot be mixed here; a mix then carries the others only.
         AudioFrames ownForMixing = sources.microphone().isPresent()
                 ? (frame, out) -> java.util.Arrays.fill(out, (short) 0) : sources.audio(hello.markerSlot());
-        this.audioBus = new AudioBus(id, ownForMixing, epoch, clock);
+        this.audioBus = new AudioBus(id, ownForMixing, epoch, clock, this::carries);
         this.videoBus = new VideoBus(id);
         poller.scheduleAtFixedRate(this::pollAll, 1, 1, TimeUnit.SECONDS);
     }
@@ -308,6 +308,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         videoBus.plan(next);
         for (PeerSession s : sessions.values()) {
             s.setSending(next.sendsTo(s.remotePeer()));
+            s.announceMix(next.inputsFor(s.remotePeer()));
         }
     }
 
@@ -494,6 +495,11 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     }
 
     @Override
+    public java.util.Set<String> inputsFor(String remotePeer) {
+        return plan.inputsFor(remotePeer);
+    }
+
+    @Override
     public MarkerOrigins markerOrigins() {
         return origins;
     }
@@ -571,6 +577,12 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
     @Override
     public SendLimits sendLimits() {
         return config.sendLimits();
+    }
+
+    /** Whether {@code source}'s audio to us may carry {@code origin}'s voice (see AudioBus's echo guard). */
+    private boolean carries(String source, String origin) {
+        PeerSession s = sessions.get(source);
+        return s != null && s.remoteMixCarries(origin);
     }
 
     private void closeSession(PeerSession s) {

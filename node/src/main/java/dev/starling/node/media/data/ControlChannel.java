@@ -31,6 +31,11 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private static final long PROBE_TIMEOUT_NANOS = 15_000_000_000L;
     /** Replies (time responses, probe acks) allowed per second; bounds what a flooding peer can make us send. */
     private static final int REPLIES_PER_SECOND = 50;
+    /**
+     * How long an origin the peer stopped mixing into our link still counts as carried: longer
+     * than its encoder, the path and our jitter buffer hold audio, even on a starved machine.
+     */
+    static final long MIX_HOLD_MILLIS = 2_000;
 
     private final String remotePeer;
     private final DataChannelPort channel;
@@ -38,6 +43,9 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private final Executor sendExecutor;
     private final ControlMessage.Hello hello;
     private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
+    private final dev.starling.node.media.mix.AnnouncedMix remoteMix =
+            new dev.starling.node.media.mix.AnnouncedMix(MIX_HOLD_MILLIS);
+    private volatile ControlMessage.MixContents ownMix;
 
     private volatile MarkerSchedule remoteSchedule;
     private volatile int remoteSlot = -1;
@@ -88,6 +96,10 @@ public final class ControlChannel implements DataChannelPort.Handler {
         if (state == RTCDataChannelState.OPEN) {
             sendExecutor.execute(() -> {
                 send(ControlMessage.encode(hello));
+                ControlMessage.MixContents mix = ownMix;
+                if (mix != null) {
+                    send(ControlMessage.encode(mix));
+                }
                 sendTimeRequest();
             });
         }
@@ -118,6 +130,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
         if (m instanceof ControlMessage.Hello h) {
             remoteSchedule = new MarkerSchedule(h.markerEpochMillis());
             remoteSlot = h.markerSlot();
+        } else if (m instanceof ControlMessage.MixContents c) {
+            remoteMix.announce(c.origins(), (long) clock.nowMillis());
         } else if (m instanceof ControlMessage.TimeRequest r) {
             if (allowReply()) {
                 sendExecutor.execute(() -> send(ControlMessage.encode(
@@ -201,6 +215,28 @@ public final class ControlChannel implements DataChannelPort.Handler {
             result.completeExceptionally(e);
         }
         return result.orTimeout(PROBE_TIMEOUT_NANOS / 1_000_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the peer which origins our audio on this link carries; repeated when the channel (re)opens. */
+    public void announceMix(java.util.Set<String> origins) {
+        if (origins.size() > ControlMessage.MAX_ORIGINS) {
+            // Beyond what a mixer mixes (AudioBus takes 64 sources); the peer then guards nothing for us.
+            log.warn("not announcing a mix of {} origins to {}", origins.size(), remotePeer);
+            return;
+        }
+        ControlMessage.MixContents mix = new ControlMessage.MixContents(origins);
+        if (mix.equals(ownMix)) {
+            return;
+        }
+        ownMix = mix;
+        if (isOpen()) {
+            sendExecutor.execute(() -> send(ControlMessage.encode(mix)));
+        }
+    }
+
+    /** Whether the peer's audio on this link may carry {@code origin}'s voice, as it last announced. */
+    public boolean remoteMixCarries(String origin) {
+        return remoteMix.carries(origin, (long) clock.nowMillis());
     }
 
     /** Sends an opaque message; used by robustness tests to play a misbehaving peer. */

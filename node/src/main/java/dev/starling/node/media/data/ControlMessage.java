@@ -14,6 +14,10 @@ public sealed interface ControlMessage {
     byte PROBE_ACK = 4;
     byte TIME_REQUEST = 5;
     byte TIME_RESPONSE = 6;
+    byte MIX_CONTENTS = 7;
+    /** Bounds of a mix-contents message: a room's peers, each id at most this long (printable ASCII). */
+    int MAX_ORIGINS = 64;
+    int MAX_ORIGIN_LENGTH = 64;
 
     /** Announces the sender's audio marker epoch and identity so the receiver can time markers. */
     record Hello(long markerEpochMillis, int markerSlot, int videoTag) implements ControlMessage {
@@ -35,7 +39,38 @@ public sealed interface ControlMessage {
     record TimeResponse(long probe, long t0Micros, long t1Micros, long t2Micros) implements ControlMessage {
     }
 
+    /** The origins the sender's audio on this link carries (see {@code AnnouncedMix}). */
+    record MixContents(java.util.Set<String> origins) implements ControlMessage {
+        public MixContents {
+            origins = java.util.Set.copyOf(origins);
+            if (origins.size() > MAX_ORIGINS) {
+                throw new IllegalArgumentException("more than " + MAX_ORIGINS + " origins");
+            }
+            for (String o : origins) {
+                if (!isOrigin(o)) {
+                    throw new IllegalArgumentException("not a peer id: " + o);
+                }
+            }
+        }
+    }
+
+    /** A peer id as the wire carries it: 1-64 printable ASCII characters. */
+    private static boolean isOrigin(String id) {
+        return !id.isEmpty() && id.length() <= MAX_ORIGIN_LENGTH && id.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
+    }
+
     static ByteBuffer encode(ControlMessage m) {
+        if (m instanceof MixContents c) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(MIX_CONTENTS);
+            out.write(c.origins().size());
+            for (String o : new java.util.TreeSet<>(c.origins())) {
+                byte[] id = o.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                out.write(id.length);
+                out.write(id, 0, id.length);
+            }
+            return ByteBuffer.wrap(out.toByteArray());
+        }
         if (m instanceof Hello h) {
             return ByteBuffer.allocate(17).put(HELLO).putLong(h.markerEpochMillis()).putInt(h.markerSlot())
                     .putInt(h.videoTag()).flip();
@@ -86,8 +121,41 @@ public sealed interface ControlMessage {
             case TIME_RESPONSE:
                 return n != 33 ? Optional.empty()
                         : Optional.of(new TimeResponse(b.getLong(p + 1), b.getLong(p + 9), b.getLong(p + 17), b.getLong(p + 25)));
+            case MIX_CONTENTS:
+                return decodeMixContents(b, p, n);
             default:
                 return Optional.empty();
         }
+    }
+
+    private static Optional<ControlMessage> decodeMixContents(ByteBuffer b, int p, int n) {
+        if (n < 2) {
+            return Optional.empty();
+        }
+        int count = b.get(p + 1) & 0xFF;
+        if (count > MAX_ORIGINS) {
+            return Optional.empty();
+        }
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        int at = 2;
+        for (int i = 0; i < count; i++) {
+            if (at >= n) {
+                return Optional.empty();
+            }
+            int length = b.get(p + at) & 0xFF;
+            if (at + 1 + length > n) {
+                return Optional.empty();
+            }
+            byte[] bytes = new byte[length];
+            b.get(p + at + 1, bytes);
+            // Bytes above 0x7F decode to U+FFFD, which isOrigin refuses.
+            String id = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+            if (!isOrigin(id)) {
+                return Optional.empty();
+            }
+            origins.add(id);
+            at += 1 + length;
+        }
+        return at == n ? Optional.of(new MixContents(origins)) : Optional.empty();
     }
 }

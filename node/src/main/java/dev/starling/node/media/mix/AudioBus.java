@@ -20,6 +20,11 @@ import java.util.Set;
  * runs at most {@value #JITTER_FRAMES} frames ahead before its chunks are dropped. The first link
  * to push a frame mixes it; the others render the same mix minus what they must not hear.
  *
+ * <p>Echo guard: another mixer's audio is a mix too. While two mixers hold different routes (they
+ * adopted an election seconds apart), that mix may carry the very recipient we render for; it is
+ * then left out of that recipient's mix, as its peer announced (see {@link AnnouncedMix}). Losing
+ * a few voices for a moment beats hearing yourself.
+ *
  * <p>A link that carries only this node's own media bypasses the mixer entirely, so mesh adds no
  * latency. Thread-safe: offers come from each link's playout thread, renders from the pushers.
  */
@@ -38,13 +43,30 @@ public final class AudioBus {
     private long late;
     private long dropped;
     private volatile SendPlan plan;
+    private final RelayedVoices relayed;
+    private long echoesAvoided;
+
+    /** What the peers say their audio to us carries. */
+    @FunctionalInterface
+    public interface RelayedVoices {
+        /** Whether {@code source}'s audio to us may carry {@code origin}'s voice. */
+        boolean carries(String source, String origin);
+
+        RelayedVoices NONE = (source, origin) -> false;
+    }
 
     /**
      * @param own this node's own audio, as a view of its own for mixing
      * @param epochMillis when frame 0 is due, the same epoch every link's pusher uses
      */
     public AudioBus(String self, AudioFrames own, long epochMillis, WallClock clock) {
+        this(self, own, epochMillis, clock, RelayedVoices.NONE);
+    }
+
+    /** @param relayed what each peer's audio to us carries, for the echo guard */
+    public AudioBus(String self, AudioFrames own, long epochMillis, WallClock clock, RelayedVoices relayed) {
         this.self = self;
+        this.relayed = relayed;
         this.own = own;
         this.epochMillis = epochMillis;
         this.clock = clock;
@@ -100,9 +122,24 @@ public final class AudioBus {
         } else {
             synchronized (this) {
                 mixUpTo(frameIndex);
-                mixer.renderOnly(inputs, out);
+                mixer.renderOnly(withoutEcho(recipient, inputs), out);
             }
         }
+    }
+
+    /** The inputs minus any peer whose audio may carry the recipient's own voice. */
+    private Set<String> withoutEcho(String recipient, Set<String> inputs) {
+        Set<String> kept = null;
+        for (String source : inputs) {
+            if (!source.equals(self) && relayed.carries(source, recipient)) {
+                if (kept == null) {
+                    kept = new java.util.LinkedHashSet<>(inputs);
+                }
+                kept.remove(source);
+                echoesAvoided++;
+            }
+        }
+        return kept == null ? inputs : kept;
     }
 
     /** Mixes {@code frameIndex} unless a link got there first; a link behind the others reuses the newest mix. */
@@ -124,8 +161,12 @@ public final class AudioBus {
         return (long) Math.floor((clock.nowMillis() - epochMillis) / 10.0);
     }
 
-    /** Chunks dropped for running too far ahead, and chunks that came after their frame was mixed. */
+    /**
+     * Chunks dropped for running too far ahead, chunks that came after their frame was mixed, and
+     * 10 ms renders that left out a source because it carried the recipient's voice.
+     */
     public synchronized Map<String, Long> counters() {
-        return Map.of("dropped", dropped, "late", late, "sources", (long) mixer.sourceCount());
+        return Map.of("dropped", dropped, "late", late, "sources", (long) mixer.sourceCount(),
+                "echoesAvoided", echoesAvoided);
     }
 }

@@ -171,6 +171,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         init.ordered = true;
         RTCDataChannel channel = pc.createDataChannel("starling", init);
         control = new ControlChannel(remotePeer, channel, host.clock(), host.controlExecutor(), host.hello());
+        control.announceMix(host.inputsFor(remotePeer));
         // File transfer gets a stream of its own (why: see FileChannel), pre-negotiated the same way.
         RTCDataChannelInit filesInit = new RTCDataChannelInit();
         filesInit.negotiated = true;
@@ -487,6 +488,21 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     public boolean sending() {
         return sending;
+    }
+
+    /** Tells the peer which origins our audio on this link carries from now on. In call order. */
+    public void announceMix(java.util.Set<String> origins) {
+        serial.execute(() -> {
+            if (!closed && control != null) {
+                control.announceMix(origins);
+            }
+        });
+    }
+
+    /** Whether the peer's audio to us may carry {@code origin}'s voice, as it announced (false before it did). */
+    public boolean remoteMixCarries(String origin) {
+        ControlChannel c = control;
+        return c != null && c.remoteMixCarries(origin);
     }
 
     /**

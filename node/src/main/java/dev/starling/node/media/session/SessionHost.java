@@ -24,6 +24,9 @@ public interface SessionHost {
     /** Whether this node sends media to {@code remotePeer} now; a link that does not is frozen (nothing encoded). */
     boolean sendsTo(String remotePeer);
 
+    /** The origins this node's audio to {@code remotePeer} carries now (its own id for its own voice). */
+    java.util.Set<String> inputsFor(String remotePeer);
+
     /** Who sent markers that arrive relayed through a mixer. */
     MarkerOrigins markerOrigins();
 

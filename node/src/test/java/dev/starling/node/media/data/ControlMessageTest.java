@@ -15,7 +15,9 @@ class ControlMessageTest {
                 new ControlMessage.ProbeEnd(7, 2 * 1024 * 1024),
                 new ControlMessage.ProbeAck(7, 123),
                 new ControlMessage.TimeRequest(-1, 42),
-                new ControlMessage.TimeResponse(9, 1, 2, 3));
+                new ControlMessage.TimeResponse(9, 1, 2, 3),
+                new ControlMessage.MixContents(java.util.Set.of("peha6otrfmvrfngl", "lj6t7fz323jsamxw")),
+                new ControlMessage.MixContents(java.util.Set.of()));
         for (ControlMessage m : all) {
             assertThat(ControlMessage.decode(ControlMessage.encode(m))).contains(m);
         }
@@ -49,5 +51,21 @@ class ControlMessageTest {
         ByteBuffer badSlot = ControlMessage.encode(new ControlMessage.Hello(1, 1, 1));
         badSlot.putInt(9, -4);
         assertThat(ControlMessage.decode(badSlot)).isEmpty();
+    }
+
+    @Test
+    void mixContentsThatDoNotAddUpAreRejected() {
+        byte m = ControlMessage.MIX_CONTENTS;
+        // two origins announced, one present
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 2, 1, 'a'}))).isEmpty();
+        // length running past the end, trailing bytes, an empty id, a control character
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 5, 'a'}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', 'b'}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 0}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, '\n'}))).isEmpty();
+        // more origins than a room has
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, (byte) 200}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a'})))
+                .contains(new ControlMessage.MixContents(java.util.Set.of("a")));
     }
 }

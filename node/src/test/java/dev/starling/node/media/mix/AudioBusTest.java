@@ -71,4 +71,24 @@ class AudioBusTest {
         nowMicros.set(25_000);
         assertThat(render("x", 3)).containsOnly((short) 100);  // a and b sent nothing for frame 3
     }
+
+    @Test
+    void anotherMixersMixThatStillCarriesTheRecipientIsLeftOutOfItsMix() {
+        // m adopted the new routes (c is its client now); m2 has not, and its mix to m still holds c.
+        Map<String, Set<String>> announced = new java.util.HashMap<>(Map.of("m2", Set.of("m2", "c", "d")));
+        AudioBus guarded = new AudioBus("m", constant(100), 0, nowMicros::get,
+                (source, origin) -> announced.getOrDefault(source, Set.of()).contains(origin));
+        guarded.plan(new SendPlan("m", Map.of("c", Set.of("m", "a", "m2"), "a", Set.of("m", "c", "m2"))));
+        guarded.offer("a", pcm(1000));
+        guarded.offer("c", pcm(3000));
+        guarded.offer("m2", pcm(20_000));
+
+        short[] toC = new short[AudioFrames.FRAME_SAMPLES];
+        guarded.output("c", constant(7)).render(1, toC);
+        assertThat(toC).as("c hears m and a, not m2's mix with its own voice").containsOnly((short) 1100);
+        short[] toA = new short[AudioFrames.FRAME_SAMPLES];
+        guarded.output("a", constant(7)).render(1, toA);
+        assertThat(toA[0]).as("a still hears m2's mix").isGreaterThan((short) 20_000);
+        assertThat(guarded.counters().get("echoesAvoided")).isEqualTo(1L);
+    }
 }
