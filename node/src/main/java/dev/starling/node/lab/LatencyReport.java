@@ -49,6 +49,13 @@ final class LatencyReport {
             node.put("role", roleOf(self, state.room()));
         });
         result.set("election", election(nodes));
+        java.util.Set<String> clients = new java.util.TreeSet<>();
+        for (JsonNode node : nodeList) {
+            if (node.path("role").asText().equals("client")) {
+                clients.add(node.path("id").asText());
+            }
+        }
+        result.set("hop_cost", HopCost.of(json, pairs, clients));
         return result;
     }
 
