@@ -39,7 +39,10 @@ public final class ScenarioRun implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
     // 6-7 media JVMs starting at once on 2 cores took longer than 120 s here (load 46)
     private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(240);
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    /** A fresh room first runs this long, then until its marker latency settles, at most {@link #SETTLE_MAX}. */
+    private static final Duration WARM_UP = Duration.ofSeconds(15);
+    private static final Duration SETTLE_WINDOW = Duration.ofSeconds(5);
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(90);
     static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
 
     private final CommandRunner runner;
@@ -141,7 +144,7 @@ public final class ScenarioRun implements AutoCloseable {
         boolean keep = false;
         try {
             if (stage == null) {
-                String problem = startStage(scenario, key, names);
+                String problem = startStage(scenario, key, names, rec);
                 if (problem != null) return rec.failed(problem, stage.lab);
             } else {
                 resumeStage(scenario);
@@ -161,7 +164,7 @@ public final class ScenarioRun implements AutoCloseable {
     }
 
     /** Builds the network, starts the nodes and waits for room, media and election; null, or why the room failed. */
-    private String startStage(Scenario scenario, String key, List<String> names) throws java.io.IOException, InterruptedException {
+    private String startStage(Scenario scenario, String key, List<String> names, Recorder rec) throws java.io.IOException, InterruptedException {
         List<String> stale = backend.sweepStale();
         if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
         stage = new Stage(key, new Lab(runner, names.size(), "synthetic", nodeOptions(scenario), log));
@@ -174,12 +177,36 @@ public final class ScenarioRun implements AutoCloseable {
         s.lab.start();
         if (!s.lab.awaitRoom(ROOM_TIMEOUT)) return "room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited";
         awaitMediaAndElection(scenario, Duration.ofSeconds(60));
-        // Starting N JVMs starves the CPU, and the receivers' jitter buffers grow to match; they
-        // shrink again only over seconds. Without this the first scenario of every room (the
-        // clean profile) would measure the start-up, not its network.
-        progress.phase(scenario.name(), "letting jitter buffers settle for " + WARM_UP.toSeconds() + " s");
-        TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
+        settle(scenario, rec);
         return null;
+    }
+
+    /**
+     * Starting N JVMs starves the CPU, and the receivers' jitter buffers grow to match; they
+     * shrink again only over seconds. Without this the first scenario of every room (the clean
+     * profile) would measure the start-up, not its network (see {@link JitterSettling}).
+     */
+    private void settle(Scenario scenario, Recorder rec) throws InterruptedException {
+        progress.phase(scenario.name(), "letting jitter buffers settle (" + WARM_UP.toSeconds() + "-"
+                + SETTLE_MAX.toSeconds() + " s)");
+        long start = System.nanoTime();
+        TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
+        rec.readRoles(stage.lab);
+        JitterSettling settling = JitterSettling.standard();
+        Map<Integer, Long> before = rec.histogram(stage.lab);
+        while (System.nanoTime() - start < SETTLE_MAX.toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(SETTLE_WINDOW.toMillis());
+            Map<Integer, Long> now = rec.histogram(stage.lab);
+            LatencyDistribution window = LatencyDistribution.restarted(before, now)
+                    ? LatencyDistribution.of(now) : LatencyDistribution.between(before, now);
+            before = now;
+            if (settling.window(window.percentile(0.5), window.count())) {
+                log.printf("settled after %d s at p50 %.0f ms%n", (System.nanoTime() - start) / 1_000_000_000L,
+                        window.percentile(0.5));
+                return;
+            }
+        }
+        log.println("warning: latency still moving after " + SETTLE_MAX.toSeconds() + " s; measuring anyway");
     }
 
     /** The previous scenario's room goes on: only checks that media flows and the election holds. */
@@ -370,6 +397,12 @@ public final class ScenarioRun implements AutoCloseable {
             metricsBefore = inboundAudio(lab);
             measuring = true;
             started = System.nanoTime();
+        }
+
+        /** The marker path's latency histogram at the receiver now (empty if it has none). */
+        Map<Integer, Long> histogram(Lab lab) {
+            JsonNode pair = pair(lab);
+            return pair == null ? Map.of() : LatencyDistribution.buckets(pair.path("audio").path("histogram"));
         }
 
         private JsonNode pair(Lab lab) {

@@ -1,0 +1,43 @@
+package dev.starling.node.chaos;
+
+/**
+ * Decides when a fresh room's audio latency has settled. Starting N media JVMs starves the CPU;
+ * the receivers' jitter buffers grow to match and shrink again only over tens of seconds, the
+ * longer the more nodes share the machine. A fixed wait either wastes time in small rooms or
+ * measures the start-up in large ones (a 6-node room's first scenario read 1.2 s, its second
+ * 0.5 s). So the runner takes the marker path's median latency over consecutive windows and
+ * starts once two windows in a row agree. Pure: the caller supplies each window's figures.
+ */
+final class JitterSettling {
+    private final double toleranceMs;
+    private final double toleranceFraction;
+    private final long minSamples;
+    private double previous = Double.NaN;
+
+    /**
+     * @param toleranceMs two windows agree when their medians differ by at most this much...
+     * @param toleranceFraction ...or by at most this fraction of the earlier one, whichever is larger
+     * @param minSamples a window with fewer markers says nothing
+     */
+    JitterSettling(double toleranceMs, double toleranceFraction, long minSamples) {
+        this.toleranceMs = toleranceMs;
+        this.toleranceFraction = toleranceFraction;
+        this.minSamples = minSamples;
+    }
+
+    static JitterSettling standard() {
+        return new JitterSettling(15, 0.10, 10);
+    }
+
+    /** Feeds one window's median latency and marker count; true once the latency has settled. */
+    boolean window(double p50Ms, long samples) {
+        if (samples < minSamples || !Double.isFinite(p50Ms)) {
+            previous = Double.NaN;
+            return false;
+        }
+        boolean settled = Double.isFinite(previous)
+                && Math.abs(p50Ms - previous) <= Math.max(toleranceMs, toleranceFraction * previous);
+        previous = p50Ms;
+        return settled;
+    }
+}
