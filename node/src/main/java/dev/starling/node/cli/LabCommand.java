@@ -48,6 +48,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--mixers", paramLabel = "M", description = "Elect M mixers once the room has formed (passed to every node).")
     Integer mixers;
 
+    @Option(names = "--mesh-threshold", paramLabel = "N",
+            description = "Without --mixers, elect mixers once the room has more than N members (passed to every node; "
+                    + "the node's default is 5). A threshold of at least --peers keeps the lab in mesh.")
+    Integer meshThreshold;
+
     @Option(names = "--election-policy", paramLabel = "POLICY", description = "Election scoring of every node: seed or balanced.")
     String electionPolicy;
 
@@ -174,12 +179,18 @@ final class LabCommand implements Callable<Integer> {
         if (video != null) {
             options.addAll(List.of("--video", video));
         }
+        if (meshThreshold != null) {
+            options.addAll(List.of("--mesh-threshold", Integer.toString(meshThreshold)));
+        }
         return options;
     }
 
     private void validate() {
         if (mixers != null && (mixers < 1 || mixers >= peers)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1 to peers-1");
+        }
+        if (meshThreshold != null && (meshThreshold < 2 || meshThreshold > 1000)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mesh-threshold must be 2-1000");
         }
         if (kills < 1 || kills > 15) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kills must be 1-15");

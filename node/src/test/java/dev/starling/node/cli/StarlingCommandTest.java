@@ -51,6 +51,9 @@ class StarlingCommandTest {
         assertThat(errors.toString()).contains("cannot read password file");
 
         assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(run("lab", "--peers", "6", "--mesh-threshold", "1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--mesh-threshold must be 2-1000");
     }
 
     /** Startup failures, unlike usage errors, exit with 1; both stop before the node joins anything. */
