@@ -257,8 +257,7 @@ public final class ElectionService implements MembershipListener {
                 boolean supersedes = m.getNumber() > election.number() || (m.getNumber() == election.number()
                         && election.leader().map(l -> from.compareTo(l) < 0).orElse(true));
                 if (supersedes) {
-                    opened.put(m.getNumber(), new Opened(m.getTrigger(), Math.max(1, m.getMixers()), clock.instant(),
-                            Set.copyOf(memberIds())));
+                    remember(m.getNumber(), m.getTrigger(), Math.max(1, m.getMixers()));
                 }
                 handle(ElectionMessages.fromProto(from, m, memberIds()));
             }
@@ -489,7 +488,12 @@ public final class ElectionService implements MembershipListener {
                 && members.stream().noneMatch(m -> adopted.roleOf(m).equals("mesh"));
     }
 
-    /** Whether the adopted election was opened by this leader for exactly these members, recently. */
+    /** Notes an election's start as this node saw it: why, for how many mixers, when, and for whom. */
+    private void remember(long number, String trigger, int mixers) {
+        opened.put(number, new Opened(trigger, mixers, clock.instant(), Set.copyOf(memberIds())));
+    }
+
+    /** Whether the adopted election was opened for exactly these members, recently. */
     private boolean triedRecently(Set<String> members, Instant now) {
         Opened last = adopted == null ? null : opened.get(adopted.number());
         return last != null && last.members().equals(members) && now.isBefore(last.at().plus(UNFILLED_RETRY));
@@ -504,7 +508,7 @@ public final class ElectionService implements MembershipListener {
 
     private void begin(int mixers, String trigger) {
         long number = election.nextNumber();
-        opened.put(number, new Opened(trigger, mixers, clock.instant(), Set.copyOf(memberIds())));
+        remember(number, trigger, mixers);
         log.info("opening election {} for {} mixer(s): {}", number, mixers, trigger);
         handle(new Begin(mixers, memberIds(), settings.policy(), trigger, rtt()));
     }
@@ -512,7 +516,7 @@ public final class ElectionService implements MembershipListener {
     /** Mesh is not an election: the leader just publishes an empty result under a new number. */
     private void backToMesh(String trigger) {
         long number = election.nextNumber();
-        opened.put(number, new Opened(trigger, 0, clock.instant(), Set.copyOf(memberIds())));
+        remember(number, trigger, 0);
         ElectionOutcome o = new ElectionOutcome(number, self, settings.policy(), List.of(), Map.of(), Map.of(), List.of());
         transport.broadcast(Envelope.newBuilder().setElectionResult(ElectionMessages.toProto(o)));
         handle(new ResultReceived(self, o));
