@@ -81,10 +81,15 @@ public final class ElectionService implements MembershipListener {
      */
     static final Duration PROBE_REUSE = Duration.ofSeconds(30);
     /**
-     * A pinned mixer count that the last election could not fill for the same members (too few
-     * candidates) is not retried before this: another election would only find the same room.
+     * A pinned mixer count that the last election could not fill for the same members because too
+     * few of them stand is not retried before this: another election would only find the same room.
      */
     static final Duration UNFILLED_RETRY = Duration.ofSeconds(30);
+    /**
+     * Enough members stand but some could not be scored (a probe lost while links re-formed after
+     * a merge): retried after this, so a candidate that stays unscorable cannot loop the room.
+     */
+    static final Duration UNSCORED_RETRY = Duration.ofSeconds(5);
     private static final int HISTORY = 50;
     private static final int METRICS_WINDOW = 5;
 
@@ -493,10 +498,20 @@ public final class ElectionService implements MembershipListener {
         opened.put(number, new Opened(trigger, mixers, clock.instant(), Set.copyOf(memberIds())));
     }
 
-    /** Whether the adopted election was opened for exactly these members, recently. */
+    /**
+     * Whether the adopted election, short of the pinned count, was opened for exactly these
+     * members too recently to try again: {@link #UNFILLED_RETRY} when every member that stands
+     * already mixes, {@link #UNSCORED_RETRY} when a standing candidate went unscored.
+     */
     private boolean triedRecently(Set<String> members, Instant now) {
         Opened last = adopted == null ? null : opened.get(adopted.number());
-        return last != null && last.members().equals(members) && now.isBefore(last.at().plus(UNFILLED_RETRY));
+        if (last == null || !last.members().equals(members)) {
+            return false;
+        }
+        Set<String> standing = new TreeSet<>(members);
+        standing.removeAll(election.declined());
+        boolean everyCandidateSits = standing.size() <= adopted.mixers().size();
+        return now.isBefore(last.at().plus(everyCandidateSits ? UNFILLED_RETRY : UNSCORED_RETRY));
     }
 
     private boolean inProgress() {
