@@ -68,6 +68,21 @@ class ElectionServiceTest {
     }
 
     @Test
+    void aCountLeftShortByAnUnscoredCandidateIsRetriedWithinSeconds() {
+        // c and d stand for two seats; c cannot be heard, so the first election seats d alone.
+        ServiceRoom room = new ServiceRoom(id -> ServiceRoom.settings(OptionalInt.of(2), id.equals("c") || id.equals("d")),
+                null, "a", "b", "c", "d");
+        room.mute("c");
+        room.runFor(Duration.ofSeconds(10));
+        assertThat(room.status("a").mixers()).containsExactly("d");
+
+        room.unmute("c");
+        room.runFor(Duration.ofSeconds(15));
+        // Well inside the 30 s an unfillable count waits: c was a candidate all along.
+        assertThat(room.status("a").mixers()).containsExactlyInAnyOrder("c", "d");
+    }
+
+    @Test
     void startsAndResultsFromAnyoneButTheLeaderAreIgnored() {
         ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c");
         room.nodes.get("b").onEnvelope(Envelope.newBuilder().setSender("c")

@@ -135,6 +135,15 @@ final class ServiceRoom {
     }
 
     /** A process dies: its queued messages are lost and the others get a view without it. */
+    /** The node's messages reach nobody (it still receives); {@link #unmute} undoes it. */
+    void mute(String id) {
+        reach.put(id, List.of(id));
+    }
+
+    void unmute(String id) {
+        reach.remove(id);
+    }
+
     void kill(String id) {
         nodes.remove(id);
         wire.removeIf(d -> d.to().equals(id) || d.envelope().getSender().equals(id));
