@@ -39,7 +39,9 @@ import java.util.TreeSet;
  * <p>Flow (seed, made bounded): the leader broadcasts a start; every member waits until it holds
  * {@code minReports} metrics reports for every other member (at most {@code metricsWait}), probes
  * every other member, scores those that answered with the selected policy, broadcasts those points
- * and collects everyone's points. The ranking is the sum of all scorers' totals (see {@link
+ * and collects everyone's points. A member whose reports are already in is probed at once, while
+ * the wait for the others' reports goes on: the 2 MiB probes then overlap the wait instead of
+ * following it, and the election ends soon after the last report. The ranking is the sum of all scorers' totals (see {@link
  * Ranking}), so every node holding the same points computes the same ranking. The leader then
  * publishes mixers, assignment and backups; every node adopts the leader's result.
  *
@@ -213,8 +215,8 @@ public final class Election {
     }
 
     private void probeResponse(ProbeResponseReceived e) {
-        if (round != null && e.number() == round.number && round.phase == Phase.PROBING
-                && round.probed.contains(e.from())) {
+        boolean probing = round != null && (round.phase == Phase.PROBING || round.phase == Phase.AWAITING_METRICS);
+        if (probing && e.number() == round.number && round.probed.contains(e.from())) {
             round.responses.putIfAbsent(e.from(), e);
         }
     }
@@ -316,22 +318,17 @@ public final class Election {
             // minReports 0 means the room has no metrics to wait for (no media): probe alone.
             if (config.minReports() > 0 && (m == null || m.reportCount() < config.minReports())) {
                 lacking.add(peer);
+            } else if (round.probed.add(peer)) {
+                out.add(new SendProbe(peer, round.number));
             }
         }
         if (!lacking.isEmpty() && !expired) {
             return false;
         }
+        // A peer we cannot score anyway is not sent 2 MiB for nothing.
         for (String peer : lacking) {
             round.unscorable.add(peer);
             out.add(new ExcludePeer(round.number, peer, ExclusionReason.NOT_ENOUGH_REPORTS));
-        }
-        // A peer we cannot score anyway is not sent 2 MiB for nothing.
-        for (String peer : round.others()) {
-            if (round.unscorable.contains(peer)) {
-                continue;
-            }
-            round.probed.add(peer);
-            out.add(new SendProbe(peer, round.number));
         }
         round.phase = Phase.PROBING;
         round.deadline = now.plus(config.probeTimeout());

@@ -167,13 +167,19 @@ class ElectionTest {
         room.metrics("p6", 800, 20, 3); // seed: fewer than 5 reports -> election waits
         room.send("p1", begin(1, room.members()));
         assertThat(room.nodes.get("p1").phase()).isEqualTo(Election.Phase.AWAITING_METRICS);
-        assertThat(room.actionsOf("p1", SendProbe.class)).isEmpty();
+        // The peers whose reports are in are probed while the wait for p6 goes on.
+        assertThat(room.actionsOf("p1", SendProbe.class)).extracting(SendProbe::to)
+                .containsExactlyInAnyOrder("p2", "p3", "p4", "p5");
 
         room.advance(Duration.ofSeconds(20));
         assertThat(room.nodes.get("p1").phase()).isEqualTo(Election.Phase.AWAITING_METRICS);
         room.metrics("p6", 800, 20, 5);
+        assertThat(room.actionsOf("p1", SendProbe.class)).extracting(SendProbe::to)
+                .containsExactlyInAnyOrder("p2", "p3", "p4", "p5", "p6");
         assertThat(room.adopted("p1")).hasSize(1);
         assertThat(room.actionsOf("p1", ExcludePeer.class)).isEmpty();
+        // The early answers counted: everyone was scored.
+        assertThat(room.nodes.get("p1").measuredCapabilities()).containsOnlyKeys("p2", "p3", "p4", "p5", "p6");
     }
 
     @Test
