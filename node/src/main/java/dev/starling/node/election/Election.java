@@ -41,9 +41,10 @@ import java.util.TreeSet;
  * every other member, scores those that answered with the selected policy, broadcasts those points
  * and collects everyone's points. A member whose reports are already in is probed at once, while
  * the wait for the others' reports goes on: the 2 MiB probes then overlap the wait instead of
- * following it, and the election ends soon after the last report. The ranking is the sum of all scorers' totals (see {@link
- * Ranking}), so every node holding the same points computes the same ranking. The leader then
- * publishes mixers, assignment and backups; every node adopts the leader's result.
+ * following it, and the election ends soon after the last report. The ranking is the sum of all
+ * scorers' totals (see {@link Ranking}), so every node holding the same points computes the same
+ * ranking. The leader then publishes mixers, assignment and backups; every node adopts the
+ * leader's result.
  *
  * <p>Candidacy: a node may decline to stand (for example a phone on battery, or a chaos scenario's
  * clients, whose mixers are fixed). It says so in its own points message, so every node holding
