@@ -191,7 +191,7 @@ public final class ScenarioRun implements AutoCloseable {
                 + SETTLE_MAX.toSeconds() + " s)");
         long start = System.nanoTime();
         TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
-        rec.readRoles(stage.lab);
+        rec.readRoles(stage.lab);   // learns the nodes' ids, which the marker pair is looked up by
         JitterSettling settling = JitterSettling.standard();
         Map<Integer, Long> before = rec.histogram(stage.lab);
         while (System.nanoTime() - start < SETTLE_MAX.toNanos()) {
@@ -200,9 +200,9 @@ public final class ScenarioRun implements AutoCloseable {
             LatencyDistribution window = LatencyDistribution.restarted(before, now)
                     ? LatencyDistribution.of(now) : LatencyDistribution.between(before, now);
             before = now;
-            if (settling.window(window.percentile(0.5), window.count())) {
-                log.printf("settled after %d s at p50 %.0f ms%n", (System.nanoTime() - start) / 1_000_000_000L,
-                        window.percentile(0.5));
+            double p50 = window.percentile(0.5);
+            if (settling.window(p50, window.count())) {
+                log.printf("settled after %d s at p50 %.0f ms%n", (System.nanoTime() - start) / 1_000_000_000L, p50);
                 return;
             }
         }
@@ -390,8 +390,7 @@ public final class ScenarioRun implements AutoCloseable {
 
         void begin(Lab lab, RoomRoles roles) {
             electionBefore = roles.election();
-            JsonNode pair = pair(lab);
-            before = pair == null ? Map.of() : LatencyDistribution.buckets(pair.path("audio").path("histogram"));
+            before = histogram(lab);
             latest = before;
             liveBase = before;
             metricsBefore = inboundAudio(lab);

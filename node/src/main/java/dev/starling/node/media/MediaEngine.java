@@ -307,8 +307,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         audioBus.plan(next);
         videoBus.plan(next);
         for (PeerSession s : sessions.values()) {
-            s.setSending(next.sendsTo(s.remotePeer()));
-            s.announceMix(next.inputsFor(s.remotePeer()));
+            s.follow(next.inputsFor(s.remotePeer()));
         }
     }
 
@@ -487,11 +486,6 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         return new LocalMedia(config.localPeerId(), microphone, audioOut,
                 videoBus.output(remotePeer, sources.video(hello.videoTag())), schedule.epochMillis(), clock, media,
                 audio);
-    }
-
-    @Override
-    public boolean sendsTo(String remotePeer) {
-        return plan.sendsTo(remotePeer);
     }
 
     @Override

@@ -163,7 +163,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         // Separate stream ids: one shared id makes the receiver lip-sync video to the audio jitter buffer.
         audioSender = pc.addTrack(local.audio(), List.of("a-" + host.localPeerId()));
         videoSender = pc.addTrack(local.video(), List.of("v-" + host.localPeerId()));
-        applySending(host.sendsTo(remotePeer));
+        java.util.Set<String> inputs = host.inputsFor(remotePeer);
+        applySending(!inputs.isEmpty());
         RTCDataChannelInit init = new RTCDataChannelInit();
         // Pre-negotiated id 0 on both ends: no in-band open handshake, and no glare over who creates it.
         init.negotiated = true;
@@ -171,7 +172,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         init.ordered = true;
         RTCDataChannel channel = pc.createDataChannel("starling", init);
         control = new ControlChannel(remotePeer, channel, host.clock(), host.controlExecutor(), host.hello());
-        control.announceMix(host.inputsFor(remotePeer));
+        control.announceMix(inputs);
         // File transfer gets a stream of its own (why: see FileChannel), pre-negotiated the same way.
         RTCDataChannelInit filesInit = new RTCDataChannelInit();
         filesInit.negotiated = true;
@@ -473,30 +474,23 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     // ---- routing ----
 
     /**
-     * Starts or stops encoding for this link without renegotiating: the video encoding is switched
-     * (in)active and audio pushing stops or resumes, so the connection, its data channel and the
-     * receive side stay up, and a frozen link thaws within a frame. Takes effect on the link's
-     * queue, in call order.
+     * Sends this link what the route plan names for it: {@code inputs} are the origins our audio
+     * carries to this peer, announced on the control channel for its echo guard; none freezes the
+     * link. Freezing and thawing need no renegotiation: the video encoding is switched (in)active
+     * and audio pushing stops or resumes, so the connection, its data channel and the receive side
+     * stay up, and a frozen link thaws within a frame. Takes effect on the link's queue, in call order.
      */
-    public void setSending(boolean on) {
+    public void follow(java.util.Set<String> inputs) {
         serial.execute(() -> {
             if (!closed && pc != null) {
-                applySending(on);
+                applySending(!inputs.isEmpty());
+                control.announceMix(inputs);
             }
         });
     }
 
     public boolean sending() {
         return sending;
-    }
-
-    /** Tells the peer which origins our audio on this link carries from now on. In call order. */
-    public void announceMix(java.util.Set<String> origins) {
-        serial.execute(() -> {
-            if (!closed && control != null) {
-                control.announceMix(origins);
-            }
-        });
     }
 
     /** Whether the peer's audio to us may carry {@code origin}'s voice, as it announced (false before it did). */

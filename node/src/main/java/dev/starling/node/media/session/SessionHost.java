@@ -21,10 +21,10 @@ public interface SessionHost {
     /** A fresh factory, device and sources for the link to {@code remotePeer}; the link owns and closes it. */
     LocalMedia createLocalMedia(String remotePeer);
 
-    /** Whether this node sends media to {@code remotePeer} now; a link that does not is frozen (nothing encoded). */
-    boolean sendsTo(String remotePeer);
-
-    /** The origins this node's audio to {@code remotePeer} carries now (its own id for its own voice). */
+    /**
+     * The origins this node's audio to {@code remotePeer} carries now (its own id for its own
+     * voice); none means the link is frozen (nothing encoded).
+     */
     java.util.Set<String> inputsFor(String remotePeer);
 
     /** Who sent markers that arrive relayed through a mixer. */
