@@ -3,7 +3,6 @@ package dev.starling.node.media;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.mix.AudioBus;
@@ -135,10 +134,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         this.schedule = new MarkerSchedule(epoch);
         this.hello = new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id));
         this.plan = SendPlan.mesh(id);
-        // A microphone feeds its links itself and cannot be mixed here; a mix then carries the others only.
-        AudioFrames ownForMixing = sources.microphone().isPresent()
-                ? (frame, out) -> java.util.Arrays.fill(out, (short) 0) : sources.audio(hello.markerSlot());
-        this.audioBus = new AudioBus(id, ownForMixing, epoch, clock, this::carries);
+        this.audioBus = new AudioBus(id, sources.audio(hello.markerSlot()), epoch, clock, this::carries);
         this.videoBus = new VideoBus(id);
         poller.scheduleAtFixedRate(this::pollAll, 1, 1, TimeUnit.SECONDS);
     }
@@ -480,10 +476,8 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
 
     @Override
     public LocalMedia createLocalMedia(String remotePeer) {
-        Optional<AudioDevice> microphone = sources.microphone();
-        AudioFrames audioOut = microphone.isPresent() ? null
-                : audioBus.output(remotePeer, sources.audio(hello.markerSlot()));
-        return new LocalMedia(config.localPeerId(), microphone, audioOut,
+        AudioFrames audioOut = audioBus.output(remotePeer, sources.audio(hello.markerSlot()));
+        return new LocalMedia(config.localPeerId(), sources.playsRemoteAudio(), audioOut,
                 videoBus.output(remotePeer, sources.video(hello.videoTag())), schedule.epochMillis(), clock, media,
                 audio);
     }

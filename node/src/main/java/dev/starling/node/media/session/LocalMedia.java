@@ -1,12 +1,9 @@
 package dev.starling.node.media.session;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
-import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
@@ -16,15 +13,14 @@ import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.media.source.VideoPusher;
 import dev.starling.node.timesync.WallClock;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local side of one link: its own factory, audio device module, sources and tracks. Pushed
- * sources (synthetic, files) go through a headless audio device; a microphone goes through a
- * real one, which then records by itself and needs no pushing (nor the pause rules below).
+ * The local side of one link: its own factory, audio device module, sources and tracks. Audio
+ * is always pushed (synthetic, files, or the node's one {@code MicrophoneFeed}); the audio device
+ * is headless, or a real one that plays the remote audio and never records into the link.
  *
  * <p>Why one per link rather than one per node: libwebrtc restarts the audio device's recording
  * whenever any new audio send stream starts, and recording plus our pushed audio feeding the
@@ -40,11 +36,10 @@ public final class LocalMedia implements AutoCloseable {
 
     private final AudioDeviceModuleBase adm;
     private final PeerConnectionFactory factory;
-    private final AudioTrackSource audioSource;
+    private final CustomAudioSource audioSource;
     private final CustomVideoSource videoSource;
     private final AudioTrack audioTrack;
     private final VideoTrack videoTrack;
-    /** Null when a microphone feeds the audio track. */
     private final AudioPusher audioPusher;
     private final VideoPusher videoPusher;
     private final ScheduledExecutorService videoScheduler;
@@ -54,29 +49,20 @@ public final class LocalMedia implements AutoCloseable {
     private boolean frozen;
 
     /**
-     * @param microphone a capture device that feeds the audio track itself, or empty to push {@code audio}
+     * @param playout whether the link plays the remote audio on the system's output device; a
+     *                headless link only decodes it for its sinks
      * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
      *                       receiver as jitter, and the jitter buffer grows to absorb it
      */
-    public LocalMedia(String trackPrefix, Optional<AudioDevice> microphone, AudioFrames audio, VideoFrames video,
+    public LocalMedia(String trackPrefix, boolean playout, AudioFrames audio, VideoFrames video,
                       long audioEpochMillis, WallClock clock, ScheduledExecutorService videoScheduler,
                       ScheduledExecutorService audioScheduler) {
         this.videoScheduler = videoScheduler;
         this.audioScheduler = audioScheduler;
-        if (microphone.isPresent()) {
-            AudioDeviceModule deviceModule = new AudioDeviceModule();
-            deviceModule.setRecordingDevice(microphone.get());
-            this.adm = deviceModule;
-            this.factory = new PeerConnectionFactory(adm);
-            this.audioSource = factory.createAudioSource(new AudioOptions());
-            this.audioPusher = null;
-        } else {
-            this.adm = new HeadlessAudioDeviceModule();
-            this.factory = new PeerConnectionFactory(adm);
-            CustomAudioSource pushed = new CustomAudioSource();
-            this.audioSource = pushed;
-            this.audioPusher = new AudioPusher(pushed, audio, audioEpochMillis, clock);
-        }
+        this.adm = playout ? new AudioDeviceModule() : new HeadlessAudioDeviceModule();
+        this.factory = new PeerConnectionFactory(adm);
+        this.audioSource = new CustomAudioSource();
+        this.audioPusher = new AudioPusher(audioSource, audio, audioEpochMillis, clock);
         this.videoSource = new CustomVideoSource();
         this.audioTrack = factory.createAudioTrack("audio-" + trackPrefix, audioSource);
         this.videoTrack = factory.createVideoTrack("video-" + trackPrefix, videoSource);
@@ -106,7 +92,7 @@ public final class LocalMedia implements AutoCloseable {
      * the send stream exists by then, so recording is stopped first and our source is the only feeder.
      */
     public synchronized void startAudio() {
-        if (closed || audioPusher == null) {
+        if (closed) {
             return;
         }
         try {
@@ -143,16 +129,12 @@ public final class LocalMedia implements AutoCloseable {
 
     /** Before any (re)negotiation: libwebrtc may restart recording while it applies descriptions. */
     public void pauseAudio() {
-        if (audioPusher != null) {
-            audioPusher.pause();
-        }
+        audioPusher.pause();
     }
 
     /** First step of teardown: nothing may be pushed into sources that are about to go away. */
     public synchronized void stopPushers() {
-        if (audioPusher != null) {
-            audioPusher.close();
-        }
+        audioPusher.close();
         videoPusher.close();
     }
 
@@ -164,9 +146,7 @@ public final class LocalMedia implements AutoCloseable {
         }
         closed = true;
         stopPushers();
-        // A device audio source belongs to its factory and goes with it; only a pushed one is ours.
-        Runnable disposeAudioSource = audioSource instanceof CustomAudioSource pushed ? pushed::dispose : () -> { };
-        for (Runnable dispose : new Runnable[] {audioTrack::dispose, videoTrack::dispose, disposeAudioSource,
+        for (Runnable dispose : new Runnable[] {audioTrack::dispose, videoTrack::dispose, audioSource::dispose,
                 videoSource::dispose}) {
             try {
                 dispose.run();

@@ -4,21 +4,23 @@ import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.video.VideoDevice;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-/** The system's (first) camera and microphone; without either the node refuses to start. */
+/**
+ * The system's (first) camera and microphone, each opened once and shared by all links; without
+ * either the node refuses to start. Links play the remote audio on the default output device.
+ */
 public final class DeviceSources implements LocalSources {
     private static final long LOOKUP_TIMEOUT_SECONDS = 4;
     private final CameraFeed camera;
-    private final AudioDevice microphone;
+    private final MicrophoneFeed microphone;
     private final String description;
 
-    private DeviceSources(CameraFeed camera, AudioDevice microphone, String description) {
+    private DeviceSources(CameraFeed camera, MicrophoneFeed microphone, String description) {
         this.camera = camera;
         this.microphone = microphone;
         this.description = description;
@@ -44,7 +46,14 @@ public final class DeviceSources implements LocalSources {
         } catch (RuntimeException | Error e) {
             throw new SourceUnavailableException("cannot open camera " + cam.getName() + ": " + e, e);
         }
-        return new DeviceSources(feed, mic, "camera " + cam.getName() + " at " + width + "x" + height + "@" + fps
+        MicrophoneFeed voice;
+        try {
+            voice = new MicrophoneFeed(mic);
+        } catch (RuntimeException | Error e) {
+            feed.close();
+            throw new SourceUnavailableException("cannot open microphone " + mic.getName() + ": " + e, e);
+        }
+        return new DeviceSources(feed, voice, "camera " + cam.getName() + " at " + width + "x" + height + "@" + fps
                 + ", microphone " + mic.getName());
     }
 
@@ -89,7 +98,7 @@ public final class DeviceSources implements LocalSources {
 
     @Override
     public AudioFrames audio(int markerSlot) {
-        throw new IllegalStateException("the microphone feeds links through their audio device module");
+        return microphone.frames();
     }
 
     @Override
@@ -98,8 +107,8 @@ public final class DeviceSources implements LocalSources {
     }
 
     @Override
-    public Optional<AudioDevice> microphone() {
-        return Optional.of(microphone);
+    public boolean playsRemoteAudio() {
+        return true;
     }
 
     @Override
@@ -110,5 +119,6 @@ public final class DeviceSources implements LocalSources {
     @Override
     public void close() {
         camera.close();
+        microphone.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.synthetic.Pcm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -82,39 +83,18 @@ public final class WavReader {
                 if (frames * AudioFrames.SAMPLE_RATE / rate > MAX_SAMPLES || frames * 2 * channels > MAX_DATA_BYTES) {
                     throw bad(path, "longer than " + MAX_SAMPLES / AudioFrames.SAMPLE_RATE + " s");
                 }
-                short[] mono = downmix(read(ch, body, (int) (frames * 2 * channels)), channels, (int) frames);
-                return new PcmClip(rate == AudioFrames.SAMPLE_RATE ? mono : resample(mono, rate));
+                short[] mono = Pcm.averageChannels(bytes(read(ch, body, (int) (frames * 2 * channels))), channels,
+                        (int) frames);
+                return new PcmClip(rate == AudioFrames.SAMPLE_RATE ? mono : Pcm.resample(mono, rate, AudioFrames.SAMPLE_RATE));
             }
             pos = body + length + (length & 1);   // chunks are word aligned
         }
         throw bad(path, channels == 0 ? "no fmt chunk" : "no data chunk");
     }
 
-    private static short[] downmix(ByteBuffer pcm, int channels, int frames) {
-        short[] out = new short[frames];
-        for (int i = 0; i < frames; i++) {
-            if (channels == 1) {
-                out[i] = pcm.getShort(2 * i);
-            } else {
-                out[i] = (short) ((pcm.getShort(4 * i) + pcm.getShort(4 * i + 2)) / 2);
-            }
-        }
-        return out;
-    }
-
-    static short[] resample(short[] in, int fromRate) {
-        int n = (int) Math.max(1, (long) in.length * AudioFrames.SAMPLE_RATE / fromRate);
-        short[] out = new short[n];
-        double step = (double) fromRate / AudioFrames.SAMPLE_RATE;
-        for (int i = 0; i < n; i++) {
-            double at = i * step;
-            int k = (int) at;
-            double frac = at - k;
-            int a = in[Math.min(k, in.length - 1)];
-            int b = in[Math.min(k + 1, in.length - 1)];
-            out[i] = (short) Math.round(a + (b - a) * frac);
-        }
-        return out;
+    /** What was read; a truncated file yields fewer samples, not zeros. */
+    private static byte[] bytes(ByteBuffer read) {
+        return java.util.Arrays.copyOf(read.array(), read.limit());
     }
 
     private static ByteBuffer read(FileChannel ch, long pos, int length) throws IOException {
