@@ -187,7 +187,7 @@ public final class Lab implements AutoCloseable {
         for (LabNode node : nodes) {
             states.put(node.name(), new LatencyReport.NodeState(node.apiUrl(),
                     orEmpty(node.get("/api/room")), orEmpty(node.get("/api/latency")), orEmpty(node.get("/api/metrics")),
-                    orEmpty(node.get("/api/election"))));
+                    orEmpty(node.get("/api/election")), orEmpty(node.get("/api/media"))));
         }
         return new LatencyReport(json).build(lab, states);
     }

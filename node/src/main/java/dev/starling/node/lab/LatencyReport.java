@@ -20,7 +20,7 @@ final class LatencyReport {
 
     /**
      * @param nodes per node name: {"room": /api/room, "latency": /api/latency, "metrics": /api/metrics,
-     *     "election": /api/election}
+     *     "election": /api/election, "media": /api/media}
      */
     ObjectNode build(ObjectNode lab, Map<String, NodeState> nodes) {
         ObjectNode result = json.createObjectNode();
@@ -55,8 +55,39 @@ final class LatencyReport {
                 clients.add(node.path("id").asText());
             }
         }
-        result.set("hop_cost", HopCost.of(json, pairs, clients));
+        ObjectNode hopCost = HopCost.of(json, pairs, clients);
+        hopCost.set("at_mixers", atMixers(nodes, clients));
+        result.set("hop_cost", hopCost);
         return result;
+    }
+
+    /**
+     * The part of a hop that happens inside each mixer: the jitter buffer of each client's audio
+     * into it (libwebrtc's own figure, over the last metrics window) and how long the decoded
+     * chunks then waited in the mixer's bus for their frame.
+     */
+    private ArrayNode atMixers(Map<String, NodeState> nodes, java.util.Set<String> clients) {
+        ArrayNode out = json.createArrayNode();
+        nodes.forEach((name, state) -> {
+            String self = state.room().path("self").path("id").asText();
+            if (!roleOf(self, state.room()).equals("mixer")) {
+                return;
+            }
+            ObjectNode mixer = out.addObject().put("mixer", self);
+            ObjectNode buffers = mixer.putObject("jitter_buffer_ms_from_clients");
+            for (JsonNode link : state.metrics().path("reports").path(self).path("links")) {
+                String from = link.path("remotePeer").asText();
+                if (clients.contains(from) && link.path("direction").asText().equals("inbound")
+                        && link.path("kind").asText().equals("audio") && link.path("jitterBufferDelayMs").isNumber()) {
+                    buffers.put(from, link.path("jitterBufferDelayMs").asDouble());
+                }
+            }
+            JsonNode bus = state.media().path("routes").path("mixer");
+            if (bus.path("waitMsMean").isNumber()) {
+                mixer.put("bus_wait_ms", bus.path("waitMsMean").asDouble());
+            }
+        });
+        return out;
     }
 
     private static String roleOf(String self, JsonNode room) {
@@ -130,6 +161,6 @@ final class LatencyReport {
     }
 
     /** What the lab collected from one node. */
-    record NodeState(String api, JsonNode room, JsonNode latency, JsonNode metrics, JsonNode election) {
+    record NodeState(String api, JsonNode room, JsonNode latency, JsonNode metrics, JsonNode election, JsonNode media) {
     }
 }

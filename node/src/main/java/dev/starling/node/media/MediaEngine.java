@@ -319,7 +319,7 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
         return plan;
     }
 
-    public Map<String, Long> mixerCounters() {
+    public Map<String, Number> mixerCounters() {
         return audioBus.counters();
     }
 

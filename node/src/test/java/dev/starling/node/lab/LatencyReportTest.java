@@ -19,7 +19,7 @@ class LatencyReportTest {
     private LatencyReport.NodeState node(String self, boolean leader, String election) throws Exception {
         JsonNode room = read("{'self':{'id':'" + self + "'},'members':[{'id':'a','role':'mixer'},{'id':'b','role':'client'}]}");
         return new LatencyReport.NodeState("http://" + self, room, read("{'pairs':[]}"), read("{'reports':{}}"),
-                read(election.replace("LEADER", Boolean.toString(leader))));
+                read(election.replace("LEADER", Boolean.toString(leader))), read("{}"));
     }
 
     @Test
@@ -48,9 +48,34 @@ class LatencyReportTest {
     void withoutAnyElectionTheFieldIsNullAndRolesDefaultToMesh() throws Exception {
         Map<String, LatencyReport.NodeState> nodes = new LinkedHashMap<>();
         nodes.put("peer1", new LatencyReport.NodeState("x", read("{'self':{'id':'z'},'members':[]}"),
-                read("{}"), read("{}"), read("{}")));
+                read("{}"), read("{}"), read("{}"), read("{}")));
         ObjectNode report = new LatencyReport(json).build(json.createObjectNode(), nodes);
         assertThat(report.path("election").isNull()).isTrue();
         assertThat(report.path("nodes").get(0).path("role").asText()).isEqualTo("mesh");
+    }
+
+    @Test
+    void aMixersSideOfTheHopIsItsJitterBuffersFromClientsAndItsBusWait() throws Exception {
+        JsonNode room = read("{'self':{'id':'m'},'members':[{'id':'m','role':'mixer'},{'id':'c','role':'client'},"
+                + "{'id':'m2','role':'mixer'}]}");
+        JsonNode metrics = read("{'reports':{'m':{'links':["
+                + "{'remotePeer':'c','direction':'inbound','kind':'audio','jitterBufferDelayMs':31.5},"
+                + "{'remotePeer':'c','direction':'inbound','kind':'video','jitterBufferDelayMs':9.0},"
+                + "{'remotePeer':'c','direction':'outbound','kind':'audio'},"
+                + "{'remotePeer':'m2','direction':'inbound','kind':'audio','jitterBufferDelayMs':40.0}]}}}");
+        JsonNode media = read("{'routes':{'mixer':{'waitMsMean':6.25}}}");
+        JsonNode clientRoom = read("{'self':{'id':'c'},'members':[{'id':'m','role':'mixer'},{'id':'c','role':'client'}]}");
+        Map<String, LatencyReport.NodeState> nodes = new LinkedHashMap<>();
+        nodes.put("peer1", new LatencyReport.NodeState("x", room, read("{}"), metrics, read("{}"), media));
+        nodes.put("peer2", new LatencyReport.NodeState("y", clientRoom, read("{}"), read("{}"), read("{}"), media));
+
+        JsonNode atMixers = new LatencyReport(json).build(json.createObjectNode(), nodes).path("hop_cost").path("at_mixers");
+
+        assertThat(atMixers).as("clients are left out").hasSize(1);
+        assertThat(atMixers.get(0).path("mixer").asText()).isEqualTo("m");
+        assertThat(atMixers.get(0).path("jitter_buffer_ms_from_clients").properties())
+                .as("inbound audio from clients only").hasSize(1);
+        assertThat(atMixers.get(0).path("jitter_buffer_ms_from_clients").path("c").asDouble()).isEqualTo(31.5);
+        assertThat(atMixers.get(0).path("bus_wait_ms").asDouble()).isEqualTo(6.25);
     }
 }

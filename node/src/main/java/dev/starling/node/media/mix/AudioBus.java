@@ -45,6 +45,9 @@ public final class AudioBus {
     private volatile SendPlan plan;
     private final RelayedVoices relayed;
     private long echoesAvoided;
+    /** Sum over accepted chunks of the time from arrival until their frame is due, microseconds. */
+    private long waitMicros;
+    private long accepted;
 
     /** What the peers say their audio to us carries. */
     @FunctionalInterface
@@ -84,7 +87,8 @@ public final class AudioBus {
 
     /** One decoded 10 ms mono chunk from {@code peer}'s link; the samples are copied. */
     public synchronized void offer(String peer, short[] pcm) {
-        long next = currentFrame() + 1;
+        double now = clock.nowMillis();
+        long next = frameAt(now) + 1;
         Long previous = lastQueued.get(peer);
         long index = previous == null ? next : Math.max(next, previous + 1);
         if (index >= next + JITTER_FRAMES) {
@@ -94,6 +98,8 @@ public final class AudioBus {
         AudioMixer.Offer outcome = mixer.offer(peer, index, pcm);
         if (outcome == AudioMixer.Offer.ACCEPTED) {
             lastQueued.put(peer, index);
+            waitMicros += Math.round((epochMillis + 10.0 * index - now) * 1000);
+            accepted++;
         } else if (outcome == AudioMixer.Offer.TOO_EARLY) {
             dropped++;
         } else if (outcome == AudioMixer.Offer.LATE) {
@@ -157,16 +163,19 @@ public final class AudioBus {
         mixedFrame = frameIndex;
     }
 
-    private long currentFrame() {
-        return (long) Math.floor((clock.nowMillis() - epochMillis) / 10.0);
+    private long frameAt(double nowMillis) {
+        return (long) Math.floor((nowMillis - epochMillis) / 10.0);
     }
 
     /**
-     * Chunks dropped for running too far ahead, chunks that came after their frame was mixed, and
-     * 10 ms renders that left out a source because it carried the recipient's voice.
+     * Chunks dropped for running too far ahead, chunks that came after their frame was mixed,
+     * 10 ms renders that left out a source because it carried the recipient's voice, and how long
+     * a relayed chunk waited on average from its arrival until its frame was due (what the bus
+     * adds to a mixer hop, besides the pusher's scheduling).
      */
-    public synchronized Map<String, Long> counters() {
-        return Map.of("dropped", dropped, "late", late, "sources", (long) mixer.sourceCount(),
-                "echoesAvoided", echoesAvoided);
+    public synchronized Map<String, Number> counters() {
+        return Map.of("dropped", dropped, "late", late, "sources", mixer.sourceCount(),
+                "echoesAvoided", echoesAvoided, "chunks", accepted,
+                "waitMsMean", accepted == 0 ? 0.0 : waitMicros / 1000.0 / accepted);
     }
 }

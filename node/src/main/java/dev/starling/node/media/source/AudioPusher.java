@@ -14,10 +14,15 @@ import org.slf4j.LoggerFactory;
  * clock: frame f is pushed once {@code epoch + f * 10 ms} has passed, never earlier, so a
  * synthetic marker leaves at its scheduled time plus scheduling delay. After a stall it skips
  * ahead instead of bursting, keeping the schedule honest.
+ *
+ * <p>Each push is scheduled for the instant its frame is due rather than polled for: whatever a
+ * frame waits here, every receiver hears later, and a mixer's pushes add it again on each hop.
  */
 public final class AudioPusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioPusher.class);
     private static final int MAX_CATCH_UP_FRAMES = 5;
+    /** While paused nothing is due; look again this often. */
+    private static final long PAUSED_RECHECK_MICROS = 5_000;
 
     private final CustomAudioSource source;
     private final AudioFrames frames;
@@ -25,6 +30,7 @@ public final class AudioPusher implements AutoCloseable {
     private final WallClock clock;
     private final Object pushLock = new Object();
     private boolean paused;
+    private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> task;
     private long nextFrame;
     private long framesPushed;
@@ -41,8 +47,13 @@ public final class AudioPusher implements AutoCloseable {
 
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (task == null) {
-            task = scheduler.scheduleAtFixedRate(this::tick, 0, 5, TimeUnit.MILLISECONDS);
+            this.scheduler = scheduler;
+            scheduleNext(0);
         }
+    }
+
+    private synchronized void scheduleNext(long delayMicros) {
+        task = scheduler.schedule(this::tick, Math.max(0, delayMicros), TimeUnit.MICROSECONDS);
     }
 
     /**
@@ -63,9 +74,18 @@ public final class AudioPusher implements AutoCloseable {
     }
 
     private void tick() {
+        long delay;
         synchronized (pushLock) {
-            if (!paused) {
+            if (paused) {
+                delay = PAUSED_RECHECK_MICROS;
+            } else {
                 pushDue();
+                delay = epochMillis * 1000 + nextFrame * 10_000 - clock.nowMicros();
+            }
+        }
+        synchronized (this) {
+            if (task != null) {   // not closed meanwhile
+                scheduleNext(delay);
             }
         }
     }

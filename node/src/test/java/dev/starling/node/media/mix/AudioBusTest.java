@@ -58,7 +58,7 @@ class AudioBusTest {
         assertThat(render("x", 1)).containsOnly((short) 1);
         assertThat(render("x", 2)).containsOnly((short) 2);
         // Frames 1..4 fit the jitter allowance once frame 1 is mixed; the 6th chunk (frame 6) did not wait.
-        assertThat(bus.counters().get("dropped")).isGreaterThanOrEqualTo(1L);
+        assertThat(bus.counters().get("dropped").longValue()).isGreaterThanOrEqualTo(1L);
     }
 
     @Test
@@ -89,6 +89,19 @@ class AudioBusTest {
         short[] toA = new short[AudioFrames.FRAME_SAMPLES];
         guarded.output("a", constant(7)).render(1, toA);
         assertThat(toA[0]).as("a still hears m2's mix").isGreaterThan((short) 20_000);
-        assertThat(guarded.counters().get("echoesAvoided")).isEqualTo(1L);
+        assertThat(guarded.counters().get("echoesAvoided").longValue()).isEqualTo(1L);
+    }
+
+    @Test
+    void theBusReportsHowLongRelayedChunksWaitForTheirFrame() {
+        bus.plan(new SendPlan("m", Map.of("x", Set.of("a", "b"))));
+        bus.offer("a", pcm(1));   // at 5 ms, for frame 1 (due at 10 ms): waits 5 ms
+        nowMicros.set(8_000);
+        bus.offer("a", pcm(2));   // a's next chunk goes to frame 2 (due at 20 ms): waits 12 ms
+        bus.offer("b", pcm(3));   // b's first, for frame 1: waits 2 ms
+
+        assertThat(bus.counters().get("chunks").longValue()).isEqualTo(3);
+        assertThat(bus.counters().get("waitMsMean").doubleValue()).isEqualTo((5 + 12 + 2) / 3.0,
+                org.assertj.core.data.Offset.offset(1e-9));
     }
 }
