@@ -54,6 +54,9 @@ class StarlingCommandTest {
 
         assertThat(run("lab", "--peers", "6", "--mesh-threshold", "1")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("--mesh-threshold must be 2-1000");
+
+        assertThat(run("lab", "--video-bitrate", "fast")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--video-bitrate");
     }
 
     /** Startup failures, unlike usage errors, exit with 1; both stop before the node joins anything. */
