@@ -322,6 +322,27 @@ public final class ElectionService implements MembershipListener {
         for (Departure d : departed) {
             handle(new MemberLeft(d.member().id()));
         }
+        reopenForJoiners();
+    }
+
+    /**
+     * A member that joins while this leader's election still gathers metrics or probes would be
+     * left out of it, and a second election would follow at once, often with other mixers: one
+     * switch too many, and a switch thaws links whose receivers then buffer deeply for half a
+     * minute (measured; see the README's mixer section). The election is opened again, with a
+     * higher number that supersedes it, for everyone.
+     */
+    private void reopenForJoiners() {
+        Election.Phase phase = election.phase();
+        if (view == null || !view.isLeader()
+                || (phase != Election.Phase.AWAITING_METRICS && phase != Election.Phase.PROBING)) {
+            return;
+        }
+        Opened current = opened.get(election.number());
+        if (current != null && !current.members().containsAll(memberIds())) {
+            log.info("election {} reopened: members joined while it gathered measurements", election.number());
+            begin(current.mixers(), current.trigger());
+        }
     }
 
     private void onTick() {

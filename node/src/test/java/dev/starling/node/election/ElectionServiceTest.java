@@ -68,6 +68,32 @@ class ElectionServiceTest {
     }
 
     @Test
+    void aMemberJoiningWhileTheElectionGathersMetricsIsIncludedByReopeningIt() {
+        ElectionService.Settings waiting = ServiceRoom.settings(OptionalInt.of(1), true, 1, Duration.ofSeconds(6));
+        ServiceRoom room = new ServiceRoom(waiting, null, "a", "b", "c");
+        room.report("a");
+        room.report("b");   // c's first report is late, so the election waits for it
+        room.runFor(Duration.ofSeconds(4));
+        assertThat(room.status("a").phase()).as("election 1 waits").isEqualTo("awaiting_metrics");
+
+        room.join("d", waiting);
+        room.report("c");
+        room.report("d");
+        room.runFor(Duration.ofSeconds(5));
+
+        ElectionStatus a = room.status("a");
+        assertThat(a.number()).as("election 1 reopened as 2, and 2 adopted").isEqualTo(2);
+        assertThat(a.history()).as("one adopted election, not one before and one after the join").hasSize(1);
+        assertThat(a.history().get(0).trigger()).isEqualTo("configured");
+        for (String id : List.of("a", "b", "c", "d")) {
+            assertThat(room.status(id).role()).as(id).isIn("mixer", "client");
+            assertThat(room.status(id).number()).as(id).isEqualTo(2);
+        }
+        room.runFor(Duration.ofSeconds(20));
+        assertThat(room.status("a").number()).as("no further election for the joiner").isEqualTo(2);
+    }
+
+    @Test
     void aCountLeftShortByAnUnscoredCandidateIsRetriedWithinSeconds() {
         // c and d stand for two seats; c cannot be heard, so the first election seats d alone.
         ServiceRoom room = new ServiceRoom(id -> ServiceRoom.settings(OptionalInt.of(2), id.equals("c") || id.equals("d")),

@@ -53,15 +53,27 @@ final class ServiceRoom {
     ServiceRoom(Function<String, ElectionService.Settings> settingsOf,
                 Function<String, Function<String, CompletableFuture<Double>>> media, String... ids) {
         for (String id : ids) {
-            ElectionService.Settings settings = settingsOf.apply(id);
-            roles.put(id, new TreeMap<>());
-            events.put(id, new ArrayList<>());
-            LiveEvents live = new LiveEvents(clock, 64);
-            live.subscribe(events.get(id)::add);
-            nodes.put(id, new ElectionService(id, settings, transport(id), (peer, role) -> roles.get(id).put(peer, role),
-                    live, () -> Map.copyOf(metrics), media == null ? null : media.apply(id), clock, Runnable::run));
+            add(id, settingsOf.apply(id), media);
         }
         view(List.of(ids), List.of());
+    }
+
+    private void add(String id, ElectionService.Settings settings,
+                     Function<String, Function<String, CompletableFuture<Double>>> media) {
+        roles.put(id, new TreeMap<>());
+        events.put(id, new ArrayList<>());
+        LiveEvents live = new LiveEvents(clock, 64);
+        live.subscribe(events.get(id)::add);
+        nodes.put(id, new ElectionService(id, settings, transport(id), (peer, role) -> roles.get(id).put(peer, role),
+                live, () -> Map.copyOf(metrics), media == null ? null : media.apply(id), clock, Runnable::run));
+    }
+
+    /** A new node joins: everyone, the newcomer included, gets the grown view. */
+    void join(String id, ElectionService.Settings settings) {
+        add(id, settings, null);
+        List<String> grown = new ArrayList<>(order);
+        grown.add(id);
+        view(grown, List.of());
     }
 
     static ElectionService.Settings settings(OptionalInt mixers) {
@@ -70,9 +82,23 @@ final class ServiceRoom {
 
     /** @param candidate whether the node stands as a mixer */
     static ElectionService.Settings settings(OptionalInt mixers, boolean candidate) {
-        ElectionConfig config = new ElectionConfig(0, Duration.ofSeconds(2), Duration.ofSeconds(2),
+        return settings(mixers, candidate, 0, Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param minReports metrics reports a peer needs before it is scored; with one, an election
+     *                   waits (up to {@code metricsWait}) until {@link #report} was called for everyone
+     */
+    static ElectionService.Settings settings(OptionalInt mixers, boolean candidate, int minReports, Duration metricsWait) {
+        ElectionConfig config = new ElectionConfig(minReports, metricsWait, Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), ScoringWeights.EQUAL, candidate);
         return new ElectionService.Settings("balanced", mixers, Duration.ofSeconds(3), config, TriggerConfig.defaults());
+    }
+
+    /** One metrics report of {@code id}, as gossip would deliver it to every node now. */
+    void report(String id) {
+        metrics.put(id, new MetricsGossip.Received(dev.starling.protocol.v1.MetricsReport.newBuilder()
+                .setAvgOutboundVideoKbps(300).setAvgEncodeMsPerFrame(2).build(), clock.millis()));
     }
 
     private ElectionTransport transport(String from) {
