@@ -85,13 +85,8 @@ final class JoinCommand implements Callable<Integer> {
                     + "A Y4M file sends at its own size and rate.")
     String video;
 
-    @Option(names = "--audio-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
-            description = "Cap on the audio this node sends each peer, e.g. 32kbit or 32000 (default: no cap).")
-    Integer audioBitrate;
-
-    @Option(names = "--video-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
-            description = "Cap on the video this node sends each peer, e.g. 500kbit or 1mbit (default: no cap).")
-    Integer videoBitrate;
+    @CommandLine.Mixin
+    BitrateCaps bitrateCaps = new BitrateCaps();
 
     @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
     Path record;
@@ -236,7 +231,7 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     SendLimits sendLimits() {
-        return new SendLimits(optional(audioBitrate), optional(videoBitrate));
+        return bitrateCaps.limits();
     }
 
     private static OptionalInt optional(Integer value) {

@@ -39,13 +39,9 @@ final class LabCommand implements Callable<Integer> {
             description = "Synthetic video size and rate of every node, e.g. 192x144@10 to spare CPU (passed to every node).")
     String video;
 
-    @Option(names = "--audio-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
-            description = "Cap on the audio every node sends each peer, e.g. 32kbit (passed to every node).")
-    Integer audioBitrate;
-
-    @Option(names = "--video-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
-            description = "Cap on the video every node sends each peer, e.g. 300kbit (passed to every node).")
-    Integer videoBitrate;
+    /** Passed to every node. */
+    @CommandLine.Mixin
+    BitrateCaps bitrateCaps = new BitrateCaps();
 
     @Option(names = "--measure", description = "What to report at the end: latency.")
     String measure;
@@ -190,12 +186,7 @@ final class LabCommand implements Callable<Integer> {
         if (meshThreshold != null) {
             options.addAll(List.of("--mesh-threshold", Integer.toString(meshThreshold)));
         }
-        if (audioBitrate != null) {
-            options.addAll(List.of("--audio-bitrate", Integer.toString(audioBitrate)));
-        }
-        if (videoBitrate != null) {
-            options.addAll(List.of("--video-bitrate", Integer.toString(videoBitrate)));
-        }
+        options.addAll(bitrateCaps.asJoinOptions());
         return options;
     }
 
