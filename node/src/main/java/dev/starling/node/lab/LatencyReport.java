@@ -27,6 +27,7 @@ final class LatencyReport {
         result.set("lab", lab);
         ArrayNode pairs = result.putArray("pairs");
         ArrayNode nodeList = result.putArray("nodes");
+        Map<String, String> roles = new java.util.TreeMap<>();
         nodes.forEach((name, state) -> {
             String self = state.room().path("self").path("id").asText();
             for (JsonNode pair : state.latency().path("pairs")) {
@@ -46,17 +47,18 @@ final class LatencyReport {
             node.put("cpu_pct", own.path("cpuPercent").asDouble(0));
             node.put("up_kbps", own.path("uploadKbps").asDouble(0));
             node.put("down_kbps", own.path("downloadKbps").asDouble(0));
-            node.put("role", roleOf(self, state.room()));
+            roles.put(self, roleOf(self, state.room()));
+            node.put("role", roles.get(self));
         });
         result.set("election", election(nodes));
         java.util.Set<String> clients = new java.util.TreeSet<>();
-        for (JsonNode node : nodeList) {
-            if (node.path("role").asText().equals("client")) {
-                clients.add(node.path("id").asText());
+        roles.forEach((id, role) -> {
+            if (role.equals("client")) {
+                clients.add(id);
             }
-        }
+        });
         ObjectNode hopCost = HopCost.of(json, pairs, clients);
-        hopCost.set("at_mixers", atMixers(nodes, clients));
+        hopCost.set("at_mixers", atMixers(nodes, roles, clients));
         result.set("hop_cost", hopCost);
         return result;
     }
@@ -66,11 +68,11 @@ final class LatencyReport {
      * into it (libwebrtc's own figure, over the last metrics window) and how long the decoded
      * chunks then waited in the mixer's bus for their frame.
      */
-    private ArrayNode atMixers(Map<String, NodeState> nodes, java.util.Set<String> clients) {
+    private ArrayNode atMixers(Map<String, NodeState> nodes, Map<String, String> roles, java.util.Set<String> clients) {
         ArrayNode out = json.createArrayNode();
         nodes.forEach((name, state) -> {
             String self = state.room().path("self").path("id").asText();
-            if (!roleOf(self, state.room()).equals("mixer")) {
+            if (!"mixer".equals(roles.get(self))) {
                 return;
             }
             ObjectNode mixer = out.addObject().put("mixer", self);
