@@ -59,7 +59,8 @@ class MixerLabIT {
                 assertThat(report.path("pairs").findValues("hops")).extracting(JsonNode::asInt).contains(0, 1, 2);
             });
             // Mix-minus, switches included (the echo guard of AudioBus): nobody heard their own voice.
-            assertThat(ownMarkers(lab)).as("own markers heard back, per node").isEqualTo(ownBefore);
+            assertThat(ownMarkers(lab)).as("own markers heard back, per node; where: %s", whereOwnMarkers(lab))
+                    .isEqualTo(ownBefore);
             for (int i = 1; i <= PEERS; i++) {
                 JsonNode media = lab.get(i, "/api/media");
                 for (JsonNode link : media.path("links")) {
@@ -100,6 +101,23 @@ class MixerLabIT {
                 }
             });
         }
+    }
+
+    /** For a failure message: each link that carried its receiver's own markers, and that node's route switches. */
+    private static String whereOwnMarkers(Lab lab) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= PEERS; i++) {
+            JsonNode media = lab.get(i, "/api/media");
+            for (JsonNode link : media.path("links")) {
+                if (link.path("markersOwn").asLong() > 0) {
+                    out.append("\nnode ").append(i).append(" (").append(media.path("self").asText()).append(", ")
+                            .append(media.path("routes").path("role").asText()).append(") from ").append(link)
+                            .append("\n  switches ").append(media.path("routes").path("switches"))
+                            .append("\n  mixer ").append(media.path("routes").path("mixer"));
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Per node, how often it heard its own markers in what it received, over all links. */
