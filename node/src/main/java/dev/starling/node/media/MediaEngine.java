@@ -300,11 +300,13 @@ public final class MediaEngine implements SessionHost, AutoCloseable {
      */
     public void applySends(SendPlan next) {
         plan = next;
-        audioBus.plan(next);
-        videoBus.plan(next);
+        // Links announce their new mix contents before the bus mixes them: a peer's echo guard
+        // must learn that our audio now carries its voice before that audio reaches it.
         for (PeerSession s : sessions.values()) {
             s.follow(next.inputsFor(s.remotePeer()));
         }
+        audioBus.plan(next);
+        videoBus.plan(next);
     }
 
     /** Clears every link's latency histograms (counters and gap records stay). */

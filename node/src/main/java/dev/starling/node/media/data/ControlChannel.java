@@ -218,7 +218,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
     }
 
     /** Tells the peer which origins our audio on this link carries; repeated when the channel (re)opens. */
-    public void announceMix(java.util.Set<String> origins) {
+    public synchronized void announceMix(java.util.Set<String> origins) {
         if (origins.size() > ControlMessage.MAX_ORIGINS) {
             // Beyond what a mixer mixes (AudioBus takes 64 sources); the peer then guards nothing for us.
             log.warn("not announcing a mix of {} origins to {}", origins.size(), remotePeer);

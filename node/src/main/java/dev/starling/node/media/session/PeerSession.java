@@ -88,7 +88,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private RTCRtpSender videoSender;
     /** Whether our encodings on this link are (to be) active; written on the session queue. */
     private volatile boolean sending = true;
-    private ControlChannel control;
+    private volatile ControlChannel control;
     private volatile FileChannel files;
     private boolean makingOffer;
     private final java.util.concurrent.atomic.AtomicBoolean negotiationQueued = new java.util.concurrent.atomic.AtomicBoolean();
@@ -478,13 +478,18 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
      * carries to this peer, announced on the control channel for its echo guard; none freezes the
      * link. Freezing and thawing need no renegotiation: the video encoding is switched (in)active
      * and audio pushing stops or resumes, so the connection, its data channel and the receive side
-     * stay up, and a frozen link thaws within a frame. Takes effect on the link's queue, in call order.
+     * stay up, and a frozen link thaws within a frame. The announcement goes out at once; freezing
+     * and thawing take effect on the link's queue, in call order.
      */
     public void follow(java.util.Set<String> inputs) {
+        ControlChannel c = control;
+        if (c != null) {
+            // At once, not behind the link's queue: the announcement must overtake the audio it describes.
+            c.announceMix(inputs);
+        }
         serial.execute(() -> {
             if (!closed && pc != null) {
                 applySending(!inputs.isEmpty());
-                control.announceMix(inputs);
             }
         });
     }
