@@ -124,6 +124,7 @@ public final class MediaApi {
         out.put("hops", table.hops(link.remotePeer(), selfId));
         out.put("markersRelayed", link.markersRelayed());
         out.put("markersOwn", link.markersOwn());
+        out.put("markersMisread", link.markersMisread());
         out.put("audioGaps", link.audioGaps());
         out.put("connectMs", ProtoJson.number(link.connectMillis()));
         out.put("videoFrames", link.videoFrames());

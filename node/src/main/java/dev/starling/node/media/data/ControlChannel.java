@@ -234,6 +234,11 @@ public final class ControlChannel implements DataChannelPort.Handler {
         }
     }
 
+    /** Whether the peer's audio on this link is {@code origin}'s voice alone, as it last announced. */
+    public boolean remoteMixCarriesOnly(String origin) {
+        return remoteMix.carriesOnly(origin, (long) clock.nowMillis());
+    }
+
     /** Whether the peer's audio on this link may carry {@code origin}'s voice, as it last announced. */
     public boolean remoteMixCarries(String origin) {
         return remoteMix.carries(origin, (long) clock.nowMillis());

@@ -17,6 +17,7 @@ import java.util.Set;
 public final class AnnouncedMix {
     private final long holdMillis;
     private Set<String> carried = Set.of();
+    private boolean announced;
     private final Map<String, Long> fadingUntil = new HashMap<>();
 
     public AnnouncedMix(long holdMillis) {
@@ -32,6 +33,19 @@ public final class AnnouncedMix {
         origins.forEach(fadingUntil::remove);
         fadingUntil.values().removeIf(until -> until <= nowMillis);
         carried = Set.copyOf(origins);
+        announced = true;
+    }
+
+    /**
+     * Whether audio from this peer can hold nobody's voice but {@code origin}'s: it announced at
+     * most that (nothing, for a frozen link) and no other voice it dropped is still in flight.
+     * False before the first announcement.
+     */
+    public synchronized boolean carriesOnly(String origin, long nowMillis) {
+        if (!announced || !Set.of(origin).containsAll(carried)) {
+            return false;
+        }
+        return fadingUntil.entrySet().stream().noneMatch(e -> !e.getKey().equals(origin) && nowMillis < e.getValue());
     }
 
     /** Whether audio from this peer may still hold {@code origin}'s voice. */

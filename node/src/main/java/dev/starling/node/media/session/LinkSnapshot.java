@@ -29,6 +29,7 @@ public record LinkSnapshot(
         boolean sending,
         long markersRelayed,
         long markersOwn,
+        long markersMisread,
         List<AudioGaps.Gap> audioGaps,
         double lastMarkerMillis) {
 }

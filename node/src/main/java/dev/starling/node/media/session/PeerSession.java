@@ -498,6 +498,12 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         return sending;
     }
 
+    @Override
+    public boolean carriesOnlyItsOwnVoice() {
+        ControlChannel c = control;
+        return c != null && c.remoteMixCarriesOnly(remotePeer);
+    }
+
     /** Whether the peer's audio to us may carry {@code origin}'s voice, as it announced (false before it did). */
     public boolean remoteMixCarries(String origin) {
         ControlChannel c = control;
@@ -625,7 +631,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 received.audioChunks.get(), received.markersDetected.get(), received.audioLatency.summary(),
                 clockOffset().orElse(null), probeMbps, latestMetrics,
                 control == null ? 0 : control.malformed.get() + control.oversized.get(),
-                sending, received.markersRelayed.get(), received.markersOwn.get(), received.audioGaps.since(0),
+                sending, received.markersRelayed.get(), received.markersOwn.get(), received.markersMisread.get(),
+                received.audioGaps.since(0),
                 received.audioGaps.lastHeardMillis());
     }
 

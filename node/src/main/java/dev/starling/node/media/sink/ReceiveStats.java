@@ -15,6 +15,8 @@ public final class ReceiveStats {
     public final AtomicLong markersRelayed = new AtomicLong();
     /** Our own markers heard back in a mix: a mix-minus failure. */
     public final AtomicLong markersOwn = new AtomicLong();
+    /** Markers of another slot on a link that carries only its sender's voice: the detector misread. */
+    public final AtomicLong markersMisread = new AtomicLong();
     public final AudioGaps audioGaps = new AudioGaps();
     public final LatencyHistogram videoLatency = new LatencyHistogram();
     public final LatencyHistogram audioLatency = new LatencyHistogram();

@@ -87,6 +87,11 @@ public final class RemoteAudioSink implements AudioTrackSink {
         ReceiveStats target = stats;
         RemoteTiming origin = timing;
         if (d.slot() != timing.markerSlot().orElse(defaultSlot)) {
+            if (timing.carriesOnlyItsOwnVoice()) {
+                // Nothing else is mixed into this link: the detector misread the slot.
+                stats.markersMisread.incrementAndGet();
+                return;
+            }
             Optional<MarkerOrigins.Origin> relayed = origins.bySlot(d.slot());
             if (relayed.isEmpty()) {
                 (origins.isSelf(d.slot()) ? stats.markersOwn : stats.markersForeign).incrementAndGet();

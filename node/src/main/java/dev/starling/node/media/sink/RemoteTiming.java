@@ -15,6 +15,14 @@ public interface RemoteTiming {
         return java.util.OptionalInt.empty();
     }
 
+    /**
+     * Whether the sender announced that this link carries at most its own voice (no mix); then a
+     * marker of any other slot can only be a misread. False until it announced.
+     */
+    default boolean carriesOnlyItsOwnVoice() {
+        return false;
+    }
+
     /** False during the start-up transient, when latency samples would describe ramp-up, not the link. */
     boolean steady();
 }

@@ -35,4 +35,19 @@ class AnnouncedMixTest {
         assertThat(mix.carries("c", 11_000)).isTrue();
         assertThat(mix.carries("c", 12_000)).isFalse();
     }
+
+    @Test
+    void aPeerCarriesOnlyItsOwnVoiceOnceNothingElseIsAnnouncedOrInFlight() {
+        assertThat(mix.carriesOnly("c", 0)).as("nothing announced yet").isFalse();
+        mix.announce(Set.of("c"), 0);
+        assertThat(mix.carriesOnly("c", 0)).isTrue();
+        mix.announce(Set.of("c", "d"), 1_000);
+        assertThat(mix.carriesOnly("c", 1_000)).as("a mix").isFalse();
+        mix.announce(Set.of("c"), 2_000);
+        assertThat(mix.carriesOnly("c", 3_999)).as("d's voice still in flight").isFalse();
+        assertThat(mix.carriesOnly("c", 4_000)).isTrue();
+        assertThat(mix.carriesOnly("d", 4_000)).isFalse();
+        mix.announce(Set.of(), 5_000);
+        assertThat(mix.carriesOnly("c", 5_000)).as("frozen: at most c's voice, still in flight").isTrue();
+    }
 }
