@@ -39,8 +39,8 @@ import dev.starling.node.room.Presence;
 import dev.starling.node.routing.RouteController;
 import dev.starling.node.room.Room;
 import dev.starling.node.room.RoomSecrets;
-import dev.starling.node.session.SessionEvent;
-import dev.starling.node.session.SessionLog;
+import dev.starling.node.presence.PresenceEvent;
+import dev.starling.node.presence.PresenceLog;
 import dev.starling.node.storage.JsonLinesLog;
 import dev.starling.node.topology.TopologyFeed;
 import dev.starling.protocol.EnvelopeCodec;
@@ -126,13 +126,13 @@ public final class StarlingNode implements AutoCloseable {
 
         JsonLinesLog<ChatEntry> chatStore = new JsonLinesLog<>(roomDir.resolve("chat.jsonl"), ChatEntry.class, json);
         closeInReverse.push(chatStore);
-        JsonLinesLog<SessionEvent> sessionStore =
-                new JsonLinesLog<>(roomDir.resolve("sessions.jsonl"), SessionEvent.class, json);
+        JsonLinesLog<PresenceEvent> sessionStore =
+                new JsonLinesLog<>(roomDir.resolve("sessions.jsonl"), PresenceEvent.class, json);
         closeInReverse.push(sessionStore);
 
         presence = new Presence(room, new Presence.SelfDescription(config.name(), clock.millis(), AGENT,
                 config.http().toString(), identity.publicKey()), events, roomSender);
-        SessionLog sessions = new SessionLog(sessionStore, events, clock);
+        PresenceLog sessions = new PresenceLog(sessionStore, events, clock);
         chat = new ChatService(room, chatStore, events, config::name, clock, roomSender);
         room.membership().addListener(presence);
         room.membership().addListener(sessions);

@@ -1,5 +1,6 @@
 package dev.starling.chaos.scenario;
 
+import dev.starling.protocol.LatencyMarkers;
 import java.time.Duration;
 
 /**
@@ -9,8 +10,7 @@ import java.time.Duration;
  */
 public record Media(String audioCodec, long audioBitsPerSecond, boolean video, long videoBitsPerSecond,
                     Duration markerInterval) {
-    /** The node's marker period (MarkerPlan.PERIOD_SAMPLES at 48 kHz). */
-    public static final Duration MARKER_INTERVAL = Duration.ofMillis(200);
+    public static final Duration MARKER_INTERVAL = LatencyMarkers.PERIOD;
 
     public static Media defaults() {
         return new Media("opus", 32_000, false, 0, MARKER_INTERVAL);

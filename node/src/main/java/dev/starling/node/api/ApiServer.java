@@ -10,7 +10,7 @@ import dev.starling.node.room.HostPort;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipView;
 import dev.starling.node.room.Room;
-import dev.starling.node.session.SessionLog;
+import dev.starling.node.presence.PresenceLog;
 import dev.starling.visualizer.web.TopologyEndpoint;
 import dev.starling.visualizer.web.WebAssets;
 import io.javalin.Javalin;
@@ -36,7 +36,7 @@ public final class ApiServer implements AutoCloseable {
     private final String roomId;
     private final Room room;
     private final ChatService chat;
-    private final SessionLog sessions;
+    private final PresenceLog sessions;
     private final LiveEvents events;
     private final ObjectMapper mapper;
     private final Javalin app;
@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<SseClient> streams = new ConcurrentLinkedQueue<>();
     private Runnable unsubscribe = () -> { };
 
-    public ApiServer(String roomId, Room room, ChatService chat, SessionLog sessions, LiveEvents events,
+    public ApiServer(String roomId, Room room, ChatService chat, PresenceLog sessions, LiveEvents events,
                      ObjectMapper mapper, TopologyEndpoint topology, WebAssets assets) {
         this.roomId = roomId;
         this.topology = topology;

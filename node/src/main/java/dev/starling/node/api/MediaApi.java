@@ -4,7 +4,7 @@ import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.metrics.LatencySummary;
 import dev.starling.node.metrics.MetricsGossip;
-import dev.starling.node.mixer.RouteTable;
+import dev.starling.node.routing.RouteTable;
 import dev.starling.node.routing.RouteController;
 import dev.starling.node.timesync.ClockOffset;
 import io.javalin.Javalin;

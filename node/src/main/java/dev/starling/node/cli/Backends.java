@@ -1,9 +1,9 @@
 package dev.starling.node.cli;
 
 import dev.starling.chaos.host.CommandRunner;
-import dev.starling.node.chaos.ChaosBackend;
-import dev.starling.node.chaos.FabricBackend;
-import dev.starling.node.chaos.NetemBackend;
+import dev.starling.chaos.run.ChaosBackend;
+import dev.starling.chaos.run.FabricBackend;
+import dev.starling.chaos.run.NetemBackend;
 import java.util.Optional;
 
 /** The {@code --backend} values that run scenarios here ({@code pumba} only writes projects). */

@@ -1,9 +1,9 @@
 package dev.starling.node.cli;
 
-import dev.starling.node.chaos.HtmlReport;
-import dev.starling.node.chaos.ResultReader;
-import dev.starling.node.chaos.ResultWriter;
-import dev.starling.node.chaos.ScenarioResult;
+import dev.starling.chaos.run.HtmlReport;
+import dev.starling.chaos.run.ResultReader;
+import dev.starling.chaos.run.ResultWriter;
+import dev.starling.chaos.run.ScenarioResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,14 +1,14 @@
 package dev.starling.node.cli;
 
 import dev.starling.chaos.host.ProcessCommandRunner;
-import dev.starling.node.chaos.ChaosBackend;
+import dev.starling.chaos.run.ChaosBackend;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.chaos.scenario.Suite;
 import dev.starling.chaos.scenario.SuiteLoader;
-import dev.starling.node.chaos.ChaosSession;
-import dev.starling.node.chaos.ScenarioResult;
-import dev.starling.node.chaos.SuitePlan;
+import dev.starling.chaos.run.ChaosSession;
+import dev.starling.chaos.run.ScenarioResult;
+import dev.starling.chaos.run.SuitePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -5,7 +5,7 @@ import dev.starling.chaos.host.Privileges;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.LabNetwork;
-import dev.starling.node.lab.Lab;
+import dev.starling.chaos.lab.Lab;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,12 @@
 /**
- * The seed's scored mixer election as pure, deterministic logic: no I/O, no threads, time only
- * from an injected clock.
+ * The seed's scored mixer election.
  *
- * <p>The networked layer owns one {@link dev.starling.node.election.Election} per node and one
- * {@link dev.starling.node.election.ElectionTriggers} on the room leader. It converts received
- * {@code starling.v1} election messages into {@link dev.starling.node.election.ElectionEvent}s with
- * {@link dev.starling.node.election.ElectionMessages}, sends a {@code Tick} about once a second,
- * and carries out every returned {@link dev.starling.node.election.ElectionAction}.
+ * <p>The core is pure, deterministic logic with no I/O, no threads and time only from an injected
+ * clock: {@link dev.starling.node.election.Election}, its scoring policies, ranking and
+ * {@link dev.starling.node.election.ElectionTriggers}. {@link dev.starling.node.election.ElectionService}
+ * is the networked shell around it: it converts received {@code starling.v1} election messages
+ * into {@link dev.starling.node.election.ElectionEvent}s with
+ * {@link dev.starling.node.election.ElectionMessages}, ticks about once a second, runs the probes
+ * and carries out every returned {@link dev.starling.node.election.ElectionAction} over the room.
  */
 package dev.starling.node.election;

@@ -2,8 +2,6 @@ package dev.starling.node.routing;
 
 import dev.starling.node.election.ElectionOutcome;
 import dev.starling.node.events.LiveEvents;
-import dev.starling.node.media.mix.SendPlan;
-import dev.starling.node.mixer.RouteTable;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipListener;
 import dev.starling.node.room.MembershipView;

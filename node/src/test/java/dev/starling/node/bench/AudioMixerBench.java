@@ -1,7 +1,7 @@
 package dev.starling.node.bench;
 
-import dev.starling.node.mixer.AudioMixer;
-import dev.starling.node.mixer.SoftLimiter;
+import dev.starling.node.mixing.AudioMixer;
+import dev.starling.node.mixing.SoftLimiter;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package dev.starling.node.bench;
 
-import dev.starling.node.mixer.I420Frame;
-import dev.starling.node.mixer.VideoCompositor;
+import dev.starling.node.media.picture.I420Frame;
+import dev.starling.node.mixing.VideoCompositor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.starling.chaos.host.ProcessCommandRunner;
-import dev.starling.node.lab.Lab;
+import dev.starling.chaos.lab.Lab;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.starling.node.election.ElectionOutcome;
 import dev.starling.node.events.LiveEvents;
-import dev.starling.node.media.mix.SendPlan;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipListener;
 import dev.starling.node.room.MembershipView;

@@ -43,8 +43,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private final Executor sendExecutor;
     private final ControlMessage.Hello hello;
     private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
-    private final dev.starling.node.media.mix.AnnouncedMix remoteMix =
-            new dev.starling.node.media.mix.AnnouncedMix(MIX_HOLD_MILLIS);
+    private final dev.starling.node.routing.AnnouncedMix remoteMix =
+            new dev.starling.node.routing.AnnouncedMix(MIX_HOLD_MILLIS);
     private volatile ControlMessage.MixContents ownMix;
 
     private volatile MarkerSchedule remoteSchedule;

@@ -1,7 +1,7 @@
 package dev.starling.node.media.sink;
 
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import dev.starling.node.media.mix.AudioBus;
+import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.media.record.WavWriter;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.synthetic.MarkerDetection;

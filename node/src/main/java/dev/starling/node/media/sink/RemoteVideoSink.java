@@ -3,7 +3,7 @@ package dev.starling.node.media.sink;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
-import dev.starling.node.media.mix.VideoBus;
+import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;

@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
@@ -15,12 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class LatestPicture implements VideoFrames, VideoTrackSink {
     private static final Logger log = LoggerFactory.getLogger(LatestPicture.class);
 
-    private final I420Image latest;
+    private final I420Frame latest;
     private final long frameIntervalMicros;
     private long framesCaptured;
 
     public LatestPicture(int width, int height, int fps) {
-        this.latest = new I420Image(width, height);
+        this.latest = I420Frame.packed(width, height);
         this.frameIntervalMicros = 1_000_000L / fps;
         Arrays.fill(latest.u(), (byte) 128);
         Arrays.fill(latest.v(), (byte) 128);
@@ -54,9 +55,9 @@ public final class LatestPicture implements VideoFrames, VideoTrackSink {
 
     private void copy(I420Buffer i420) {
         synchronized (latest) {
-            I420Image.copyIn(i420.getDataY(), i420.getStrideY(), latest.y(), latest.width(), latest.height());
-            I420Image.copyIn(i420.getDataU(), i420.getStrideU(), latest.u(), latest.chromaWidth(), latest.chromaHeight());
-            I420Image.copyIn(i420.getDataV(), i420.getStrideV(), latest.v(), latest.chromaWidth(), latest.chromaHeight());
+            I420Frame.copyIn(i420.getDataY(), i420.getStrideY(), latest.y(), latest.width(), latest.height());
+            I420Frame.copyIn(i420.getDataU(), i420.getStrideU(), latest.u(), latest.chromaWidth(), latest.chromaHeight());
+            I420Frame.copyIn(i420.getDataV(), i420.getStrideV(), latest.v(), latest.chromaWidth(), latest.chromaHeight());
             if (framesCaptured++ == 0) {
                 log.info("first captured frame, sent as {}x{}", latest.width(), latest.height());
             }
@@ -85,7 +86,7 @@ public final class LatestPicture implements VideoFrames, VideoTrackSink {
     }
 
     @Override
-    public void render(long frameIndex, I420Image out) {
+    public void render(long frameIndex, I420Frame out) {
         synchronized (latest) {
             System.arraycopy(latest.y(), 0, out.y(), 0, out.y().length);
             System.arraycopy(latest.u(), 0, out.u(), 0, out.u().length);

@@ -1,8 +1,10 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
+
 /**
  * A sendable video signal of fixed geometry, addressed by frame index. Implementations must be
- * safe to call from several links' threads, each with its own {@link I420Image}.
+ * safe to call from several links' threads, each with its own {@link I420Frame}.
  */
 public interface VideoFrames {
     int width();
@@ -13,5 +15,5 @@ public interface VideoFrames {
     long frameIntervalMicros();
 
     /** Fills {@code out} (of this source's size) with frame {@code frameIndex}. */
-    void render(long frameIndex, I420Image out);
+    void render(long frameIndex, I420Frame out);
 }

@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
@@ -19,14 +20,14 @@ public final class VideoPusher implements AutoCloseable {
 
     private final CustomVideoSource source;
     private final VideoFrames frames;
-    private final I420Image image;
+    private final I420Frame image;
     private ScheduledFuture<?> task;
     private long frameIndex;
 
     public VideoPusher(CustomVideoSource source, VideoFrames frames) {
         this.source = source;
         this.frames = frames;
-        this.image = new I420Image(frames.width(), frames.height());
+        this.image = I420Frame.packed(frames.width(), frames.height());
     }
 
     public synchronized void start(ScheduledExecutorService scheduler) {
@@ -42,9 +43,9 @@ public final class VideoPusher implements AutoCloseable {
             // latency measured should start as close to the encoder queue as possible.
             frames.render(frameIndex++, image);
             buffer = NativeI420Buffer.allocate(image.width(), image.height());
-            I420Image.copyOut(image.y(), image.width(), buffer.getDataY(), buffer.getStrideY(), image.height());
-            I420Image.copyOut(image.u(), image.chromaWidth(), buffer.getDataU(), buffer.getStrideU(), image.chromaHeight());
-            I420Image.copyOut(image.v(), image.chromaWidth(), buffer.getDataV(), buffer.getStrideV(), image.chromaHeight());
+            I420Frame.copyOut(image.y(), image.width(), buffer.getDataY(), buffer.getStrideY(), image.height());
+            I420Frame.copyOut(image.u(), image.chromaWidth(), buffer.getDataU(), buffer.getStrideU(), image.chromaHeight());
+            I420Frame.copyOut(image.v(), image.chromaWidth(), buffer.getDataV(), buffer.getStrideV(), image.chromaHeight());
             VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
             buffer = null;
             try {

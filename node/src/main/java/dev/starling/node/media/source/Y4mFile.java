@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -103,7 +104,7 @@ public final class Y4mFile implements VideoFrames, AutoCloseable {
         if (fps < 1 || fps > 60) {
             throw bad(path, String.format("frame rate %.2f is outside 1-60", fps));
         }
-        long frameBytes = I420Image.frameBytes(w, h);
+        long frameBytes = I420Frame.frameBytes(w, h);
         long pos = header.length() + 1;
         long[] offsets = new long[16];
         int count = 0;
@@ -182,7 +183,7 @@ public final class Y4mFile implements VideoFrames, AutoCloseable {
 
     /** Frame {@code frameIndex} modulo the frame count: the file loops. */
     @Override
-    public void render(long frameIndex, I420Image out) {
+    public void render(long frameIndex, I420Frame out) {
         long at = frameOffsets[(int) Math.floorMod(frameIndex, (long) frameOffsets.length)];
         try {
             at = readFully(out.y(), at);

@@ -1,5 +1,7 @@
 package dev.starling.node.media.synthetic;
 
+import dev.starling.protocol.LatencyMarkers;
+
 /**
  * Frequency and timing plan of the audio markers, shared by generator and detector.
  *
@@ -19,7 +21,7 @@ public final class MarkerPlan {
     public static final int SAMPLE_RATE = 48_000;
     public static final int FRAME_SAMPLES = 480;
     public static final int WINDOW = 480;
-    public static final int SLOTS = 8;
+    public static final int SLOTS = LatencyMarkers.SLOTS;
     static final int SEQ_TONES = 5;
     /** Every symbol is a pair of the five sequence tones. */
     public static final int SEQ_SYMBOLS = 10;
@@ -29,7 +31,7 @@ public final class MarkerPlan {
     static final int FIRST_SEQ_BIN = 27;
     static final int LAST_BIN = FIRST_SEQ_BIN + SLOTS * SEQ_TONES - 1;
 
-    public static final int PERIOD_SAMPLES = 9_600;      // 200 ms between markers
+    public static final int PERIOD_SAMPLES = (int) (LatencyMarkers.PERIOD.toMillis() * SAMPLE_RATE / 1000);
     /*
      * 60 ms markers although the detector decides after ~31 ms: a receiver's jitter buffer
      * time-compresses audio when it runs behind (measured under CPU starvation), and a marker

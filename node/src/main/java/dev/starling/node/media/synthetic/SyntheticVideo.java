@@ -1,6 +1,6 @@
 package dev.starling.node.media.synthetic;
 
-import dev.starling.node.media.source.I420Image;
+import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.timesync.WallClock;
 import java.util.Arrays;
@@ -41,7 +41,7 @@ public final class SyntheticVideo implements VideoFrames {
     }
 
     @Override
-    public void render(long frameIndex, I420Image out) {
+    public void render(long frameIndex, I420Frame out) {
         pattern.render(out.y(), width, frameIndex);
         Arrays.fill(out.u(), (byte) 128);
         Arrays.fill(out.v(), (byte) 128);

@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
@@ -19,7 +20,7 @@ class LatestPictureTest {
     @Test
     void blackUntilTheFirstFrame() {
         LatestPicture picture = new LatestPicture(32, 24, 30);
-        I420Image out = new I420Image(32, 24);
+        I420Frame out = I420Frame.packed(32, 24);
         picture.render(0, out);
         assertThat(out.y()).containsOnly((byte) 0);
         assertThat(out.u()).containsOnly((byte) 128);
@@ -29,7 +30,7 @@ class LatestPictureTest {
     @Test
     void keepsTheLatestFrameAtItsOwnSizeOrScaled() {
         LatestPicture picture = new LatestPicture(32, 24, 30);
-        I420Image out = new I420Image(32, 24);
+        I420Frame out = I420Frame.packed(32, 24);
         // Many frames: a wrong release would crash or fail here rather than on a user's camera.
         for (int i = 0; i < 50; i++) {
             picture.onVideoFrame(frame(32, 24, 40 + i % 2));

@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class Y4mFileTest {
             assertThat(file.height()).isEqualTo(H);
             assertThat(file.frameCount()).isEqualTo(3);
             assertThat(file.frameIntervalMicros()).isEqualTo(40_000);   // written at 25 fps
-            I420Image image = new I420Image(W, H);
+            I420Frame image = I420Frame.packed(W, H);
             for (long f = 0; f < 7; f++) {
                 file.render(f, image);
                 int n = (int) (f % 3);
@@ -40,7 +41,7 @@ class Y4mFileTest {
 
     @Test
     void acceptsHeadersWithoutColourSpaceAndWithFrameParameters() throws Exception {
-        byte[] frame = new byte[(int) I420Image.frameBytes(W, H)];
+        byte[] frame = new byte[(int) I420Frame.frameBytes(W, H)];
         Arrays.fill(frame, (byte) 42);
         Path path = dir.resolve("plain.y4m");
         Files.write(path, concat(ascii("YUV4MPEG2 W6 H4 F30000:1001 Ip A0:0 XCOMMENT=yes\n"),
@@ -48,7 +49,7 @@ class Y4mFileTest {
         try (Y4mFile file = Y4mFile.open(path)) {
             assertThat(file.frameCount()).isEqualTo(2);
             assertThat(file.frameIntervalMicros()).isEqualTo(33_367);
-            I420Image image = new I420Image(W, H);
+            I420Frame image = I420Frame.packed(W, H);
             file.render(1, image);
             assertThat(image.v()).containsOnly((byte) 42);
         }

@@ -174,11 +174,4 @@ class MarkerDetectorTest {
     void slotsAreStablePerPeerId() {
         assertThat(MarkerPlan.slotFor("node-1")).isEqualTo(MarkerPlan.slotFor("node-1")).isBetween(0, 7);
     }
-
-    @Test
-    void chaosScenariosStateTheSameMarkerIntervalAsThePlan() {
-        // The chaos module cannot see MarkerPlan, so it keeps its own copy of the period.
-        assertThat(dev.starling.chaos.scenario.Media.MARKER_INTERVAL.toMillis())
-                .isEqualTo(MarkerPlan.PERIOD_SAMPLES * 1000L / MarkerPlan.SAMPLE_RATE);
-    }
 }

@@ -1,0 +1,359 @@
+package dev.starling.chaos.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.lab.LabNetwork;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * N node processes, each in its own network namespace, in one room with a generated password.
+ *
+ * <p>{@link #close()} always stops every process and removes every namespace, whether the run
+ * ends normally, fails, or is interrupted (the command also calls it from a shutdown hook).
+ */
+public final class Lab implements AutoCloseable {
+    private static final String PASSWORD_ENV = "STARLING_LAB_PASSWORD";
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CommandRunner runner;
+    private final int peers;
+    private final String media;
+    private final PrintStream progress;
+    private final List<String> nodeOptions;
+    private final java.util.Map<Integer, List<String>> ownOptions = new java.util.HashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Copy-on-write: close() may run from a shutdown hook while start() is still adding nodes.
+    private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private LabHosts network;
+    private java.util.function.IntFunction<LabHosts> hostsFactory;
+    private Path workDir;
+
+    public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
+        this(runner, peers, media, List.of(), progress);
+    }
+
+    /** @param nodeOptions extra {@code join} options every node gets, e.g. {@code --mixers 2} */
+    public Lab(CommandRunner runner, int peers, String media, List<String> nodeOptions, PrintStream progress) {
+        this.nodeOptions = List.copyOf(nodeOptions);
+        this.runner = runner;
+        this.peers = peers;
+        this.media = media;
+        this.progress = progress;
+    }
+
+    /** Runs the nodes on other hosts than the default bridge network (the chaos fabric); call before {@link #start}. */
+    public Lab useHosts(java.util.function.IntFunction<LabHosts> factory) {
+        this.hostsFactory = factory;
+        return this;
+    }
+
+    /** Options for node {@code index} (1-based) alone, after the ones every node gets; call before {@link #start}. */
+    public Lab nodeOptions(int index, List<String> options) {
+        ownOptions.put(index, List.copyOf(options));
+        return this;
+    }
+
+    public void start() throws IOException, InterruptedException {
+        workDir = Files.createTempDirectory("starling-lab-");
+        network = hostsFactory != null ? hostsFactory.apply(peers) : LabHosts.bridge(LabNetwork.create(runner, peers));
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String password = Base64.getEncoder().encodeToString(secret);
+        String roomId = "lab-" + network.id();
+        String bootstrap = network.roomAddress(1) + ":" + LabNode.ROOM_PORT;
+        for (int i = 1; i <= peers; i++) {
+            LabNode node = new LabNode(i, network.nodeName(i), network.roomAddress(i), network.apiAddress(i),
+                    workDir.resolve("peer" + i + ".log"), http, json);
+            List<String> options = new java.util.ArrayList<>(nodeOptions);
+            options.addAll(ownOptions.getOrDefault(i, List.of()));
+            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media, options);
+            nodes.add(node);
+            // One at a time: each node joins the room the previous ones formed. Started together,
+            // they would form rooms of their own on a busy machine (media starts at once and
+            // starves the JVMs) and then spend a long time merging.
+            int expected = i;
+            awaitAll(JOIN_TIMEOUT, n -> n != node || members(n) >= expected);
+        }
+        progress.printf("lab %s: %d nodes, first namespace %s, logs in %s%n", network.id(), peers,
+                network.execIn(1).get(network.execIn(1).size() - 1), workDir);
+    }
+
+    public List<String> apiUrls() {
+        return nodes.stream().map(LabNode::apiUrl).toList();
+    }
+
+    /** Waits until every node sees all N members; false on timeout or if a node died. */
+    public boolean awaitRoom(Duration timeout) throws InterruptedException {
+        return awaitAll(timeout, node -> members(node) == peers);
+    }
+
+    private static int members(LabNode node) {
+        JsonNode room = node.get("/api/room");
+        return room == null ? -1 : room.path("members").size();
+    }
+
+    /** Waits until every node receives audio markers and video stamps from every other node. */
+    public boolean awaitMedia(Duration timeout) throws InterruptedException {
+        return awaitAll(timeout, node -> {
+            JsonNode latency = node.get("/api/latency");
+            if (latency == null || latency.path("pairs").size() < peers - 1) {
+                return false;
+            }
+            for (JsonNode pair : latency.path("pairs")) {
+                if (pair.path("audio").path("samples").asLong() == 0 || pair.path("video").path("frames").asLong() == 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Waits until every live node has adopted an election with {@code mixers} mixers that places
+     * every member it sees and that all live nodes share (same number and mixers); false on timeout.
+     */
+    public boolean awaitElection(int mixers, Duration timeout) throws InterruptedException {
+        return awaitElection(mixers, 0, timeout);
+    }
+
+    /** As {@link #awaitElection(int, Duration)}, for an election numbered above {@code afterNumber}. */
+    public boolean awaitElection(int mixers, long afterNumber, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            boolean ready = true;
+            for (LabNode node : nodes) {
+                if (!node.isAlive()) {
+                    continue;
+                }
+                JsonNode e = node.get("/api/election");
+                JsonNode room = node.get("/api/room");
+                if (e == null || room == null || e.path("number").asLong() <= afterNumber
+                        || e.path("mixers").size() != mixers
+                        || e.path("mixers").size() + e.path("assignment").size() != room.path("members").size()) {
+                    ready = false;
+                    break;
+                }
+                seen.add(e.path("number").asLong() + " " + e.path("mixers"));
+            }
+            if (ready && seen.size() == 1) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    private boolean awaitAll(Duration timeout, Predicate<LabNode> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (nodes.stream().anyMatch(n -> !n.isAlive())) {
+                return false;
+            }
+            if (nodes.stream().allMatch(ready)) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    /** Collects every node's view of the room, its latencies and metrics, into the lab's result object. */
+    public ObjectNode report(int seconds) {
+        ObjectNode lab = json.createObjectNode();
+        lab.put("id", network.id());
+        lab.put("peers", peers);
+        lab.put("media", media);
+        lab.put("seconds", seconds);
+        Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
+        for (LabNode node : nodes) {
+            states.put(node.name(), new LatencyReport.NodeState(node.apiUrl(),
+                    orEmpty(node.get("/api/room")), orEmpty(node.get("/api/latency")), orEmpty(node.get("/api/metrics")),
+                    orEmpty(node.get("/api/election")), orEmpty(node.get("/api/media"))));
+        }
+        return new LatencyReport(json).build(lab, states);
+    }
+
+    /** Clears every live node's latency histograms: the report then covers the steady state from here on. */
+    public void resetLatencies() {
+        for (LabNode node : nodes) {
+            if (node.isAlive()) {
+                node.post("/api/latency/reset", Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** The number of the election the first live node has adopted, 0 if none. */
+    public long electionNumber() {
+        for (LabNode node : nodes) {
+            JsonNode election = node.isAlive() ? node.get("/api/election") : null;
+            if (election != null) {
+                return election.path("number").asLong();
+            }
+        }
+        return 0;
+    }
+
+    public int liveNodes() {
+        return (int) nodes.stream().filter(LabNode::isAlive).count();
+    }
+
+    /** A mixer this lab killed, and when (wall clock, shared by every namespace). */
+    public record KilledMixer(String peer, String name, long atMillis) {
+    }
+
+    /** Kills the best-ranked mixer of the adopted election with SIGKILL; empty if no node reports one. */
+    public java.util.Optional<KilledMixer> killMixer() {
+        for (LabNode reporter : nodes) {
+            JsonNode election = reporter.isAlive() ? reporter.get("/api/election") : null;
+            if (election == null || election.path("mixers").isEmpty()) {
+                continue;
+            }
+            String mixer = election.path("mixers").get(0).asText();
+            for (LabNode node : nodes) {
+                JsonNode room = node.isAlive() ? node.get("/api/room") : null;
+                if (room != null && mixer.equals(room.path("self").path("id").asText())) {
+                    long at = System.currentTimeMillis();
+                    node.kill();
+                    return java.util.Optional.of(new KilledMixer(mixer, node.name(), at));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Each surviving node's audio gap after a mixer was killed (see {@link FailoverReport}). */
+    public ObjectNode failoverReport(KilledMixer killed) {
+        ObjectNode report = gapReport(killed.peer(), killed.atMillis());
+        report.put("killed", killed.peer());
+        report.put("killed_at_ms", killed.atMillis());
+        return report;
+    }
+
+    /** Each live node's longest audio gap per origin since {@code sinceMillis}, ignoring {@code excludedOrigin}. */
+    public ObjectNode gapReport(String excludedOrigin, long sinceMillis) {
+        Map<String, JsonNode> latencies = new LinkedHashMap<>();
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (LabNode node : nodes) {
+            if (node.isAlive()) {
+                JsonNode room = orEmpty(node.get("/api/room"));
+                String self = room.path("self").path("id").asText();
+                latencies.put(self, orEmpty(node.get("/api/latency")));
+                for (JsonNode m : room.path("members")) {
+                    if (m.path("id").asText().equals(self)) {
+                        roles.put(self, m.path("role").asText());
+                    }
+                }
+            }
+        }
+        return FailoverReport.build(json, excludedOrigin, sinceMillis, System.currentTimeMillis(), latencies, roles);
+    }
+
+    /** When the last route switch began on any live node (epoch ms), or 0 if none switched. */
+    public long lastRouteSwitchMillis() {
+        long first = Long.MAX_VALUE;
+        for (LabNode node : nodes) {
+            JsonNode switches = node.isAlive() ? orEmpty(node.get("/api/media")).path("routes").path("switches")
+                    : null;
+            if (switches != null && !switches.isEmpty()) {
+                first = Math.min(first, switches.get(switches.size() - 1).path("atMillis").asLong());
+            }
+        }
+        return first == Long.MAX_VALUE ? 0 : first;
+    }
+
+    /** GET from node {@code index} (1-based); null if it does not answer. */
+    public JsonNode get(int index, String path) {
+        return nodes.get(index - 1).get(path);
+    }
+
+    /** POST to node {@code index} (1-based); null if it does not answer. */
+    public JsonNode post(int index, String path, Duration timeout) {
+        return nodes.get(index - 1).post(path, timeout);
+    }
+
+    /** Stops node {@code index} cleanly; returns its exit code (-1 if it had to be killed). */
+    public int stopNode(int index) {
+        return nodes.get(index - 1).stop();
+    }
+
+    /** Sends node {@code index} SIGTERM, and SIGKILL if it has not exited after {@code grace}. */
+    public int stopNode(int index, Duration grace) {
+        return nodes.get(index - 1).stop(grace);
+    }
+
+    /** Kills node {@code index} with SIGKILL: a crash, no goodbye, no cleanup. */
+    public void killNode(int index) {
+        nodes.get(index - 1).kill();
+    }
+
+    /** Process id of node {@code index} (1-based); -1 before it started. */
+    public long pid(int index) {
+        return nodes.get(index - 1).pid();
+    }
+
+    public boolean isAlive(int index) {
+        return nodes.get(index - 1).isAlive();
+    }
+
+    /** Starts node {@code index} again with its original command line (after a kill or stop). */
+    public void restartNode(int index) throws IOException {
+        nodes.get(index - 1).restart();
+    }
+
+    /** Last lines of every node's log, for diagnosing a failed run. */
+    public String logTails(int lines) {
+        StringBuilder out = new StringBuilder();
+        for (LabNode node : nodes) {
+            try {
+                List<String> all = Files.readAllLines(node.log());
+                out.append("--- ").append(node.name()).append(" ---\n");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (IOException e) {
+                out.append("--- ").append(node.name()).append(": no log (").append(e.getMessage()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private JsonNode orEmpty(JsonNode node) {
+        return node == null ? json.createObjectNode() : node;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        nodes.parallelStream().forEach(LabNode::stop);
+        if (network != null) {
+            network.close();
+        }
+        if (workDir != null) {
+            try (var paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                progress.println("could not remove " + workDir + ": " + e.getMessage());
+            }
+        }
+        progress.println("lab stopped; namespaces and processes removed");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.starling.chaos.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.protocol.LatencyMarkers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One node process of a lab, started inside its namespace and reached over its HTTP API. */
+final class LabNode {
+    static final int ROOM_PORT = 7800;
+    static final int HTTP_PORT = 8700;
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(15);
+
+    private final int index;
+    private final String name;
+    private final String address;
+    private final String apiAddress;
+    private final Path log;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private Process process;
+    private ProcessBuilder lastStart;
+
+    LabNode(int index, String address, Path log, HttpClient http, ObjectMapper json) {
+        this(index, "peer" + index, address, address, log, http, json);
+    }
+
+    /** @param apiAddress where the HTTP API listens, when it is not the room address (the chaos fabric's management link) */
+    LabNode(int index, String name, String address, String apiAddress, Path log, HttpClient http, ObjectMapper json) {
+        this.index = index;
+        this.name = name;
+        this.apiAddress = apiAddress;
+        this.address = address;
+        this.log = log;
+        this.http = http;
+        this.json = json;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String apiUrl() {
+        return "http://" + apiAddress + ":" + HTTP_PORT;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    void start(List<String> namespaceExec, String roomId, String passwordEnv, String password, String bootstrap,
+               Path dataDir, String media, List<String> nodeOptions) throws IOException {
+        List<String> command = new ArrayList<>(namespaceExec);
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                "dev.starling.node.cli.StarlingCommand", "join",
+                "--room", roomId, "--password-env", passwordEnv, "--name", name(),
+                "--bind", address + ":" + ROOM_PORT, "--http", apiAddress + ":" + HTTP_PORT,
+                "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media,
+                // Distinct marker slots (8 exist), so markers relayed in a mix name their origin.
+                "--marker-slot", Integer.toString((index - 1) % LatencyMarkers.SLOTS)));
+        command.addAll(nodeOptions);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put(passwordEnv, password);
+        process = builder.start();
+        lastStart = builder;
+    }
+
+    /** Starts the node again with the command line of its last start; the log continues. */
+    void restart() throws IOException {
+        if (lastStart == null) {
+            throw new IllegalStateException(name + " never started");
+        }
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = lastStart.start();
+    }
+
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** GET an API path; null if the node does not answer (yet). */
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build());
+    }
+
+    /** POST an API path with an empty JSON body; null if the node does not answer. */
+    JsonNode post(String path, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** SIGKILL: Java's forcible destroy; `ip netns exec` execs the JVM, so this is the node itself. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@link #stop(Duration)} with the 15 s a node needs at most to leave its room cleanly. */
+    int stop() {
+        return stop(DEFAULT_GRACE);
+    }
+
+    /**
+     * Asks politely (SIGTERM, so the node says goodbye and tears its links down), then insists
+     * (SIGKILL) once {@code grace} has passed, like {@code docker stop --time}.
+     *
+     * @return the exit code, or -1 if the process had to be killed
+     */
+    int stop(Duration grace) {
+        return process == null ? -1 : stop(process, grace);
+    }
+
+    static int stop(Process process, Duration grace) {
+        if (!process.isAlive()) {
+            return process.exitValue();
+        }
+        process.destroy();
+        try {
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        return -1;
+    }
+}
