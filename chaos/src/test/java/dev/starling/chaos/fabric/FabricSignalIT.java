@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** What a run leaves behind when its process is terminated or killed. Root and /dev/net/tun only. */
-class FabricSignalTest {
+class FabricSignalIT {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test
     @Timeout(60)
     void sigtermRunsTheShutdownHookWhichDeletesTheNamespaces() throws Exception {
-        FabricCleanupTest.assumeRootWithTun();
+        FabricCleanupIT.assumeRootWithTun();
         Process child = holder();
         String[] ns = awaitUp(child);
         assertThat(namespaces()).contains(ns[0], ns[1]);
@@ -31,7 +31,7 @@ class FabricSignalTest {
     @Test
     @Timeout(60)
     void afterSigkillStaleCleanupRemovesWhatTheDeadRunLeft() throws Exception {
-        FabricCleanupTest.assumeRootWithTun();
+        FabricCleanupIT.assumeRootWithTun();
         Process child = holder();
         String[] ns = awaitUp(child);
         child.destroyForcibly(); // SIGKILL: no hook runs

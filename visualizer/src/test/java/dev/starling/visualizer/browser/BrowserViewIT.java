@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * latency / frame time measured in the page. Skipped where Debian's chromium is not installed
  * ({@code apt-get install -y chromium}).
  */
-class BrowserViewTest {
+class BrowserViewIT {
 
     static final int PEERS = 50;
     static final int MIXERS = 4;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LabNetworkTest {
+class LabNetworkIT {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test

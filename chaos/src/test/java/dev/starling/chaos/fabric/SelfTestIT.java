@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The real selftest: namespaces, TAPs, probe JVMs and real UDP. Root and /dev/net/tun only. */
-class SelfTestTest {
+class SelfTestIT {
     @Test
     @Timeout(value = 90) // the selftest bounds itself; this only guards the build
     void selftestPassesAndCleansUp() {
-        FabricCleanupTest.assumeRootWithTun();
+        FabricCleanupIT.assumeRootWithTun();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
         int code = SelfTest.run(out);

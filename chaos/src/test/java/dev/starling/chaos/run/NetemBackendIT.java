@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * traffic to an impaired destination lands in its class and other traffic does not, that a
  * partition's class takes over, and that nothing is left behind.
  */
-class NetemBackendTest {
+class NetemBackendIT {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     private static final String SCENARIO = """

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM started with {@code ip netns exec}; the child reports one JSON line, and must then exit on
  * its own, which proves teardown leaves no native thread keeping the JVM alive.
  */
-class MediaMeshNamespaceTest {
+class MediaMeshNamespaceIT {
     private static final long CHILD_TIMEOUT_SECONDS = 75;
 
     @Test
