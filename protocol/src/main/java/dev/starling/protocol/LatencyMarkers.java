@@ -13,6 +13,5 @@ public final class LatencyMarkers {
     /** Time between two markers of one sender; detectors decode sequence numbers against it. */
     public static final Duration PERIOD = Duration.ofMillis(200);
 
-    private LatencyMarkers() {
-    }
+    private LatencyMarkers() {}
 }

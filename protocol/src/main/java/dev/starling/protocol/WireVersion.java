@@ -5,6 +5,5 @@ public final class WireVersion {
     /** Version written by this build. */
     public static final int CURRENT = 1;
 
-    private WireVersion() {
-    }
+    private WireVersion() {}
 }

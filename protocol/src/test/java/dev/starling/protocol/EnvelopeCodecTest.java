@@ -20,20 +20,38 @@ class EnvelopeCodecTest {
     private final EnvelopeCodec codec = new EnvelopeCodec(64 * 1024);
 
     private static Envelope.Builder base() {
-        return Envelope.newBuilder().setVersion(WireVersion.CURRENT).setSender("peer-a").setMessageId(7)
+        return Envelope.newBuilder()
+                .setVersion(WireVersion.CURRENT)
+                .setSender("peer-a")
+                .setMessageId(7)
                 .setSentAtMicros(1_700_000_000_000_000L);
     }
 
     private static List<Envelope> samples() {
         return List.of(
-                base().setChat(ChatMessage.newBuilder().setAuthor("peer-a").setSequence(1).setText("hi ✓")).build(),
-                base().setHello(PeerHello.newBuilder().setPeerId("peer-a").setDisplayName("Ann")).build(),
-                base().setMediaSignal(MediaSignal.newBuilder().setSession(3)
-                        .setDescription(SessionDescription.newBuilder().setType("offer").setSdp("v=0\r\n"))).build(),
-                base().setElectionResult(ElectionResult.newBuilder().setNumber(2).addMixers("m1")
-                        .putAssignment("c1", "m1")).build(),
-                base().setFileChunk(FileChunk.newBuilder().setSha256("ab").setIndex(4)
-                        .setData(ByteString.copyFrom(new byte[1000]))).build());
+                base().setChat(ChatMessage.newBuilder()
+                                .setAuthor("peer-a")
+                                .setSequence(1)
+                                .setText("hi ✓"))
+                        .build(),
+                base().setHello(PeerHello.newBuilder().setPeerId("peer-a").setDisplayName("Ann"))
+                        .build(),
+                base().setMediaSignal(MediaSignal.newBuilder()
+                                .setSession(3)
+                                .setDescription(SessionDescription.newBuilder()
+                                        .setType("offer")
+                                        .setSdp("v=0\r\n")))
+                        .build(),
+                base().setElectionResult(ElectionResult.newBuilder()
+                                .setNumber(2)
+                                .addMixers("m1")
+                                .putAssignment("c1", "m1"))
+                        .build(),
+                base().setFileChunk(FileChunk.newBuilder()
+                                .setSha256("ab")
+                                .setIndex(4)
+                                .setData(ByteString.copyFrom(new byte[1000])))
+                        .build());
     }
 
     @Test
@@ -49,15 +67,18 @@ class EnvelopeCodecTest {
     void refusesOversizedFramesBeforeParsing() {
         Decoded decoded = codec.decode(new byte[64 * 1024 + 1]);
         assertThat(decoded.rejection()).contains(Rejection.OVERSIZED);
-        assertThatThrownBy(() -> codec.encode(base().setFileChunk(FileChunk.newBuilder()
-                .setData(ByteString.copyFrom(new byte[70_000]))).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame limit");
+        assertThatThrownBy(() -> codec.encode(
+                        base().setFileChunk(FileChunk.newBuilder().setData(ByteString.copyFrom(new byte[70_000])))
+                                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("frame limit");
     }
 
     @Test
     void countsFutureVersionsAndUnknownKinds() {
         Envelope future = base().setVersion(WireVersion.CURRENT + 1)
-                .setChat(ChatMessage.newBuilder().setText("x")).build();
+                .setChat(ChatMessage.newBuilder().setText("x"))
+                .build();
         assertThat(codec.decode(future.toByteArray()).rejection()).contains(Rejection.FUTURE_VERSION);
 
         // A body field number this build does not know (a newer release's kind): tag 2000, length-delimited.
@@ -68,7 +89,10 @@ class EnvelopeCodecTest {
         assertThat(codec.decode(frame).rejection()).contains(Rejection.UNKNOWN_KIND);
         assertThat(codec.rejectedCount(Rejection.UNKNOWN_KIND)).isEqualTo(1);
 
-        Envelope anonymous = Envelope.newBuilder().setVersion(1).setChat(ChatMessage.newBuilder().setText("x")).build();
+        Envelope anonymous = Envelope.newBuilder()
+                .setVersion(1)
+                .setChat(ChatMessage.newBuilder().setText("x"))
+                .build();
         assertThat(codec.decode(anonymous.toByteArray()).rejection()).contains(Rejection.INCOMPLETE);
     }
 
@@ -79,7 +103,8 @@ class EnvelopeCodecTest {
             for (int length = 0; length < frame.length; length++) {
                 Decoded decoded = codec.decode(frame, 0, length);
                 // A prefix may still be a valid envelope with fewer fields; it must never throw.
-                assertThat(decoded.isAccepted() || decoded.rejection().isPresent()).isTrue();
+                assertThat(decoded.isAccepted() || decoded.rejection().isPresent())
+                        .isTrue();
             }
         }
     }
@@ -115,7 +140,9 @@ class EnvelopeCodecTest {
     @Test
     void deeplyNestedOrLyingLengthsAreRejected() {
         // Field 32 (chat), length-delimited, claiming 2 GB of content.
-        byte[] lying = {0x08, 0x01, 0x12, 0x01, 'a', (byte) 0x82, 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+        byte[] lying = {
+            0x08, 0x01, 0x12, 0x01, 'a', (byte) 0x82, 0x02, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07
+        };
         assertThat(codec.decode(lying).rejection()).contains(Rejection.MALFORMED);
         assertThat(codec.decode(null).rejection()).contains(Rejection.MALFORMED);
         assertThat(codec.decode(new byte[4], 3, 5).rejection()).contains(Rejection.MALFORMED);

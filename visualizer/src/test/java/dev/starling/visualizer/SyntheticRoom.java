@@ -18,8 +18,7 @@ import java.util.Random;
 /** Deterministic synthetic room for tests: n peers, the first {@code mixers} of them mixers. */
 public final class SyntheticRoom {
 
-    private SyntheticRoom() {
-    }
+    private SyntheticRoom() {}
 
     public static List<TopologyEvent> events(int n, int mixers, long seed) {
         Random rnd = new Random(seed);
@@ -59,8 +58,16 @@ public final class SyntheticRoom {
     }
 
     public static LinkStats stats(long at, String from, String to, Random rnd) {
-        return new LinkStats(at, from, to, LinkKind.MEDIA, 300 + rnd.nextInt(2500), 10 + rnd.nextInt(80),
-                rnd.nextInt(100) / 10.0, rnd.nextInt(20), 20 + rnd.nextInt(100));
+        return new LinkStats(
+                at,
+                from,
+                to,
+                LinkKind.MEDIA,
+                300 + rnd.nextInt(2500),
+                10 + rnd.nextInt(80),
+                rnd.nextInt(100) / 10.0,
+                rnd.nextInt(20),
+                20 + rnd.nextInt(100));
     }
 
     public static String id(int i) {

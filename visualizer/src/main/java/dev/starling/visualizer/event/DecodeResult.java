@@ -6,10 +6,8 @@ package dev.starling.visualizer.event;
  */
 public sealed interface DecodeResult {
 
-    record Accepted(TopologyEvent event) implements DecodeResult {
-    }
+    record Accepted(TopologyEvent event) implements DecodeResult {}
 
     /** {@code reason} is safe to log: it quotes at most a short, sanitized piece of the input. */
-    record Rejected(String reason) implements DecodeResult {
-    }
+    record Rejected(String reason) implements DecodeResult {}
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * mixer it sends to; an empty {@code mixers} list means the room went back to full mesh.
  * {@code trigger} is free text from the node (e.g. "peer-joined", "mixer-overloaded").
  */
-public record ElectionFinished(long at, long number, List<String> mixers,
-                               Map<String, String> assignment, String trigger)
+public record ElectionFinished(
+        long at, long number, List<String> mixers, Map<String, String> assignment, String trigger)
         implements TopologyEvent {
     public ElectionFinished {
         mixers = List.copyOf(mixers);

@@ -22,6 +22,7 @@ public final class EventJson {
 
     /** Whole-event cap: a legitimate event is a few hundred bytes; names may be up to 64 KiB. */
     public static final int MAX_EVENT_CHARS = 256 * 1024;
+
     static final int MAX_ID_CHARS = 512;
     static final int MAX_NAME_CHARS = 64 * 1024;
     static final int MAX_TEXT_CHARS = 1024;
@@ -70,7 +71,8 @@ public final class EventJson {
         }
         String type = text(node, "type", MAX_ID_CHARS);
         long at = node.path("at").canConvertToExactIntegral() && node.path("at").canConvertToLong()
-                ? node.get("at").asLong() : -1;
+                ? node.get("at").asLong()
+                : -1;
         if (at < 0) {
             throw new BadEvent(type + ": field 'at' must be a non-negative integer (epoch ms)");
         }
@@ -78,16 +80,30 @@ public final class EventJson {
             case "PeerJoined" -> new PeerJoined(at, id(node, "peerId"), text(node, "name", MAX_NAME_CHARS), role(node));
             case "PeerLeft" -> new PeerLeft(at, id(node, "peerId"));
             case "RoleChanged" -> new RoleChanged(at, id(node, "peerId"), role(node));
-            case "LeaderChanged" -> new LeaderChanged(at, node.path("peerId").isNull() || node.path("peerId").isMissingNode()
-                    ? null : id(node, "peerId"));
-            case "LinkStats" -> new LinkStats(at, id(node, "from"), id(node, "to"), kind(node),
-                    number(node, "bitrateKbps", 0, Double.MAX_VALUE), number(node, "rttMs", 0, Double.MAX_VALUE),
-                    number(node, "lossPercent", 0, 100), number(node, "jitterMs", 0, Double.MAX_VALUE),
-                    number(node, "latencyP50Ms", 0, Double.MAX_VALUE));
+            case "LeaderChanged" ->
+                new LeaderChanged(
+                        at,
+                        node.path("peerId").isNull() || node.path("peerId").isMissingNode()
+                                ? null
+                                : id(node, "peerId"));
+            case "LinkStats" ->
+                new LinkStats(
+                        at,
+                        id(node, "from"),
+                        id(node, "to"),
+                        kind(node),
+                        number(node, "bitrateKbps", 0, Double.MAX_VALUE),
+                        number(node, "rttMs", 0, Double.MAX_VALUE),
+                        number(node, "lossPercent", 0, 100),
+                        number(node, "jitterMs", 0, Double.MAX_VALUE),
+                        number(node, "latencyP50Ms", 0, Double.MAX_VALUE));
             case "LinkClosed" -> new LinkClosed(at, id(node, "from"), id(node, "to"), kind(node));
-            case "PeerMetrics" -> new PeerMetrics(at, id(node, "peerId"),
-                    number(node, "cpuPercent", 0, Double.MAX_VALUE),
-                    number(node, "electionPoints", -Double.MAX_VALUE, Double.MAX_VALUE));
+            case "PeerMetrics" ->
+                new PeerMetrics(
+                        at,
+                        id(node, "peerId"),
+                        number(node, "cpuPercent", 0, Double.MAX_VALUE),
+                        number(node, "electionPoints", -Double.MAX_VALUE, Double.MAX_VALUE));
             case "ElectionFinished" -> election(node, at);
             default -> throw new BadEvent("unknown event type '" + sanitize(type) + "'");
         };
@@ -122,8 +138,9 @@ public final class EventJson {
 
     private static Role role(JsonNode node) {
         String value = text(node, "role", MAX_ID_CHARS);
-        return Role.fromWire(value).orElseThrow(
-                () -> new BadEvent("field 'role' must be mesh|client|mixer, got '" + sanitize(value) + "'"));
+        return Role.fromWire(value)
+                .orElseThrow(
+                        () -> new BadEvent("field 'role' must be mesh|client|mixer, got '" + sanitize(value) + "'"));
     }
 
     private static LinkKind kind(JsonNode node) {
@@ -131,8 +148,8 @@ public final class EventJson {
             return LinkKind.MEDIA;
         }
         String value = text(node, "kind", MAX_ID_CHARS);
-        return LinkKind.fromWire(value).orElseThrow(
-                () -> new BadEvent("field 'kind' must be media|control, got '" + sanitize(value) + "'"));
+        return LinkKind.fromWire(value)
+                .orElseThrow(() -> new BadEvent("field 'kind' must be media|control, got '" + sanitize(value) + "'"));
     }
 
     private static String id(JsonNode node, String field) {
@@ -170,8 +187,10 @@ public final class EventJson {
         if (value.isMissingNode() || value.isNull()) {
             return 0;
         }
-        if (!value.isNumber() || !Double.isFinite(value.asDouble())
-                || value.asDouble() < min || value.asDouble() > max) {
+        if (!value.isNumber()
+                || !Double.isFinite(value.asDouble())
+                || value.asDouble() < min
+                || value.asDouble() > max) {
             throw new BadEvent("field '" + field + "' must be a number in [" + fmt(min) + ", " + fmt(max) + "]");
         }
         return value.asDouble();
@@ -192,7 +211,9 @@ public final class EventJson {
         n.put("type", event.type());
         n.put("at", event.at());
         if (event instanceof PeerJoined e) {
-            n.put("peerId", e.peerId()).put("name", e.name()).put("role", e.role().wireName());
+            n.put("peerId", e.peerId())
+                    .put("name", e.name())
+                    .put("role", e.role().wireName());
         } else if (event instanceof PeerLeft e) {
             n.put("peerId", e.peerId());
         } else if (event instanceof RoleChanged e) {
@@ -200,9 +221,13 @@ public final class EventJson {
         } else if (event instanceof LeaderChanged e) {
             n.put("peerId", e.peerId());
         } else if (event instanceof LinkStats e) {
-            n.put("from", e.from()).put("to", e.to()).put("kind", e.kind().wireName())
-                    .put("bitrateKbps", e.bitrateKbps()).put("rttMs", e.rttMs())
-                    .put("lossPercent", e.lossPercent()).put("jitterMs", e.jitterMs())
+            n.put("from", e.from())
+                    .put("to", e.to())
+                    .put("kind", e.kind().wireName())
+                    .put("bitrateKbps", e.bitrateKbps())
+                    .put("rttMs", e.rttMs())
+                    .put("lossPercent", e.lossPercent())
+                    .put("jitterMs", e.jitterMs())
                     .put("latencyP50Ms", e.latencyP50Ms());
         } else if (event instanceof LinkClosed e) {
             n.put("from", e.from()).put("to", e.to()).put("kind", e.kind().wireName());

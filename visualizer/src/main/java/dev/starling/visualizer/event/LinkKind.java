@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** Media links carry audio/video; control links are the room's signalling/membership channel. */
 public enum LinkKind {
-    MEDIA, CONTROL;
+    MEDIA,
+    CONTROL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How a peer takes part in media: in the full mesh, as a client of a mixer, or as a mixer. */
 public enum Role {
-    MESH, CLIENT, MIXER;
+    MESH,
+    CLIENT,
+    MIXER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -39,8 +39,11 @@ public final class JsonExport {
         ArrayNode nodes = root.putArray("nodes");
         for (Peer p : snapshot.graph().vertexSet()) {
             ObjectNode n = nodes.addObject();
-            n.put("id", p.id()).put("name", p.name()).put("role", p.role().wireName())
-                    .put("leader", p.leader()).put("cpuPercent", p.cpuPercent())
+            n.put("id", p.id())
+                    .put("name", p.name())
+                    .put("role", p.role().wireName())
+                    .put("leader", p.leader())
+                    .put("cpuPercent", p.cpuPercent())
                     .put("electionPoints", p.electionPoints());
             Point at = layout.get(p.id());
             if (at != null) {
@@ -49,10 +52,16 @@ public final class JsonExport {
         }
         ArrayNode edges = root.putArray("edges");
         for (Link l : snapshot.graph().edgeSet()) {
-            edges.addObject().put("id", l.id()).put("source", l.from()).put("target", l.to())
-                    .put("kind", l.kind().wireName()).put("bitrateKbps", l.bitrateKbps())
-                    .put("rttMs", l.rttMs()).put("lossPercent", l.lossPercent())
-                    .put("jitterMs", l.jitterMs()).put("latencyP50Ms", l.latencyP50Ms())
+            edges.addObject()
+                    .put("id", l.id())
+                    .put("source", l.from())
+                    .put("target", l.to())
+                    .put("kind", l.kind().wireName())
+                    .put("bitrateKbps", l.bitrateKbps())
+                    .put("rttMs", l.rttMs())
+                    .put("lossPercent", l.lossPercent())
+                    .put("jitterMs", l.jitterMs())
+                    .put("latencyP50Ms", l.latencyP50Ms())
                     .put("updatedAt", l.updatedAt());
         }
         ArrayNode elections = root.putArray("elections");

@@ -16,8 +16,7 @@ final class LinkStyle {
     static final String BAD = "#c62828";
     static final java.util.List<String> COLOURS = java.util.List.of(CONTROL, OK, WARN, BAD);
 
-    private LinkStyle() {
-    }
+    private LinkStyle() {}
 
     static double width(Link l) {
         if (l.kind() == LinkKind.CONTROL) {

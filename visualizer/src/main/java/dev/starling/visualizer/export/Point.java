@@ -1,4 +1,3 @@
 package dev.starling.visualizer.export;
 
-public record Point(double x, double y) {
-}
+public record Point(double x, double y) {}

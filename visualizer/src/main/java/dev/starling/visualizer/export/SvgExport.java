@@ -32,13 +32,32 @@ public final class SvgExport {
 
         StringBuilder s = new StringBuilder(4096);
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").append(n(x0)).append(' ').append(n(y0))
-                .append(' ').append(n(w)).append(' ').append(n(h)).append("\" width=\"").append(n(w))
-                .append("\" height=\"").append(n(h)).append("\" font-family=\"sans-serif\" font-size=\"11\">\n")
-                .append("<title>").append(xml("Starling topology at " + snapshot.at())).append("</title>\n")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"")
+                .append(n(x0))
+                .append(' ')
+                .append(n(y0))
+                .append(' ')
+                .append(n(w))
+                .append(' ')
+                .append(n(h))
+                .append("\" width=\"")
+                .append(n(w))
+                .append("\" height=\"")
+                .append(n(h))
+                .append("\" font-family=\"sans-serif\" font-size=\"11\">\n")
+                .append("<title>")
+                .append(xml("Starling topology at " + snapshot.at()))
+                .append("</title>\n")
                 .append(markers())
-                .append("<rect x=\"").append(n(x0)).append("\" y=\"").append(n(y0)).append("\" width=\"").append(n(w))
-                .append("\" height=\"").append(n(h)).append("\" fill=\"#fafafa\"/>\n");
+                .append("<rect x=\"")
+                .append(n(x0))
+                .append("\" y=\"")
+                .append(n(y0))
+                .append("\" width=\"")
+                .append(n(w))
+                .append("\" height=\"")
+                .append(n(h))
+                .append("\" fill=\"#fafafa\"/>\n");
 
         s.append("<g class=\"links\">\n");
         for (Link l : snapshot.graph().edgeSet()) {
@@ -53,7 +72,9 @@ public final class SvgExport {
     }
 
     private static double radius(TopologySnapshot snapshot, String peerId) {
-        return snapshot.peer(peerId).map(p -> p.role() == Role.MIXER ? MIXER_R : NODE_R).orElse(NODE_R);
+        return snapshot.peer(peerId)
+                .map(p -> p.role() == Role.MIXER ? MIXER_R : NODE_R)
+                .orElse(NODE_R);
     }
 
     private static void appendLink(StringBuilder s, Link l, Point a, Point b, double targetRadius) {
@@ -66,14 +87,28 @@ public final class SvgExport {
         // directions of a pair sideways so a->b and b->a do not draw on top of each other.
         double ox = -dy / len * 3, oy = dx / len * 3;
         double ex = b.x() - dx / len * (targetRadius + 2), ey = b.y() - dy / len * (targetRadius + 2);
-        s.append("<line class=\"link ").append(l.kind().wireName()).append("\" x1=\"").append(n(a.x() + ox))
-                .append("\" y1=\"").append(n(a.y() + oy)).append("\" x2=\"").append(n(ex + ox)).append("\" y2=\"")
-                .append(n(ey + oy)).append("\" stroke=\"").append(LinkStyle.colour(l)).append("\" stroke-width=\"")
-                .append(n(LinkStyle.width(l))).append('"');
+        s.append("<line class=\"link ")
+                .append(l.kind().wireName())
+                .append("\" x1=\"")
+                .append(n(a.x() + ox))
+                .append("\" y1=\"")
+                .append(n(a.y() + oy))
+                .append("\" x2=\"")
+                .append(n(ex + ox))
+                .append("\" y2=\"")
+                .append(n(ey + oy))
+                .append("\" stroke=\"")
+                .append(LinkStyle.colour(l))
+                .append("\" stroke-width=\"")
+                .append(n(LinkStyle.width(l)))
+                .append('"');
         if (l.kind() == LinkKind.CONTROL) {
             s.append(" stroke-dasharray=\"4 3\"");
         }
-        s.append(" marker-end=\"url(#").append(markerId(LinkStyle.colour(l))).append(")\"><title>").append(xml(l.from() + " → " + l.to() + ": " + LinkStyle.figures(l)))
+        s.append(" marker-end=\"url(#")
+                .append(markerId(LinkStyle.colour(l)))
+                .append(")\"><title>")
+                .append(xml(l.from() + " → " + l.to() + ": " + LinkStyle.figures(l)))
                 .append("</title></line>\n");
     }
 
@@ -82,20 +117,43 @@ public final class SvgExport {
             return;
         }
         double r = p.role() == Role.MIXER ? MIXER_R : NODE_R;
-        s.append("<g class=\"peer ").append(p.role().wireName()).append(p.leader() ? " leader" : "")
-                .append("\" data-peer-id=\"").append(xml(p.id())).append("\">")
-                .append("<title>").append(xml(p.name() + " (" + p.role().wireName() + (p.leader() ? ", leader" : "")
-                        + ", cpu " + LinkStyle.num(p.cpuPercent()) + "%, points " + LinkStyle.num(p.electionPoints()) + ")"))
+        s.append("<g class=\"peer ")
+                .append(p.role().wireName())
+                .append(p.leader() ? " leader" : "")
+                .append("\" data-peer-id=\"")
+                .append(xml(p.id()))
+                .append("\">")
+                .append("<title>")
+                .append(xml(p.name() + " (" + p.role().wireName() + (p.leader() ? ", leader" : "") + ", cpu "
+                        + LinkStyle.num(p.cpuPercent()) + "%, points " + LinkStyle.num(p.electionPoints()) + ")"))
                 .append("</title>")
-                .append("<circle cx=\"").append(n(at.x())).append("\" cy=\"").append(n(at.y())).append("\" r=\"").append(n(r))
-                .append("\" fill=\"").append(LinkStyle.fill(p.role())).append("\" stroke=\"")
-                .append(p.leader() ? "#ffb300" : "#263238").append("\" stroke-width=\"").append(p.leader() ? 5 : 1).append("\"/>");
+                .append("<circle cx=\"")
+                .append(n(at.x()))
+                .append("\" cy=\"")
+                .append(n(at.y()))
+                .append("\" r=\"")
+                .append(n(r))
+                .append("\" fill=\"")
+                .append(LinkStyle.fill(p.role()))
+                .append("\" stroke=\"")
+                .append(p.leader() ? "#ffb300" : "#263238")
+                .append("\" stroke-width=\"")
+                .append(p.leader() ? 5 : 1)
+                .append("\"/>");
         if (p.leader()) {
-            s.append("<text x=\"").append(n(at.x())).append("\" y=\"").append(n(at.y() + 4))
+            s.append("<text x=\"")
+                    .append(n(at.x()))
+                    .append("\" y=\"")
+                    .append(n(at.y() + 4))
                     .append("\" text-anchor=\"middle\" fill=\"#ffb300\" font-size=\"14\">★</text>");
         }
-        s.append("<text x=\"").append(n(at.x())).append("\" y=\"").append(n(at.y() + r + 13))
-                .append("\" text-anchor=\"middle\">").append(xml(TextSafety.shorten(p.name(), 24))).append("</text>")
+        s.append("<text x=\"")
+                .append(n(at.x()))
+                .append("\" y=\"")
+                .append(n(at.y() + r + 13))
+                .append("\" text-anchor=\"middle\">")
+                .append(xml(TextSafety.shorten(p.name(), 24)))
+                .append("</text>")
                 .append("</g>\n");
     }
 
@@ -107,9 +165,13 @@ public final class SvgExport {
     private static String markers() {
         StringBuilder b = new StringBuilder("<defs>");
         for (String colour : LinkStyle.COLOURS) {
-            b.append("<marker id=\"").append(markerId(colour)).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+            b.append("<marker id=\"")
+                    .append(markerId(colour))
+                    .append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                     .append(" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto\">")
-                    .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"").append(colour).append("\"/></marker>");
+                    .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
+                    .append(colour)
+                    .append("\"/></marker>");
         }
         return b.append("</defs>\n").toString();
     }

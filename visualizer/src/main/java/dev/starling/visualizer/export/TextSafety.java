@@ -3,8 +3,7 @@ package dev.starling.visualizer.export;
 /** Escaping for the text formats we emit by hand or post-process. Peer names are untrusted. */
 final class TextSafety {
 
-    private TextSafety() {
-    }
+    private TextSafety() {}
 
     /**
      * XML 1.0 text/attribute escaping. Characters XML cannot carry at all (most C0 controls,
@@ -27,7 +26,9 @@ final class TextSafety {
     }
 
     private static boolean xmlAllowed(int cp) {
-        return cp == 0x9 || cp == 0xA || cp == 0xD
+        return cp == 0x9
+                || cp == 0xA
+                || cp == 0xD
                 || (cp >= 0x20 && cp <= 0xD7FF)
                 || (cp >= 0xE000 && cp <= 0xFFFD)
                 || (cp >= 0x10000 && cp <= 0x10FFFF);

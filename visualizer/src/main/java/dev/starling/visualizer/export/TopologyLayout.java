@@ -38,7 +38,8 @@ public final class TopologyLayout {
 
     public Map<String, Point> compute(TopologySnapshot snapshot) {
         Graph<Peer, Link> g = snapshot.graph();
-        Map<String, String> assignment = snapshot.elections().isEmpty() ? Map.of()
+        Map<String, String> assignment = snapshot.elections().isEmpty()
+                ? Map.of()
                 : snapshot.elections().get(snapshot.elections().size() - 1).assignment();
         Predicate<Peer> isMixer = p -> p.role() == Role.MIXER;
 
@@ -46,17 +47,24 @@ public final class TopologyLayout {
         Set<Peer> others = g.vertexSet().stream().filter(isMixer.negate()).collect(Collectors.toSet());
 
         double outer = Math.max(minRadius, others.size() * spacing / (2 * Math.PI));
-        double inner = mixers.size() <= 1 ? 0 : Math.max(spacing, Math.min(outer * 0.4, mixers.size() * spacing / (2 * Math.PI)));
+        double inner = mixers.size() <= 1
+                ? 0
+                : Math.max(spacing, Math.min(outer * 0.4, mixers.size() * spacing / (2 * Math.PI)));
 
         Map<String, Point> out = new LinkedHashMap<>();
         place(g, mixers, inner, Comparator.comparing(Peer::id), out);
-        place(g, others, outer, Comparator.<Peer, String>comparing(p -> assignment.getOrDefault(p.id(), ""))
-                .thenComparing(Peer::id), out);
+        place(
+                g,
+                others,
+                outer,
+                Comparator.<Peer, String>comparing(p -> assignment.getOrDefault(p.id(), ""))
+                        .thenComparing(Peer::id),
+                out);
         return out;
     }
 
-    private static void place(Graph<Peer, Link> g, Set<Peer> ring, double radius,
-                              Comparator<Peer> order, Map<String, Point> out) {
+    private static void place(
+            Graph<Peer, Link> g, Set<Peer> ring, double radius, Comparator<Peer> order, Map<String, Point> out) {
         if (ring.isEmpty()) {
             return;
         }
@@ -68,7 +76,9 @@ public final class TopologyLayout {
         double half = radius + 1;
         MapLayoutModel2D<Peer> model = new MapLayoutModel2D<>(Box2D.of(-half, -half, 2 * half, 2 * half));
         new CircularLayoutAlgorithm2D<Peer, Link>(radius, order).layout(new AsSubgraph<>(g, ring), model);
-        model.forEach(e -> out.put(e.getKey().id(), new Point(round(e.getValue().getX()), round(e.getValue().getY()))));
+        model.forEach(e -> out.put(
+                e.getKey().id(),
+                new Point(round(e.getValue().getX()), round(e.getValue().getY()))));
     }
 
     /** Two decimals: enough for drawing, and it keeps exported text byte-stable across JVMs. */

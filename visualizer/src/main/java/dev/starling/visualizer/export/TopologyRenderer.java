@@ -41,7 +41,9 @@ public final class TopologyRenderer {
      * @throws IllegalArgumentException for anything but json, dot or svg (map it to HTTP 400)
      */
     public Rendering render(TopologySnapshot snapshot, String format) {
-        return render(snapshot, ExportFormat.parse(format).orElseThrow(
-                () -> new IllegalArgumentException("format must be json, dot or svg")));
+        return render(
+                snapshot,
+                ExportFormat.parse(format)
+                        .orElseThrow(() -> new IllegalArgumentException("format must be json, dot or svg")));
     }
 }

@@ -3,8 +3,16 @@ package dev.starling.visualizer.model;
 import dev.starling.visualizer.event.LinkKind;
 
 /** An edge of the topology snapshot with the latest figures reported for it. */
-public record Link(String from, String to, LinkKind kind, double bitrateKbps, double rttMs,
-                   double lossPercent, double jitterMs, double latencyP50Ms, long updatedAt) {
+public record Link(
+        String from,
+        String to,
+        LinkKind kind,
+        double bitrateKbps,
+        double rttMs,
+        double lossPercent,
+        double jitterMs,
+        double latencyP50Ms,
+        long updatedAt) {
 
     public LinkKey key() {
         return new LinkKey(from, to, kind);

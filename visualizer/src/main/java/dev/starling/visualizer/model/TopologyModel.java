@@ -41,7 +41,8 @@ public final class TopologyModel {
         live.apply(event);
         history.addLast(event);
         long horizon = live.at() - retention.toMillis();
-        while (history.size() > maxEvents || (!history.isEmpty() && history.peekFirst().at() < horizon)) {
+        while (history.size() > maxEvents
+                || (!history.isEmpty() && history.peekFirst().at() < horizon)) {
             base.apply(history.removeFirst());
         }
     }

@@ -143,8 +143,18 @@ final class TopologyState {
         if (!structure.containsEdge(key)) {
             structure.addEdge(e.from(), e.to(), key);
         }
-        links.put(key, new Link(e.from(), e.to(), e.kind(), e.bitrateKbps(), e.rttMs(),
-                e.lossPercent(), e.jitterMs(), e.latencyP50Ms(), e.at()));
+        links.put(
+                key,
+                new Link(
+                        e.from(),
+                        e.to(),
+                        e.kind(),
+                        e.bitrateKbps(),
+                        e.rttMs(),
+                        e.lossPercent(),
+                        e.jitterMs(),
+                        e.latencyP50Ms(),
+                        e.at()));
         return true;
     }
 
@@ -160,9 +170,11 @@ final class TopologyState {
             peers.replaceAll((id, p) -> p.withRole(Role.MESH));
         } else {
             Set<String> mixers = Set.copyOf(e.mixers());
-            peers.replaceAll((id, p) -> mixers.contains(id) ? p.withRole(Role.MIXER)
-                    : e.assignment().containsKey(id) ? p.withRole(Role.CLIENT)
-                    : p.role() == Role.MIXER ? p.withRole(Role.MESH) : p);
+            peers.replaceAll((id, p) -> mixers.contains(id)
+                    ? p.withRole(Role.MIXER)
+                    : e.assignment().containsKey(id)
+                            ? p.withRole(Role.CLIENT)
+                            : p.role() == Role.MIXER ? p.withRole(Role.MESH) : p);
         }
         return true;
     }
@@ -186,6 +198,7 @@ final class TopologyState {
         for (Link l : links.values()) {
             g.addEdge(byId.get(l.from()), byId.get(l.to()), l);
         }
-        return new TopologySnapshot(at, new AsUnmodifiableGraph<>(g), elections.stream().toList());
+        return new TopologySnapshot(
+                at, new AsUnmodifiableGraph<>(g), elections.stream().toList());
     }
 }

@@ -15,8 +15,7 @@ import dev.starling.visualizer.model.TopologySnapshot;
 public final class TopologyEndpoint {
 
     /** What to send back: status, content type and body. */
-    public record Response(int status, String contentType, String body) {
-    }
+    public record Response(int status, String contentType, String body) {}
 
     private final TopologyModel model;
     private final TopologyRenderer renderer;
@@ -33,7 +32,9 @@ public final class TopologyEndpoint {
      * absent means the live topology. Bad parameters give 400 with a plain-text reason.
      */
     public Response topology(String format, String at) {
-        ExportFormat f = format == null || format.isBlank() ? ExportFormat.JSON : ExportFormat.parse(format).orElse(null);
+        ExportFormat f = format == null || format.isBlank()
+                ? ExportFormat.JSON
+                : ExportFormat.parse(format).orElse(null);
         if (f == null) {
             return new Response(400, "text/plain; charset=utf-8", "format must be json, dot or svg");
         }

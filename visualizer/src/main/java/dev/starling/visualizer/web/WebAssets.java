@@ -40,8 +40,7 @@ public final class WebAssets {
     private static final String CYTOSCAPE_POM = "META-INF/maven/org.webjars.npm/cytoscape/pom.properties";
 
     /** A servable file: the URL path (relative to the view's mount point), classpath resource and type. */
-    public record Asset(String urlPath, String resource, String contentType) {
-    }
+    public record Asset(String urlPath, String resource, String contentType) {}
 
     private final ClassLoader loader;
     private final String cytoscapeVersion;
@@ -55,7 +54,9 @@ public final class WebAssets {
         byPath.put("/index.html", index);
         byPath.put("/app.js", new Asset("/app.js", WEB_ROOT + "/app.js", "text/javascript; charset=utf-8"));
         byPath.put("/style.css", new Asset("/style.css", WEB_ROOT + "/style.css", "text/css; charset=utf-8"));
-        byPath.put(CYTOSCAPE_URL_PATH, new Asset(CYTOSCAPE_URL_PATH, cytoscapeResource(), "text/javascript; charset=utf-8"));
+        byPath.put(
+                CYTOSCAPE_URL_PATH,
+                new Asset(CYTOSCAPE_URL_PATH, cytoscapeResource(), "text/javascript; charset=utf-8"));
     }
 
     public WebAssets() {

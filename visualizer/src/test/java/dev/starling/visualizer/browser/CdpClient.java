@@ -29,9 +29,11 @@ public final class CdpClient implements AutoCloseable {
     private final WebSocket socket;
 
     public CdpClient(URI browserWs) throws Exception {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        this.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(browserWs, new Listener()).get(10, TimeUnit.SECONDS);
+                .buildAsync(browserWs, new Listener())
+                .get(10, TimeUnit.SECONDS);
     }
 
     public JsonNode send(String sessionId, String method, ObjectNode params) throws Exception {
@@ -57,15 +59,25 @@ public final class CdpClient implements AutoCloseable {
 
     /** Opens a tab on {@code url} and returns a flat session id for it. */
     public String openPage(String url) throws Exception {
-        String targetId = send(null, "Target.createTarget", params().put("url", url)).get("targetId").asText();
-        return send(null, "Target.attachToTarget", params().put("targetId", targetId).put("flatten", true))
-                .get("sessionId").asText();
+        String targetId = send(null, "Target.createTarget", params().put("url", url))
+                .get("targetId")
+                .asText();
+        return send(
+                        null,
+                        "Target.attachToTarget",
+                        params().put("targetId", targetId).put("flatten", true))
+                .get("sessionId")
+                .asText();
     }
 
     /** Evaluates an expression (awaiting a returned promise) and returns its JSON value. */
     public JsonNode eval(String session, String expression) throws Exception {
-        JsonNode r = send(session, "Runtime.evaluate", params().put("expression", expression)
-                .put("returnByValue", true).put("awaitPromise", true));
+        JsonNode r = send(
+                session,
+                "Runtime.evaluate",
+                params().put("expression", expression)
+                        .put("returnByValue", true)
+                        .put("awaitPromise", true));
         if (r.has("exceptionDetails")) {
             throw new IllegalStateException("page threw: " + r.get("exceptionDetails"));
         }
@@ -97,7 +109,9 @@ public final class CdpClient implements AutoCloseable {
 
     /** A PNG of the page as it is drawn now. */
     public byte[] screenshot(String session) throws Exception {
-        String data = send(session, "Page.captureScreenshot", params().put("format", "png")).get("data").asText();
+        String data = send(session, "Page.captureScreenshot", params().put("format", "png"))
+                .get("data")
+                .asText();
         return Base64.getDecoder().decode(data);
     }
 
@@ -116,7 +130,8 @@ public final class CdpClient implements AutoCloseable {
                 try {
                     JsonNode msg = mapper.readTree(buffer.toString());
                     if (msg.has("id")) {
-                        CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
+                        CompletableFuture<JsonNode> f =
+                                pending.remove(msg.get("id").asInt());
                         if (f != null) {
                             f.complete(msg);
                         }

@@ -18,12 +18,25 @@ public final class Chromium implements AutoCloseable {
 
     public Chromium(Path logFile) throws Exception {
         profile = Files.createTempDirectory("starling-chromium-");
-        process = new ProcessBuilder(List.of(BINARY.toString(),
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--window-size=1400,900", "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank"))
-                .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        process = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--window-size=1400,900",
+                        "--remote-debugging-address=127.0.0.1",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "about:blank"))
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
         devtools = awaitDevtools(Duration.ofSeconds(20));
     }
 
@@ -38,7 +51,8 @@ public final class Chromium implements AutoCloseable {
             if (Files.exists(portFile)) {
                 List<String> lines = Files.readAllLines(portFile);
                 if (lines.size() >= 2) {
-                    return URI.create("ws://127.0.0.1:" + lines.get(0).trim() + lines.get(1).trim());
+                    return URI.create("ws://127.0.0.1:" + lines.get(0).trim()
+                            + lines.get(1).trim());
                 }
             }
             Thread.sleep(50);
@@ -78,7 +92,8 @@ public final class Chromium implements AutoCloseable {
             }
 
             @Override
-            public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) throws java.io.IOException {
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e)
+                    throws java.io.IOException {
                 if (e instanceof java.nio.file.NoSuchFileException) {
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }
@@ -87,7 +102,7 @@ public final class Chromium implements AutoCloseable {
 
             @Override
             public java.nio.file.FileVisitResult postVisitDirectory(Path dir, java.io.IOException e) {
-                dir.toFile().delete();   // best effort: a late temp file must not fail the test
+                dir.toFile().delete(); // best effort: a late temp file must not fail the test
                 return java.nio.file.FileVisitResult.CONTINUE;
             }
         });

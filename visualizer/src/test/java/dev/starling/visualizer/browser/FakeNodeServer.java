@@ -12,13 +12,13 @@ import dev.starling.visualizer.export.TopologyRenderer;
 import dev.starling.visualizer.model.TopologyModel;
 import dev.starling.visualizer.web.TopologyEndpoint;
 import dev.starling.visualizer.web.WebAssets;
-import java.util.HashMap;
-import java.util.Map;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +62,11 @@ final class FakeNodeServer implements AutoCloseable {
 
     void addChat(String author, String authorName, String text, long sentAt) {
         synchronized (chat) {
-            chat.addObject().put("author", author).put("authorName", authorName).put("text", text).put("sentAt", sentAt);
+            chat.addObject()
+                    .put("author", author)
+                    .put("authorName", authorName)
+                    .put("text", text)
+                    .put("sentAt", sentAt);
         }
     }
 

@@ -16,45 +16,58 @@ class EventJsonTest {
     void decodesEveryTypeFromTheNodeShape() {
         assertThat(accepted("{\"type\":\"PeerJoined\",\"at\":5,\"peerId\":\"p1\",\"name\":\"Ann\",\"role\":\"mesh\"}"))
                 .isEqualTo(new PeerJoined(5, "p1", "Ann", Role.MESH));
-        assertThat(accepted("{\"type\":\"LinkStats\",\"at\":6,\"from\":\"a\",\"to\":\"b\",\"kind\":\"media\","
-                + "\"bitrateKbps\":1200.5,\"rttMs\":30,\"lossPercent\":1.5,\"jitterMs\":3,\"latencyP50Ms\":44,\"extra\":1}"))
+        assertThat(
+                        accepted(
+                                "{\"type\":\"LinkStats\",\"at\":6,\"from\":\"a\",\"to\":\"b\",\"kind\":\"media\","
+                                        + "\"bitrateKbps\":1200.5,\"rttMs\":30,\"lossPercent\":1.5,\"jitterMs\":3,\"latencyP50Ms\":44,\"extra\":1}"))
                 .isEqualTo(new LinkStats(6, "a", "b", LinkKind.MEDIA, 1200.5, 30, 1.5, 3, 44));
         assertThat(accepted("{\"type\":\"LinkStats\",\"at\":6,\"from\":\"a\",\"to\":\"b\",\"kind\":\"control\"}"))
                 .isEqualTo(new LinkStats(6, "a", "b", LinkKind.CONTROL, 0, 0, 0, 0, 0));
         assertThat(accepted("{\"type\":\"LeaderChanged\",\"at\":7,\"peerId\":null}"))
                 .isEqualTo(new LeaderChanged(7, null));
         assertThat(accepted("{\"type\":\"ElectionFinished\",\"at\":8,\"number\":3,\"mixers\":[\"m\"],"
-                + "\"assignment\":{\"a\":\"m\"},\"trigger\":\"cpu\"}"))
+                        + "\"assignment\":{\"a\":\"m\"},\"trigger\":\"cpu\"}"))
                 .isEqualTo(new ElectionFinished(8, 3, List.of("m"), Map.of("a", "m"), "cpu"));
     }
 
     @Test
     void roundTripsEveryType() {
         List<TopologyEvent> events = List.of(
-                new PeerJoined(1, "a", "A <b>", Role.CLIENT), new PeerLeft(2, "a"),
-                new RoleChanged(3, "a", Role.MIXER), new LeaderChanged(4, "a"), new LeaderChanged(4, null),
-                new LinkStats(5, "a", "b", LinkKind.CONTROL, 1, 2, 3, 4, 5), new LinkClosed(6, "a", "b", LinkKind.MEDIA),
-                new PeerMetrics(7, "a", 99.5, -3), new ElectionFinished(8, 9, List.of("x", "y"), Map.of("a", "x"), "t"));
+                new PeerJoined(1, "a", "A <b>", Role.CLIENT),
+                new PeerLeft(2, "a"),
+                new RoleChanged(3, "a", Role.MIXER),
+                new LeaderChanged(4, "a"),
+                new LeaderChanged(4, null),
+                new LinkStats(5, "a", "b", LinkKind.CONTROL, 1, 2, 3, 4, 5),
+                new LinkClosed(6, "a", "b", LinkKind.MEDIA),
+                new PeerMetrics(7, "a", 99.5, -3),
+                new ElectionFinished(8, 9, List.of("x", "y"), Map.of("a", "x"), "t"));
         for (TopologyEvent e : events) {
             assertThat(accepted(json.encode(e))).isEqualTo(e);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "", "not json", "[]", "42", "{}", "{\"type\":\"PeerJoined\"}",
-            "{\"type\":\"Nope\",\"at\":1}",
-            "{\"type\":\"PeerJoined\",\"at\":-1,\"peerId\":\"p\",\"name\":\"n\",\"role\":\"mesh\"}",
-            "{\"type\":\"PeerJoined\",\"at\":1.5,\"peerId\":\"p\",\"name\":\"n\",\"role\":\"mesh\"}",
-            "{\"type\":\"PeerJoined\",\"at\":1,\"peerId\":\"p\",\"name\":\"n\",\"role\":\"king\"}",
-            "{\"type\":\"PeerJoined\",\"at\":1,\"peerId\":7,\"name\":\"n\",\"role\":\"mesh\"}",
-            "{\"type\":\"PeerJoined\",\"at\":1,\"peerId\":\"\",\"name\":\"n\",\"role\":\"mesh\"}",
-            "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"lossPercent\":150}",
-            "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"bitrateKbps\":\"fast\"}",
-            "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"kind\":\"carrier-pigeon\"}",
-            "{\"type\":\"ElectionFinished\",\"at\":1,\"number\":1,\"mixers\":\"m\",\"assignment\":{}}",
-            "{\"type\":\"ElectionFinished\",\"at\":1,\"number\":1,\"mixers\":[],\"assignment\":{\"a\":5}}",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "42",
+                "{}",
+                "{\"type\":\"PeerJoined\"}",
+                "{\"type\":\"Nope\",\"at\":1}",
+                "{\"type\":\"PeerJoined\",\"at\":-1,\"peerId\":\"p\",\"name\":\"n\",\"role\":\"mesh\"}",
+                "{\"type\":\"PeerJoined\",\"at\":1.5,\"peerId\":\"p\",\"name\":\"n\",\"role\":\"mesh\"}",
+                "{\"type\":\"PeerJoined\",\"at\":1,\"peerId\":\"p\",\"name\":\"n\",\"role\":\"king\"}",
+                "{\"type\":\"PeerJoined\",\"at\":1,\"peerId\":7,\"name\":\"n\",\"role\":\"mesh\"}",
+                "{\"type\":\"PeerJoined\",\"at\":1,\"peerId\":\"\",\"name\":\"n\",\"role\":\"mesh\"}",
+                "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"lossPercent\":150}",
+                "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"bitrateKbps\":\"fast\"}",
+                "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"kind\":\"carrier-pigeon\"}",
+                "{\"type\":\"ElectionFinished\",\"at\":1,\"number\":1,\"mixers\":\"m\",\"assignment\":{}}",
+                "{\"type\":\"ElectionFinished\",\"at\":1,\"number\":1,\"mixers\":[],\"assignment\":{\"a\":5}}",
+            })
     void rejectsMalformedEventsWithAReasonInsteadOfThrowing(String input) {
         DecodeResult r = json.decode(input);
         assertThat(r).isInstanceOf(DecodeResult.Rejected.class);

@@ -62,20 +62,23 @@ class ExportsTest {
 
     @Test
     void layoutIsDeterministic() {
-        assertThat(renderer.render(room, "json").body()).isEqualTo(renderer.render(Fixtures.room(), "json").body());
+        assertThat(renderer.render(room, "json").body())
+                .isEqualTo(renderer.render(Fixtures.room(), "json").body());
     }
 
     @Test
     void dotHasStyledNodesAndEdgesAndParsesBackWithoutInjectedElements() {
         String dot = renderer.render(room, "dot").body();
-        assertThat(dot).startsWith("digraph starling {").contains("doublecircle", "dashed",
-                "bitrate_kbps=\"2400.0\"", "pos=\"0,0!\"", "peer_id=\"evil\"");
+        assertThat(dot)
+                .startsWith("digraph starling {")
+                .contains("doublecircle", "dashed", "bitrate_kbps=\"2400.0\"", "pos=\"0,0!\"", "peer_id=\"evil\"");
 
         Graph<String, DefaultEdge> g = new DirectedPseudograph<>(DefaultEdge.class);
         Map<String, Map<String, Attribute>> attrs = new HashMap<>();
         DOTImporter<String, DefaultEdge> importer = new DOTImporter<>();
         importer.setVertexFactory(id -> id);
-        importer.addVertexAttributeConsumer((p, a) -> attrs.computeIfAbsent(p.getFirst(), k -> new HashMap<>()).put(p.getSecond(), a));
+        importer.addVertexAttributeConsumer((p, a) ->
+                attrs.computeIfAbsent(p.getFirst(), k -> new HashMap<>()).put(p.getSecond(), a));
         importer.importGraph(g, new StringReader(dot));
 
         assertThat(g.vertexSet()).containsExactlyInAnyOrder("p0", "p1", "p2");
@@ -90,7 +93,8 @@ class ExportsTest {
         String svg = renderer.render(room, "svg").body();
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;");
         Document doc = DocumentBuilderFactory.newInstance()
-                .newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getElementsByTagName("script").getLength()).isZero();
         NodeList groups = doc.getElementsByTagName("g");
         int peers = 0;
@@ -100,9 +104,12 @@ class ExportsTest {
             String cls = g.getAttribute("class");
             if (cls.startsWith("peer ")) {
                 peers++;
-                sawLeader |= cls.contains("leader") && g.getAttribute("data-peer-id").equals("c1");
-                sawMixer |= cls.contains("mixer") && g.getAttribute("data-peer-id").equals("m1");
-                sawFullName |= g.getElementsByTagName("title").item(0).getTextContent().contains("y".repeat(10_000));
+                sawLeader |=
+                        cls.contains("leader") && g.getAttribute("data-peer-id").equals("c1");
+                sawMixer |=
+                        cls.contains("mixer") && g.getAttribute("data-peer-id").equals("m1");
+                sawFullName |=
+                        g.getElementsByTagName("title").item(0).getTextContent().contains("y".repeat(10_000));
             }
         }
         assertThat(peers).isEqualTo(3);
@@ -118,8 +125,12 @@ class ExportsTest {
         var m = dev.starling.visualizer.model.TopologyModel.withDefaults();
         dev.starling.visualizer.SyntheticRoom.populate(m, 50, 4);
         for (ExportFormat f : ExportFormat.values()) {
-            java.nio.file.Files.writeString(dir.resolve("hostile." + f.name().toLowerCase()), renderer.render(room, f).body());
-            java.nio.file.Files.writeString(dir.resolve("room50." + f.name().toLowerCase()), renderer.render(m.current(), f).body());
+            java.nio.file.Files.writeString(
+                    dir.resolve("hostile." + f.name().toLowerCase()),
+                    renderer.render(room, f).body());
+            java.nio.file.Files.writeString(
+                    dir.resolve("room50." + f.name().toLowerCase()),
+                    renderer.render(m.current(), f).body());
         }
         assertThat(dir.resolve("room50.svg")).exists();
     }
@@ -137,10 +148,18 @@ class ExportsTest {
         Map<String, Point> pos = new TopologyLayout().compute(m.current());
         assertThat(pos).hasSize(50);
         assertThat(pos.values()).doesNotHaveDuplicates();
-        double maxMixer = m.current().peers().stream().filter(p -> p.role().wireName().equals("mixer"))
-                .mapToDouble(p -> Math.hypot(pos.get(p.id()).x(), pos.get(p.id()).y())).max().orElseThrow();
-        double minOther = m.current().peers().stream().filter(p -> !p.role().wireName().equals("mixer"))
-                .mapToDouble(p -> Math.hypot(pos.get(p.id()).x(), pos.get(p.id()).y())).min().orElseThrow();
+        double maxMixer = m.current().peers().stream()
+                .filter(p -> p.role().wireName().equals("mixer"))
+                .mapToDouble(
+                        p -> Math.hypot(pos.get(p.id()).x(), pos.get(p.id()).y()))
+                .max()
+                .orElseThrow();
+        double minOther = m.current().peers().stream()
+                .filter(p -> !p.role().wireName().equals("mixer"))
+                .mapToDouble(
+                        p -> Math.hypot(pos.get(p.id()).x(), pos.get(p.id()).y()))
+                .min()
+                .orElseThrow();
         assertThat(maxMixer).isLessThan(minOther);
     }
 }

@@ -14,11 +14,10 @@ import java.util.Map;
 final class Fixtures {
 
     /** 10 kB name that tries to break out of every format we emit. */
-    static final String HOSTILE = "<script>alert(\"x\")</script>\"]; evil -> p0 [label=\"pwn\"] & ' \u0001 \\"
-            + "y".repeat(10_000) + "\\";
+    static final String HOSTILE =
+            "<script>alert(\"x\")</script>\"]; evil -> p0 [label=\"pwn\"] & ' \u0001 \\" + "y".repeat(10_000) + "\\";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static TopologySnapshot room() {
         TopologyModel m = TopologyModel.withDefaults();

@@ -55,9 +55,13 @@ class TopologyModelTest {
         assertThat(s.links()).hasSize(3);
         Peer a = s.peer("a").orElseThrow();
         Peer b = s.peer("b").orElseThrow();
-        assertThat(s.graph().getAllEdges(a, b)).extracting(Link::kind)
+        assertThat(s.graph().getAllEdges(a, b))
+                .extracting(Link::kind)
                 .containsExactlyInAnyOrder(LinkKind.MEDIA, LinkKind.CONTROL);
-        Link ab = s.graph().getAllEdges(a, b).stream().filter(l -> l.kind() == LinkKind.MEDIA).findFirst().orElseThrow();
+        Link ab = s.graph().getAllEdges(a, b).stream()
+                .filter(l -> l.kind() == LinkKind.MEDIA)
+                .findFirst()
+                .orElseThrow();
         assertThat(ab.bitrateKbps()).isEqualTo(1500);
         assertThat(ab.lossPercent()).isEqualTo(0.25);
         assertThat(ab.latencyP50Ms()).isEqualTo(58);
@@ -134,7 +138,10 @@ class TopologyModelTest {
         model.accept(new PeerLeft(4000, "c"));
 
         assertThat(model.replayTo(1001).peers()).extracting(Peer::id).containsExactly("a", "b");
-        assertThat(model.replayTo(2500).links()).singleElement().extracting(Link::bitrateKbps).isEqualTo(100.0);
+        assertThat(model.replayTo(2500).links())
+                .singleElement()
+                .extracting(Link::bitrateKbps)
+                .isEqualTo(100.0);
         assertThat(model.replayTo(3999).peers()).hasSize(3);
         assertThat(model.replayTo(4000).peers()).hasSize(2);
         assertThat(model.replayTo(Long.MAX_VALUE)).isEqualTo(model.current());

@@ -14,8 +14,10 @@ class WebAssetsTest {
     @Test
     void everyAssetIsOnTheClasspathIncludingThePinnedCytoscape() {
         assertThat(assets.cytoscapeVersion()).isEqualTo("3.33.1");
-        assertThat(assets.cytoscapeResource()).isEqualTo("META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js");
-        assertThat(assets.all()).extracting(WebAssets.Asset::urlPath)
+        assertThat(assets.cytoscapeResource())
+                .isEqualTo("META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js");
+        assertThat(assets.all())
+                .extracting(WebAssets.Asset::urlPath)
                 .containsExactly("/", "/app.js", "/style.css", "/webjars/cytoscape/cytoscape.min.js");
         for (WebAssets.Asset a : assets.all()) {
             assertThat(assets.read(a)).as(a.resource()).isNotEmpty();
@@ -39,7 +41,8 @@ class WebAssetsTest {
         assertThat(assets.resolve("")).map(WebAssets.Asset::resource).contains(assets.indexResource());
         assertThat(assets.resolve("/../../etc/passwd")).isEmpty();
         assertThat(assets.resolve("/dev/starling/visualizer/web/app.js")).isEmpty();
-        assertThat(assets.resolve("/webjars/cytoscape/3.33.1/dist/cytoscape.min.js")).isEmpty();
+        assertThat(assets.resolve("/webjars/cytoscape/3.33.1/dist/cytoscape.min.js"))
+                .isEmpty();
     }
 
     @Test
