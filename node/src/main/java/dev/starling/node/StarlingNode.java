@@ -299,7 +299,7 @@ public final class StarlingNode implements AutoCloseable {
     /**
      * Starts a node and joins its room.
      *
-     * @throws dev.starling.node.room.WrongPasswordException if the room refuses our password
+     * @throws dev.starling.node.room.JoinRefusedException if the room refuses our password
      */
     public static StarlingNode start(NodeConfig config) throws Exception {
         StarlingNode node = new StarlingNode(config);

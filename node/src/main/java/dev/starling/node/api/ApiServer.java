@@ -132,6 +132,7 @@ public final class ApiServer implements AutoCloseable {
         body.put("acceptedEnvelopes", room.codec().acceptedCount());
         body.put("rejectedEnvelopes", room.codec().rejectedCounts());
         body.put("spoofedEnvelopes", room.spoofedCount());
+        body.put("refusedFrames", room.refusedFrameCount());
         body.put("handlerFailures", room.handlerFailureCount());
         ctx.json(body);
     }

@@ -10,7 +10,7 @@ import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
-import dev.starling.node.room.WrongPasswordException;
+import dev.starling.node.room.JoinRefusedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -156,7 +156,7 @@ final class JoinCommand implements Callable<Integer> {
         StarlingNode node;
         try {
             node = StarlingNode.start(config);
-        } catch (WrongPasswordException e) {
+        } catch (JoinRefusedException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.WRONG_PASSWORD;
         } catch (SourceUnavailableException e) {

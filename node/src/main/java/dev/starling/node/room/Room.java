@@ -84,7 +84,7 @@ public final class Room implements AutoCloseable {
     /**
      * Joins the room and returns once this node is a member.
      *
-     * @throws WrongPasswordException if the room's members refuse our join token
+     * @throws JoinRefusedException if the room's members refuse our join token (the message says why)
      */
     public void join() throws Exception {
         List<org.jgroups.stack.Protocol> stack = RoomStack.build(config, secrets);
@@ -112,13 +112,11 @@ public final class Room implements AutoCloseable {
         channel = ch;
         try {
             ch.connect(secrets.clusterName());
-        } catch (SecurityException e) {
-            ch.close();
-            throw new WrongPasswordException();
         } catch (Exception e) {
             ch.close();
-            if (causedBySecurity(e)) {
-                throw new WrongPasswordException();
+            Throwable refusal = securityCause(e);
+            if (refusal != null) {
+                throw new JoinRefusedException(refusal.getMessage());
             }
             throw e;
         }
@@ -216,6 +214,13 @@ public final class Room implements AutoCloseable {
         return spoofed.sum();
     }
 
+    /** Frames the seal dropped: carrying no sealed message (forged), or seen before (replayed). */
+    public long refusedFrameCount() {
+        JChannel ch = channel;
+        FrameSeal seal = ch == null ? null : ch.getProtocolStack().findProtocol(FrameSeal.class);
+        return seal == null ? 0 : seal.unsealedCount() + seal.replayedCount();
+    }
+
     public long handlerFailureCount() {
         return handlerFailures.sum();
     }
@@ -233,12 +238,12 @@ public final class Room implements AutoCloseable {
         }
     }
 
-    private static boolean causedBySecurity(Throwable e) {
+    private static Throwable securityCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SecurityException) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
     }
 }

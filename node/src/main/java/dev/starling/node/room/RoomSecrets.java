@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -20,8 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The password is stretched once with PBKDF2-HMAC-SHA256 (salted by the room id, so the same
  * password in two rooms gives unrelated keys), and the result is split with HMAC into independent
  * subkeys: one for the AEAD that protects room traffic, one for join authentication. The JGroups
- * cluster name is a hash of the room id alone, because discovery traffic is plaintext and must not
- * reveal the room id.
+ * cluster name travels in clear in discovery, so it is the same for every room: a hash of the room
+ * id would let anyone on the path confirm a guessed room id. A node that asks a member of another
+ * room (or with another password) to let it in is refused by the join gate, which says so.
  */
 public final class RoomSecrets {
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
@@ -56,7 +56,7 @@ public final class RoomSecrets {
         byte[] master = pbkdf2(password, salt, iterations);
         try {
             return new RoomSecrets(
-                    clusterNameFor(roomId),
+                    CLUSTER_NAME,
                     hmac(master, "starling/v1/traffic-key"),
                     hmac(master, "starling/v1/join-key"));
         } finally {
@@ -64,11 +64,8 @@ public final class RoomSecrets {
         }
     }
 
-    /** The JGroups cluster name for a room: 32 hex chars of SHA-256, never the room id itself. */
-    public static String clusterNameFor(String roomId) {
-        byte[] digest = sha256("starling/v1/cluster/" + roomId);
-        return "stl-" + HexFormat.of().formatHex(digest, 0, 16);
-    }
+    /** The JGroups cluster name: one per room protocol version, never derived from the room. */
+    public static final String CLUSTER_NAME = "starling-room-v2";
 
     public String clusterName() {
         return clusterName;

@@ -11,7 +11,7 @@ import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
 import org.jgroups.protocols.SYM_ENCRYPT;
-import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.TUNNEL;
 import org.jgroups.protocols.UFC;
@@ -26,10 +26,13 @@ import org.jgroups.stack.Protocol;
  * The JGroups protocol stack of a room, bottom to top, each layer with one job:
  *
  * <pre>
- *   TCP | TUNNEL        transport (direct, or relayed through a rendezvous GossipRouter)
+ *   TCP_NIO2 | TUNNEL   transport (direct, or relayed through a rendezvous GossipRouter); one
+ *                       selector thread, frames capped, idle connections reaped
  *   TCPPING             discovery from --peer bootstrap addresses (TUNNEL discovers via the router)
  *   JoinGate            refuses joiners without the room password, and tells them so in clear text
  *   SYM_ENCRYPT         ChaCha20-Poly1305 over every payload, key stretched from the password
+ *   FrameSeal           makes the whole message (headers included) that payload, with a
+ *                       per-sender counter, so every frame above is authenticated and counts once
  *   MERGE3              heals partitions; above encryption so outsiders cannot trigger merges
  *   FD_SOCK2, FD_ALL3   crash detection (socket close; heartbeats for hung peers)
  *   VERIFY_SUSPECT2     double-checks a suspicion before excluding a member
@@ -39,8 +42,16 @@ import org.jgroups.stack.Protocol;
  *   UFC, MFC            flow control
  *   FRAG4               fragments large envelopes (file chunks, history pages)
  * </pre>
+ *
+ * <p>Below FrameSeal only discovery and the join gate's token travel in clear: the cluster name
+ * is the same for every room, and a member's address carries only its peer id (a hash of its
+ * public key), so neither names the room.
  */
 final class RoomStack {
+    /** Larger than any bundle the layers above send (FRAG4 cuts envelopes into 60 KB pieces). */
+    static final int MAX_FRAME_BYTES = 1 << 20;
+    /** A connection that carried nothing for this long is closed; members heartbeat every second. */
+    static final long IDLE_CONNECTION_MILLIS = 30_000;
     private RoomStack() {
     }
 
@@ -59,11 +70,16 @@ final class RoomStack {
             stack.add(tunnel);
             stack.add(new org.jgroups.protocols.PING());
         } else {
-            TCP tcp = new TCP();
+            // NIO: a stranger's silent connection costs no thread and cannot hold up the accept
+            // loop (the blocking TCP transport reads each new peer's handshake in its acceptor).
+            TCP_NIO2 tcp = new TCP_NIO2();
             tcp.setBindAddress(bindAddress);
             tcp.setBindPort(config.bind().port());
             tcp.setPortRange(0);
             tcp.tcpNodelay(true);
+            tcp.setValue("max_length", MAX_FRAME_BYTES);
+            tcp.setReaperInterval(5_000);
+            tcp.setConnExpireTime(IDLE_CONNECTION_MILLIS);
             // Probe diagnostics listen on a multicast group; a room has no business there.
             tcp.disableDiagnostics();
             stack.add(tcp);
@@ -86,6 +102,7 @@ final class RoomStack {
         encrypt.setValue("sym_iv_length", 12);
         encrypt.setSecretKey(secrets.trafficKey());
         stack.add(encrypt);
+        stack.add(new FrameSeal());
 
         stack.add(new MERGE3().setMinInterval(t.mergeMinMillis()).setMaxInterval(t.mergeMaxMillis()));
         FD_SOCK2 fdSock = new FD_SOCK2();

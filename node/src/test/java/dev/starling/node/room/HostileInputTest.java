@@ -40,7 +40,7 @@ class HostileInputTest {
                      List.of(new HostPort("127.0.0.1", 17_821)), Optional.empty(), RoomConfig.RoomTimeouts.defaults()),
                      RoomSecrets.derive(ROOM, PASSWORD.toCharArray())))) {
             attacker.name("attacker");
-            attacker.connect(RoomSecrets.clusterNameFor(ROOM));
+            attacker.connect(RoomSecrets.CLUSTER_NAME);
             String me = PeerAddresses.peerIdOf(attacker.getAddress());
             await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
 

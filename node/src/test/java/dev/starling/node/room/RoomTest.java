@@ -104,7 +104,7 @@ class RoomTest {
         Room a = room("a", 17_811, 17_811, "secret");
         a.join();
         Room intruder = room("x", 17_812, 17_811, "guess");
-        assertThatThrownBy(intruder::join).isInstanceOf(WrongPasswordException.class)
+        assertThatThrownBy(intruder::join).isInstanceOf(JoinRefusedException.class)
                 .hasMessageContaining("wrong password");
         assertThat(a.membership().snapshot().members()).hasSize(1);
     }

@@ -1,0 +1,147 @@
+package dev.starling.node.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.starling.node.NodeConfig;
+import dev.starling.node.StarlingNode;
+import dev.starling.protocol.v1.ChatMessage;
+import dev.starling.protocol.v1.Envelope;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.EmptyMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.EncryptHeader;
+import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.Protocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Someone on the path between two members, without the password: they see every frame (and so
+ * the key version SYM_ENCRYPT puts in clear on each) and can inject frames into a member's
+ * connection. Neither a forged membership message nor a replayed frame may reach the room.
+ */
+class FrameForgeryTest {
+    private static final String ROOM = "forgery";
+    private static final String PASSWORD = "pw-forgery-long-enough";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aForgedHeaderOnlyLeaveRequestDoesNotRemoveTheMember() throws Exception {
+        try (StarlingNode victim = StarlingNode.start(victimConfig(17_831));
+                Member member = Member.join(17_832, 17_831)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
+            Address coordinator = member.channel.getView().getCoord();
+            Message leave = new EmptyMessage(coordinator)
+                    .putHeader(ClassConfigurator.getProtocolId(GMS.class),
+                            new GMS.GmsHeader(GMS.GmsHeader.LEAVE_REQ, member.channel.getAddress()))
+                    .putHeader(ClassConfigurator.getProtocolId(SYM_ENCRYPT.class),
+                            new EncryptHeader((byte) 0, keyVersion(), new byte[12]));
+            leave.setSrc(member.channel.getAddress());
+            for (int i = 0; i < 5; i++) {
+                member.tap.inject(leave.copy(true, true));
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> victim.room().refusedFrameCount() >= 5);
+            Thread.sleep(2_000);
+            assertThat(victim.room().membership().snapshot().members()).hasSize(2);
+            assertThat(victim.room().isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aRecordedFrameReplayedLaterCountsOnce() throws Exception {
+        try (StarlingNode victim = StarlingNode.start(victimConfig(17_833));
+                Member member = Member.join(17_834, 17_833)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
+            String me = PeerAddresses.peerIdOf(member.channel.getAddress());
+            member.tap.recording = true;
+            member.channel.send(new BytesMessage(null, Envelope.newBuilder().setVersion(1).setSender(me)
+                    .setMessageId(1).setSentAtMicros(1)
+                    .setChat(ChatMessage.newBuilder().setAuthor(me).setSequence(1).setText("once").setLamport(1))
+                    .build().toByteArray()));
+            member.tap.recording = false;
+            await().atMost(Duration.ofSeconds(10)).until(() -> victim.chat().lines().size() == 1);
+            assertThat(member.tap.recorded).isNotEmpty();
+
+            long refusedBefore = victim.room().refusedFrameCount();
+            for (Message frame : member.tap.recorded) {
+                member.tap.inject(frame.copy(true, true));
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> victim.room().refusedFrameCount() >= refusedBefore + member.tap.recorded.size());
+            assertThat(victim.chat().lines()).hasSize(1);
+        }
+    }
+
+    private NodeConfig victimConfig(int port) {
+        return new NodeConfig(ROOM, PASSWORD.toCharArray(), "victim", new HostPort("127.0.0.1", port), List.of(),
+                Optional.empty(), new HostPort("127.0.0.1", 0), dir.resolve("victim" + port), "none");
+    }
+
+    private static byte[] keyVersion() throws Exception {
+        // What SYM_ENCRYPT writes in clear on every frame: an observer reads it off the wire.
+        return MessageDigest.getInstance("MD5").digest(secrets().trafficKey().getEncoded());
+    }
+
+    private static RoomSecrets secrets() {
+        return RoomSecrets.derive(ROOM, PASSWORD.toCharArray(), RoomSecrets.PBKDF2_ITERATIONS);
+    }
+
+    /** A member built from the room's own stack, with a tap right above its transport. */
+    private static final class Member implements AutoCloseable {
+        final JChannel channel;
+        final Tap tap;
+
+        static Member join(int port, int bootstrap) throws Exception {
+            List<Protocol> stack = RoomStack.build(new RoomConfig(ROOM, new HostPort("127.0.0.1", port),
+                    List.of(new HostPort("127.0.0.1", bootstrap)), Optional.empty(), RoomConfig.RoomTimeouts.defaults()),
+                    secrets());
+            Tap tap = new Tap();
+            stack.add(1, tap);
+            Member member = new Member(new JChannel(stack), tap);
+            member.channel.connect(RoomSecrets.CLUSTER_NAME);
+            return member;
+        }
+
+        private Member(JChannel channel, Tap tap) {
+            this.channel = channel;
+            this.tap = tap;
+        }
+
+        @Override
+        public void close() {
+            channel.close();
+        }
+    }
+
+    /** Records what its member sends while asked to, and puts frames on that member's wire. */
+    static final class Tap extends Protocol {
+        final List<Message> recorded = new CopyOnWriteArrayList<>();
+        volatile boolean recording;
+
+        @Override
+        public Object down(Message msg) {
+            if (recording && msg.getDest() == null && msg.hasPayload()) {
+                recorded.add(msg.copy(true, true));
+            }
+            return down_prot.down(msg);
+        }
+
+        void inject(Message frame) {
+            down_prot.down(frame);
+        }
+    }
+}
