@@ -202,7 +202,7 @@ public final class StarlingNode implements AutoCloseable {
                 (peer, transfer) -> media.openFileChannel(peer).map(channel -> channel.send(transfer)).orElse(false)),
                 roomChunks);
         FileService files = new FileService(identity.peerId(), fileStore, chunks, room::broadcast,
-                events, clock, Boolean.getBoolean(FileService.CORRUPT_PROPERTY));
+                FilesApi.publishTo(events), clock, Boolean.getBoolean(FileService.CORRUPT_PROPERTY));
         closeInReverse.push(files);
         if (media != null) {
             media.onFileTransfer(files::onTransfer);
@@ -217,7 +217,8 @@ public final class StarlingNode implements AutoCloseable {
         files.resumeInterrupted();
 
         NotesService notes = new NotesService(identity.peerId(), roomDir.resolve("notes"),
-                (peer, message) -> room.sendTo(peer, Envelope.newBuilder().setNotesSync(message)), events);
+                (peer, message) -> room.sendTo(peer, Envelope.newBuilder().setNotesSync(message)),
+                NotesApi.publishTo(events));
         closeInReverse.push(notes);
         room.on(Envelope.BodyCase.NOTES_SYNC, notes::onEnvelope);
         room.membership().addListener(notes);

@@ -1,8 +1,12 @@
 package dev.starling.node.api;
 
+import dev.starling.node.collaboration.files.FetchResult;
+import dev.starling.node.collaboration.files.FileEvent;
 import dev.starling.node.collaboration.files.FileNames;
 import dev.starling.node.collaboration.files.FileService;
 import dev.starling.node.collaboration.files.Manifests;
+import dev.starling.node.collaboration.files.UnknownFileException;
+import dev.starling.node.events.LiveEvents;
 import dev.starling.protocol.v1.FileManifest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,11 +40,16 @@ public final class FilesApi {
         this.fileChannels = fileChannels;
     }
 
+    /** The event sink for a {@code FileService}: every {@link FileEvent} as a {@code "file"} live event. */
+    public static Consumer<FileEvent> publishTo(LiveEvents events) {
+        return event -> events.publish("file", FilesJson.event(event));
+    }
+
     void register(Javalin app) {
         app.get("/api/files", ctx -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("files", files.list(nameOf));
-            body.put("storage", files.stats());
+            body.put("files", files.list().stream().map(file -> FilesJson.listing(file, nameOf)).toList());
+            body.put("storage", FilesJson.stats(files.stats()));
             Map<String, Object> channels = fileChannels.get();
             if (!channels.isEmpty()) {
                 body.put("fileChannels", channels);
@@ -50,19 +60,18 @@ public final class FilesApi {
         app.get("/api/files/{hash}", this::download);
         app.get("/api/files/{hash}/status", ctx -> {
             String hash = hash(ctx);
-            FileManifest manifest = files.manifest(hash).orElseThrow(() -> unknown(hash));
+            FileManifest manifest = files.manifest(hash).orElseThrow(() -> new UnknownFileException(hash));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("hash", hash);
             body.put("name", manifest.getName());
             body.put("size", manifest.getSize());
             body.put("heldHere", files.store().holds(hash));
-            files.progress(hash).ifPresent(p -> body.put("download", p));
+            files.progress(hash).ifPresent(p -> body.put("download", FilesJson.download(p)));
             ctx.json(body);
         });
         app.post("/api/files/{hash}/fetch", ctx -> {
-            Map<String, Object> state = files.fetch(hash(ctx));
-            ctx.status("held".equals(state.get("state")) || "done".equals(state.get("state"))
-                    ? HttpStatus.OK : HttpStatus.ACCEPTED).json(state);
+            FetchResult result = files.fetch(hash(ctx));
+            ctx.status(result.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED).json(FilesJson.fetch(result));
         });
         app.exception(NoSuchElementException.class, (e, ctx) ->
                 ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
@@ -92,22 +101,15 @@ public final class FilesApi {
                 manifest = files.share(in, name);
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("hash", manifest.getSha256());
-        body.put("name", manifest.getName());
-        body.put("size", manifest.getSize());
-        body.put("chunks", manifest.getChunkSha256Count());
-        body.put("owner", manifest.getOwner());
-        body.put("link", "/api/files/" + manifest.getSha256());
-        ctx.status(HttpStatus.CREATED).json(body);
+        ctx.status(HttpStatus.CREATED).json(FilesJson.shared(manifest));
     }
 
     private void download(Context ctx) throws Exception {
         String hash = hash(ctx);
-        FileManifest manifest = files.manifest(hash).orElseThrow(() -> unknown(hash));
+        FileManifest manifest = files.manifest(hash).orElseThrow(() -> new UnknownFileException(hash));
         if (!files.store().holds(hash)) {
             ctx.status(HttpStatus.CONFLICT).json(Map.of("error", "this node does not hold " + hash
-                    + " yet; POST /api/files/" + hash + "/fetch to fetch a copy", "hash", hash));
+                    + " yet; POST " + FilesJson.link(hash) + "/fetch to fetch a copy", "hash", hash));
             return;
         }
         Path blob = files.store().blob(hash);
@@ -123,9 +125,5 @@ public final class FilesApi {
             throw new IllegalArgumentException("a file is named by its SHA-256: 64 lowercase hex digits");
         }
         return hash;
-    }
-
-    private static NoSuchElementException unknown(String hash) {
-        return new NoSuchElementException("no shared file " + hash + " known here");
     }
 }

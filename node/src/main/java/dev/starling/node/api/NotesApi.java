@@ -3,14 +3,17 @@ package dev.starling.node.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.collaboration.notes.DocumentKind;
+import dev.starling.node.collaboration.notes.NotesChange;
 import dev.starling.node.collaboration.notes.NotesService;
 import dev.starling.node.collaboration.notes.RoomDocument;
+import dev.starling.node.events.LiveEvents;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * {@code /api/notes}: the room's Automerge documents. {@code note} is text (splice edits),
@@ -24,6 +27,20 @@ public final class NotesApi {
     public NotesApi(NotesService notes, ObjectMapper mapper) {
         this.notes = notes;
         this.mapper = mapper;
+    }
+
+    /** The change sink for a {@code NotesService}: every change as a {@code "notes"} live event. */
+    public static Consumer<NotesChange> publishTo(LiveEvents events) {
+        return change -> events.publish("notes", changeJson(change));
+    }
+
+    static Map<String, Object> changeJson(NotesChange change) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("document", change.document());
+        fields.put("origin", change.local() ? "local" : "peer");
+        change.peer().ifPresent(peer -> fields.put("peer", peer));
+        fields.put("heads", change.heads());
+        return fields;
     }
 
     void register(Javalin app) {

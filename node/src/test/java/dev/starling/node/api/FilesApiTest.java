@@ -35,6 +35,7 @@ class FilesApiTest {
     @TempDir
     Path dir;
 
+    private final LiveEvents events = new LiveEvents(Clock.systemUTC(), 16);
     private Javalin app;
     private FileService files;
 
@@ -57,8 +58,7 @@ class FilesApiTest {
                 return "none";
             }
         };
-        files = new FileService("self", store, none, body -> { }, new LiveEvents(Clock.systemUTC(), 16),
-                Clock.systemUTC(), false);
+        files = new FileService("self", store, none, body -> { }, FilesApi.publishTo(events), Clock.systemUTC(), false);
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024; // as ApiServer
@@ -131,5 +131,48 @@ class FilesApiTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri("/api/files")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("files")).isEmpty();
+    }
+
+    @Test
+    void aHeldFileFetchesAtOnceAndTheListingAndEventsKeepTheirShape() throws Exception {
+        HttpResponse<String> shared = HTTP.send(HttpRequest.newBuilder(uri("/api/files?name=kept.bin"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000])).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode share = JSON.readTree(shared.body());
+        assertThat(share.fieldNames()).toIterable().containsExactly("hash", "name", "size", "chunks", "owner", "link");
+        String hash = share.path("hash").asText();
+        assertThat(share.path("chunks").asInt()).isEqualTo(2);
+        assertThat(share.path("link").asText()).isEqualTo("/api/files/" + hash);
+
+        HttpResponse<String> fetch = HTTP.send(HttpRequest.newBuilder(uri("/api/files/" + hash + "/fetch"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fetch.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(fetch.body())).isEqualTo(JSON.readTree("{\"hash\":\"" + hash + "\",\"state\":\"held\"}"));
+
+        JsonNode status = JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri("/api/files/" + hash + "/status")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(status.fieldNames()).toIterable().containsExactly("hash", "name", "size", "heldHere");
+        assertThat(status.path("heldHere").asBoolean()).isTrue();
+
+        JsonNode list = JSON.readTree(HTTP.send(HttpRequest.newBuilder(uri("/api/files")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(list.path("files").get(0).fieldNames()).toIterable().containsExactly("hash", "name", "size", "chunkSize",
+                "chunks", "owner", "ownerName", "sharedAt", "holders", "partialHolders", "heldHere", "link");
+        assertThat(list.path("files").get(0).path("ownerName").asText()).isEqualTo("me");
+        assertThat(list.path("files").get(0).path("holders").toString()).isEqualTo("[\"self\"]");
+        assertThat(list.path("storage").fieldNames()).toIterable().containsExactly("usedBytes", "quotaBytes", "maxFileBytes",
+                "corruptPeers", "rejectedManifests", "rejectedChunkRequests", "servedChunks", "transport");
+        assertThat(list.path("storage").path("usedBytes").asLong()).isEqualTo(100_000);
+        assertThat(list.path("storage").path("transport").asText()).isEqualTo("none");
+
+        assertThat(events.recent()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("file");
+            assertThat(event.fields()).isEqualTo(Map.of("action", "shared", "hash", hash, "name", "kept.bin",
+                    "size", 100_000L, "owner", "self"));
+        });
+
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(uri("/api/files/" + "b".repeat(64) + "/fetch"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("no shared file " + "b".repeat(64) + " known here");
     }
 }

@@ -2,7 +2,7 @@ package dev.starling.node.collaboration.files;
 
 import dev.starling.protocol.v1.FileChunk;
 import dev.starling.protocol.v1.FileChunkRequest;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * How chunk requests and chunks travel between two peers: the room's reliable unicast
@@ -23,8 +23,8 @@ public interface ChunkTransport {
     default void received(String peer, String via, FileChunk chunk) {
     }
 
-    /** What went which way, for the API; empty for a single-path transport. */
-    default Map<String, Object> counters() {
-        return Map.of();
+    /** What went which way; empty for a single-path transport. */
+    default Optional<TransportCounters> counters() {
+        return Optional.empty();
     }
 }

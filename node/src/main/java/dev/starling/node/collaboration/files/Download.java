@@ -61,7 +61,7 @@ final class Download implements Runnable {
     private final int resumedChunks;
     private int announcedChunks = -1; // guarded by servable
     private volatile boolean stopped;
-    private volatile String state = "waiting";
+    private volatile DownloadState state = DownloadState.WAITING;
     private volatile String error = "";
     private volatile long startedNanos;
     private volatile long finishedNanos;
@@ -149,7 +149,7 @@ final class Download implements Runnable {
                 }
                 lastHolders = all;
                 sources = all.size();
-                state = all.isEmpty() ? "waiting" : "fetching";
+                state = all.isEmpty() ? DownloadState.WAITING : DownloadState.FETCHING;
                 request(scheduler.assign(holders, partialHolders, now));
                 Incoming next = incoming.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 while (next != null) {
@@ -162,7 +162,7 @@ final class Download implements Runnable {
                 }
             }
             if (scheduler.isComplete()) {
-                state = "verifying";
+                state = DownloadState.VERIFYING;
                 finishedNanos = System.nanoTime();
                 host.progress(this);
             }
@@ -172,11 +172,11 @@ final class Download implements Runnable {
             failure = e;
         }
         if (failure != null) {
-            state = "failed";
+            state = DownloadState.FAILED;
             error = failure.getMessage();
             log.warn("files: download of {} failed: {}", hash(), failure.toString());
         } else if (stopped) {
-            state = "stopped";
+            state = DownloadState.STOPPED;
         }
         host.finished(this, failure);
     }
@@ -184,9 +184,9 @@ final class Download implements Runnable {
     /** Called by the service once it has moved the file into place (or failed to). */
     void markDone(Exception failure) {
         if (failure == null) {
-            state = "done";
+            state = DownloadState.DONE;
         } else {
-            state = "failed";
+            state = DownloadState.FAILED;
             error = failure.getMessage();
         }
     }
@@ -253,32 +253,20 @@ final class Download implements Runnable {
         }
     }
 
-    Map<String, Object> snapshot() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("hash", hash());
-        out.put("name", manifest.getName());
-        out.put("size", manifest.getSize());
-        out.put("state", state);
-        if (!error.isEmpty()) {
-            out.put("error", error);
-        }
-        int chunks = manifest.getChunkSha256Count();
-        out.put("chunks", chunks);
-        out.put("doneChunks", doneChunks);
-        out.put("resumedChunks", resumedChunks);
-        out.put("corruptChunks", corruptChunks);
-        out.put("percent", chunks == 0 ? 100.0 : Math.round(1000.0 * doneChunks / chunks) / 10.0);
-        out.put("sources", sources);
-        out.put("fetchedBytes", fetchedBytes);
+    DownloadStatus status() {
         long end = finishedNanos != 0 ? finishedNanos : System.nanoTime();
         double seconds = startedNanos == 0 ? 0 : (end - startedNanos) / 1e9;
-        out.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        out.put("mbPerSecond", seconds <= 0 ? 0 : Math.round(fetchedBytes / seconds / 1e6 * 100) / 100.0);
+        long fetched = fetchedBytes;
+        TreeMap<String, Long> byPeer;
+        TreeMap<String, Long> byTransport;
         synchronized (bytesByPeer) {
-            out.put("bytesByPeer", new TreeMap<>(bytesByPeer));
-            out.put("bytesByTransport", new TreeMap<>(bytesByTransport));
+            byPeer = new TreeMap<>(bytesByPeer);
+            byTransport = new TreeMap<>(bytesByTransport);
         }
-        out.put("transport", transport.name());
-        return out;
+        return new DownloadStatus(hash(), manifest.getName(), manifest.getSize(), state, error == null ? "" : error,
+                manifest.getChunkSha256Count(), doneChunks, resumedChunks, corruptChunks, sources, fetched,
+                Math.round(seconds * 1000) / 1000.0,
+                seconds <= 0 ? 0 : Math.round(fetched / seconds / 1e6 * 100) / 100.0,
+                byPeer, byTransport, transport.name());
     }
 }

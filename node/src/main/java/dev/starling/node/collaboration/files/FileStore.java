@@ -231,7 +231,6 @@ public final class FileStore {
         held.add(manifest.getSha256());
     }
 
-    /** A download's file: chunks written in place at their offsets, in any order. */
     /** One chunk by positional reads, which are safe next to concurrent positional writes. */
     private static byte[] readChunk(FileChannel channel, FileManifest manifest, int index, String shortMessage) throws IOException {
         byte[] data = new byte[Manifests.chunkLength(manifest, index)];
@@ -245,6 +244,7 @@ public final class FileStore {
         return data;
     }
 
+    /** A download's file: chunks written in place at their offsets, in any order. */
     public static final class PartialFile implements AutoCloseable {
         private final FileManifest manifest;
         private final Path path;
@@ -354,11 +354,7 @@ public final class FileStore {
         return manifestsDir.getParent().resolve("corrupt-peers.txt");
     }
 
-    public Map<String, Object> usage() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("usedBytes", usedBytes());
-        out.put("quotaBytes", limits.quotaBytes());
-        out.put("maxFileBytes", limits.maxFileBytes());
-        return out;
+    public StorageUsage usage() {
+        return new StorageUsage(usedBytes(), limits.quotaBytes(), limits.maxFileBytes());
     }
 }

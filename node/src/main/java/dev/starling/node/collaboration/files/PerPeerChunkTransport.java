@@ -2,8 +2,9 @@ package dev.starling.node.collaboration.files;
 
 import dev.starling.protocol.v1.FileChunk;
 import dev.starling.protocol.v1.FileChunkRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,15 +31,9 @@ public final class PerPeerChunkTransport implements ChunkTransport {
         final AtomicLong bytesReceived = new AtomicLong();
         final AtomicLong fallbacks = new AtomicLong();
 
-        Map<String, Long> view() {
-            Map<String, Long> out = new LinkedHashMap<>();
-            out.put("requestsSent", requestsSent.get());
-            out.put("chunksSent", chunksSent.get());
-            out.put("bytesSent", bytesSent.get());
-            out.put("chunksReceived", chunksReceived.get());
-            out.put("bytesReceived", bytesReceived.get());
-            out.put("fallbacks", fallbacks.get());
-            return out;
+        ChunkCounts view() {
+            return new ChunkCounts(requestsSent.get(), chunksSent.get(), bytesSent.get(), chunksReceived.get(),
+                    bytesReceived.get(), fallbacks.get());
         }
     }
 
@@ -97,21 +92,18 @@ public final class PerPeerChunkTransport implements ChunkTransport {
     }
 
     @Override
-    public Map<String, Object> counters() {
-        Map<String, Object> byPeer = new TreeMap<>();
-        Map<String, Map<String, Long>> totals = new TreeMap<>();
+    public Optional<TransportCounters> counters() {
+        SortedMap<String, SortedMap<String, ChunkCounts>> byPeer = new TreeMap<>();
+        SortedMap<String, ChunkCounts> totals = new TreeMap<>();
         counters.forEach((peer, byTransport) -> {
-            Map<String, Object> view = new TreeMap<>();
+            SortedMap<String, ChunkCounts> view = new TreeMap<>();
             byTransport.forEach((via, c) -> {
-                Map<String, Long> v = c.view();
-                view.put(via, v);
-                v.forEach((k, n) -> totals.computeIfAbsent(via, x -> new LinkedHashMap<>()).merge(k, n, Long::sum));
+                ChunkCounts counts = c.view();
+                view.put(via, counts);
+                totals.merge(via, counts, ChunkCounts::plus);
             });
             byPeer.put(peer, view);
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", totals);
-        out.put("byPeer", byPeer);
-        return out;
+        return Optional.of(new TransportCounters(totals, byPeer));
     }
 }

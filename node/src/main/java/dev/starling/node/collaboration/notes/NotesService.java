@@ -2,7 +2,6 @@ package dev.starling.node.collaboration.notes;
 
 import com.google.protobuf.ByteString;
 import dev.starling.node.collaboration.AtomicFiles;
-import dev.starling.node.events.LiveEvents;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipListener;
 import dev.starling.node.room.MembershipView;
@@ -22,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.automerge.SyncState;
 import org.slf4j.Logger;
@@ -53,18 +53,20 @@ public final class NotesService implements MembershipListener, AutoCloseable {
     private final String selfId;
     private final Path dir;
     private final NotesTransport transport;
-    private final LiveEvents events;
+    private final Consumer<NotesChange> changes;
     private final Map<String, RoomDocument> documents = new LinkedHashMap<>();
     private final Map<String, Map<String, SyncState>> syncStates = new HashMap<>();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
-    public NotesService(String selfId, Path dir, NotesTransport transport, LiveEvents events) throws IOException {
+    /** @param changes told of every saved change, local or from a peer (see {@link NotesChange}) */
+    public NotesService(String selfId, Path dir, NotesTransport transport, Consumer<NotesChange> changes)
+            throws IOException {
         this.selfId = selfId;
         this.dir = dir;
         this.transport = transport;
-        this.events = events;
+        this.changes = changes;
         Files.createDirectories(dir);
         for (String name : new TreeSet<>(ROOM_DOCUMENTS.keySet())) {
             documents.put(name, loadOrCreate(name, ROOM_DOCUMENTS.get(name)));
@@ -115,7 +117,7 @@ public final class NotesService implements MembershipListener, AutoCloseable {
             outgoing = generateAll(name);
         }
         send(outgoing);
-        publish(name, "local", null);
+        publish(name, Optional.empty());
         return result;
     }
 
@@ -152,7 +154,7 @@ public final class NotesService implements MembershipListener, AutoCloseable {
         }
         send(outgoing);
         if (changed) {
-            publish(name, "peer", peer);
+            publish(name, Optional.of(peer));
         }
     }
 
@@ -301,15 +303,8 @@ public final class NotesService implements MembershipListener, AutoCloseable {
         return dir.resolve(name + ".automerge");
     }
 
-    private void publish(String name, String origin, String peer) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("document", name);
-        fields.put("origin", origin);
-        if (peer != null) {
-            fields.put("peer", peer);
-        }
-        fields.put("heads", read(name, RoomDocument::heads));
-        events.publish("notes", fields);
+    private void publish(String name, Optional<String> peer) {
+        changes.accept(new NotesChange(name, peer, read(name, RoomDocument::heads)));
     }
 
     private static String abbreviate(String s) {

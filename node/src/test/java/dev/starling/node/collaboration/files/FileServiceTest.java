@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.starling.node.events.LiveEvents;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipListener;
 import dev.starling.node.room.MembershipView;
@@ -41,6 +40,8 @@ class FileServiceTest {
     private final java.util.Set<String> dead = ConcurrentHashMap.newKeySet();
     /** Chunks a peer may still deliver before its link goes quiet (-1: unlimited). */
     private final Map<String, AtomicInteger> chunkBudget = new ConcurrentHashMap<>();
+    /** What each node reported, in order. */
+    private final Map<String, List<FileEvent>> events = new ConcurrentHashMap<>();
 
     private FileService node(String id, boolean corrupt) throws Exception {
         FileStore store = new FileStore(dir.resolve(id), LIMITS);
@@ -78,7 +79,8 @@ class FileServiceTest {
                     other.onEnvelope(envelope);
                 }
             });
-        }, new LiveEvents(Clock.systemUTC(), 64), Clock.systemUTC(), corrupt);
+        }, event -> events.computeIfAbsent(id, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(event),
+                Clock.systemUTC(), corrupt);
         nodes.put(id, service);
         return service;
     }
@@ -112,21 +114,20 @@ class FileServiceTest {
         c.fetch(manifest.getSha256());
         awaitHeld(b, manifest.getSha256());
         awaitHeld(c, manifest.getSha256());
-        await().atMost(Duration.ofSeconds(5)).until(() -> d.list(p -> "").get(0).get("holders").toString().split(",").length == 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> d.list().get(0).holders().size() == 3);
 
         d.fetch(manifest.getSha256());
         awaitHeld(d, manifest.getSha256());
         for (FileService node : List.of(b, c, d)) {
             assertThat(Files.readAllBytes(node.store().blob(manifest.getSha256()))).isEqualTo(data);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Long> byPeer = (Map<String, Long>) d.progress(manifest.getSha256()).orElseThrow().get("bytesByPeer");
-        assertThat(byPeer.keySet()).as("chunks came from all three holders").containsExactlyInAnyOrder("a", "b", "c");
-        @SuppressWarnings("unchecked")
-        Map<String, Long> byTransport = (Map<String, Long>) d.progress(manifest.getSha256()).orElseThrow()
-                .get("bytesByTransport");
-        assertThat(byTransport).as("the transport that carried them").containsExactly(Map.entry("memory", (long) data.length));
-        assertThat(d.fetch(manifest.getSha256())).containsEntry("state", "held");
+        DownloadStatus status = d.progress(manifest.getSha256()).orElseThrow();
+        assertThat(status.bytesByPeer().keySet()).as("chunks came from all three holders").containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(status.bytesByTransport()).as("the transport that carried them")
+                .containsExactly(Map.entry("memory", (long) data.length));
+        assertThat(status.state()).isEqualTo(DownloadState.DONE);
+        assertThat(status.percent()).isEqualTo(100.0);
+        assertThat(d.fetch(manifest.getSha256())).isEqualTo(new FetchResult.Held(manifest.getSha256()));
     }
 
     @Test
@@ -143,18 +144,18 @@ class FileServiceTest {
         d.fetch(manifest.getSha256());
         awaitHeld(d, manifest.getSha256());
         assertThat(Files.readAllBytes(d.store().blob(manifest.getSha256()))).isEqualTo(data);
-        @SuppressWarnings("unchecked")
-        Map<String, Long> corrupt = (Map<String, Long>) d.stats().get("corruptPeers");
+        Map<String, Long> corrupt = d.stats().corruptPeers();
         assertThat(corrupt).containsKey("liar");
         assertThat(corrupt.get("liar")).as("avoided after being caught").isLessThanOrEqualTo(8);
-        assertThat((int) d.progress(manifest.getSha256()).orElseThrow().get("corruptChunks")).isPositive();
+        assertThat(d.progress(manifest.getSha256()).orElseThrow().corruptChunks()).isPositive();
+        assertThat(events.get("d")).filteredOn(FileEvent.CorruptChunk.class::isInstance)
+                .map(e -> ((FileEvent.CorruptChunk) e).peer()).containsOnly("liar");
 
         // The record survives a restart of d, so the liar stays avoided.
         d.close();
         nodes.remove("d");
         FileService restarted = node("d", false);
-        @SuppressWarnings("unchecked")
-        Map<String, Long> remembered = (Map<String, Long>) restarted.stats().get("corruptPeers");
+        Map<String, Long> remembered = restarted.stats().corruptPeers();
         assertThat(remembered).isEqualTo(corrupt);
     }
 
@@ -193,16 +194,14 @@ class FileServiceTest {
         // a goes quiet after 12 chunks to b: b holds a part, and says so to the room.
         chunkBudget.put("a", new AtomicInteger(12));
         b.fetch(hash);
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.list(id -> id).stream()
-                .anyMatch(f -> f.get("partialHolders") instanceof Map<?, ?> m && Integer.valueOf(12).equals(m.get("b"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.list().stream()
+                .anyMatch(f -> Integer.valueOf(12).equals(f.partialHolders().get("b"))));
 
         // c gets those 12 from b while a stays quiet; b refuses what it does not have yet.
         c.fetch(hash);
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                ((Number) c.progress(hash).orElseThrow().get("doneChunks")).intValue() == 12);
-        @SuppressWarnings("unchecked")
-        Map<String, Long> byPeer = (Map<String, Long>) c.progress(hash).orElseThrow().get("bytesByPeer");
-        assertThat(byPeer).containsOnlyKeys("b").containsEntry("b", 12L * LIMITS.chunkBytes());
+                c.progress(hash).orElseThrow().doneChunks() == 12);
+        assertThat(c.progress(hash).orElseThrow().bytesByPeer()).containsOnlyKeys("b").containsEntry("b", 12L * LIMITS.chunkBytes());
 
         chunkBudget.remove("a"); // a is back: both finish (a's unanswered requests time out first)
         awaitHeld(b, hash);
@@ -222,9 +221,9 @@ class FileServiceTest {
         c.onEnvelope(have.apply(new byte[] {0x01, 0x00}));          // two bytes for four chunks
         c.onEnvelope(Envelope.newBuilder().setSender("x").setFileHave(dev.starling.protocol.v1.FileHave.newBuilder()
                 .setSha256("00".repeat(32)).setChunks(com.google.protobuf.ByteString.copyFrom(new byte[] {1}))).build());
-        assertThat(c.list(id -> id)).singleElement().satisfies(f -> assertThat((Map<?, ?>) f.get("partialHolders")).isEmpty());
+        assertThat(c.list()).singleElement().satisfies(f -> assertThat(f.partialHolders()).isEmpty());
         c.onEnvelope(have.apply(new byte[] {0x05}));                // chunks 0 and 2: fine
-        assertThat(c.list(id -> id)).singleElement().satisfies(f -> assertThat(f.get("partialHolders")).isEqualTo(Map.of("x", 2)));
+        assertThat(c.list()).singleElement().satisfies(f -> assertThat(f.partialHolders()).isEqualTo(Map.of("x", 2)));
     }
 
     @Test
@@ -237,7 +236,7 @@ class FileServiceTest {
         d.fetch(manifest.getSha256());
         await().atMost(Duration.ofSeconds(10)).until(() -> chunkBudget.get("a").get() < 0);
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                ((Number) d.progress(manifest.getSha256()).orElseThrow().get("doneChunks")).intValue() == 12);
+                d.progress(manifest.getSha256()).orElseThrow().doneChunks() == 12);
         d.close();
         nodes.remove("d");
         chunkBudget.remove("a");
@@ -247,9 +246,9 @@ class FileServiceTest {
                 dev.starling.protocol.v1.FileHoldings.newBuilder().addHeld(manifest.getSha256())).build());
         restarted.resumeInterrupted();
         awaitHeld(restarted, manifest.getSha256());
-        Map<String, Object> progress = restarted.progress(manifest.getSha256()).orElseThrow();
-        assertThat(progress.get("resumedChunks")).isEqualTo(12);
-        assertThat(((Number) progress.get("fetchedBytes")).longValue()).isEqualTo(data.length - 12L * LIMITS.chunkBytes());
+        DownloadStatus progress = restarted.progress(manifest.getSha256()).orElseThrow();
+        assertThat(progress.resumedChunks()).isEqualTo(12);
+        assertThat(progress.fetchedBytes()).isEqualTo(data.length - 12L * LIMITS.chunkBytes());
         assertThat(Files.readAllBytes(restarted.store().blob(manifest.getSha256()))).isEqualTo(data);
     }
 
@@ -266,8 +265,12 @@ class FileServiceTest {
                 .setSha256("f".repeat(64)).setName("../../x")).build());
         b.onEnvelope(Envelope.newBuilder().setSender("a").setFileManifest(manifest.toBuilder()
                 .setSha256("e".repeat(64)).setSize(1L << 40)).build());
-        assertThat((long) b.stats().get("rejectedManifests")).isEqualTo(3);
-        assertThat(b.list(p -> "")).hasSize(1);
+        assertThat(b.stats().rejectedManifests()).isEqualTo(3);
+        assertThat(events.get("b")).filteredOn(FileEvent.Rejected.class::isInstance)
+                .map(e -> ((FileEvent.Rejected) e).problem())
+                .containsExactly("owner z is not the sender", "name contains a path separator",
+                        "size 1099511627776 above this node's limit of 50000000 bytes");
+        assertThat(b.list()).hasSize(1);
 
         // A re-announcement with the same hash but forged chunk hashes does not replace the first.
         b.onEnvelope(Envelope.newBuilder().setSender("a").setFileManifest(manifest.toBuilder()
@@ -279,15 +282,16 @@ class FileServiceTest {
                 .hasMessageContaining("limit");
         assertThatThrownBy(() -> a.share(new ByteArrayInputStream(data), "../../etc/passwd"))
                 .hasMessageContaining("path separator");
-        assertThat(a.list(p -> "")).hasSize(1);
+        assertThat(a.list()).hasSize(1);
         assertThat(Files.readAllBytes(a.store().blob(manifest.getSha256()))).isEqualTo(data);
 
         // Requests for unknown files or too many chunks get refusals, not crashes.
         a.onChunkRequest("b", FileChunkRequest.newBuilder().setSha256("0".repeat(64)).addChunks(0).build());
         a.onChunkRequest("b", FileChunkRequest.newBuilder().setSha256(manifest.getSha256()).addChunks(99).build());
-        assertThat((long) a.stats().get("rejectedChunkRequests")).isEqualTo(1);
+        assertThat(a.stats().rejectedChunkRequests()).isEqualTo(1);
         // Fetching an unknown hash is a clear error.
-        assertThatThrownBy(() -> b.fetch("1".repeat(64))).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> b.fetch("1".repeat(64))).isInstanceOf(java.util.NoSuchElementException.class)
+                .isInstanceOf(UnknownFileException.class).hasMessage("no shared file " + "1".repeat(64) + " known here");
     }
 
     @Test

@@ -65,9 +65,10 @@ class PerPeerChunkTransportTest {
         assertThat(transport.request("b", REQUEST)).isTrue();
         assertThat(viaChannel).containsExactly("a:CHUNK", "a:REQUEST");
         assertThat(viaRoom).containsExactly("b:CHUNK", "b:REQUEST");
-        assertThat(counters("a", "datachannel")).containsEntry("chunksSent", 1L).containsEntry("bytesSent", 100L)
-                .containsEntry("requestsSent", 1L);
-        assertThat(counters("b", "room")).containsEntry("chunksSent", 1L).containsEntry("bytesSent", 50L);
+        assertThat(counters("a", "datachannel"))
+                .extracting(ChunkCounts::chunksSent, ChunkCounts::bytesSent, ChunkCounts::requestsSent).containsExactly(1L, 100L, 1L);
+        assertThat(counters("b", "room"))
+                .extracting(ChunkCounts::chunksSent, ChunkCounts::bytesSent).containsExactly(1L, 50L);
         assertThat(byPeer()).doesNotContainKey("c");
     }
 
@@ -78,8 +79,10 @@ class PerPeerChunkTransportTest {
         roomMembers.add("a");
         assertThat(transport.send("a", chunk(10))).isTrue();
         assertThat(viaRoom).containsExactly("a:CHUNK");
-        assertThat(counters("a", "datachannel")).containsEntry("fallbacks", 1L).containsEntry("chunksSent", 0L);
-        assertThat(counters("a", "room")).containsEntry("chunksSent", 1L);
+        assertThat(counters("a", "datachannel"))
+                .extracting(ChunkCounts::fallbacks, ChunkCounts::chunksSent).containsExactly(1L, 0L);
+        assertThat(counters("a", "room"))
+                .extracting(ChunkCounts::chunksSent).isEqualTo(1L);
     }
 
     @Test
@@ -97,23 +100,26 @@ class PerPeerChunkTransportTest {
         transport.send("a", chunk(1));
         openLinks.remove("a");
         transport.send("a", chunk(1));
-        assertThat(counters("a", "room")).containsEntry("chunksSent", 2L);
-        assertThat(counters("a", "datachannel")).containsEntry("chunksSent", 1L);
+        assertThat(counters("a", "room"))
+                .extracting(ChunkCounts::chunksSent).isEqualTo(2L);
+        assertThat(counters("a", "datachannel"))
+                .extracting(ChunkCounts::chunksSent).isEqualTo(1L);
     }
 
     @Test
     void refusalsAreNotCountedAsChunksAndReceivedChunksAreCountedPerTransport() {
         openLinks.add("a");
         transport.send("a", FileChunk.newBuilder().setSha256("h").setIndex(3).setError("not held").build());
-        assertThat(counters("a", "datachannel")).containsEntry("chunksSent", 0L);
+        assertThat(counters("a", "datachannel"))
+                .extracting(ChunkCounts::chunksSent).isEqualTo(0L);
         transport.received("a", "datachannel", chunk(300));
         transport.received("a", "room", chunk(200));
         transport.received("a", "room", FileChunk.newBuilder().setError("busy").build());
-        assertThat(counters("a", "datachannel")).containsEntry("chunksReceived", 1L).containsEntry("bytesReceived", 300L);
-        assertThat(counters("a", "room")).containsEntry("chunksReceived", 1L).containsEntry("bytesReceived", 200L);
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Long>> total = (Map<String, Map<String, Long>>) transport.counters().get("total");
-        assertThat(total.get("room")).containsEntry("bytesReceived", 200L);
+        assertThat(counters("a", "datachannel"))
+                .extracting(ChunkCounts::chunksReceived, ChunkCounts::bytesReceived).containsExactly(1L, 300L);
+        assertThat(counters("a", "room"))
+                .extracting(ChunkCounts::chunksReceived, ChunkCounts::bytesReceived).containsExactly(1L, 200L);
+        assertThat(transport.counters().orElseThrow().total().get("room").bytesReceived()).isEqualTo(200L);
     }
 
     @Test
@@ -122,18 +128,17 @@ class PerPeerChunkTransportTest {
         DataChannelChunkTransport t = new DataChannelChunkTransport(p -> true, (p, transfer) -> sent.add(transfer));
         t.request("a", REQUEST);
         t.send("a", chunk(5));
-        assertThat(sent).extracting(FileTransfer::getBodyCase)
+        assertThat(sent)
+                .extracting(FileTransfer::getBodyCase)
                 .containsExactly(FileTransfer.BodyCase.REQUEST, FileTransfer.BodyCase.CHUNK);
         assertThat(sent.get(0).getRequest()).isEqualTo(REQUEST);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> byPeer() {
-        return (Map<String, Object>) transport.counters().get("byPeer");
+    private Map<String, ?> byPeer() {
+        return transport.counters().orElseThrow().byPeer();
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Long> counters(String peer, String via) {
-        return ((Map<String, Map<String, Long>>) byPeer().get(peer)).get(via);
+    private ChunkCounts counters(String peer, String via) {
+        return transport.counters().orElseThrow().byPeer().get(peer).get(via);
     }
 }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.starling.node.events.LiveEvents;
 import dev.starling.protocol.v1.NotesSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,6 +30,8 @@ class NotesServiceTest {
     private final Map<String, NotesService> nodes = new LinkedHashMap<>();
     private final Deque<Object[]> wire = new ArrayDeque<>();
     private final Set<Set<String>> cut = new HashSet<>();
+    /** Every node's reported changes, in order. */
+    private final List<NotesChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NotesService node(String id) throws Exception {
         NotesService service = new NotesService(id, dir.resolve(id), (peer, message) -> {
@@ -40,7 +40,7 @@ class NotesServiceTest {
             }
             wire.add(new Object[] {id, peer, message});
             return true;
-        }, new LiveEvents(Clock.systemUTC(), 16));
+        }, changes::add);
         nodes.put(id, service);
         return service;
     }
@@ -83,6 +83,29 @@ class NotesServiceTest {
     @AfterEach
     void close() {
         nodes.values().forEach(NotesService::close);
+    }
+
+    @Test
+    void savedChangesAreReportedWithTheirOriginAndHeads() throws Exception {
+        NotesService a = node("a");
+        node("b");
+        connectAll();
+        changes.clear();
+        a.edit("note", doc -> {
+            doc.splice(0, 0, "hello");
+            return null;
+        });
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.document()).isEqualTo("note");
+            assertThat(change.local()).isTrue();
+            assertThat(change.heads()).isEqualTo(a.read("note", RoomDocument::heads));
+        });
+        pump();
+        assertThat(changes).as("b hears of a's edit once; a learns nothing new back").hasSize(2);
+        NotesChange received = changes.get(1);
+        assertThat(received.local()).isFalse();
+        assertThat(received.peer()).contains("a");
+        assertThat(received.heads()).isEqualTo(changes.get(0).heads());
     }
 
     @Test
