@@ -54,6 +54,14 @@ import java.util.TreeSet;
  * leaders that open the same number (a split view) are ordered by leader id, the lower id winning.
  * Their probes and points carry only the number and measure the same things, so they are pooled;
  * only the winning leader's result is adopted.
+ *
+ * <p>Why the phases share this file: gathering metrics, probing, collecting points and awaiting the
+ * result are not separate steps but conditions on one {@code Round}, re-checked after every event,
+ * and one event may carry the round through several of them (a member whose reports are in is
+ * probed while the others' are still awaited). Split apart, each phase would change the same round
+ * from elsewhere and the transitions could no longer be read in one place. What only consumes the
+ * finished inputs has no such ties and lives apart: who sits ({@link MixerSeats}) and who mixes
+ * for whom ({@link MixerAssignment}).
  */
 public final class Election {
 
@@ -142,9 +150,6 @@ public final class Election {
     public Optional<Ranking> localRanking() {
         return round == null ? Optional.empty() : Optional.ofNullable(round.ranking);
     }
-
-    /** How much better than a sitting mixer a challenger must score to take its seat (15 %). */
-    static final double INCUMBENT_MARGIN = 0.15;
 
     /** The last adopted result, for failover (backups) and {@code GET /api/election}. */
     public Optional<ElectionOutcome> lastOutcome() {
@@ -413,62 +418,12 @@ public final class Election {
     }
 
     private ElectionOutcome outcome() {
-        // A candidate nobody could score has total 0; it only becomes a mixer if nobody scored anyone.
-        List<String> mixers = new ArrayList<>();
-        for (RankedPeer r : round.ranking.peers()) {
-            if (r.total() > 0 && mixers.size() < round.mixers) {
-                mixers.add(r.peerId());
-            }
-        }
-        if (mixers.isEmpty()) {
-            mixers = round.ranking.top(round.mixers);
-        }
-        mixers = keepIncumbents(mixers);
+        List<String> mixers = MixerSeats.choose(round.ranking, round.mixers, round.members, lastOutcome);
         Set<String> clients = new TreeSet<>(round.members);
         clients.removeAll(mixers);
         MixerAssignment a = MixerAssignment.compute(mixers, clients, round.ranking.totals(), round.rtt);
         return new ElectionOutcome(round.number, round.leader, round.policy.name(), mixers, a.primary(),
                 a.backups(), round.ranking.peers());
-    }
-
-    /**
-     * Hysteresis: a mixer of the last adopted result keeps its seat against a newcomer to the top
-     * unless the newcomer's total beats it by more than {@link #INCUMBENT_MARGIN}. Mixing costs
-     * CPU and so lowers a mixer's own encode figures; without this the room would re-elect away
-     * from every mixer it just chose, and each change of mixers is a switch for every peer.
-     */
-    private List<String> keepIncumbents(List<String> chosen) {
-        ElectionOutcome adopted = lastOutcome;
-        if (adopted == null || adopted.mixers().isEmpty()) {
-            return chosen;
-        }
-        Map<String, Double> totals = round.ranking.totals();
-        List<String> seats = new ArrayList<>(chosen);
-        for (String incumbent : adopted.mixers()) {
-            double own = totals.getOrDefault(incumbent, 0.0);
-            if (seats.contains(incumbent) || !round.members.contains(incumbent) || own <= 0) {
-                continue;
-            }
-            String weakest = null;
-            for (String seat : seats) {
-                if (!adopted.mixers().contains(seat)
-                        && (weakest == null || totals.getOrDefault(seat, 0.0) < totals.getOrDefault(weakest, 0.0))) {
-                    weakest = seat;
-                }
-            }
-            if (weakest != null && totals.getOrDefault(weakest, 0.0) <= own * (1 + INCUMBENT_MARGIN)) {
-                seats.set(seats.indexOf(weakest), incumbent);
-            }
-        }
-        // Best first, as the ranking orders them.
-        List<String> ranked = new ArrayList<>();
-        for (RankedPeer r : round.ranking.peers()) {
-            if (seats.contains(r.peerId())) {
-                ranked.add(r.peerId());
-            }
-        }
-        seats.stream().filter(m -> !ranked.contains(m)).forEach(ranked::add);
-        return ranked;
     }
 
     /** Wire doubles may be NaN, infinite or negative; treat any of those as not measured. */

@@ -7,6 +7,7 @@
  * is the networked shell around it: it converts received {@code starling.v1} election messages
  * into {@link dev.starling.node.election.ElectionEvent}s with
  * {@link dev.starling.node.election.ElectionMessages}, ticks about once a second, runs the probes
- * and carries out every returned {@link dev.starling.node.election.ElectionAction} over the room.
+ * and carries out every returned {@link dev.starling.node.election.ElectionAction} over the room;
+ * its class comment names the part that does each.
  */
 package dev.starling.node.election;
