@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RtcConfigurationTest {
     @Test
     void mapsStunAndTurnServersAndBundlesEverything() {
-        RTCConfiguration c = MediaEngine.rtcConfiguration(List.of(
+        RTCConfiguration c = LocalMediaFactory.rtcConfiguration(List.of(
                 IceServerConfig.stun("stun:stun.example.org:3478"),
                 IceServerConfig.turn("turn:turn.example.org:3478?transport=udp", "alice", "s3cret")));
         assertThat(c.bundlePolicy).isEqualTo(RTCBundlePolicy.MAX_BUNDLE);
@@ -25,7 +25,7 @@ class RtcConfigurationTest {
 
     @Test
     void noServersMeansHostCandidatesOnly() {
-        assertThat(MediaEngine.rtcConfiguration(List.of()).iceServers).isEmpty();
+        assertThat(LocalMediaFactory.rtcConfiguration(List.of()).iceServers).isEmpty();
         assertThatThrownBy(() -> new IceServerConfig(List.of(), null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 

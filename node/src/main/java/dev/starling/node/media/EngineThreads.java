@@ -1,0 +1,139 @@
+package dev.starling.node.media;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every thread the engine runs, in one place because they must stop in one order: polling and
+ * routing first, so nothing new reaches the links; negotiation once the links have closed; the
+ * pushers, replies and deliveries after that. Each pool has its own job so a slow one (a peer
+ * stalling negotiation, a blocking file delivery) never delays another; all are daemon threads
+ * named after the node.
+ */
+final class EngineThreads {
+    private static final Logger log = LoggerFactory.getLogger(EngineThreads.class);
+    private static final int FILE_DELIVERY_QUEUE = 64;
+
+    private final ExecutorService signaling;
+    private final ExecutorService negotiation;
+    private final ExecutorService control;
+    /**
+     * Hands transfers from the file channels (libwebrtc's thread) to the file service, which may
+     * block on its own sends; bounded, so a peer that floods us costs dropped transfers, which
+     * the downloader re-requests, rather than memory.
+     */
+    private final ExecutorService fileDelivery;
+    private final ExecutorService probes;
+    private final ScheduledExecutorService media;
+    private final ScheduledExecutorService audio;
+    private final ScheduledExecutorService poller;
+
+    EngineThreads(String id) {
+        this.signaling = Executors.newSingleThreadExecutor(named("media-signal-" + id));
+        this.negotiation = Executors.newCachedThreadPool(named("media-negotiate-" + id));
+        this.control = Executors.newSingleThreadExecutor(named("media-control-" + id));
+        this.fileDelivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(FILE_DELIVERY_QUEUE), named("media-files-" + id));
+        this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
+        this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
+        this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));
+        this.poller = Executors.newSingleThreadScheduledExecutor(named("media-stats-" + id));
+    }
+
+    /** The one thread room calls are routed on; it never waits on libwebrtc. */
+    Executor signaling() {
+        return signaling;
+    }
+
+    /** Shared pool on which each link runs its own serial negotiation queue. */
+    Executor negotiation() {
+        return negotiation;
+    }
+
+    /** Runs data-channel replies; after close, replies are dropped rather than refused. */
+    Executor controlReplies() {
+        return task -> {
+            try {
+                control.execute(task);
+            } catch (RejectedExecutionException ignored) {
+                // engine closing
+            }
+        };
+    }
+
+    /** Bounded: refuses (throws) when full. */
+    Executor fileDelivery() {
+        return fileDelivery;
+    }
+
+    Executor probes() {
+        return probes;
+    }
+
+    /** Video pushes. */
+    ScheduledExecutorService media() {
+        return media;
+    }
+
+    /** Audio pushes only: a 10 ms frame pushed late reaches the receiver as jitter. */
+    ScheduledExecutorService audio() {
+        return audio;
+    }
+
+    /** Runs {@code task} once a second, from a second from now. */
+    void everySecond(Runnable task) {
+        poller.scheduleAtFixedRate(task, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** First step of close: no more polls, and routing drains what is queued (it is quick). */
+    void stopPollingAndRouting() {
+        shutdown(poller);
+        signaling.shutdown();
+        await(signaling);
+    }
+
+    /** Last step of close, once every link has closed. */
+    void stopTheRest() {
+        negotiation.shutdown();
+        await(negotiation);
+        shutdown(media);
+        shutdown(audio);
+        shutdown(control);
+        shutdown(fileDelivery);
+        probes.shutdownNow();
+    }
+
+    private static void shutdown(ExecutorService e) {
+        e.shutdownNow();
+        await(e);
+    }
+
+    private static void await(ExecutorService e) {
+        try {
+            if (!e.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("executor did not stop in time");
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package dev.starling.node.media;
+
+import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.media.session.PeerSession;
+import dev.starling.node.metrics.ProcessCpuSampler;
+import dev.starling.node.timesync.WallClock;
+import dev.starling.protocol.v1.LinkMetrics;
+import dev.starling.protocol.v1.MetricsReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the node reports about its links, to the API and to gossip: per-link snapshots, the
+ * summed report of a window, and throughput probes. Probes run on their own pool because one
+ * takes seconds and callers (the election, the API) must not hold a routing or stats thread.
+ */
+final class LinkMeasurements {
+    private static final Logger log = LoggerFactory.getLogger(LinkMeasurements.class);
+    private static final long PROBE_TIMEOUT_SECONDS = 20;
+
+    private final LinkRegistry links;
+    private final Executor probes;
+    private final WallClock clock;
+    private final ProcessCpuSampler cpu = new ProcessCpuSampler();
+    private long reportWindowStart;
+
+    LinkMeasurements(LinkRegistry links, Executor probes, WallClock clock) {
+        this.links = links;
+        this.probes = probes;
+        this.clock = clock;
+        this.reportWindowStart = clock.nowMicros();
+    }
+
+    List<LinkSnapshot> links() {
+        List<LinkSnapshot> out = new ArrayList<>();
+        for (PeerSession s : links.all()) {
+            out.add(s.snapshot());
+        }
+        return out;
+    }
+
+    Optional<LinkSnapshot> link(String peerId) {
+        return Optional.ofNullable(links.get(peerId)).map(PeerSession::snapshot);
+    }
+
+    /** Clears every link's latency histograms (counters and gap records stay). */
+    void resetLatencies() {
+        for (PeerSession s : links.all()) {
+            s.received().audioLatency.reset();
+            s.received().videoLatency.reset();
+        }
+    }
+
+    /** Asks every link to refresh its figures; called about once a second. */
+    void pollAll() {
+        for (PeerSession s : links.all()) {
+            try {
+                s.poll();
+            } catch (RuntimeException e) {
+                log.debug("poll {}: {}", s.remotePeer(), e.toString());
+            }
+        }
+    }
+
+    /** Runs the 2 MiB data-channel probe to one peer; completes with Mbit/s. */
+    CompletableFuture<Double> probe(String peerId) {
+        PeerSession s = links.get(peerId);
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no link to " + peerId));
+        }
+        return CompletableFuture.supplyAsync(s::probe, probes).thenCompose(f -> f);
+    }
+
+    /** Probes every linked peer, one after the other so the probes do not share the uplink. */
+    CompletableFuture<Map<String, Double>> probeAll() {
+        return CompletableFuture.supplyAsync(() -> {
+            Map<String, Double> results = new LinkedHashMap<>();
+            for (PeerSession s : new ArrayList<>(links.all())) {
+                try {
+                    results.put(s.remotePeer(), s.probe().get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    log.warn("probe to {} failed: {}", s.remotePeer(), e.toString());
+                }
+            }
+            return results;
+        }, probes);
+    }
+
+    /**
+     * This node's figures for gossip, covering the window since the previous call: link metrics
+     * from the last stats poll, summed bitrates, last probe results and process CPU.
+     */
+    synchronized MetricsReport metricsReport() {
+        long now = clock.nowMicros();
+        MetricsReport.Builder r = MetricsReport.newBuilder()
+                .setWindowStartMicros(reportWindowStart).setWindowEndMicros(now).setCpuPercent(cpu.sample());
+        reportWindowStart = now;
+        double up = 0;
+        double down = 0;
+        double videoUp = 0;
+        int videoLinks = 0;
+        double encodeSum = 0;
+        int encodeCount = 0;
+        for (PeerSession s : links.all()) {
+            LinkSnapshot snapshot = s.snapshot();
+            for (LinkMetrics m : s.latestMetrics()) {
+                r.addLinks(withLatency(m, snapshot));
+                if ("outbound".equals(m.getDirection())) {
+                    up += m.getBitrateKbps();
+                    if ("video".equals(m.getKind())) {
+                        videoUp += m.getBitrateKbps();
+                        videoLinks++;
+                        if (m.getEncodeMsPerFrame() > 0) {
+                            encodeSum += m.getEncodeMsPerFrame();
+                            encodeCount++;
+                        }
+                    }
+                } else {
+                    down += m.getBitrateKbps();
+                }
+            }
+            if (!Double.isNaN(s.probeMbps())) {
+                r.putProbeMbps(s.remotePeer(), s.probeMbps());
+            }
+        }
+        return r.setUploadKbps(up).setDownloadKbps(down)
+                .setAvgOutboundVideoKbps(videoLinks == 0 ? 0 : videoUp / videoLinks)
+                .setAvgEncodeMsPerFrame(encodeCount == 0 ? 0 : encodeSum / encodeCount)
+                .build();
+    }
+
+    /** Inbound audio/video figures carry the one-way latency this node measured on that link. */
+    private static LinkMetrics withLatency(LinkMetrics metrics, LinkSnapshot link) {
+        if (!"inbound".equals(metrics.getDirection())) {
+            return metrics;
+        }
+        double p50 = switch (metrics.getKind()) {
+            case "audio" -> link.audioLatency().p50();
+            case "video" -> link.videoLatency().p50();
+            default -> Double.NaN;
+        };
+        return Double.isFinite(p50) ? metrics.toBuilder().setLatencyP50Ms(p50).build() : metrics;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.starling.node.media;
+
+import dev.starling.node.media.session.PeerSession;
+import dev.starling.node.media.session.ReceiveRouting;
+import dev.starling.node.media.session.SendRouting;
+import dev.starling.node.media.sink.MarkerOrigins;
+import dev.starling.node.mixing.AudioBus;
+import dev.starling.node.mixing.VideoBus;
+import dev.starling.node.routing.SendPlan;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The route plan as it applies to this node's links: what each link sends, and where received
+ * media goes to be mixed. The plan and the buses change together, in the order the echo guard
+ * needs, so they live in one place.
+ */
+final class MediaRouting implements SendRouting, ReceiveRouting {
+    private final LinkRegistry links;
+    private final AudioBus audioBus;
+    private final VideoBus videoBus;
+    private final SendLimits limits;
+    private final MarkerOrigins origins;
+    private volatile SendPlan plan;
+
+    MediaRouting(SendPlan initial, LinkRegistry links, AudioBus audioBus, VideoBus videoBus, SendLimits limits,
+                 MarkerOrigins origins) {
+        this.plan = initial;
+        this.links = links;
+        this.audioBus = audioBus;
+        this.videoBus = videoBus;
+        this.limits = limits;
+        this.origins = origins;
+    }
+
+    /**
+     * Switches what this node sends on each link (see {@link SendPlan}); links it does not name
+     * carry our own media. Mixing starts at once; frozen links stop encoding, thawed ones resume.
+     */
+    void apply(SendPlan next) {
+        plan = next;
+        // Links announce their new mix contents before the bus mixes them: a peer's echo guard
+        // must learn that our audio now carries its voice before that audio reaches it.
+        for (PeerSession s : links.all()) {
+            s.follow(next.inputsFor(s.remotePeer()));
+        }
+        audioBus.plan(next);
+        videoBus.plan(next);
+    }
+
+    SendPlan plan() {
+        return plan;
+    }
+
+    Map<String, Number> mixerCounters() {
+        return audioBus.counters();
+    }
+
+    /** A link to {@code peer} closed: the buses drop what they hold of it. */
+    void forget(String peer) {
+        audioBus.forget(peer);
+        videoBus.forget(peer);
+    }
+
+    @Override
+    public Set<String> inputsFor(String remotePeer) {
+        return plan.inputsFor(remotePeer);
+    }
+
+    @Override
+    public SendLimits sendLimits() {
+        return limits;
+    }
+
+    @Override
+    public MarkerOrigins markerOrigins() {
+        return origins;
+    }
+
+    @Override
+    public AudioBus audioBus() {
+        return audioBus;
+    }
+
+    @Override
+    public VideoBus videoBus() {
+        return videoBus;
+    }
+}

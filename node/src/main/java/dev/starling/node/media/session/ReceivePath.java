@@ -1,0 +1,108 @@
+package dev.starling.node.media.session;
+
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.starling.node.media.record.Y4mWriter;
+import dev.starling.node.media.sink.ReceiveStats;
+import dev.starling.node.media.sink.RemoteAudioSink;
+import dev.starling.node.media.sink.RemoteTiming;
+import dev.starling.node.media.sink.RemoteVideoSink;
+import dev.starling.node.timesync.WallClock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receive side of one link: a measuring sink on each remote track, feeding the mixing buses
+ * and, if asked, recordings. Sinks are attached on libwebrtc's thread as tracks arrive, and must
+ * be detached before the connection closes and recordings closed only after, so this part keeps
+ * the list of what it attached.
+ */
+final class ReceivePath {
+    private static final Logger log = LoggerFactory.getLogger(ReceivePath.class);
+
+    private final String remotePeer;
+    private final LinkState link;
+    private final ReceiveStats received;
+    private final RemoteTiming timing;
+    private final WallClock clock;
+    private final ReceiveRouting routing;
+    private final RecordingPlan recording;
+    private final List<Runnable> sinkRemovals = new ArrayList<>();
+    private final List<RemoteAudioSink> audioSinks = new ArrayList<>();
+    private final List<Y4mWriter> videoRecorders = new ArrayList<>();
+
+    ReceivePath(String remotePeer, LinkState link, ReceiveStats received, RemoteTiming timing, WallClock clock,
+                ReceiveRouting routing, RecordingPlan recording) {
+        this.remotePeer = remotePeer;
+        this.link = link;
+        this.received = received;
+        this.timing = timing;
+        this.clock = clock;
+        this.routing = routing;
+        this.recording = recording;
+    }
+
+    /** A remote track arrived (libwebrtc's thread). */
+    void onTrack(RTCRtpTransceiver transceiver) {
+        if (link.closed()) {
+            return;
+        }
+        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        synchronized (sinkRemovals) {
+            if (track instanceof AudioTrack audio) {
+                RemoteAudioSink sink = new RemoteAudioSink(remotePeer, received, timing, clock,
+                        recording.fileFor(remotePeer, ".wav"), routing.markerOrigins(), routing.audioBus());
+                audio.addSink(sink);
+                audioSinks.add(sink);
+                sinkRemovals.add(() -> audio.removeSink(sink));
+            } else if (track instanceof VideoTrack video) {
+                Y4mWriter recorder = null;
+                Path file = recording.fileFor(remotePeer, ".y4m");
+                if (file != null) {
+                    try {
+                        recorder = new Y4mWriter(file, recording.fps());
+                        videoRecorders.add(recorder);
+                    } catch (IOException e) {
+                        log.warn("cannot record video from {}: {}", remotePeer, e.toString());
+                    }
+                }
+                RemoteVideoSink sink = new RemoteVideoSink(remotePeer, received, timing, clock, recorder,
+                        routing.videoBus());
+                video.addSink(sink);
+                sinkRemovals.add(() -> video.removeSink(sink));
+            }
+        }
+    }
+
+    /** Teardown, before the connection closes: libwebrtc must stop calling into our sinks. */
+    void detachSinks() {
+        synchronized (sinkRemovals) {
+            for (Runnable r : sinkRemovals) {
+                try {
+                    r.run();
+                } catch (RuntimeException | Error e) {
+                    log.debug("removing sink: {}", e.toString());
+                }
+            }
+            sinkRemovals.clear();
+        }
+    }
+
+    /** Teardown, last: nothing writes to the recordings any more. */
+    void closeRecordings() {
+        audioSinks.forEach(RemoteAudioSink::close);
+        for (Y4mWriter w : videoRecorders) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                log.debug("closing video recording: {}", e.toString());
+            }
+        }
+    }
+}
