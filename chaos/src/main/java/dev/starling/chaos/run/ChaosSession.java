@@ -1,6 +1,9 @@
 package dev.starling.chaos.run;
 
 import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.report.HtmlReport;
+import dev.starling.chaos.report.ResultWriter;
+import dev.starling.chaos.report.ScenarioResult;
 import dev.starling.chaos.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,12 +56,12 @@ public final class ChaosSession {
     }
 
     /**
-     * Scenarios that can share a room ({@link ScenarioRun#shareKey}) moved next to each other, in
+     * Scenarios that can share a room ({@link RoomPlan#shareKey}) moved next to each other, in
      * the order their first member had; otherwise the given order.
      */
     static List<Item> groupedByRoom(List<Item> items) {
         java.util.Map<String, List<Item>> groups = new java.util.LinkedHashMap<>();
-        for (Item item : items) groups.computeIfAbsent(ScenarioRun.shareKey(item.scenario()), k -> new ArrayList<>()).add(item);
+        for (Item item : items) groups.computeIfAbsent(RoomPlan.shareKey(item.scenario()), k -> new ArrayList<>()).add(item);
         return groups.values().stream().flatMap(List::stream).toList();
     }
 

@@ -22,7 +22,7 @@ class ChaosSessionTest {
     void theLatencySuiteNeedsSixRoomsForItsMatrixAndOneForEachRoomChangingScenario() {
         List<ChaosSession.Item> ordered = ChaosSession.groupedByRoom(items(SuitePlan.select(suite, false, Set.of(), null)));
         assertThat(ordered).hasSize(32);
-        List<String> keys = ordered.stream().map(i -> ScenarioRun.shareKey(i.scenario())).toList();
+        List<String> keys = ordered.stream().map(i -> RoomPlan.shareKey(i.scenario())).toList();
         assertThat(keys.stream().distinct().count()).isEqualTo(6 + 2);
         // every room's scenarios are consecutive, so each room starts once
         long changes = java.util.stream.IntStream.range(1, keys.size()).filter(i -> !keys.get(i).equals(keys.get(i - 1))).count();
@@ -30,7 +30,7 @@ class ChaosSessionTest {
         assertThat(ordered.subList(0, 5)).extracting(i -> i.scenario().name())
                 .containsExactly("clean-0-mixers", "delay-50ms-0-mixers", "jitter-100ms-20ms-0-mixers", "loss-2pct-0-mixers",
                         "rate-1mbit-0-mixers");
-        assertThat(ordered.stream().filter(i -> ScenarioRun.shareKey(i.scenario()).startsWith("own:"))
+        assertThat(ordered.stream().filter(i -> RoomPlan.shareKey(i.scenario()).startsWith("own:"))
                 .map(i -> i.scenario().name()).collect(Collectors.toSet())).containsExactlyInAnyOrder("mixer-kill", "partition-heal");
     }
 
@@ -39,33 +39,5 @@ class ChaosSessionTest {
         List<Scenario> two = SuitePlan.select(suite, false, Set.of("mixer-kill", "clean-1-mixers", "partition-heal"), null);
         assertThat(ChaosSession.groupedByRoom(items(two))).extracting(i -> i.scenario().name())
                 .containsExactlyElementsOf(two.stream().map(Scenario::name).toList());
-    }
-
-    @Test
-    void onlyTheScenariosMixersStandForElection() {
-        Scenario threeMixers = SuitePlan.select(suite, false, Set.of("clean-3-mixers"), null).get(0);
-        assertThat(threeMixers.nodes()).extracting(p -> p.id())
-                .containsExactly("client-1", "client-2", "mixer-1", "mixer-2", "mixer-3");
-        assertThat(ScenarioRun.nodeOwnOptions(threeMixers)).containsOnlyKeys(1, 2)
-                .allSatisfy((node, options) -> assertThat(options).containsExactly("--no-mixer-candidate"));
-
-        Scenario mesh = SuitePlan.select(suite, false, Set.of("clean-0-mixers"), null).get(0);
-        assertThat(ScenarioRun.nodeOwnOptions(mesh)).isEmpty();
-    }
-
-    @Test
-    void everyNodeSendsAtTheScenariosBitrates() {
-        Scenario audioOnly = SuitePlan.select(suite, false, Set.of("clean-2-mixers"), null).get(0);
-        assertThat(ScenarioRun.nodeOptions(audioOnly)).containsExactly(
-                "--mixers", "2", "--audio-bitrate", "32000", "--video", ScenarioRun.LIGHT_VIDEO);
-
-        Scenario withVideo = new ScenarioParser().parse("video.yaml", """
-                name: video
-                duration: 10s
-                peers: [a, b]
-                media: {audio-bitrate: 24kbit, video: true, video-bitrate: 1.5mbit}
-                """);
-        assertThat(ScenarioRun.nodeOptions(withVideo)).containsExactly(
-                "--audio-bitrate", "24000", "--video-bitrate", "1500000");
     }
 }

@@ -1,9 +1,9 @@
 package dev.starling.node.cli;
 
-import dev.starling.chaos.run.HtmlReport;
-import dev.starling.chaos.run.ResultReader;
-import dev.starling.chaos.run.ResultWriter;
-import dev.starling.chaos.run.ScenarioResult;
+import dev.starling.chaos.report.HtmlReport;
+import dev.starling.chaos.report.ResultReader;
+import dev.starling.chaos.report.ResultWriter;
+import dev.starling.chaos.report.ScenarioResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

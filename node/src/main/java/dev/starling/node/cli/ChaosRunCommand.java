@@ -13,7 +13,7 @@ import dev.starling.chaos.scenario.ScenarioException;
 import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.chaos.run.ChaosBackend;
 import dev.starling.chaos.run.ChaosSession;
-import dev.starling.chaos.run.ScenarioResult;
+import dev.starling.chaos.report.ScenarioResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

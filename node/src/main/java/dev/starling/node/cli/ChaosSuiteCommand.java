@@ -7,7 +7,7 @@ import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.chaos.scenario.Suite;
 import dev.starling.chaos.scenario.SuiteLoader;
 import dev.starling.chaos.run.ChaosSession;
-import dev.starling.chaos.run.ScenarioResult;
+import dev.starling.chaos.report.ScenarioResult;
 import dev.starling.chaos.run.SuitePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;

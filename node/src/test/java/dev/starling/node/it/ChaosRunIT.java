@@ -11,7 +11,7 @@ import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.chaos.run.ChaosSession;
 import dev.starling.chaos.run.FabricBackend;
-import dev.starling.chaos.run.ScenarioResult;
+import dev.starling.chaos.report.ScenarioResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.starling.chaos.run;
+package dev.starling.chaos.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -80,7 +80,8 @@ public final class ResultWriter {
         return String.join(",", cells.stream().map(ResultWriter::escape).toList());
     }
 
-    static String number(double v) {
+    /** A figure as the CSV and the run's summary lines print it: two decimals, empty for NaN. */
+    public static String number(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.2f", v);
     }
 

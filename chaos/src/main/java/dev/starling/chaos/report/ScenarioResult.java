@@ -1,4 +1,4 @@
-package dev.starling.chaos.run;
+package dev.starling.chaos.report;
 
 import java.util.List;
 import java.util.Map;

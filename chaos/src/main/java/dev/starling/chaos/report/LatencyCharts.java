@@ -1,4 +1,4 @@
-package dev.starling.chaos.run;
+package dev.starling.chaos.report;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.starling.chaos.run;
+package dev.starling.chaos.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
