@@ -3,6 +3,7 @@ package dev.starling.node;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.api.ApiServer;
+import dev.starling.node.api.ApiToken;
 import dev.starling.node.api.ElectionApi;
 import dev.starling.node.api.FilesApi;
 import dev.starling.node.api.MediaApi;
@@ -139,7 +140,8 @@ public final class StarlingNode implements AutoCloseable {
         chat.attach(room.membership());
 
         api = new ApiServer(config.roomId(), room, chat, sessions, events, json,
-                new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets());
+                new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets(),
+                ApiToken.create(config.dataDir()), config.http());
         MediaEngine media = null;
         MetricsGossip gossip = null;
         if (sources.isPresent()) {
@@ -318,6 +320,11 @@ public final class StarlingNode implements AutoCloseable {
 
     public String peerId() {
         return identity.peerId();
+    }
+
+    /** True when the HTTP API listens beyond loopback. */
+    public boolean apiExposed() {
+        return api.exposed();
     }
 
     public int apiPort() {

@@ -285,6 +285,11 @@ public final class Lab implements AutoCloseable {
         return nodes.get(index - 1).get(path);
     }
 
+    /** The API token node {@code index} (1-based) wrote for local clients. */
+    public String apiToken(int index) {
+        return nodes.get(index - 1).apiToken();
+    }
+
     /** POST to node {@code index} (1-based); null if it does not answer. */
     public JsonNode post(int index, String path, Duration timeout) {
         return nodes.get(index - 1).post(path, timeout);

@@ -3,6 +3,8 @@ package dev.starling.chaos.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.protocol.LatencyMarkers;
+import dev.starling.protocol.LocalApi;
+import java.nio.file.Files;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +30,7 @@ final class LabNode {
     private final HttpClient http;
     private final ObjectMapper json;
     private Process process;
+    private Path dataDir;
     private ProcessBuilder lastStart;
 
     LabNode(int index, String address, Path log, HttpClient http, ObjectMapper json) {
@@ -59,6 +62,7 @@ final class LabNode {
 
     void start(List<String> namespaceExec, String roomId, String passwordEnv, String password, String bootstrap,
                Path dataDir, String media, List<String> nodeOptions) throws IOException {
+        this.dataDir = dataDir;
         List<String> command = new ArrayList<>(namespaceExec);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -105,7 +109,17 @@ final class LabNode {
     /** POST an API path with an empty JSON body; null if the node does not answer. */
     JsonNode post(String path, Duration timeout) {
         return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(timeout)
+                .header(LocalApi.TOKEN_HEADER, apiToken())
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    }
+
+    /** The token this node wrote for local clients; empty before it started. */
+    String apiToken() {
+        try {
+            return dataDir == null ? "" : Files.readString(dataDir.resolve(LocalApi.TOKEN_FILE)).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private JsonNode send(HttpRequest request) {

@@ -15,9 +15,13 @@ import dev.starling.visualizer.web.TopologyEndpoint;
 import dev.starling.visualizer.web.WebAssets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.servlet.FilterHolder;
 import io.javalin.http.sse.SseClient;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's HTTP API (JSON) and its live event stream (server-sent events).
  *
- * <p>Bound to 127.0.0.1 unless told otherwise: the API can post chat as this node.
+ * <p>Bound to 127.0.0.1 unless told otherwise: the API can post chat as this node. Every request
+ * passes {@link LocalAccess} first, and every body {@link BodyLimit}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -45,8 +50,10 @@ public final class ApiServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<SseClient> streams = new ConcurrentLinkedQueue<>();
     private Runnable unsubscribe = () -> { };
 
+    private final LocalAccess access;
+
     public ApiServer(String roomId, Room room, ChatService chat, PresenceLog sessions, LiveEvents events,
-                     ObjectMapper mapper, TopologyEndpoint topology, WebAssets assets) {
+                     ObjectMapper mapper, TopologyEndpoint topology, WebAssets assets, ApiToken token, HostPort bind) {
         this.roomId = roomId;
         this.topology = topology;
         this.assets = assets;
@@ -59,7 +66,12 @@ public final class ApiServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES, FilesApi::isUpload)), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
         });
+        this.access = new LocalAccess(token, bind.host(), () -> app.port());
+        app.before(access::check);
         routes();
     }
 
@@ -79,10 +91,16 @@ public final class ApiServer implements AutoCloseable {
         });
         for (WebAssets.Asset asset : assets.all()) {
             byte[] body = assets.read(asset);
-            app.get(asset.urlPath(), ctx -> ctx.contentType(asset.contentType())
-                    .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
-                    .result(body));
+            app.get(asset.urlPath(), ctx -> {
+                if (asset.contentType().startsWith("text/html")) {
+                    access.handOutToPage(ctx);
+                }
+                ctx.contentType(asset.contentType())
+                        .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
+                        .result(body);
+            });
         }
+        app.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("API {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
@@ -125,6 +143,11 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** True when the API listens beyond this machine and asks for the token on reads too. */
+    public boolean exposed() {
+        return access.exposed();
+    }
+
     private void health(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", room.isConnected() ? "ok" : "joining");
@@ -165,9 +188,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void postChat(Context ctx) throws Exception {
+        String raw = ctx.body();
         JsonNode body;
         try {
-            body = mapper.readTree(ctx.body());
+            body = mapper.readTree(raw);
         } catch (Exception e) {
             throw new IllegalArgumentException("request body is not JSON");
         }

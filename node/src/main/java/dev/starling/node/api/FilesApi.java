@@ -77,6 +77,11 @@ public final class FilesApi {
                 ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
     }
 
+    /** A file upload streams into the store, which enforces its own size and quota limits. */
+    static boolean isUpload(jakarta.servlet.http.HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/api/files".equals(request.getRequestURI());
+    }
+
     private void share(Context ctx) throws Exception {
         FileManifest manifest;
         String type = ctx.contentType() == null ? "" : ctx.contentType();

@@ -10,7 +10,9 @@ import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
+import dev.starling.node.api.ApiToken;
 import dev.starling.node.room.JoinRefusedException;
+import dev.starling.node.room.PasswordStrength;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +139,7 @@ final class JoinCommand implements Callable<Integer> {
         Path directory = dataDir != null ? dataDir
                 : Path.of(System.getProperty("user.home"), ".starling", displayName.replaceAll("[^A-Za-z0-9._-]", "_"));
         char[] secret = password.read(spec);
+        PasswordStrength.weakness(secret).ifPresent(why -> System.err.println("warning: " + why));
         NodeConfig config;
         try {
             config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
@@ -163,7 +166,13 @@ final class JoinCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        System.out.println("joined as " + node.peerId() + " (" + displayName + "); API http://" + http.host() + ":" + node.apiPort());
+        System.out.println("joined as " + node.peerId() + " (" + displayName + "); API http://" + http.host() + ":" + node.apiPort()
+                + " (token in " + directory.resolve(ApiToken.FILE_NAME) + ")");
+        if (node.apiExposed()) {
+            System.err.println("warning: the API listens on " + http.host() + ", reachable from other machines; every"
+                    + " request, reads included, needs the token in " + directory.resolve(ApiToken.FILE_NAME)
+                    + " (browsers: open the page once with ?token=...)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -1,5 +1,7 @@
 package dev.starling.node.cli;
 
+import dev.starling.node.api.ApiToken;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.collaboration.files.FileNames;
@@ -37,6 +39,10 @@ final class ShareCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Name to share it under (default: the file's own name).")
     String name;
 
+    @Option(names = "--token-file", required = true, paramLabel = "FILE",
+            description = "The node's API token: the api-token file in its data directory.")
+    Path tokenFile;
+
     @Override
     public Integer call() throws Exception {
         NodeUrl base;
@@ -53,10 +59,17 @@ final class ShareCommand implements Callable<Integer> {
         if (problem != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "bad file name '" + shareName + "': " + problem);
         }
+        String token;
+        try {
+            token = ApiToken.readFile(tokenFile);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --token-file " + tokenFile + ": " + e.getMessage());
+        }
         URI target = base.resolve("/api/files?name=" + URLEncoder.encode(shareName, StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(30))
                 .header("Content-Type", "application/octet-stream")
+                .header(ApiToken.HEADER, token)
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
         HttpResponse<String> response;
         try {

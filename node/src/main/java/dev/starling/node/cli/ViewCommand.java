@@ -1,5 +1,7 @@
 package dev.starling.node.cli;
 
+import dev.starling.node.api.ApiToken;
+
 import dev.starling.node.room.HostPort;
 import dev.starling.node.view.ChromiumPng;
 import dev.starling.node.view.NodeUrl;
@@ -39,6 +41,11 @@ final class ViewCommand implements Callable<Integer> {
             description = "Write the topology to FILE and exit instead of serving the view.")
     Path snapshot;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "The node's API token (its data directory's api-token), needed to post chat through the view"
+                    + " and for any call to a node whose API listens beyond loopback.")
+    Path tokenFile;
+
     /** Where .png snapshots find the browser; a field so tests can point it at a missing binary. */
     Path chromium = ChromiumPng.DEFAULT_BINARY;
 
@@ -46,7 +53,15 @@ final class ViewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RemoteNode remote = new RemoteNode(node, RemoteNode.defaultClient());
+        String token;
+        try {
+            token = tokenFile == null ? null : ApiToken.readFile(tokenFile);
+        } catch (java.io.IOException e) {
+            err.println("error: cannot read --token-file " + tokenFile + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        RemoteNode remote = new RemoteNode(node, RemoteNode.defaultClient(), token);
         if (snapshot != null) {
             return writeSnapshot(remote, out, err);
         }

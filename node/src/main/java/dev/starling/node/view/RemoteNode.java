@@ -1,5 +1,7 @@
 package dev.starling.node.view;
 
+import dev.starling.node.api.ApiToken;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,10 +26,17 @@ public final class RemoteNode {
 
     private final NodeUrl url;
     private final HttpClient http;
+    private final String token;
 
     public RemoteNode(NodeUrl url, HttpClient http) {
+        this(url, http, null);
+    }
+
+    /** @param token the node's API token, sent with every request; null to send none */
+    public RemoteNode(NodeUrl url, HttpClient http, String token) {
         this.url = url;
         this.http = http;
+        this.token = token;
     }
 
     public static HttpClient defaultClient() {
@@ -75,7 +84,8 @@ public final class RemoteNode {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(url.resolve(pathAndQuery));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url.resolve(pathAndQuery));
+        return token == null ? builder : builder.header(ApiToken.HEADER, token);
     }
 
     private Reply send(HttpRequest request) throws RemoteNodeException {

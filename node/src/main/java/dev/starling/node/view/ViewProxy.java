@@ -1,5 +1,9 @@
 package dev.starling.node.view;
 
+import dev.starling.node.api.ApiToken;
+import dev.starling.node.api.LocalAccess;
+import io.javalin.http.ForbiddenResponse;
+
 import dev.starling.node.room.HostPort;
 import dev.starling.visualizer.web.WebAssets;
 import io.javalin.Javalin;
@@ -23,6 +27,7 @@ public final class ViewProxy implements AutoCloseable {
 
     private final RemoteNode node;
     private final Javalin app;
+    private final LocalAccess access;
     private final AtomicInteger relayThreads = new AtomicInteger();
     // One thread per open event stream: each blocks reading its upstream for the stream's lifetime.
     private final ExecutorService relays = Executors.newCachedThreadPool(r -> {
@@ -37,11 +42,20 @@ public final class ViewProxy implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
         });
+        // The proxy posts chat with the node's token, so it guards itself like the node does.
+        this.access = new LocalAccess(ApiToken.ephemeral(), "127.0.0.1", () -> app.port());
+        app.before(access::check);
+        app.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         for (WebAssets.Asset asset : assets.all()) {
             byte[] body = assets.read(asset);
-            app.get(asset.urlPath(), ctx -> ctx.contentType(asset.contentType())
-                    .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
-                    .result(body));
+            app.get(asset.urlPath(), ctx -> {
+                if (asset.contentType().startsWith("text/html")) {
+                    access.handOutToPage(ctx);
+                }
+                ctx.contentType(asset.contentType())
+                        .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
+                        .result(body);
+            });
         }
         // Registered before the catch-all GET so the stream is relayed frame by frame, not buffered.
         app.sse("/api/stream", client -> {

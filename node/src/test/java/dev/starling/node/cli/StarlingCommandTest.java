@@ -76,14 +76,24 @@ class StarlingCommandTest {
 
     @Test
     void shareRefusesBadArgumentsAndReportsAnUnreachableNode() throws Exception {
-        assertThat(run("share", dir.resolve("missing.bin").toString(), "--node", "http://127.0.0.1:9")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("share", dir.resolve("missing.bin").toString(), "--node", "http://127.0.0.1:9", "--token-file", "t"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("not a readable file");
         Path file = dir.resolve("ok.bin");
         Files.writeString(file, "content");
-        assertThat(run("share", file.toString(), "--node", "ftp://x")).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--name", "../x")).isEqualTo(ExitCodes.USAGE);
+        Path token = dir.resolve("api-token");
+        Files.writeString(token, "t0ken\n");
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--token-file");
+        assertThat(run("share", file.toString(), "--node", "ftp://x", "--token-file", token.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--name", "../x", "--token-file",
+                token.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("path separator");
-        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--token-file",
+                dir.resolve("no-token").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("cannot read --token-file");
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--token-file", token.toString()))
+                .isEqualTo(ExitCodes.FAILURE);
         assertThat(errors.toString()).contains("cannot reach");
         assertThat(run("join", "--room", "r", "--max-file-size", "lots")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("not a size");

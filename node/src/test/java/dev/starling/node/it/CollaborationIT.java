@@ -1,5 +1,6 @@
 package dev.starling.node.it;
 
+import dev.starling.node.api.ApiToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -213,7 +214,7 @@ class CollaborationIT {
         }
         hash = sha256(Files.newInputStream(file));
         HttpResponse<String> shared = HTTP.send(HttpRequest.newBuilder(uri(nodes.get(0), "/api/files?name=shared.bin"))
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                .header(ApiToken.HEADER, ApiToken.read(nodes.get(0).dataDir)).timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(201);
         assertThat(JSON.readTree(shared.body()).path("hash").asText()).isEqualTo(hash);

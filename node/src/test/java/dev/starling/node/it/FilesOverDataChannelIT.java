@@ -1,5 +1,6 @@
 package dev.starling.node.it;
 
+import dev.starling.protocol.LocalApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -54,7 +55,7 @@ class FilesOverDataChannelIT {
             new Random(6).nextBytes(content);
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             HttpResponse<String> shared = HTTP.send(HttpRequest.newBuilder(URI.create(api.get(0) + "/api/files?name=it.bin"))
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                    .header(LocalApi.TOKEN_HEADER, lab.apiToken(1)).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(shared.statusCode()).isEqualTo(201);
             assertThat(JSON.readTree(shared.body()).path("hash").asText()).isEqualTo(hash);
@@ -67,6 +68,7 @@ class FilesOverDataChannelIT {
                 long started = System.nanoTime();
                 HttpResponse<String> fetch = HTTP.send(HttpRequest.newBuilder(
                         URI.create(api.get(fetcher - 1) + "/api/files/" + hash + "/fetch")).timeout(Duration.ofSeconds(10))
+                        .header(LocalApi.TOKEN_HEADER, lab.apiToken(fetcher))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(fetch.statusCode()).as(fetch.body()).isEqualTo(202);
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->

@@ -1,5 +1,7 @@
 package dev.starling.node.testing;
 
+import dev.starling.node.api.ApiToken;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -92,6 +94,7 @@ public final class NodeProcess implements AutoCloseable {
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(3))
                 .header("Content-Type", "application/json")
+                .header(ApiToken.HEADER, ApiToken.read(dataDir))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }

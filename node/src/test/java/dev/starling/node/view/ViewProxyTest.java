@@ -44,9 +44,13 @@ class ViewProxyTest {
             assertThat(dot.headers().firstValue("Content-Type")).contains("text/vnd.graphviz");
             assertThat(remote.queries).contains("format=dot&at=123");
 
-            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/api/chat"))
+            HttpRequest.Builder chat = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + "/api/chat"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}"));
+            assertThat(http.send(chat.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("without the cookie its page hands out, the proxy posts nothing").isEqualTo(403);
+            String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<String> posted = http.send(chat.header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(posted.statusCode()).isEqualTo(201);
             assertThat(remote.posted).containsExactly("application/json {\"text\":\"hi\"}");
 
