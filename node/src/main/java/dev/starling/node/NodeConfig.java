@@ -40,8 +40,8 @@ public final class NodeConfig {
      * @param triggers when the leader opens elections by itself
      */
     /** @param candidate whether this node stands as a mixer ({@code join --no-mixer-candidate} declines) */
-    public record ElectionOptions(String policy, OptionalInt mixers, dev.starling.node.election.TriggerConfig triggers,
-                                  boolean candidate) {
+    public record ElectionOptions(
+            String policy, OptionalInt mixers, dev.starling.node.election.TriggerConfig triggers, boolean candidate) {
         public ElectionOptions {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(mixers, "mixers");
@@ -57,9 +57,28 @@ public final class NodeConfig {
         }
     }
 
-    public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
-                      Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media) {
-        this(roomId, password, name, bind, peers, rendezvous, http, dataDir, media, List.of(), null,
+    public NodeConfig(
+            String roomId,
+            char[] password,
+            String name,
+            HostPort bind,
+            List<HostPort> peers,
+            Optional<HostPort> rendezvous,
+            HostPort http,
+            Path dataDir,
+            String media) {
+        this(
+                roomId,
+                password,
+                name,
+                bind,
+                peers,
+                rendezvous,
+                http,
+                dataDir,
+                media,
+                List.of(),
+                null,
                 VideoFormat.SYNTHETIC_DEFAULT);
     }
 
@@ -69,16 +88,49 @@ public final class NodeConfig {
      * @param recordDir where to record received media, or null
      * @param video synthetic video size and frame rate, or what to ask of a camera
      */
-    public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
-                      Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,
-                      List<IceServerConfig> iceServers, Path recordDir, VideoFormat video) {
-        this(roomId, password, name, bind, peers, rendezvous, http, dataDir, media, iceServers, recordDir, video,
+    public NodeConfig(
+            String roomId,
+            char[] password,
+            String name,
+            HostPort bind,
+            List<HostPort> peers,
+            Optional<HostPort> rendezvous,
+            HostPort http,
+            Path dataDir,
+            String media,
+            List<IceServerConfig> iceServers,
+            Path recordDir,
+            VideoFormat video) {
+        this(
+                roomId,
+                password,
+                name,
+                bind,
+                peers,
+                rendezvous,
+                http,
+                dataDir,
+                media,
+                iceServers,
+                recordDir,
+                video,
                 ElectionOptions.defaults());
     }
 
-    public NodeConfig(String roomId, char[] password, String name, HostPort bind, List<HostPort> peers,
-                      Optional<HostPort> rendezvous, HostPort http, Path dataDir, String media,
-                      List<IceServerConfig> iceServers, Path recordDir, VideoFormat video, ElectionOptions election) {
+    public NodeConfig(
+            String roomId,
+            char[] password,
+            String name,
+            HostPort bind,
+            List<HostPort> peers,
+            Optional<HostPort> rendezvous,
+            HostPort http,
+            Path dataDir,
+            String media,
+            List<IceServerConfig> iceServers,
+            Path recordDir,
+            VideoFormat video,
+            ElectionOptions election) {
         this.election = Objects.requireNonNull(election, "election");
         this.iceServers = List.copyOf(iceServers);
         this.video = Objects.requireNonNull(video, "video");
@@ -174,6 +226,7 @@ public final class NodeConfig {
     @Override
     public String toString() {
         return "NodeConfig[name=" + name + ", bind=" + bind + ", peers=" + peers + ", rendezvous=" + rendezvous
-                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + ", sendLimits=" + sendLimits + ", election=" + election + "]";
+                + ", http=" + http + ", dataDir=" + dataDir + ", media=" + media + ", sendLimits=" + sendLimits
+                + ", election=" + election + "]";
     }
 }

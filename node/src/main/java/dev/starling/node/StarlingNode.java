@@ -9,6 +9,8 @@ import dev.starling.node.api.FilesApi;
 import dev.starling.node.api.MediaApi;
 import dev.starling.node.api.NotesApi;
 import dev.starling.node.api.TestFaultsApi;
+import dev.starling.node.chat.ChatEntry;
+import dev.starling.node.chat.ChatService;
 import dev.starling.node.collaboration.files.ChunkTransport;
 import dev.starling.node.collaboration.files.DataChannelChunkTransport;
 import dev.starling.node.collaboration.files.FileService;
@@ -16,36 +18,32 @@ import dev.starling.node.collaboration.files.FileStore;
 import dev.starling.node.collaboration.files.PerPeerChunkTransport;
 import dev.starling.node.collaboration.files.RoomChunkTransport;
 import dev.starling.node.collaboration.notes.NotesService;
-import dev.starling.node.room.Member;
-import dev.starling.protocol.v1.FileManifest;
 import dev.starling.node.election.ElectionConfig;
 import dev.starling.node.election.ElectionService;
 import dev.starling.node.election.ElectionTransport;
-import dev.starling.node.election.TriggerConfig;
-import dev.starling.node.media.MediaConfig;
-import dev.starling.node.media.MediaEngine;
-import dev.starling.node.media.MediaSource;
-import dev.starling.node.media.source.DeviceCatalog;
-import dev.starling.node.media.source.LocalSources;
-import dev.starling.node.timesync.WallClock;
-import java.util.Optional;
-import dev.starling.node.media.RoomSignaling;
-import dev.starling.node.metrics.MetricsGossip;
-import dev.starling.node.chat.ChatEntry;
-import dev.starling.node.chat.ChatService;
 import dev.starling.node.events.LiveEvents;
 import dev.starling.node.identity.IdentityStore;
 import dev.starling.node.identity.PeerIdentity;
-import dev.starling.node.room.Presence;
-import dev.starling.node.routing.RouteController;
-import dev.starling.node.room.Room;
-import dev.starling.node.room.RoomSecrets;
+import dev.starling.node.media.MediaConfig;
+import dev.starling.node.media.MediaEngine;
+import dev.starling.node.media.MediaSource;
+import dev.starling.node.media.RoomSignaling;
+import dev.starling.node.media.source.DeviceCatalog;
+import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.metrics.MetricsGossip;
 import dev.starling.node.presence.PresenceEvent;
 import dev.starling.node.presence.PresenceLog;
+import dev.starling.node.room.Member;
+import dev.starling.node.room.Presence;
+import dev.starling.node.room.Room;
+import dev.starling.node.room.RoomSecrets;
+import dev.starling.node.routing.RouteController;
 import dev.starling.node.storage.JsonLinesLog;
+import dev.starling.node.timesync.WallClock;
 import dev.starling.node.topology.TopologyFeed;
 import dev.starling.protocol.EnvelopeCodec;
 import dev.starling.protocol.v1.Envelope;
+import dev.starling.protocol.v1.FileManifest;
 import dev.starling.visualizer.event.EventJson;
 import dev.starling.visualizer.export.TopologyRenderer;
 import dev.starling.visualizer.model.TopologyModel;
@@ -54,14 +52,15 @@ import dev.starling.visualizer.web.WebAssets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +93,8 @@ public final class StarlingNode implements AutoCloseable {
     private StarlingNode(NodeConfig config) throws Exception {
         // First: a bad media file or a missing camera must stop the node before it joins anyone.
         WallClock wallClock = WallClock.system();
-        Optional<LocalSources> sources = MediaSource.parse(config.media())
-                .open(config.video(), wallClock, DeviceCatalog.system());
+        Optional<LocalSources> sources =
+                MediaSource.parse(config.media()).open(config.video(), wallClock, DeviceCatalog.system());
         sources.ifPresent(s -> log.info("media: {}", s.describe()));
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -131,23 +130,39 @@ public final class StarlingNode implements AutoCloseable {
                 new JsonLinesLog<>(roomDir.resolve("sessions.jsonl"), PresenceEvent.class, json);
         closeInReverse.push(sessionStore);
 
-        presence = new Presence(room, new Presence.SelfDescription(config.name(), clock.millis(), AGENT,
-                config.http().toString(), identity.publicKey()), events, roomSender);
+        presence = new Presence(
+                room,
+                new Presence.SelfDescription(
+                        config.name(), clock.millis(), AGENT, config.http().toString(), identity.publicKey()),
+                events,
+                roomSender);
         PresenceLog sessions = new PresenceLog(sessionStore, events, clock);
         chat = new ChatService(room, chatStore, events, config::name, clock, roomSender);
         room.membership().addListener(presence);
         room.membership().addListener(sessions);
         chat.attach(room.membership());
 
-        api = new ApiServer(config.roomId(), room, chat, sessions, events, json,
-                new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()), new WebAssets(),
-                ApiToken.create(config.dataDir()), config.http());
+        api = new ApiServer(
+                config.roomId(),
+                room,
+                chat,
+                sessions,
+                events,
+                json,
+                new TopologyEndpoint(topology.model(), new TopologyRenderer(), new EventJson()),
+                new WebAssets(),
+                ApiToken.create(config.dataDir()),
+                config.http());
         MediaEngine media = null;
         MetricsGossip gossip = null;
         if (sources.isPresent()) {
             RoomSignaling signaling = new RoomSignaling(room);
-            MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId()).withIceServers(config.iceServers())
-                    .withVideo(config.video().width(), config.video().height(), config.video().fps())
+            MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId())
+                    .withIceServers(config.iceServers())
+                    .withVideo(
+                            config.video().width(),
+                            config.video().height(),
+                            config.video().fps())
                     .withSendLimits(config.sendLimits());
             if (config.markerSlot().isPresent()) {
                 mediaConfig = mediaConfig.withMarkerSlot(config.markerSlot().getAsInt());
@@ -181,8 +196,8 @@ public final class StarlingNode implements AutoCloseable {
             return t;
         });
         closeInReverse.push(thread::shutdownNow);
-        RouteController routes = new RouteController(identity.peerId(), media::applySends, thread, ROUTE_OVERLAP,
-                events, clock);
+        RouteController routes =
+                new RouteController(identity.peerId(), media::applySends, thread, ROUTE_OVERLAP, events, clock);
         election.onAdopted(routes::electionAdopted);
         room.membership().addListener(routes);
         return routes;
@@ -195,30 +210,48 @@ public final class StarlingNode implements AutoCloseable {
      * <p>With media, chunks go over each link's file channel where it is open and over the room
      * otherwise; without media, over the room only.
      */
-    private void collaboration(NodeConfig config, Path roomDir, Clock clock, LiveEvents events, ObjectMapper json,
-                               MediaEngine media) throws java.io.IOException {
+    private void collaboration(
+            NodeConfig config, Path roomDir, Clock clock, LiveEvents events, ObjectMapper json, MediaEngine media)
+            throws java.io.IOException {
         FileStore fileStore = new FileStore(roomDir.resolve("files"), config.fileLimits());
         ChunkTransport roomChunks = new RoomChunkTransport(room);
-        ChunkTransport chunks = media == null ? roomChunks : new PerPeerChunkTransport(new DataChannelChunkTransport(
-                peer -> media.openFileChannel(peer).isPresent(),
-                (peer, transfer) -> media.openFileChannel(peer).map(channel -> channel.send(transfer)).orElse(false)),
-                roomChunks);
-        FileService files = new FileService(identity.peerId(), fileStore, chunks, room::broadcast,
-                FilesApi.publishTo(events), clock, Boolean.getBoolean(FileService.CORRUPT_PROPERTY));
+        ChunkTransport chunks = media == null
+                ? roomChunks
+                : new PerPeerChunkTransport(
+                        new DataChannelChunkTransport(
+                                peer -> media.openFileChannel(peer).isPresent(),
+                                (peer, transfer) -> media.openFileChannel(peer)
+                                        .map(channel -> channel.send(transfer))
+                                        .orElse(false)),
+                        roomChunks);
+        FileService files = new FileService(
+                identity.peerId(),
+                fileStore,
+                chunks,
+                room::broadcast,
+                FilesApi.publishTo(events),
+                clock,
+                Boolean.getBoolean(FileService.CORRUPT_PROPERTY));
         closeInReverse.push(files);
         if (media != null) {
             media.onFileTransfer(files::onTransfer);
         }
         String link = "http://" + config.http() + "/api/files/";
         files.onShared(manifest -> chat.post(shareLine(manifest, link)));
-        for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.FILE_MANIFEST, Envelope.BodyCase.FILE_HOLDINGS, Envelope.BodyCase.FILE_HAVE,
-                Envelope.BodyCase.FILE_CHUNK_REQUEST, Envelope.BodyCase.FILE_CHUNK)) {
+        for (Envelope.BodyCase kind : List.of(
+                Envelope.BodyCase.FILE_MANIFEST,
+                Envelope.BodyCase.FILE_HOLDINGS,
+                Envelope.BodyCase.FILE_HAVE,
+                Envelope.BodyCase.FILE_CHUNK_REQUEST,
+                Envelope.BodyCase.FILE_CHUNK)) {
             room.on(kind, files::onEnvelope);
         }
         room.membership().addListener(files);
         files.resumeInterrupted();
 
-        NotesService notes = new NotesService(identity.peerId(), roomDir.resolve("notes"),
+        NotesService notes = new NotesService(
+                identity.peerId(),
+                roomDir.resolve("notes"),
                 (peer, message) -> room.sendTo(peer, Envelope.newBuilder().setNotesSync(message)),
                 NotesApi.publishTo(events));
         closeInReverse.push(notes);
@@ -230,15 +263,25 @@ public final class StarlingNode implements AutoCloseable {
             return thread;
         });
         closeInReverse.push(notesTick::shutdownNow);
-        notesTick.scheduleWithFixedDelay(() -> {
-            try {
-                notes.tick();
-            } catch (RuntimeException e) {
-                log.debug("notes tick failed: {}", e.toString());
-            }
-        }, NOTES_TICK_MILLIS, NOTES_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        notesTick.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        notes.tick();
+                    } catch (RuntimeException e) {
+                        log.debug("notes tick failed: {}", e.toString());
+                    }
+                },
+                NOTES_TICK_MILLIS,
+                NOTES_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
 
-        api.withFiles(new FilesApi(files, peer -> room.membership().snapshot().member(peer).map(Member::name).orElse(""),
+        api.withFiles(new FilesApi(
+                files,
+                peer -> room.membership()
+                        .snapshot()
+                        .member(peer)
+                        .map(Member::name)
+                        .orElse(""),
                 media == null ? Map::of : media::fileChannelCounters));
         api.withNotes(new NotesApi(notes, json));
         room.peerFilter().ifPresent(filter -> {
@@ -248,8 +291,13 @@ public final class StarlingNode implements AutoCloseable {
     }
 
     private static String shareLine(FileManifest manifest, String link) {
-        return String.format(java.util.Locale.ROOT, "shared a file: %s (%.1f MB, sha256 %s): %s%s",
-                manifest.getName(), manifest.getSize() / 1e6, manifest.getSha256().substring(0, 12), link,
+        return String.format(
+                java.util.Locale.ROOT,
+                "shared a file: %s (%.1f MB, sha256 %s): %s%s",
+                manifest.getName(),
+                manifest.getSize() / 1e6,
+                manifest.getSha256().substring(0, 12),
+                link,
                 manifest.getSha256());
     }
 
@@ -258,8 +306,8 @@ public final class StarlingNode implements AutoCloseable {
      * for, so the election scores the room probe alone; with media the data-channel probes run one
      * after the other, so they get longer than the default probe bound.
      */
-    private ElectionService election(NodeConfig config, Clock clock, LiveEvents events, MediaEngine media,
-                                     MetricsGossip gossip) {
+    private ElectionService election(
+            NodeConfig config, Clock clock, LiveEvents events, MediaEngine media, MetricsGossip gossip) {
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "election");
             thread.setDaemon(true);
@@ -268,12 +316,28 @@ public final class StarlingNode implements AutoCloseable {
         closeInReverse.push(loop::shutdownNow);
         ElectionConfig d = ElectionConfig.defaults();
         ElectionConfig electionConfig = media == null
-                ? new ElectionConfig(0, d.metricsWait(), d.probeTimeout(), d.pointsTimeout(), d.resultTimeout(),
-                        d.balancedWeights(), config.election().candidate())
-                : new ElectionConfig(d.minReports(), d.metricsWait(), MEDIA_PROBE_TIMEOUT, d.pointsTimeout(),
-                        d.resultTimeout(), d.balancedWeights(), config.election().candidate());
-        ElectionService.Settings settings = new ElectionService.Settings(config.election().policy(),
-                config.election().mixers(), ELECTION_SETTLE, electionConfig, config.election().triggers());
+                ? new ElectionConfig(
+                        0,
+                        d.metricsWait(),
+                        d.probeTimeout(),
+                        d.pointsTimeout(),
+                        d.resultTimeout(),
+                        d.balancedWeights(),
+                        config.election().candidate())
+                : new ElectionConfig(
+                        d.minReports(),
+                        d.metricsWait(),
+                        MEDIA_PROBE_TIMEOUT,
+                        d.pointsTimeout(),
+                        d.resultTimeout(),
+                        d.balancedWeights(),
+                        config.election().candidate());
+        ElectionService.Settings settings = new ElectionService.Settings(
+                config.election().policy(),
+                config.election().mixers(),
+                ELECTION_SETTLE,
+                electionConfig,
+                config.election().triggers());
         ElectionTransport transport = new ElectionTransport() {
             @Override
             public void broadcast(Envelope.Builder body) {
@@ -286,11 +350,21 @@ public final class StarlingNode implements AutoCloseable {
             }
         };
         MediaEngine probeEngine = media;
-        ElectionService service = new ElectionService(identity.peerId(), settings, transport,
-                room.membership()::applyRole, events, gossip == null ? Map::of : gossip::reports,
-                probeEngine == null ? null : probeEngine::probe, clock, loop);
-        for (Envelope.BodyCase kind : List.of(Envelope.BodyCase.ELECTION_START, Envelope.BodyCase.ELECTION_PROBE,
-                Envelope.BodyCase.ELECTION_PROBE_RESPONSE, Envelope.BodyCase.ELECTION_POINTS,
+        ElectionService service = new ElectionService(
+                identity.peerId(),
+                settings,
+                transport,
+                room.membership()::applyRole,
+                events,
+                gossip == null ? Map::of : gossip::reports,
+                probeEngine == null ? null : probeEngine::probe,
+                clock,
+                loop);
+        for (Envelope.BodyCase kind : List.of(
+                Envelope.BodyCase.ELECTION_START,
+                Envelope.BodyCase.ELECTION_PROBE,
+                Envelope.BodyCase.ELECTION_PROBE_RESPONSE,
+                Envelope.BodyCase.ELECTION_POINTS,
                 Envelope.BodyCase.ELECTION_RESULT)) {
             room.on(kind, service::onEnvelope);
         }
@@ -313,8 +387,11 @@ public final class StarlingNode implements AutoCloseable {
             node.close();
             throw e;
         }
-        log.info("peer {} joined the room in {} ms; API on port {}", node.identity.peerId(),
-                (System.nanoTime() - joinStarted) / 1_000_000, node.api.port());
+        log.info(
+                "peer {} joined the room in {} ms; API on port {}",
+                node.identity.peerId(),
+                (System.nanoTime() - joinStarted) / 1_000_000,
+                node.api.port());
         return node;
     }
 

@@ -9,6 +9,5 @@ public final class LocalApi {
     public static final String TOKEN_FILE = "api-token";
     public static final String TOKEN_HEADER = "X-Starling-Token";
 
-    private LocalApi() {
-    }
+    private LocalApi() {}
 }

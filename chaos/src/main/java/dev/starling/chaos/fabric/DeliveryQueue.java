@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  */
 final class DeliveryQueue<T> {
     private record Slot<T>(long dueNanos, long seq, T item) implements Comparable<Slot<T>> {
-        @Override public int compareTo(Slot<T> o) {
+        @Override
+        public int compareTo(Slot<T> o) {
             int c = Long.compare(dueNanos - o.dueNanos, 0); // nanoTime may wrap: compare differences
             return c != 0 ? c : Long.compare(seq, o.seq);
         }

@@ -10,12 +10,18 @@ final class Ethernet {
 
     private Ethernet() {}
 
-    static long destination(byte[] frame) { return mac(frame, 0); }
+    static long destination(byte[] frame) {
+        return mac(frame, 0);
+    }
 
-    static long source(byte[] frame) { return mac(frame, 6); }
+    static long source(byte[] frame) {
+        return mac(frame, 6);
+    }
 
     /** Broadcast and multicast share the I/G bit (lowest bit of the first octet). */
-    static boolean isGroup(long mac) { return (mac >>> 40 & 1) != 0; }
+    static boolean isGroup(long mac) {
+        return (mac >>> 40 & 1) != 0;
+    }
 
     static String format(long mac) {
         StringBuilder sb = new StringBuilder(17);

@@ -59,7 +59,8 @@ public final class Fabric implements ImpairedNetwork {
         }
         this.policy = new LinkPolicy(nodes, new ImpairmentFactory(config.seed()));
         MacTable macs = new MacTable(config.macCapacity(), config.macAging().toNanos());
-        this.core = new SwitchCore(macs, policy, counters, (port, at, frame) -> queues.get(port).offer(at, frame));
+        this.core = new SwitchCore(
+                macs, policy, counters, (port, at, frame) -> queues.get(port).offer(at, frame));
         this.shutdownHook = new Thread(this::close, "fabric-" + config.runId() + "-cleanup");
     }
 
@@ -143,11 +144,17 @@ public final class Fabric implements ImpairedNetwork {
         return t;
     }
 
-    public FabricConfig config() { return config; }
+    public FabricConfig config() {
+        return config;
+    }
 
-    public String namespace(String node) { return config.namespace(node); }
+    public String namespace(String node) {
+        return config.namespace(node);
+    }
 
-    public String address(String node) { return config.address(port(node)); }
+    public String address(String node) {
+        return config.address(port(node));
+    }
 
     /** Installs netem-style faults on the directed link (replacing what it had); empty = clean. */
     public void setImpairment(String from, String to, List<FaultAction.Netem> spec) {
@@ -160,7 +167,8 @@ public final class Fabric implements ImpairedNetwork {
     }
 
     public void clearImpairments() {
-        for (String a : config.nodes()) for (String b : config.nodes()) if (!a.equals(b)) setImpairment(a, b, List.of());
+        for (String a : config.nodes())
+            for (String b : config.nodes()) if (!a.equals(b)) setImpairment(a, b, List.of());
     }
 
     /** Nodes in different groups cannot reach each other; nodes in no group reach everyone. */
@@ -171,14 +179,18 @@ public final class Fabric implements ImpairedNetwork {
         policy.partition(g);
     }
 
-    public void heal() { policy.heal(); }
+    public void heal() {
+        policy.heal();
+    }
 
     /**
      * Makes every link carry what the scenario's schedule says at {@code at}. Links whose fault list
      * did not change keep their model state, so call this at each change point (or more often).
      */
     @Override
-    public void apply(FaultSchedule schedule, Duration at, Set<String> leaders) { policy.apply(schedule, at, leaders); }
+    public void apply(FaultSchedule schedule, Duration at, Set<String> leaders) {
+        policy.apply(schedule, at, leaders);
+    }
 
     @Override
     public void clear() {
@@ -186,7 +198,9 @@ public final class Fabric implements ImpairedNetwork {
         heal();
     }
 
-    public PortCounters.Snapshot counters(String node) { return counters.get(port(node)).snapshot(); }
+    public PortCounters.Snapshot counters(String node) {
+        return counters.get(port(node)).snapshot();
+    }
 
     /** Problems the I/O threads or cleanup met; empty in a healthy run. */
     @Override
@@ -249,7 +263,8 @@ public final class Fabric implements ImpairedNetwork {
         List<String> removed = new ArrayList<>();
         for (String name : ns.list(FabricConfig.NAMESPACE_PREFIX)) {
             long owner = FabricConfig.ownerPid(name);
-            boolean alive = owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive = owner > 0
+                    && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
             if (!alive && ns.delete(name) == null) removed.add(name);
         }
         return removed;

@@ -17,20 +17,30 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param macCapacity   learned addresses at most
  * @param macAging      how long a learned address stays valid without traffic from it
  */
-public record FabricConfig(String runId, List<String> nodes, String subnet, long seed, int queueCapacity,
-                           int macCapacity, Duration macAging) {
+public record FabricConfig(
+        String runId,
+        List<String> nodes,
+        String subnet,
+        long seed,
+        int queueCapacity,
+        int macCapacity,
+        Duration macAging) {
     public static final String NAMESPACE_PREFIX = "stl-fab-";
     static final int MAX_NODES = 250;
 
     public FabricConfig {
         nodes = List.copyOf(nodes);
-        if (!runId.matches("[0-9]+x[0-9a-z]{1,8}")) throw new IllegalArgumentException("run id must be <pid>x<tag>: " + runId);
-        if (nodes.isEmpty() || nodes.size() > MAX_NODES) throw new IllegalArgumentException("1.." + MAX_NODES + " nodes");
-        if (new HashSet<>(nodes).size() != nodes.size()) throw new IllegalArgumentException("duplicate node ids: " + nodes);
+        if (!runId.matches("[0-9]+x[0-9a-z]{1,8}"))
+            throw new IllegalArgumentException("run id must be <pid>x<tag>: " + runId);
+        if (nodes.isEmpty() || nodes.size() > MAX_NODES)
+            throw new IllegalArgumentException("1.." + MAX_NODES + " nodes");
+        if (new HashSet<>(nodes).size() != nodes.size())
+            throw new IllegalArgumentException("duplicate node ids: " + nodes);
         for (String n : nodes) {
             if (!n.matches("[a-z0-9-]{1,32}")) throw new IllegalArgumentException("bad node id: " + n);
         }
-        if (!subnet.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) throw new IllegalArgumentException("subnet like 10.77.0: " + subnet);
+        if (!subnet.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"))
+            throw new IllegalArgumentException("subnet like 10.77.0: " + subnet);
         if (queueCapacity <= 0 || macCapacity <= 0) throw new IllegalArgumentException("capacities must be positive");
     }
 
@@ -41,12 +51,17 @@ public record FabricConfig(String runId, List<String> nodes, String subnet, long
 
     /** This process's id and a random tag, so two fabrics in one JVM differ too. */
     public static String newRunId() {
-        return ProcessHandle.current().pid() + "x" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+        return ProcessHandle.current().pid() + "x"
+                + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
     }
 
-    public String namespace(String node) { return NAMESPACE_PREFIX + runId + "-" + node; }
+    public String namespace(String node) {
+        return NAMESPACE_PREFIX + runId + "-" + node;
+    }
 
-    public String address(int index) { return subnet + "." + (index + 1); }
+    public String address(int index) {
+        return subnet + "." + (index + 1);
+    }
 
     /** Root-namespace TAP name: IFNAMSIZ allows 15 bytes, so a hash of the run id plus the port. */
     String tapName(int index) {

@@ -12,10 +12,12 @@ interface LibC extends Library {
     short POLLIN = 0x1;
     /** _IOW('T', 202, int): attach this fd to a new tun/tap interface. */
     long TUNSETIFF = 0x400454caL;
+
     short IFF_TAP = 0x0002;
     short IFF_NO_PI = 0x1000;
     /** sizeof(struct ifreq) on 64-bit Linux: 16 bytes of name and a 24-byte union. */
     int IFREQ_BYTES = 40;
+
     int IFNAMSIZ = 16;
 
     int open(String path, int flags) throws LastErrorException;

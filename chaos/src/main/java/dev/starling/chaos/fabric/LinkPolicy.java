@@ -42,8 +42,11 @@ final class LinkPolicy {
         List<FaultAction.Netem> copy = List.copyOf(actions);
         Installed current = links.get(from * ports + to);
         if (current.actions().equals(copy)) return;
-        links.set(from * ports + to, copy.isEmpty() ? CLEAN
-                : new Installed(copy, factory.build(names.get(from) + "->" + names.get(to), copy)));
+        links.set(
+                from * ports + to,
+                copy.isEmpty()
+                        ? CLEAN
+                        : new Installed(copy, factory.build(names.get(from) + "->" + names.get(to), copy)));
     }
 
     /** Installs a ready pipeline (tests, custom models); it replaces any fault list. */
@@ -53,16 +56,21 @@ final class LinkPolicy {
     }
 
     /** The pipeline for from->to, or null for a clean link (the common, allocation-free path). */
-    LinkImpairment impairment(int from, int to) { return links.get(from * ports + to).impairment(); }
+    LinkImpairment impairment(int from, int to) {
+        return links.get(from * ports + to).impairment();
+    }
 
-    List<FaultAction.Netem> actions(int from, int to) { return links.get(from * ports + to).actions(); }
+    List<FaultAction.Netem> actions(int from, int to) {
+        return links.get(from * ports + to).actions();
+    }
 
     /**
      * Replaces the partition state.
      * @param groupOfPort group per port, -1 for "in no group" (reaches everyone, as in the scenario format)
      */
     void partition(int[] groupOfPort) {
-        if (groupOfPort.length != ports) throw new IllegalArgumentException("need a group for each of " + ports + " ports");
+        if (groupOfPort.length != ports)
+            throw new IllegalArgumentException("need a group for each of " + ports + " ports");
         boolean[] b = new boolean[ports * ports];
         for (int f = 0; f < ports; f++) {
             for (int t = 0; t < ports; t++) {
@@ -74,13 +82,18 @@ final class LinkPolicy {
 
     /** Replaces the partition state with an explicit from->to matrix (ports x ports, row = sender). */
     void block(boolean[] matrix) {
-        if (matrix.length != ports * ports) throw new IllegalArgumentException("need a " + ports + "x" + ports + " matrix");
+        if (matrix.length != ports * ports)
+            throw new IllegalArgumentException("need a " + ports + "x" + ports + " matrix");
         blocked = matrix.clone();
     }
 
-    void heal() { blocked = new boolean[ports * ports]; }
+    void heal() {
+        blocked = new boolean[ports * ports];
+    }
 
-    boolean blocked(int from, int to) { return blocked[from * ports + to]; }
+    boolean blocked(int from, int to) {
+        return blocked[from * ports + to];
+    }
 
     /**
      * Makes every link and the partition state what the schedule says at {@code at}. Links whose
@@ -98,7 +111,9 @@ final class LinkPolicy {
         blocked = b;
     }
 
-    int ports() { return ports; }
+    int ports() {
+        return ports;
+    }
 
     private void check(int from, int to) {
         if (from < 0 || to < 0 || from >= ports || to >= ports || from == to) {

@@ -41,5 +41,7 @@ final class MacTable {
         return e.port();
     }
 
-    int size() { return entries.size(); }
+    int size() {
+        return entries.size();
+    }
 }

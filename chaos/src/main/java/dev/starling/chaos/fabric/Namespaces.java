@@ -15,9 +15,13 @@ final class Namespaces {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final CommandRunner runner;
 
-    Namespaces(CommandRunner runner) { this.runner = runner; }
+    Namespaces(CommandRunner runner) {
+        this.runner = runner;
+    }
 
-    void create(String ns) throws IOException { must("ip", "netns", "add", ns); }
+    void create(String ns) throws IOException {
+        must("ip", "netns", "add", ns);
+    }
 
     /**
      * Moves the TAP into the namespace, renames it eth0 (what a node in a container sees), gives it
@@ -27,7 +31,8 @@ final class Namespaces {
     void attach(String tap, String ns, String cidr) throws IOException {
         must("ip", "link", "set", tap, "netns", ns);
         runner.run(List.of("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"), TIMEOUT);
-        runner.run(List.of("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"), TIMEOUT);
+        runner.run(
+                List.of("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1"), TIMEOUT);
         must("ip", "-n", ns, "link", "set", tap, "name", "eth0");
         must("ip", "-n", ns, "addr", "add", cidr, "dev", "eth0");
         must("ip", "-n", ns, "link", "set", "lo", "up");
@@ -68,6 +73,7 @@ final class Namespaces {
 
     private void must(String... argv) throws IOException {
         CommandResult r = runner.run(List.of(argv), TIMEOUT);
-        if (!r.ok()) throw new IOException(String.join(" ", argv) + " failed (exit " + r.exitCode() + "): " + r.firstLine());
+        if (!r.ok())
+            throw new IOException(String.join(" ", argv) + " failed (exit " + r.exitCode() + "): " + r.firstLine());
     }
 }

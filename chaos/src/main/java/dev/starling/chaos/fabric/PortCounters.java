@@ -19,8 +19,16 @@ public final class PortCounters {
     final LongAdder writeErrors = new LongAdder();
 
     public Snapshot snapshot() {
-        return new Snapshot(received.sum(), flooded.sum(), droppedImpairment.sum(), droppedPartition.sum(),
-                duplicated.sum(), corrupted.sum(), droppedQueueFull.sum(), written.sum(), writeErrors.sum());
+        return new Snapshot(
+                received.sum(),
+                flooded.sum(),
+                droppedImpairment.sum(),
+                droppedPartition.sum(),
+                duplicated.sum(),
+                corrupted.sum(),
+                droppedQueueFull.sum(),
+                written.sum(),
+                writeErrors.sum());
     }
 
     /**
@@ -34,6 +42,14 @@ public final class PortCounters {
      * @param written            frames written to the node
      * @param writeErrors        writes the kernel refused
      */
-    public record Snapshot(long received, long flooded, long droppedImpairment, long droppedPartition, long duplicated,
-                           long corrupted, long droppedQueueFull, long written, long writeErrors) {}
+    public record Snapshot(
+            long received,
+            long flooded,
+            long droppedImpairment,
+            long droppedPartition,
+            long duplicated,
+            long corrupted,
+            long droppedQueueFull,
+            long written,
+            long writeErrors) {}
 }

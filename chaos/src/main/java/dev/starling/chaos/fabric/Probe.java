@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Probe {
     /** Ethernet (14) + IPv4 (20) + UDP (8): what a payload costs on the wire, for rate figures. */
     static final int WIRE_OVERHEAD = 42;
+
     private static final int MAX_COUNT = 100_000;
     private static final int HEADER = 16; // burst id, sequence, send time
 
@@ -52,17 +53,23 @@ public final class Probe {
         System.exit(0);
     }
 
-    private static long deadline(int seconds) { return System.nanoTime() + Math.min(seconds, 600) * 1_000_000_000L; }
+    private static long deadline(int seconds) {
+        return System.nanoTime() + Math.min(seconds, 600) * 1_000_000_000L;
+    }
 
     private static void exitOnStdinEof() {
-        Thread t = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) { /* only EOF matters */ }
-            } catch (IOException ignored) {
-                // treat as EOF
-            }
-            System.exit(0);
-        }, "stdin-watch");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            /* only EOF matters */
+                        }
+                    } catch (IOException ignored) {
+                        // treat as EOF
+                    }
+                    System.exit(0);
+                },
+                "stdin-watch");
         t.setDaemon(true);
         t.start();
     }
@@ -103,8 +110,14 @@ public final class Probe {
                 if (count < 1 || count > MAX_COUNT || payload < HEADER || payload > 1472) {
                     throw new IllegalArgumentException("count 1.." + MAX_COUNT + ", payload " + HEADER + "..1472");
                 }
-                System.out.println(burst(++burstId, InetAddress.getByName(a[1]), Integer.parseInt(a[2]), count,
-                        Long.parseLong(a[4]), payload, Long.parseLong(a[6])));
+                System.out.println(burst(
+                        ++burstId,
+                        InetAddress.getByName(a[1]),
+                        Integer.parseInt(a[2]),
+                        count,
+                        Long.parseLong(a[4]),
+                        payload,
+                        Long.parseLong(a[6])));
             } catch (RuntimeException e) {
                 System.out.println("error " + e.getMessage());
             }
@@ -124,33 +137,35 @@ public final class Probe {
             s.setReceiveBufferSize(1 << 20);
             s.connect(host, port);
             AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
-            Thread receiver = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                while (System.nanoTime() < stopAt.get()) {
-                    try {
-                        p.setLength(buf.length);
-                        s.receive(p);
-                    } catch (SocketTimeoutException e) {
-                        continue;
-                    } catch (IOException e) {
-                        return;
-                    }
-                    long now = System.nanoTime();
-                    ByteBuffer b = ByteBuffer.wrap(buf, 0, p.getLength());
-                    if (p.getLength() < HEADER || b.getInt() != id) continue; // a straggler of an earlier burst
-                    int seq = b.getInt();
-                    long sent = b.getLong();
-                    if (seq < 0 || seq >= count) continue;
-                    if (rtt[seq] >= 0) {
-                        dup[0]++;
-                        continue;
-                    }
-                    rtt[seq] = now - sent;
-                    arrivals[0] = Math.min(arrivals[0], now);
-                    arrivals[1] = Math.max(arrivals[1], now);
-                }
-            }, "probe-rx");
+            Thread receiver = new Thread(
+                    () -> {
+                        byte[] buf = new byte[2048];
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        while (System.nanoTime() < stopAt.get()) {
+                            try {
+                                p.setLength(buf.length);
+                                s.receive(p);
+                            } catch (SocketTimeoutException e) {
+                                continue;
+                            } catch (IOException e) {
+                                return;
+                            }
+                            long now = System.nanoTime();
+                            ByteBuffer b = ByteBuffer.wrap(buf, 0, p.getLength());
+                            if (p.getLength() < HEADER || b.getInt() != id) continue; // a straggler of an earlier burst
+                            int seq = b.getInt();
+                            long sent = b.getLong();
+                            if (seq < 0 || seq >= count) continue;
+                            if (rtt[seq] >= 0) {
+                                dup[0]++;
+                                continue;
+                            }
+                            rtt[seq] = now - sent;
+                            arrivals[0] = Math.min(arrivals[0], now);
+                            arrivals[1] = Math.max(arrivals[1], now);
+                        }
+                    },
+                    "probe-rx");
             receiver.start();
             byte[] out = new byte[payload];
             ByteBuffer b = ByteBuffer.wrap(out);
@@ -183,8 +198,16 @@ public final class Probe {
         int n = got.length;
         long span = n > 1 ? arrivals[1] - arrivals[0] : 0;
         double bps = span > 0 ? (n - 1) * (payload + WIRE_OVERHEAD) * 8.0 / (span / 1e9) : 0;
-        return String.format(Locale.ROOT, "result sent=%d recv=%d dup=%d p50us=%.1f minus=%.1f maxus=%.1f spanns=%d bps=%.0f",
-                rtt.length, n, dup, n == 0 ? -1.0 : got[n / 2] / 1e3, n == 0 ? -1.0 : got[0] / 1e3,
-                n == 0 ? -1.0 : got[n - 1] / 1e3, span, bps);
+        return String.format(
+                Locale.ROOT,
+                "result sent=%d recv=%d dup=%d p50us=%.1f minus=%.1f maxus=%.1f spanns=%d bps=%.0f",
+                rtt.length,
+                n,
+                dup,
+                n == 0 ? -1.0 : got[n / 2] / 1e3,
+                n == 0 ? -1.0 : got[0] / 1e3,
+                n == 0 ? -1.0 : got[n - 1] / 1e3,
+                span,
+                bps);
     }
 }

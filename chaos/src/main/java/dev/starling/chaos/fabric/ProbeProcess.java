@@ -36,10 +36,19 @@ final class ProbeProcess implements AutoCloseable {
     /** Runs {@code Probe args...} in namespace {@code ns} and waits for its "ready". */
     static ProbeProcess start(String name, String ns, String classpath, Duration readyTimeout, String... args)
             throws IOException {
-        List<String> argv = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns,
-                System.getProperty("java.home") + "/bin/java", "-cp", classpath,
+        List<String> argv = new java.util.ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                System.getProperty("java.home") + "/bin/java",
+                "-cp",
+                classpath,
                 // start fast and stay small: two of these share a machine with the fabric
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-Xss512k",
                 Probe.class.getName()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -73,7 +82,8 @@ final class ProbeProcess implements AutoCloseable {
             }
             if (line == null) {
                 throw new IOException(name + ": no '" + prefix + "' within " + timeout.toMillis() + " ms"
-                        + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + "; last output: " + recent());
+                        + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + "; last output: "
+                        + recent());
             }
             if (line.startsWith(prefix)) return line;
             if (line.startsWith("error")) throw new IOException(name + ": " + line);
@@ -81,7 +91,8 @@ final class ProbeProcess implements AutoCloseable {
     }
 
     private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 synchronized (recent) {

@@ -34,7 +34,9 @@ public final class SelfTest {
 
     /** One row of the table. */
     record Check(String impairment, String expected, String measured, Boolean pass) {
-        String verdict() { return pass == null ? "info" : pass ? "PASS" : "FAIL"; }
+        String verdict() {
+            return pass == null ? "info" : pass ? "PASS" : "FAIL";
+        }
     }
 
     private final PrintStream out;
@@ -79,10 +81,16 @@ public final class SelfTest {
         try (Fabric fabric = Fabric.start(config, runner)) {
             out.println("fabric " + config.runId() + ": a=" + fabric.address("a") + " in " + fabric.namespace("a")
                     + ", b=" + fabric.address("b") + " in " + fabric.namespace("b"));
-            try (ProbeProcess echo = ProbeProcess.start("echo@b", fabric.namespace("b"), classpath, PROBE_START,
-                         "echo", String.valueOf(ECHO_PORT), "120");
-                 ProbeProcess client = ProbeProcess.start("client@a", fabric.namespace("a"), classpath, PROBE_START,
-                         "client", "120")) {
+            try (ProbeProcess echo = ProbeProcess.start(
+                            "echo@b",
+                            fabric.namespace("b"),
+                            classpath,
+                            PROBE_START,
+                            "echo",
+                            String.valueOf(ECHO_PORT),
+                            "120");
+                    ProbeProcess client = ProbeProcess.start(
+                            "client@a", fabric.namespace("a"), classpath, PROBE_START, "client", "120")) {
                 measure(fabric, new Prober(client, fabric.address("b")));
             }
             if (!fabric.errors().isEmpty()) out.println("fabric errors: " + fabric.errors());
@@ -93,7 +101,11 @@ public final class SelfTest {
         }
         printTable();
         boolean ok = checks.stream().allMatch(c -> c.pass() == null || c.pass());
-        out.printf(Locale.ROOT, "%s in %.1f s%n", ok ? "selftest PASSED" : "selftest FAILED", (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "%s in %.1f s%n",
+                ok ? "selftest PASSED" : "selftest FAILED",
+                (System.nanoTime() - t0) / 1e9);
         return ok ? 0 : 1;
     }
 
@@ -105,19 +117,31 @@ public final class SelfTest {
             return;
         }
         BurstResult base = probe.burst(200, 5_000_000, 64, 500);
-        checks.add(new Check("none (baseline)", "reference", String.format(Locale.ROOT, "RTT p50 %.3f ms, %d/%d",
-                base.p50Micros() / 1e3, base.received(), base.sent()), null));
+        checks.add(new Check(
+                "none (baseline)",
+                "reference",
+                String.format(
+                        Locale.ROOT, "RTT p50 %.3f ms, %d/%d", base.p50Micros() / 1e3, base.received(), base.sent()),
+                null));
 
-        fabric.setImpairment("a", "b", List.of(new FaultAction.Delay(Duration.ofMillis((long) DELAY_MS), Duration.ZERO, 0,
-                Optional.empty())));
+        fabric.setImpairment(
+                "a",
+                "b",
+                List.of(new FaultAction.Delay(Duration.ofMillis((long) DELAY_MS), Duration.ZERO, 0, Optional.empty())));
         BurstResult delayed = probe.burst(100, 10_000_000, 64, 500);
         fabric.clearImpairments();
         double added = (delayed.p50Micros() - base.p50Micros()) / 1e3;
         double tol = Math.min(DELAY_MS * DELAY_REL, DELAY_ABS_MS);
-        checks.add(new Check(String.format(Locale.ROOT, "delay %.0fms", DELAY_MS),
+        checks.add(new Check(
+                String.format(Locale.ROOT, "delay %.0fms", DELAY_MS),
                 String.format(Locale.ROOT, "+%.1f ms ±%.1f", DELAY_MS, tol),
-                String.format(Locale.ROOT, "+%.2f ms (RTT p50 %.2f, min %.2f, max %.2f)", added,
-                        delayed.p50Micros() / 1e3, delayed.minMicros() / 1e3, delayed.maxMicros() / 1e3),
+                String.format(
+                        Locale.ROOT,
+                        "+%.2f ms (RTT p50 %.2f, min %.2f, max %.2f)",
+                        added,
+                        delayed.p50Micros() / 1e3,
+                        delayed.minMicros() / 1e3,
+                        delayed.maxMicros() / 1e3),
                 delayed.received() > 0 && Math.abs(added - DELAY_MS) <= tol));
 
         long droppedBefore = fabric.counters("a").droppedImpairment();
@@ -126,10 +150,16 @@ public final class SelfTest {
         fabric.clearImpairments();
         long fabricDrops = fabric.counters("a").droppedImpairment() - droppedBefore;
         double loss = lossy.lossFraction();
-        checks.add(new Check(String.format(Locale.ROOT, "loss %.0f%%", LOSS * 100),
+        checks.add(new Check(
+                String.format(Locale.ROOT, "loss %.0f%%", LOSS * 100),
                 String.format(Locale.ROOT, "%.1f%% ±%.1f", LOSS * 100, LOSS * LOSS_REL * 100),
-                String.format(Locale.ROOT, "%.2f%% (%d of %d lost; fabric dropped %d)", loss * 100,
-                        lossy.sent() - lossy.received(), lossy.sent(), fabricDrops),
+                String.format(
+                        Locale.ROOT,
+                        "%.2f%% (%d of %d lost; fabric dropped %d)",
+                        loss * 100,
+                        lossy.sent() - lossy.received(),
+                        lossy.sent(),
+                        fabricDrops),
                 Math.abs(loss - LOSS) <= LOSS * LOSS_REL));
 
         // Offer twice the rate with near-MTU datagrams; the excess is queued then dropped at the
@@ -140,19 +170,28 @@ public final class SelfTest {
         fabric.setImpairment("a", "b", List.of(new FaultAction.Rate(RATE_BPS)));
         BurstResult shaped = probe.burst(1_000, interval, payload, 1_000);
         fabric.clearImpairments();
-        checks.add(new Check(String.format(Locale.ROOT, "rate %.0fmbit", RATE_BPS / 1e6),
+        checks.add(new Check(
+                String.format(Locale.ROOT, "rate %.0fmbit", RATE_BPS / 1e6),
                 String.format(Locale.ROOT, "%.2f Mbit/s ±%.2f", RATE_BPS / 1e6, RATE_BPS * RATE_REL / 1e6),
-                String.format(Locale.ROOT, "%.3f Mbit/s on the wire (%d of %d at %.1f Mbit/s offered)",
-                        shaped.bitsPerSecond() / 1e6, shaped.received(), shaped.sent(), 2.0 * RATE_BPS / 1e6),
+                String.format(
+                        Locale.ROOT,
+                        "%.3f Mbit/s on the wire (%d of %d at %.1f Mbit/s offered)",
+                        shaped.bitsPerSecond() / 1e6,
+                        shaped.received(),
+                        shaped.sent(),
+                        2.0 * RATE_BPS / 1e6),
                 Math.abs(shaped.bitsPerSecond() - RATE_BPS) <= RATE_BPS * RATE_REL));
 
         fabric.partition(List.of(List.of("a"), List.of("b")));
         BurstResult cut = probe.burst(100, 5_000_000, 64, 500);
         fabric.heal();
-        checks.add(new Check("partition [a] [b]", "0 delivered", cut.received() + " of " + cut.sent(),
-                cut.received() == 0));
+        checks.add(new Check(
+                "partition [a] [b]", "0 delivered", cut.received() + " of " + cut.sent(), cut.received() == 0));
         BurstResult healed = probe.burst(100, 5_000_000, 64, 500);
-        checks.add(new Check("heal", "all delivered", healed.received() + " of " + healed.sent(),
+        checks.add(new Check(
+                "heal",
+                "all delivered",
+                healed.received() + " of " + healed.sent(),
                 healed.received() == healed.sent()));
     }
 
@@ -174,8 +213,16 @@ public final class SelfTest {
 
         BurstResult burst(int count, long intervalNanos, int payload, long waitMillis) throws IOException {
             long budgetMillis = count * intervalNanos / 1_000_000 + waitMillis + 5_000;
-            String line = client.call(String.join(" ", "burst", target, String.valueOf(ECHO_PORT), String.valueOf(count),
-                    String.valueOf(intervalNanos), String.valueOf(payload), String.valueOf(waitMillis)),
+            String line = client.call(
+                    String.join(
+                            " ",
+                            "burst",
+                            target,
+                            String.valueOf(ECHO_PORT),
+                            String.valueOf(count),
+                            String.valueOf(intervalNanos),
+                            String.valueOf(payload),
+                            String.valueOf(waitMillis)),
                     Duration.ofMillis(budgetMillis));
             return BurstResult.parse(line);
         }

@@ -31,7 +31,9 @@ final class TapDevice implements AutoCloseable {
         this.fd = fd;
     }
 
-    static LibC loadLibC() { return Native.load("c", LibC.class); }
+    static LibC loadLibC() {
+        return Native.load("c", LibC.class);
+    }
 
     /** Creates the TAP interface {@code name} (at most 15 bytes) in this process's namespace. */
     static TapDevice open(LibC libc, String name) throws IOException {
@@ -55,7 +57,9 @@ final class TapDevice implements AutoCloseable {
         return new TapDevice(libc, name, fd);
     }
 
-    String name() { return name; }
+    String name() {
+        return name;
+    }
 
     /**
      * Waits up to {@code timeoutMillis} for a frame.

@@ -7,8 +7,7 @@ import java.util.List;
 public final class Privileges {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private Privileges() {
-    }
+    private Privileges() {}
 
     public static boolean isRoot(CommandRunner runner) {
         CommandResult id = runner.run(List.of("id", "-u"), TIMEOUT);

@@ -17,8 +17,10 @@ public final class ProcessCommandRunner implements CommandRunner {
     public CommandResult run(List<String> argv, Duration timeout) {
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            p = new ProcessBuilder(argv)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             return new CommandResult(CommandResult.NOT_FOUND, argv.get(0) + ": not found (" + e.getMessage() + ")");
         }
@@ -28,7 +30,8 @@ public final class ProcessCommandRunner implements CommandRunner {
             long leftMillis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             if (!p.waitFor(leftMillis, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                return new CommandResult(CommandResult.TIMED_OUT, argv.get(0) + ": no answer within " + timeout.toSeconds() + "s");
+                return new CommandResult(
+                        CommandResult.TIMED_OUT, argv.get(0) + ": no answer within " + timeout.toSeconds() + "s");
             }
             return new CommandResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
@@ -42,7 +45,8 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
 
     /** Reads until EOF or the deadline; a hung child must not hang the probe. */
-    private static byte[] readCapped(InputStream in, Process p, long deadline) throws IOException, InterruptedException {
+    private static byte[] readCapped(InputStream in, Process p, long deadline)
+            throws IOException, InterruptedException {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         byte[] chunk = new byte[4096];
         while (System.nanoTime() < deadline) {

@@ -6,11 +6,19 @@ import java.util.List;
 public record Decision(List<Delivery> deliveries) {
     private static final Decision DROP = new Decision(List.of());
 
-    public Decision { deliveries = List.copyOf(deliveries); }
+    public Decision {
+        deliveries = List.copyOf(deliveries);
+    }
 
-    public static Decision drop() { return DROP; }
+    public static Decision drop() {
+        return DROP;
+    }
 
-    public boolean dropped() { return deliveries.isEmpty(); }
+    public boolean dropped() {
+        return deliveries.isEmpty();
+    }
 
-    public boolean duplicated() { return deliveries.size() > 1; }
+    public boolean duplicated() {
+        return deliveries.size() > 1;
+    }
 }

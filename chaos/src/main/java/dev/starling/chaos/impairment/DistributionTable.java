@@ -12,7 +12,9 @@ final class DistributionTable {
     private static final double PARETO_ALPHA = 3.0; // the shape netem's pareto table uses; finite variance
     private final double[] values;
 
-    private DistributionTable(double[] values) { this.values = values; }
+    private DistributionTable(double[] values) {
+        this.values = values;
+    }
 
     static DistributionTable of(Distribution d) {
         return switch (d) {
@@ -66,7 +68,9 @@ final class DistributionTable {
         return q;
     }
 
-    private static double density(double x) { return Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI); }
+    private static double density(double x) {
+        return Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+    }
 
     /** Shift and scale so the table itself has mean 0 and deviation 1 (the tail is truncated). */
     private static double[] standardized(double[] v) {

@@ -10,5 +10,7 @@ public final class Duplication {
         this.event = new CorrelatedEvent(random, percent, correlationPercent);
     }
 
-    public boolean duplicate() { return event.next(); }
+    public boolean duplicate() {
+        return event.next();
+    }
 }

@@ -73,7 +73,8 @@ public final class FaultSchedule {
             return links.links().stream().anyMatch(l -> l.from().equals(from) && l.to().equals(to));
         }
         Target.Nodes n = (Target.Nodes) t;
-        return n.peerIds().contains(from) || n.roles().contains(roles.get(from))
+        return n.peerIds().contains(from)
+                || n.roles().contains(roles.get(from))
                 || (n.roles().contains(Role.LEADER) && leaders.contains(from));
     }
 

@@ -8,7 +8,12 @@ import java.util.random.RandomGenerator;
  * Each packet takes one transition from the current state; the state entered decides its fate.
  */
 public final class FourStateLoss implements LossModel {
-    public enum State { GAP_RECEIVED, BURST_RECEIVED, BURST_LOST, GAP_LOST }
+    public enum State {
+        GAP_RECEIVED,
+        BURST_RECEIVED,
+        BURST_LOST,
+        GAP_LOST
+    }
 
     private final RandomGenerator random;
     private final double p13, p31, p32, p23, p14;
@@ -36,5 +41,7 @@ public final class FourStateLoss implements LossModel {
         return state == State.BURST_LOST || state == State.GAP_LOST;
     }
 
-    State state() { return state; }
+    State state() {
+        return state;
+    }
 }

@@ -15,10 +15,13 @@ import java.util.random.RandomGenerator;
 public final class ImpairmentFactory {
     /** tbf-like defaults: one MTU of burst and at most half a second of queue. */
     static final int RATE_BURST_BYTES = 1514;
+
     static final long RATE_MAX_QUEUE_NANOS = 500_000_000L;
     private final long seed;
 
-    public ImpairmentFactory(long seed) { this.seed = seed; }
+    public ImpairmentFactory(long seed) {
+        this.seed = seed;
+    }
 
     /** @param linkKey stable name of the link, e.g. "alice->bob", mixed into the random streams */
     public LinkImpairment build(String linkKey, List<FaultAction.Netem> actions) {

@@ -16,12 +16,19 @@ public final class JitterDelay {
     private final CorrelatedUniform uniform;
     private final DistributionTable table;
 
-    public JitterDelay(Duration time, Duration jitter, double correlationPercent, Optional<Distribution> distribution,
-                       RandomGenerator random) {
+    public JitterDelay(
+            Duration time,
+            Duration jitter,
+            double correlationPercent,
+            Optional<Distribution> distribution,
+            RandomGenerator random) {
         this.timeNanos = time.toNanos();
         this.jitterNanos = jitter.toNanos();
         this.uniform = new CorrelatedUniform(random, correlationPercent);
-        this.table = distribution.filter(d -> d != Distribution.UNIFORM).map(DistributionTable::of).orElse(null);
+        this.table = distribution
+                .filter(d -> d != Distribution.UNIFORM)
+                .map(DistributionTable::of)
+                .orElse(null);
     }
 
     public long nextDelayNanos() {

@@ -18,8 +18,13 @@ public final class LinkImpairment {
     private final Optional<Reordering> reordering;
     private final Optional<TokenBucket> rate;
 
-    public LinkImpairment(List<LossModel> losses, Optional<Duplication> duplication, Optional<Corruption> corruption,
-                          Optional<JitterDelay> delay, Optional<Reordering> reordering, Optional<TokenBucket> rate) {
+    public LinkImpairment(
+            List<LossModel> losses,
+            Optional<Duplication> duplication,
+            Optional<Corruption> corruption,
+            Optional<JitterDelay> delay,
+            Optional<Reordering> reordering,
+            Optional<TokenBucket> rate) {
         this.losses = List.copyOf(losses);
         this.duplication = duplication;
         this.corruption = corruption;
@@ -29,8 +34,8 @@ public final class LinkImpairment {
     }
 
     public static LinkImpairment clean() {
-        return new LinkImpairment(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        return new LinkImpairment(
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Decision decide(long nowNanos, int packetBytes) {

@@ -10,5 +10,8 @@ public final class RandomLoss implements LossModel {
         this.event = new CorrelatedEvent(random, percent, correlationPercent);
     }
 
-    @Override public boolean lose() { return event.next(); }
+    @Override
+    public boolean lose() {
+        return event.next();
+    }
 }

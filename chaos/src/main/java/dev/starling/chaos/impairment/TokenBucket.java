@@ -16,7 +16,8 @@ public final class TokenBucket {
     private long lastDeparture = Long.MIN_VALUE;
 
     public TokenBucket(long bitsPerSecond, int burstBytes, long maxQueueNanos) {
-        if (bitsPerSecond <= 0 || burstBytes <= 0) throw new IllegalArgumentException("rate and burst must be positive");
+        if (bitsPerSecond <= 0 || burstBytes <= 0)
+            throw new IllegalArgumentException("rate and burst must be positive");
         this.bytesPerNano = bitsPerSecond / 8.0 / 1e9;
         this.burstBytes = burstBytes;
         this.maxQueueNanos = maxQueueNanos;
@@ -26,10 +27,10 @@ public final class TokenBucket {
     /** Departure time for a packet ready at {@code readyAtNanos}, or {@link #DROP}. */
     public long departAt(long readyAtNanos, int packetBytes) {
         long start = Math.max(readyAtNanos, lastDeparture);
-        double available = tokensAt == Long.MIN_VALUE ? tokens
-                : Math.min(burstBytes, tokens + (start - tokensAt) * bytesPerNano);
-        long departure = available >= packetBytes ? start
-                : start + (long) Math.ceil((packetBytes - available) / bytesPerNano);
+        double available =
+                tokensAt == Long.MIN_VALUE ? tokens : Math.min(burstBytes, tokens + (start - tokensAt) * bytesPerNano);
+        long departure =
+                available >= packetBytes ? start : start + (long) Math.ceil((packetBytes - available) / bytesPerNano);
         if (departure - readyAtNanos > maxQueueNanos) return DROP; // state untouched: the packet never entered
         tokens = Math.max(0, available - packetBytes);
         if (available < packetBytes) tokens = 0;

@@ -21,12 +21,16 @@ final class FailoverReport {
     /** One marker period plus slack: the last marker before a kill-caused silence is at most this old. */
     static final long LOOKBACK_MS = 400;
 
-    private FailoverReport() {
-    }
+    private FailoverReport() {}
 
     /** @param excluded an origin whose silence is expected (the killed mixer), or null */
-    static ObjectNode build(ObjectMapper json, String excluded, long sinceMillis, long nowMillis,
-                            Map<String, JsonNode> latencyBySelf, Map<String, String> roles) {
+    static ObjectNode build(
+            ObjectMapper json,
+            String excluded,
+            long sinceMillis,
+            long nowMillis,
+            Map<String, JsonNode> latencyBySelf,
+            Map<String, String> roles) {
         ObjectNode out = json.createObjectNode();
         out.put("since_ms", sinceMillis);
         ArrayNode peers = out.putArray("peers");

@@ -20,8 +20,7 @@ import java.util.TreeMap;
  * left out.) Pure: the lab's pairs in, JSON out.
  */
 final class HopCost {
-    private HopCost() {
-    }
+    private HopCost() {}
 
     /**
      * @param pairs the lab report's pairs ({from, to, hops, audio: {p50_ms}})
@@ -35,8 +34,10 @@ final class HopCost {
             JsonNode p50 = pair.path("audio").path("p50_ms");
             String to = pair.path("to").asText();
             if (clients.contains(to) && p50.isNumber()) {
-                byReceiver.computeIfAbsent(to, r -> new TreeMap<>())
-                        .computeIfAbsent(pair.path("hops").asInt(), h -> new ArrayList<>()).add(p50.asDouble());
+                byReceiver
+                        .computeIfAbsent(to, r -> new TreeMap<>())
+                        .computeIfAbsent(pair.path("hops").asInt(), h -> new ArrayList<>())
+                        .add(p50.asDouble());
             }
         }
         ObjectNode out = json.createObjectNode();

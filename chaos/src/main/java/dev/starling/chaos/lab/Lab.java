@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.chaos.host.CommandRunner;
-import dev.starling.chaos.lab.LabNetwork;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,7 +36,8 @@ public final class Lab implements AutoCloseable {
     private final List<String> nodeOptions;
     private final java.util.Map<Integer, List<String>> ownOptions = new java.util.HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     // Copy-on-write: close() may run from a shutdown hook while start() is still adding nodes.
     private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,11 +79,25 @@ public final class Lab implements AutoCloseable {
         String roomId = "lab-" + network.id();
         String bootstrap = network.roomAddress(1) + ":" + LabNode.ROOM_PORT;
         for (int i = 1; i <= peers; i++) {
-            LabNode node = new LabNode(i, network.nodeName(i), network.roomAddress(i), network.apiAddress(i),
-                    workDir.resolve("peer" + i + ".log"), http, json);
+            LabNode node = new LabNode(
+                    i,
+                    network.nodeName(i),
+                    network.roomAddress(i),
+                    network.apiAddress(i),
+                    workDir.resolve("peer" + i + ".log"),
+                    http,
+                    json);
             List<String> options = new java.util.ArrayList<>(nodeOptions);
             options.addAll(ownOptions.getOrDefault(i, List.of()));
-            node.start(network.execIn(i), roomId, PASSWORD_ENV, password, bootstrap, workDir.resolve("peer" + i), media, options);
+            node.start(
+                    network.execIn(i),
+                    roomId,
+                    PASSWORD_ENV,
+                    password,
+                    bootstrap,
+                    workDir.resolve("peer" + i),
+                    media,
+                    options);
             nodes.add(node);
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and
@@ -92,8 +105,9 @@ public final class Lab implements AutoCloseable {
             int expected = i;
             awaitAll(JOIN_TIMEOUT, n -> n != node || members(n) >= expected);
         }
-        progress.printf("lab %s: %d nodes, first namespace %s, logs in %s%n", network.id(), peers,
-                network.execIn(1).get(network.execIn(1).size() - 1), workDir);
+        progress.printf(
+                "lab %s: %d nodes, first namespace %s, logs in %s%n",
+                network.id(), peers, network.execIn(1).get(network.execIn(1).size() - 1), workDir);
     }
 
     public List<String> apiUrls() {
@@ -118,7 +132,8 @@ public final class Lab implements AutoCloseable {
                 return false;
             }
             for (JsonNode pair : latency.path("pairs")) {
-                if (pair.path("audio").path("samples").asLong() == 0 || pair.path("video").path("frames").asLong() == 0) {
+                if (pair.path("audio").path("samples").asLong() == 0
+                        || pair.path("video").path("frames").asLong() == 0) {
                     return false;
                 }
             }
@@ -146,9 +161,12 @@ public final class Lab implements AutoCloseable {
                 }
                 JsonNode e = node.get("/api/election");
                 JsonNode room = node.get("/api/room");
-                if (e == null || room == null || e.path("number").asLong() <= afterNumber
+                if (e == null
+                        || room == null
+                        || e.path("number").asLong() <= afterNumber
                         || e.path("mixers").size() != mixers
-                        || e.path("mixers").size() + e.path("assignment").size() != room.path("members").size()) {
+                        || e.path("mixers").size() + e.path("assignment").size()
+                                != room.path("members").size()) {
                     ready = false;
                     break;
                 }
@@ -185,9 +203,15 @@ public final class Lab implements AutoCloseable {
         lab.put("seconds", seconds);
         Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
         for (LabNode node : nodes) {
-            states.put(node.name(), new LatencyReport.NodeState(node.apiUrl(),
-                    orEmpty(node.get("/api/room")), orEmpty(node.get("/api/latency")), orEmpty(node.get("/api/metrics")),
-                    orEmpty(node.get("/api/election")), orEmpty(node.get("/api/media"))));
+            states.put(
+                    node.name(),
+                    new LatencyReport.NodeState(
+                            node.apiUrl(),
+                            orEmpty(node.get("/api/room")),
+                            orEmpty(node.get("/api/latency")),
+                            orEmpty(node.get("/api/metrics")),
+                            orEmpty(node.get("/api/election")),
+                            orEmpty(node.get("/api/media"))));
         }
         return new LatencyReport(json).build(lab, states);
     }
@@ -217,8 +241,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** A mixer this lab killed, and when (wall clock, shared by every namespace). */
-    public record KilledMixer(String peer, String name, long atMillis) {
-    }
+    public record KilledMixer(String peer, String name, long atMillis) {}
 
     /** Kills the best-ranked mixer of the adopted election with SIGKILL; empty if no node reports one. */
     public java.util.Optional<KilledMixer> killMixer() {
@@ -271,10 +294,13 @@ public final class Lab implements AutoCloseable {
     public long lastRouteSwitchMillis() {
         long first = Long.MAX_VALUE;
         for (LabNode node : nodes) {
-            JsonNode switches = node.isAlive() ? orEmpty(node.get("/api/media")).path("routes").path("switches")
+            JsonNode switches = node.isAlive()
+                    ? orEmpty(node.get("/api/media")).path("routes").path("switches")
                     : null;
             if (switches != null && !switches.isEmpty()) {
-                first = Math.min(first, switches.get(switches.size() - 1).path("atMillis").asLong());
+                first = Math.min(
+                        first,
+                        switches.get(switches.size() - 1).path("atMillis").asLong());
             }
         }
         return first == Long.MAX_VALUE ? 0 : first;
@@ -331,9 +357,14 @@ public final class Lab implements AutoCloseable {
             try {
                 List<String> all = Files.readAllLines(node.log());
                 out.append("--- ").append(node.name()).append(" ---\n");
-                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+                all.subList(Math.max(0, all.size() - lines), all.size())
+                        .forEach(l -> out.append(l).append('\n'));
             } catch (IOException e) {
-                out.append("--- ").append(node.name()).append(": no log (").append(e.getMessage()).append(")\n");
+                out.append("--- ")
+                        .append(node.name())
+                        .append(": no log (")
+                        .append(e.getMessage())
+                        .append(")\n");
             }
         }
         return out.toString();

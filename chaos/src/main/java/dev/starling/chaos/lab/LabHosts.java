@@ -1,6 +1,5 @@
 package dev.starling.chaos.lab;
 
-import dev.starling.chaos.lab.LabNetwork;
 import java.util.List;
 
 /**
@@ -33,12 +32,35 @@ public interface LabHosts extends AutoCloseable {
     /** The plain lab network: one bridge, one address per node for everything. */
     static LabHosts bridge(LabNetwork network) {
         return new LabHosts() {
-            @Override public String id() { return network.id(); }
-            @Override public String nodeName(int index) { return "peer" + index; }
-            @Override public String roomAddress(int index) { return network.nodeAddress(index); }
-            @Override public String apiAddress(int index) { return network.nodeAddress(index); }
-            @Override public List<String> execIn(int index) { return network.execIn(index); }
-            @Override public void close() { network.close(); }
+            @Override
+            public String id() {
+                return network.id();
+            }
+
+            @Override
+            public String nodeName(int index) {
+                return "peer" + index;
+            }
+
+            @Override
+            public String roomAddress(int index) {
+                return network.nodeAddress(index);
+            }
+
+            @Override
+            public String apiAddress(int index) {
+                return network.nodeAddress(index);
+            }
+
+            @Override
+            public List<String> execIn(int index) {
+                return network.execIn(index);
+            }
+
+            @Override
+            public void close() {
+                network.close();
+            }
         };
     }
 }

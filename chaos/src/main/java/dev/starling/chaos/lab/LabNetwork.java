@@ -101,7 +101,20 @@ public final class LabNetwork implements AutoCloseable {
             String ns = nodeNamespace(i);
             addNamespace(ns);
             String bridgePort = "sl" + id + "p" + i;
-            must("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", bridgePort, "netns", bridgeNs);
+            must(
+                    "ip",
+                    "link",
+                    "add",
+                    "eth0",
+                    "netns",
+                    ns,
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    bridgePort,
+                    "netns",
+                    bridgeNs);
             inNs(bridgeNs, "ip", "link", "set", bridgePort, "master", "br0", "up");
             inNs(ns, "ip", "addr", "add", nodeAddress(i) + "/24", "dev", "eth0");
             inNs(ns, "ip", "link", "set", "eth0", "up");
@@ -123,7 +136,8 @@ public final class LabNetwork implements AutoCloseable {
     private void must(String... argv) {
         CommandResult result = runner.run(List.of(argv), TIMEOUT);
         if (!result.ok()) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed (" + result.exitCode() + "): " + result.firstLine());
+            throw new IllegalStateException(
+                    String.join(" ", argv) + " failed (" + result.exitCode() + "): " + result.firstLine());
         }
     }
 
@@ -146,7 +160,8 @@ public final class LabNetwork implements AutoCloseable {
         CommandResult list = runner.run(List.of("ip", "netns", "list"), TIMEOUT);
         for (String line : list.output().lines().toList()) {
             String name = line.strip().split("\\s+")[0];
-            if (name.startsWith(PREFIX) && runner.run(List.of("ip", "netns", "del", name), TIMEOUT).ok()) {
+            if (name.startsWith(PREFIX)
+                    && runner.run(List.of("ip", "netns", "del", name), TIMEOUT).ok()) {
                 removed++;
             }
         }
@@ -156,7 +171,8 @@ public final class LabNetwork implements AutoCloseable {
             if (fields.length > 1) {
                 String name = fields[1].split("@")[0].strip();
                 if (name.toLowerCase(Locale.ROOT).matches("sl[0-9a-f]{4}h")
-                        && runner.run(List.of("ip", "link", "del", name), TIMEOUT).ok()) {
+                        && runner.run(List.of("ip", "link", "del", name), TIMEOUT)
+                                .ok()) {
                     removed++;
                 }
             }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.protocol.LatencyMarkers;
 import dev.starling.protocol.LocalApi;
-import java.nio.file.Files;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,22 +60,49 @@ final class LabNode {
         return log;
     }
 
-    void start(List<String> namespaceExec, String roomId, String passwordEnv, String password, String bootstrap,
-               Path dataDir, String media, List<String> nodeOptions) throws IOException {
+    void start(
+            List<String> namespaceExec,
+            String roomId,
+            String passwordEnv,
+            String password,
+            String bootstrap,
+            Path dataDir,
+            String media,
+            List<String> nodeOptions)
+            throws IOException {
         this.dataDir = dataDir;
         List<String> command = new ArrayList<>(namespaceExec);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.starling.node.cli.StarlingCommand", "join",
-                "--room", roomId, "--password-env", passwordEnv, "--name", name(),
-                "--bind", address + ":" + ROOM_PORT, "--http", apiAddress + ":" + HTTP_PORT,
-                "--peer", bootstrap, "--data-dir", dataDir.toString(), "--media", media,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.starling.node.cli.StarlingCommand",
+                "join",
+                "--room",
+                roomId,
+                "--password-env",
+                passwordEnv,
+                "--name",
+                name(),
+                "--bind",
+                address + ":" + ROOM_PORT,
+                "--http",
+                apiAddress + ":" + HTTP_PORT,
+                "--peer",
+                bootstrap,
+                "--data-dir",
+                dataDir.toString(),
+                "--media",
+                media,
                 // Distinct marker slots (8 exist), so markers relayed in a mix name their origin.
-                "--marker-slot", Integer.toString((index - 1) % LatencyMarkers.SLOTS)));
+                "--marker-slot",
+                Integer.toString((index - 1) % LatencyMarkers.SLOTS)));
         command.addAll(nodeOptions);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(passwordEnv, password);
         process = builder.start();
@@ -103,20 +130,27 @@ final class LabNode {
 
     /** GET an API path; null if the node does not answer (yet). */
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build());
     }
 
     /** POST an API path with an empty JSON body; null if the node does not answer. */
     JsonNode post(String path, Duration timeout) {
-        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).timeout(timeout)
+        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .timeout(timeout)
                 .header(LocalApi.TOKEN_HEADER, apiToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
     }
 
     /** The token this node wrote for local clients; empty before it started. */
     String apiToken() {
         try {
-            return dataDir == null ? "" : Files.readString(dataDir.resolve(LocalApi.TOKEN_FILE)).trim();
+            return dataDir == null
+                    ? ""
+                    : Files.readString(dataDir.resolve(LocalApi.TOKEN_FILE)).trim();
         } catch (IOException e) {
             return "";
         }

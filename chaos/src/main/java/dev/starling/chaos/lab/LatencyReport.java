@@ -79,8 +79,10 @@ final class LatencyReport {
             ObjectNode buffers = mixer.putObject("jitter_buffer_ms_from_clients");
             for (JsonNode link : state.metrics().path("reports").path(self).path("links")) {
                 String from = link.path("remotePeer").asText();
-                if (clients.contains(from) && link.path("direction").asText().equals("inbound")
-                        && link.path("kind").asText().equals("audio") && link.path("jitterBufferDelayMs").isNumber()) {
+                if (clients.contains(from)
+                        && link.path("direction").asText().equals("inbound")
+                        && link.path("kind").asText().equals("audio")
+                        && link.path("jitterBufferDelayMs").isNumber()) {
                     buffers.put(from, link.path("jitterBufferDelayMs").asDouble());
                 }
             }
@@ -120,15 +122,20 @@ final class LatencyReport {
         out.put("number", source.path("number").asLong());
         out.put("policy", source.path("policy").asText());
         out.set("mixers", source.path("mixers").deepCopy());
-        out.set("assignment", source.path("assignment").isObject() ? source.path("assignment").deepCopy() : json.createObjectNode());
+        out.set(
+                "assignment",
+                source.path("assignment").isObject() ? source.path("assignment").deepCopy() : json.createObjectNode());
         JsonNode history = source.path("history");
         JsonNode last = history.isArray() && !history.isEmpty() ? history.get(history.size() - 1) : null;
-        if (last != null && last.path("number").asLong() == source.path("number").asLong()) {
+        if (last != null
+                && last.path("number").asLong() == source.path("number").asLong()) {
             out.set("timing", timing(last));
         }
         ArrayNode scores = out.putArray("scores");
         for (JsonNode s : source.path("scores")) {
-            scores.addObject().put("peer", s.path("peerId").asText()).put("total", s.path("total").asDouble());
+            scores.addObject()
+                    .put("peer", s.path("peerId").asText())
+                    .put("total", s.path("total").asDouble());
         }
         return out;
     }
@@ -163,6 +170,6 @@ final class LatencyReport {
     }
 
     /** What the lab collected from one node. */
-    record NodeState(String api, JsonNode room, JsonNode latency, JsonNode metrics, JsonNode election, JsonNode media) {
-    }
+    record NodeState(
+            String api, JsonNode room, JsonNode latency, JsonNode metrics, JsonNode election, JsonNode media) {}
 }

@@ -25,10 +25,10 @@ import java.util.TreeMap;
 public final class EgressTree {
     /** Classes far above any lab link, so the tree itself never shapes. */
     private static final String UNSHAPED = "10gbit";
+
     private static final int FIRST_LEAF = 0x10;
 
-    private EgressTree() {
-    }
+    private EgressTree() {}
 
     /** Removes whatever root qdisc the device has; fails harmlessly when it has none. */
     public static List<String> teardown(String device) {
@@ -45,10 +45,14 @@ public final class EgressTree {
         Map<List<String>, List<String>> addressesByLeaf = new LinkedHashMap<>();
         new TreeMap<>(leafByAddress).forEach((address, leaf) -> {
             if (leaf.isEmpty()) throw new IllegalArgumentException("no leaf qdisc for " + address);
-            if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) throw new IllegalArgumentException("not an IPv4 address: " + address);
-            addressesByLeaf.computeIfAbsent(List.copyOf(leaf), k -> new ArrayList<>()).add(address);
+            if (!address.matches("\\d{1,3}(\\.\\d{1,3}){3}"))
+                throw new IllegalArgumentException("not an IPv4 address: " + address);
+            addressesByLeaf
+                    .computeIfAbsent(List.copyOf(leaf), k -> new ArrayList<>())
+                    .add(address);
         });
-        if (addressesByLeaf.size() > 0xFFFF - FIRST_LEAF) throw new IllegalArgumentException("too many distinct impairments");
+        if (addressesByLeaf.size() > 0xFFFF - FIRST_LEAF)
+            throw new IllegalArgumentException("too many distinct impairments");
         List<List<String>> out = new ArrayList<>();
         out.add(List.of("tc", "qdisc", "add", "dev", device, "root", "handle", "1:", "htb", "default", "1"));
         out.add(unshapedClass(device, "1:1"));
@@ -56,19 +60,38 @@ public final class EgressTree {
         for (Map.Entry<List<String>, List<String>> e : addressesByLeaf.entrySet()) {
             String id = Integer.toHexString(minor++); // tc reads class and handle numbers as hex
             out.add(unshapedClass(device, "1:" + id));
-            List<String> leaf = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", device, "parent", "1:" + id, "handle", id + ":"));
+            List<String> leaf = new ArrayList<>(
+                    List.of("tc", "qdisc", "add", "dev", device, "parent", "1:" + id, "handle", id + ":"));
             leaf.addAll(e.getKey());
             out.add(leaf);
             for (String address : e.getValue()) {
-                out.add(List.of("tc", "filter", "add", "dev", device, "parent", "1:", "protocol", "ip", "prio", "1",
-                        "u32", "match", "ip", "dst", address + "/32", "flowid", "1:" + id));
+                out.add(List.of(
+                        "tc",
+                        "filter",
+                        "add",
+                        "dev",
+                        device,
+                        "parent",
+                        "1:",
+                        "protocol",
+                        "ip",
+                        "prio",
+                        "1",
+                        "u32",
+                        "match",
+                        "ip",
+                        "dst",
+                        address + "/32",
+                        "flowid",
+                        "1:" + id));
             }
         }
         return out;
     }
 
     private static List<String> unshapedClass(String device, String classId) {
-        return List.of("tc", "class", "add", "dev", device, "parent", "1:", "classid", classId, "htb",
-                "rate", UNSHAPED, "quantum", "60000");
+        return List.of(
+                "tc", "class", "add", "dev", device, "parent", "1:", "classid", classId, "htb", "rate", UNSHAPED,
+                "quantum", "60000");
     }
 }

@@ -21,15 +21,17 @@ public final class NetemOptions {
     /** What a partition installs towards the other side: Pumba's way, everything dropped. */
     public static final FaultAction.Loss PARTITION = new FaultAction.Loss(100, 0);
 
-    private NetemOptions() {
-    }
+    private NetemOptions() {}
 
     /** The tokens after {@code netem}; empty when there is nothing to impair. */
     public static List<String> of(List<FaultAction.Netem> actions) {
         Map<String, List<String>> byOption = new LinkedHashMap<>(); // netem option -> its tokens
         for (FaultAction.Netem action : actions) {
-            String option = action instanceof FaultAction.Loss || action instanceof FaultAction.LossState
-                    || action instanceof FaultAction.LossGemodel ? "loss" : action.keyword();
+            String option = action instanceof FaultAction.Loss
+                            || action instanceof FaultAction.LossState
+                            || action instanceof FaultAction.LossGemodel
+                    ? "loss"
+                    : action.keyword();
             byOption.remove(option);
             byOption.put(option, tokens(action));
         }
@@ -50,20 +52,32 @@ public final class NetemOptions {
             if (jitter) out.add(time(d.jitter()));
             if (jitter && d.correlation() > 0) out.add(percent(d.correlation()));
             // netem's default jitter is uniform; the tables exist for the others only.
-            if (jitter) d.distribution().filter(x -> !x.netemName().equals("uniform"))
-                    .ifPresent(x -> out.addAll(List.of("distribution", x.netemName())));
+            if (jitter)
+                d.distribution()
+                        .filter(x -> !x.netemName().equals("uniform"))
+                        .ifPresent(x -> out.addAll(List.of("distribution", x.netemName())));
             return out;
         }
-        if (action instanceof FaultAction.Loss l) return withCorrelation(List.of("loss", "random", percent(l.percent())), l.correlation());
+        if (action instanceof FaultAction.Loss l)
+            return withCorrelation(List.of("loss", "random", percent(l.percent())), l.correlation());
         if (action instanceof FaultAction.LossState s) {
-            return List.of("loss", "state", percent(s.p13()), percent(s.p31()), percent(s.p32()), percent(s.p23()), percent(s.p14()));
+            return List.of(
+                    "loss",
+                    "state",
+                    percent(s.p13()),
+                    percent(s.p31()),
+                    percent(s.p32()),
+                    percent(s.p23()),
+                    percent(s.p14()));
         }
         if (action instanceof FaultAction.LossGemodel g) {
             return List.of("loss", "gemodel", percent(g.pg()), percent(g.pb()), percent(g.oneH()), percent(g.oneK()));
         }
         if (action instanceof FaultAction.Rate r) return List.of("rate", r.bitsPerSecond() + "bit");
-        if (action instanceof FaultAction.Duplicate d) return withCorrelation(List.of("duplicate", percent(d.percent())), d.correlation());
-        if (action instanceof FaultAction.Corrupt c) return withCorrelation(List.of("corrupt", percent(c.percent())), c.correlation());
+        if (action instanceof FaultAction.Duplicate d)
+            return withCorrelation(List.of("duplicate", percent(d.percent())), d.correlation());
+        if (action instanceof FaultAction.Corrupt c)
+            return withCorrelation(List.of("corrupt", percent(c.percent())), c.correlation());
         FaultAction.Reorder r = (FaultAction.Reorder) action;
         List<String> out = new ArrayList<>(List.of("reorder", percent(r.percent()), percent(r.correlation())));
         if (r.gap() > 1) out.addAll(List.of("gap", Integer.toString(r.gap()))); // 1 is tc's default

@@ -19,7 +19,9 @@ public final class NetemProbe {
     private final CommandRunner runner;
     private final Path sysModule;
 
-    public NetemProbe(CommandRunner runner) { this(runner, Path.of("/sys/module")); }
+    public NetemProbe(CommandRunner runner) {
+        this(runner, Path.of("/sys/module"));
+    }
 
     NetemProbe(CommandRunner runner, Path sysModule) {
         this.runner = runner;
@@ -35,13 +37,18 @@ public final class NetemProbe {
         CommandResult add = runner.run(List.of("ip", "netns", "add", ns), TIMEOUT);
         if (add.exitCode() == CommandResult.NOT_FOUND) return Availability.no("cannot probe: the 'ip' tool is missing");
         if (!add.ok()) {
-            return Availability.no("cannot probe sch_netem: creating a network namespace failed (root needed?): " + add.firstLine());
+            return Availability.no(
+                    "cannot probe sch_netem: creating a network namespace failed (root needed?): " + add.firstLine());
         }
         try {
-            CommandResult tc = runner.run(List.of("ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "lo", "root",
-                    "netem", "delay", "1ms"), TIMEOUT);
+            CommandResult tc = runner.run(
+                    List.of(
+                            "ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay",
+                            "1ms"),
+                    TIMEOUT);
             if (tc.ok()) return Availability.yes("sch_netem works: tc added a netem qdisc in a throwaway namespace");
-            if (tc.exitCode() == CommandResult.NOT_FOUND) return Availability.no("cannot probe: the 'tc' tool is missing");
+            if (tc.exitCode() == CommandResult.NOT_FOUND)
+                return Availability.no("cannot probe: the 'tc' tool is missing");
             return Availability.no("this kernel has no sch_netem: tc refused a netem qdisc (" + tc.firstLine() + ")");
         } finally {
             runner.run(List.of("ip", "netns", "del", ns), TIMEOUT);

@@ -50,7 +50,11 @@ public final class NetemShaper implements ImpairedNetwork {
      * @param leaf the leaf qdisc for a set of active faults; tests on kernels without netem pass a
      *             stand-in (e.g. {@code pfifo}) to exercise the tree, filters and bookkeeping for real
      */
-    public NetemShaper(CommandRunner runner, List<Host> hosts, String device, Function<List<FaultAction.Netem>, List<String>> leaf) {
+    public NetemShaper(
+            CommandRunner runner,
+            List<Host> hosts,
+            String device,
+            Function<List<FaultAction.Netem>, List<String>> leaf) {
         this.runner = runner;
         this.hosts = List.copyOf(hosts);
         this.device = device;
@@ -63,7 +67,8 @@ public final class NetemShaper implements ImpairedNetwork {
             Map<String, List<String>> want = new TreeMap<>();
             for (Host to : hosts) {
                 if (to == from) continue;
-                List<FaultAction.Netem> actions = new ArrayList<>(schedule.activeOn(from.node(), to.node(), at, leaders));
+                List<FaultAction.Netem> actions =
+                        new ArrayList<>(schedule.activeOn(from.node(), to.node(), at, leaders));
                 if (schedule.blocked(from.node(), to.node(), at)) actions.add(NetemOptions.PARTITION); // last loss wins
                 if (!actions.isEmpty()) want.put(to.address(), leaf.apply(actions));
             }
@@ -88,7 +93,8 @@ public final class NetemShaper implements ImpairedNetwork {
         for (List<String> command : EgressTree.build(device, want)) {
             CommandResult r = runner.run(inNamespace(host, command), TIMEOUT);
             if (!r.ok()) {
-                errors.add(host.node() + ": " + String.join(" ", command) + " failed (" + r.exitCode() + "): " + r.firstLine());
+                errors.add(host.node() + ": " + String.join(" ", command) + " failed (" + r.exitCode() + "): "
+                        + r.firstLine());
                 runner.run(inNamespace(host, EgressTree.teardown(device)), TIMEOUT); // never leave half a tree
                 return;
             }

@@ -17,7 +17,9 @@ import org.yaml.snakeyaml.Yaml;
 public final class ComposeGenerator {
     private final PumbaOptions options;
 
-    public ComposeGenerator(PumbaOptions options) { this.options = options; }
+    public ComposeGenerator(PumbaOptions options) {
+        this.options = options;
+    }
 
     public String compose(Scenario scenario, ComposeLayout layout) {
         Map<String, Object> services = new LinkedHashMap<>();
@@ -29,15 +31,28 @@ public final class ComposeGenerator {
             s.put("hostname", node.id());
             s.put("command", nodeCommand(scenario, layout, node));
             s.put("environment", ordered("STARLING_ROOM_PASSWORD", "${STARLING_ROOM_PASSWORD:?set the room password}"));
-            s.put("labels", ordered("dev.starling.scenario", scenario.name(), "dev.starling.role", node.role().yamlName()));
+            s.put(
+                    "labels",
+                    ordered(
+                            "dev.starling.scenario",
+                            scenario.name(),
+                            "dev.starling.role",
+                            node.role().yamlName()));
             s.put("networks", ordered("room", ordered("ipv4_address", layout.address(node.id()))));
             services.put(node.id(), s);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", layout.project());
         root.put("services", services);
-        root.put("networks", ordered("room", ordered("driver", "bridge",
-                "ipam", ordered("config", List.of(ordered("subnet", layout.subnet()))))));
+        root.put(
+                "networks",
+                ordered(
+                        "room",
+                        ordered(
+                                "driver",
+                                "bridge",
+                                "ipam",
+                                ordered("config", List.of(ordered("subnet", layout.subnet()))))));
         DumperOptions dump = new DumperOptions();
         dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dump.setIndent(2);
@@ -64,8 +79,16 @@ public final class ComposeGenerator {
     private static List<String> nodeCommand(Scenario scenario, ComposeLayout layout, Peer node) {
         List<String> others = new ArrayList<>();
         for (Peer p : layout.nodes()) if (!p.id().equals(node.id())) others.add(layout.address(p.id()));
-        List<String> cmd = new ArrayList<>(List.of("join", "--room", scenario.name(), "--name", node.id(),
-                "--role", node.role().yamlName(), "--bind", layout.address(node.id())));
+        List<String> cmd = new ArrayList<>(List.of(
+                "join",
+                "--room",
+                scenario.name(),
+                "--name",
+                node.id(),
+                "--role",
+                node.role().yamlName(),
+                "--bind",
+                layout.address(node.id())));
         if (!others.isEmpty()) cmd.addAll(List.of("--peers", String.join(",", others)));
         return cmd;
     }

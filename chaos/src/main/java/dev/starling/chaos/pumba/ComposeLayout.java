@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 public final class ComposeLayout {
     /** Shell variable the user sets to the leader's container, since the election picks it at run time. */
     public static final String LEADER_VARIABLE = "STARLING_LEADER";
+
     private final String project;
     private final List<Peer> nodes;
     private final Map<String, String> addresses = new LinkedHashMap<>();
@@ -28,11 +29,17 @@ public final class ComposeLayout {
         for (int i = 0; i < nodes.size(); i++) addresses.put(nodes.get(i).id(), subnetPrefix + "." + (10 + i));
     }
 
-    public String project() { return project; }
+    public String project() {
+        return project;
+    }
 
-    public List<Peer> nodes() { return nodes; }
+    public List<Peer> nodes() {
+        return nodes;
+    }
 
-    public String subnet() { return subnetPrefix + ".0/24"; }
+    public String subnet() {
+        return subnetPrefix + ".0/24";
+    }
 
     public String container(String nodeId) {
         if (!addresses.containsKey(nodeId)) throw new IllegalArgumentException("unknown node " + nodeId);
@@ -55,5 +62,7 @@ public final class ComposeLayout {
         return nodes.stream().filter(p -> p.role() == role).map(Peer::id).toList();
     }
 
-    public String leaderReference() { return "${" + LEADER_VARIABLE + "}"; }
+    public String leaderReference() {
+        return "${" + LEADER_VARIABLE + "}";
+    }
 }

@@ -15,14 +15,18 @@ public final class PumbaBackend {
         this.planner = new PumbaPlanner(options);
     }
 
-    public ComposeLayout layout(Scenario scenario) { return new ComposeLayout(scenario, options); }
+    public ComposeLayout layout(Scenario scenario) {
+        return new ComposeLayout(scenario, options);
+    }
 
-    public PumbaPlan plan(Scenario scenario) { return planner.plan(scenario, layout(scenario)); }
+    public PumbaPlan plan(Scenario scenario) {
+        return planner.plan(scenario, layout(scenario));
+    }
 
     public ComposeProject project(Scenario scenario) {
         ComposeLayout layout = layout(scenario);
         PumbaPlan plan = planner.plan(scenario, layout);
-        return new ComposeProject(compose.compose(scenario, layout), compose.dockerfile(),
-                scripts.script(scenario, layout, plan));
+        return new ComposeProject(
+                compose.compose(scenario, layout), compose.dockerfile(), scripts.script(scenario, layout, plan));
     }
 }

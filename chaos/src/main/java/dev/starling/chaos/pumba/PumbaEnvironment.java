@@ -14,7 +14,9 @@ public final class PumbaEnvironment {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final CommandRunner runner;
 
-    public PumbaEnvironment(CommandRunner runner) { this.runner = runner; }
+    public PumbaEnvironment(CommandRunner runner) {
+        this.runner = runner;
+    }
 
     public Availability check() {
         CommandResult docker = runner.run(List.of("docker", "info", "--format", "{{.ServerVersion}}"), TIMEOUT);

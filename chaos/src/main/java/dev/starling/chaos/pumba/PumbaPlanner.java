@@ -25,7 +25,9 @@ import java.util.Set;
 public final class PumbaPlanner {
     private final PumbaOptions options;
 
-    public PumbaPlanner(PumbaOptions options) { this.options = options; }
+    public PumbaPlanner(PumbaOptions options) {
+        this.options = options;
+    }
 
     public PumbaPlan plan(Scenario scenario, ComposeLayout layout) {
         List<TimedCommand> commands = new ArrayList<>();
@@ -35,16 +37,23 @@ public final class PumbaPlanner {
         for (Fault f : scenario.faults()) {
             FaultAction a = f.action();
             if (a instanceof FaultAction.Reorder) {
-                unsupported.add("line " + f.line() + ": reorder — Pumba has no netem reorder command; use the fabric or netem backend");
+                unsupported.add("line " + f.line()
+                        + ": reorder — Pumba has no netem reorder command; use the fabric or netem backend");
                 continue;
             }
             needsLeader |= f.target() instanceof Target.Nodes n && n.roles().contains(Role.LEADER);
             if (a instanceof FaultAction.Partition p) {
                 for (int g = 0; g < p.groups().size(); g++) {
                     List<String> others = new ArrayList<>();
-                    for (int h = 0; h < p.groups().size(); h++) if (h != g) others.addAll(p.groups().get(h));
+                    for (int h = 0; h < p.groups().size(); h++)
+                        if (h != g) others.addAll(p.groups().get(h));
                     for (String member : p.groups().get(g)) {
-                        commands.add(netem(f, netemSubcommand(new FaultAction.Loss(100, 0)), others, layout, List.of(layout.container(member))));
+                        commands.add(netem(
+                                f,
+                                netemSubcommand(new FaultAction.Loss(100, 0)),
+                                others,
+                                layout,
+                                List.of(layout.container(member))));
                         netemUses.add(new NetemUse(f, Set.of(member)));
                     }
                 }
@@ -52,7 +61,8 @@ public final class PumbaPlanner {
                 List<String> sub = netemSubcommand(n);
                 if (f.target() instanceof Target.Links links) {
                     Map<String, List<String>> byFrom = new LinkedHashMap<>();
-                    for (Target.Link l : links.links()) byFrom.computeIfAbsent(l.from(), k -> new ArrayList<>()).add(l.to());
+                    for (Target.Link l : links.links())
+                        byFrom.computeIfAbsent(l.from(), k -> new ArrayList<>()).add(l.to());
                     byFrom.forEach((from, tos) -> {
                         commands.add(netem(f, sub, tos, layout, List.of(layout.container(from))));
                         netemUses.add(new NetemUse(f, Set.of(from)));
@@ -62,20 +72,29 @@ public final class PumbaPlanner {
                     netemUses.add(new NetemUse(f, nodeIds(f.target(), layout)));
                 }
             } else if (a instanceof FaultAction.Pause) {
-                commands.add(new TimedCommand(f.start(), concat(List.of("pumba", "pause", "--duration", go(f.duration())),
-                        containers(f.target(), layout)), f.line()));
+                commands.add(new TimedCommand(
+                        f.start(),
+                        concat(
+                                List.of("pumba", "pause", "--duration", go(f.duration())),
+                                containers(f.target(), layout)),
+                        f.line()));
             } else if (a instanceof FaultAction.Kill k) {
                 List<String> targets = containers(f.target(), layout);
-                commands.add(new TimedCommand(f.start(), concat(List.of("pumba", "kill", "--signal", k.signal()), targets), f.line()));
+                commands.add(new TimedCommand(
+                        f.start(), concat(List.of("pumba", "kill", "--signal", k.signal()), targets), f.line()));
                 // Pumba only acts on running containers, so the way back is the engine's own start,
                 // which takes names, not Pumba's re2: patterns.
                 if (k.restart()) {
                     List<String> names = f.target() instanceof Target.All
-                            ? layout.nodes().stream().map(p -> layout.container(p.id())).toList() : targets;
+                            ? layout.nodes().stream()
+                                    .map(p -> layout.container(p.id()))
+                                    .toList()
+                            : targets;
                     commands.add(new TimedCommand(f.end(), concat(List.of("docker", "start"), names), f.line()));
                 }
             } else if (a instanceof FaultAction.Stop s) {
-                List<String> argv = new ArrayList<>(List.of("pumba", "stop", "--time", Integer.toString(s.graceSeconds())));
+                List<String> argv =
+                        new ArrayList<>(List.of("pumba", "stop", "--time", Integer.toString(s.graceSeconds())));
                 if (s.restart()) argv.addAll(List.of("--restart", "--duration", go(f.duration())));
                 commands.add(new TimedCommand(f.start(), concat(argv, containers(f.target(), layout)), f.line()));
             }
@@ -84,9 +103,10 @@ public final class PumbaPlanner {
         return new PumbaPlan(commands, unsupported, conflicts(netemUses), needsLeader);
     }
 
-    private TimedCommand netem(Fault f, List<String> sub, List<String> targetIds, ComposeLayout layout, List<String> containers) {
-        List<String> argv = new ArrayList<>(List.of("pumba", "netem", "--duration", go(f.duration()),
-                "--interface", options.networkInterface()));
+    private TimedCommand netem(
+            Fault f, List<String> sub, List<String> targetIds, ComposeLayout layout, List<String> containers) {
+        List<String> argv = new ArrayList<>(
+                List.of("pumba", "netem", "--duration", go(f.duration()), "--interface", options.networkInterface()));
         for (String id : targetIds) argv.addAll(List.of("--target", layout.address(id)));
         argv.addAll(List.of("--tc-image", options.tcImage()));
         argv.addAll(sub);
@@ -97,23 +117,50 @@ public final class PumbaPlanner {
     /** Pumba's delay flags default to jitter 10 and correlation 20, so zeros are always spelled out. */
     static List<String> netemSubcommand(FaultAction.Netem n) {
         if (n instanceof FaultAction.Delay d) {
-            List<String> out = new ArrayList<>(List.of("delay", "--time", Long.toString(d.time().toMillis()),
-                    "--jitter", Long.toString(d.jitter().toMillis()), "--correlation", num(d.correlation())));
+            List<String> out = new ArrayList<>(List.of(
+                    "delay",
+                    "--time",
+                    Long.toString(d.time().toMillis()),
+                    "--jitter",
+                    Long.toString(d.jitter().toMillis()),
+                    "--correlation",
+                    num(d.correlation())));
             d.distribution().ifPresent(dist -> out.addAll(List.of("--distribution", dist.netemName())));
             return out;
         }
-        if (n instanceof FaultAction.Loss l) return List.of("loss", "--percent", num(l.percent()), "--correlation", num(l.correlation()));
+        if (n instanceof FaultAction.Loss l)
+            return List.of("loss", "--percent", num(l.percent()), "--correlation", num(l.correlation()));
         if (n instanceof FaultAction.LossState s) {
-            return List.of("loss-state", "--p13", num(s.p13()), "--p31", num(s.p31()), "--p32", num(s.p32()),
-                    "--p23", num(s.p23()), "--p14", num(s.p14()));
+            return List.of(
+                    "loss-state",
+                    "--p13",
+                    num(s.p13()),
+                    "--p31",
+                    num(s.p31()),
+                    "--p32",
+                    num(s.p32()),
+                    "--p23",
+                    num(s.p23()),
+                    "--p14",
+                    num(s.p14()));
         }
         if (n instanceof FaultAction.LossGemodel g) {
-            return List.of("loss-gemodel", "--pg", num(g.pg()), "--pb", num(g.pb()), "--one-h", num(g.oneH()),
-                    "--one-k", num(g.oneK()));
+            return List.of(
+                    "loss-gemodel",
+                    "--pg",
+                    num(g.pg()),
+                    "--pb",
+                    num(g.pb()),
+                    "--one-h",
+                    num(g.oneH()),
+                    "--one-k",
+                    num(g.oneK()));
         }
         if (n instanceof FaultAction.Rate r) return List.of("rate", "--rate", Quantities.formatRate(r.bitsPerSecond()));
-        if (n instanceof FaultAction.Duplicate d) return List.of("duplicate", "--percent", num(d.percent()), "--correlation", num(d.correlation()));
-        if (n instanceof FaultAction.Corrupt c) return List.of("corrupt", "--percent", num(c.percent()), "--correlation", num(c.correlation()));
+        if (n instanceof FaultAction.Duplicate d)
+            return List.of("duplicate", "--percent", num(d.percent()), "--correlation", num(d.correlation()));
+        if (n instanceof FaultAction.Corrupt c)
+            return List.of("corrupt", "--percent", num(c.percent()), "--correlation", num(c.correlation()));
         throw new IllegalArgumentException("no Pumba netem command for " + n.keyword());
     }
 
@@ -134,7 +181,8 @@ public final class PumbaPlanner {
         Set<String> out = new LinkedHashSet<>();
         if (t instanceof Target.All) layout.nodes().forEach(p -> out.add(p.id()));
         if (t instanceof Target.Nodes n) {
-            for (Role r : List.of(Role.CLIENT, Role.MIXER)) if (n.roles().contains(r)) out.addAll(layout.idsWithRole(r));
+            for (Role r : List.of(Role.CLIENT, Role.MIXER))
+                if (n.roles().contains(r)) out.addAll(layout.idsWithRole(r));
             out.addAll(n.peerIds());
         }
         return out;
@@ -150,8 +198,10 @@ public final class PumbaPlanner {
                 Set<String> both = new java.util.TreeSet<>(a.nodes());
                 both.retainAll(b.nodes());
                 if (both.isEmpty()) continue;
-                int first = Math.min(a.fault().line(), b.fault().line()), second = Math.max(a.fault().line(), b.fault().line());
-                clashes.computeIfAbsent("lines " + first + " and " + second, k -> new java.util.TreeSet<>()).addAll(both);
+                int first = Math.min(a.fault().line(), b.fault().line()),
+                        second = Math.max(a.fault().line(), b.fault().line());
+                clashes.computeIfAbsent("lines " + first + " and " + second, k -> new java.util.TreeSet<>())
+                        .addAll(both);
             }
         }
         List<String> out = new ArrayList<>();
@@ -166,9 +216,13 @@ public final class PumbaPlanner {
         return out;
     }
 
-    static String go(Duration d) { return Quantities.formatDuration(d); }
+    static String go(Duration d) {
+        return Quantities.formatDuration(d);
+    }
 
-    static String num(double v) { return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString(); }
+    static String num(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
 
     private record NetemUse(Fault fault, Set<String> nodes) {}
 }

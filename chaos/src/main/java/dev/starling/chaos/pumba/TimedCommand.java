@@ -10,7 +10,9 @@ public record TimedCommand(Duration at, List<String> argv, int scenarioLine) {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Z_][A-Z0-9_]*}");
 
-    public TimedCommand { argv = List.copyOf(argv); }
+    public TimedCommand {
+        argv = List.copyOf(argv);
+    }
 
     /** The line as a POSIX shell would need it; variables stay expandable, everything else literal. */
     public String shell() {

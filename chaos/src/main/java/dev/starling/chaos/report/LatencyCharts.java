@@ -30,8 +30,13 @@ public final class LatencyCharts {
             byProfile.computeIfAbsent(r.profile(), k -> new TreeMap<>()).put(r.mixers(), r);
         }
         if (byProfile.isEmpty()) return null;
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Audio one-way latency vs mixers")
-                .xAxisTitle("mixers in the room (2 clients + M)").yAxisTitle("latency, ms").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Audio one-way latency vs mixers")
+                .xAxisTitle("mixers in the room (2 clients + M)")
+                .yAxisTitle("latency, ms")
+                .build();
         style(chart);
         chart.getStyler().setXAxisDecimalPattern("0");
         java.awt.Color[] palette = chart.getStyler().getSeriesColors();
@@ -50,8 +55,13 @@ public final class LatencyCharts {
             s.setMarkerColor(colour);
             XYSeries s95 = chart.addSeries(profile + " p95", x, p95);
             s95.setMarker(SeriesMarkers.NONE);
-            s95.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
-                    10f, new float[] {6f, 4f}, 0f));
+            s95.setLineStyle(new java.awt.BasicStroke(
+                    1.5f,
+                    java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER,
+                    10f,
+                    new float[] {6f, 4f},
+                    0f));
             s95.setLineColor(colour);
         });
         return chart;
@@ -59,8 +69,13 @@ public final class LatencyCharts {
 
     /** Cumulative distribution of every result's window samples; null if none has samples. */
     public XYChart cdf(String title, List<ScenarioResult> results) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("one-way latency, ms").yAxisTitle("fraction of markers").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("one-way latency, ms")
+                .yAxisTitle("fraction of markers")
+                .build();
         style(chart);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         boolean any = false;
@@ -86,8 +101,13 @@ public final class LatencyCharts {
             y.add(p[1]);
         }
         if (x.isEmpty()) return null;
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(300).title(r.scenario() + ": latency over time")
-                .xAxisTitle("seconds into the scenario").yAxisTitle("p50 of the last second, ms").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(300)
+                .title(r.scenario() + ": latency over time")
+                .xAxisTitle("seconds into the scenario")
+                .yAxisTitle("p50 of the last second, ms")
+                .build();
         style(chart);
         chart.addSeries(r.from() + " -> " + r.to(), x, y).setMarker(SeriesMarkers.NONE);
         return chart;

@@ -24,7 +24,9 @@ public final class ResultReader {
         for (Path dir : dirs) {
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+                files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                        .sorted()
+                        .toList();
             }
             for (Path f : files) {
                 JsonNode node = json.readTree(f.toFile());
@@ -36,20 +38,42 @@ public final class ResultReader {
 
     public ScenarioResult fromJson(JsonNode o) {
         Map<String, String> roles = new LinkedHashMap<>();
-        o.path("roles").fields().forEachRemaining(e -> roles.put(e.getKey(), e.getValue().asText()));
+        o.path("roles")
+                .fields()
+                .forEachRemaining(e -> roles.put(e.getKey(), e.getValue().asText()));
         List<String> elections = new ArrayList<>();
         o.path("elections").forEach(e -> elections.add(e.asText()));
         List<String> events = new ArrayList<>();
         o.path("events").forEach(e -> events.add(e.asText()));
         JsonNode latency = o.path("latency");
-        return new ScenarioResult(o.path("scenario").asText(), o.path("label").asText(), o.path("profile").asText(),
-                o.path("mixers").asInt(), o.path("backend").asText(), o.path("status").asText(), o.path("seconds").asDouble(),
-                o.path("from").asText(), o.path("to").asText(), roles, o.path("hops").isNumber() ? o.path("hops").asInt() : null,
-                latency.path("samples").asLong(), number(latency.path("p50_ms")), number(latency.path("p95_ms")),
-                number(latency.path("max_ms")), o.path("packets_lost").asLong(), o.path("concealed_samples").asLong(),
-                o.path("audio_gap_ms").asLong(), elections,
-                o.path("room_recovered_ms").isNumber() ? o.path("room_recovered_ms").asLong() : null,
-                pairs(o.path("cdf")), pairs(o.path("live_p50")), events, number(o.path("clock_offset_ms")), o.path("load").asText());
+        return new ScenarioResult(
+                o.path("scenario").asText(),
+                o.path("label").asText(),
+                o.path("profile").asText(),
+                o.path("mixers").asInt(),
+                o.path("backend").asText(),
+                o.path("status").asText(),
+                o.path("seconds").asDouble(),
+                o.path("from").asText(),
+                o.path("to").asText(),
+                roles,
+                o.path("hops").isNumber() ? o.path("hops").asInt() : null,
+                latency.path("samples").asLong(),
+                number(latency.path("p50_ms")),
+                number(latency.path("p95_ms")),
+                number(latency.path("max_ms")),
+                o.path("packets_lost").asLong(),
+                o.path("concealed_samples").asLong(),
+                o.path("audio_gap_ms").asLong(),
+                elections,
+                o.path("room_recovered_ms").isNumber()
+                        ? o.path("room_recovered_ms").asLong()
+                        : null,
+                pairs(o.path("cdf")),
+                pairs(o.path("live_p50")),
+                events,
+                number(o.path("clock_offset_ms")),
+                o.path("load").asText());
     }
 
     private static double number(JsonNode n) {

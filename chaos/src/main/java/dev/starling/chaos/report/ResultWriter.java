@@ -20,9 +20,26 @@ import java.util.TreeMap;
  */
 public final class ResultWriter {
     /** The CSV columns, in order. */
-    public static final List<String> COLUMNS = List.of("scenario", "profile", "mixers", "backend", "status", "seconds",
-            "from", "to", "hops", "samples", "p50_ms", "p95_ms", "max_ms", "packets_lost", "concealed_samples",
-            "audio_gap_ms", "elections", "room_recovered_ms", "roles");
+    public static final List<String> COLUMNS = List.of(
+            "scenario",
+            "profile",
+            "mixers",
+            "backend",
+            "status",
+            "seconds",
+            "from",
+            "to",
+            "hops",
+            "samples",
+            "p50_ms",
+            "p95_ms",
+            "max_ms",
+            "packets_lost",
+            "concealed_samples",
+            "audio_gap_ms",
+            "elections",
+            "room_recovered_ms",
+            "roles");
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -39,7 +56,8 @@ public final class ResultWriter {
         o.put("to", r.to());
         ObjectNode roles = o.putObject("roles");
         new TreeMap<>(r.roles()).forEach(roles::put);
-        if (r.hops() == null) o.putNull("hops"); else o.put("hops", r.hops());
+        if (r.hops() == null) o.putNull("hops");
+        else o.put("hops", r.hops());
         ObjectNode latency = o.putObject("latency");
         latency.put("samples", r.samples());
         putNumber(latency, "p50_ms", r.p50Ms());
@@ -50,7 +68,8 @@ public final class ResultWriter {
         o.put("audio_gap_ms", r.audioGapMs());
         ArrayNode elections = o.putArray("elections");
         r.elections().forEach(elections::add);
-        if (r.roomRecoveredMs() == null) o.putNull("room_recovered_ms"); else o.put("room_recovered_ms", r.roomRecoveredMs());
+        if (r.roomRecoveredMs() == null) o.putNull("room_recovered_ms");
+        else o.put("room_recovered_ms", r.roomRecoveredMs());
         ArrayNode cdf = o.putArray("cdf");
         r.cdf().forEach(p -> cdf.addArray().add(p[0]).add(p[1]));
         ArrayNode live = o.putArray("live_p50");
@@ -63,7 +82,8 @@ public final class ResultWriter {
     }
 
     private static void putNumber(ObjectNode o, String field, double value) {
-        if (Double.isNaN(value)) o.putNull(field); else o.put(field, Math.round(value * 100) / 100.0);
+        if (Double.isNaN(value)) o.putNull(field);
+        else o.put(field, Math.round(value * 100) / 100.0);
     }
 
     public static String csvHeader() {
@@ -71,11 +91,25 @@ public final class ResultWriter {
     }
 
     public static String csvRow(ScenarioResult r) {
-        List<String> cells = List.of(r.scenario(), r.profile(), Integer.toString(r.mixers()), r.backend(), r.status(),
-                number(r.seconds()), r.from(), r.to(), r.hops() == null ? "" : r.hops().toString(),
-                Long.toString(r.samples()), number(r.p50Ms()), number(r.p95Ms()), number(r.maxMs()),
-                Long.toString(r.packetsLost()), Long.toString(r.concealedSamples()), Long.toString(r.audioGapMs()),
-                Integer.toString(r.elections().size()), r.roomRecoveredMs() == null ? "" : r.roomRecoveredMs().toString(),
+        List<String> cells = List.of(
+                r.scenario(),
+                r.profile(),
+                Integer.toString(r.mixers()),
+                r.backend(),
+                r.status(),
+                number(r.seconds()),
+                r.from(),
+                r.to(),
+                r.hops() == null ? "" : r.hops().toString(),
+                Long.toString(r.samples()),
+                number(r.p50Ms()),
+                number(r.p95Ms()),
+                number(r.maxMs()),
+                Long.toString(r.packetsLost()),
+                Long.toString(r.concealedSamples()),
+                Long.toString(r.audioGapMs()),
+                Integer.toString(r.elections().size()),
+                r.roomRecoveredMs() == null ? "" : r.roomRecoveredMs().toString(),
                 new TreeMap<>(r.roles()).toString().replace(", ", " "));
         return String.join(",", cells.stream().map(ResultWriter::escape).toList());
     }
@@ -97,8 +131,10 @@ public final class ResultWriter {
     /** Writes {@code <scenario>.json} and {@code <scenario>.csv} into {@code dir}. */
     public void write(Path dir, ScenarioResult r) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(r.scenario() + ".json"), json.writeValueAsString(toJson(r)) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(r.scenario() + ".csv"), csvHeader() + "\n" + csvRow(r) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(r.scenario() + ".json"), json.writeValueAsString(toJson(r)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(r.scenario() + ".csv"), csvHeader() + "\n" + csvRow(r) + "\n", StandardCharsets.UTF_8);
     }
 
     /** Writes {@code summary.csv} with one row per result. */

@@ -26,11 +26,32 @@ import java.util.Map;
  *     all nodes share one clock here, so anything but ~0 is asymmetric path delay the NTP-style
  *     estimate took for clock offset (half the asymmetry), and it shifts the latency figures by as much
  */
-public record ScenarioResult(String scenario, String label, String profile, int mixers, String backend, String status,
-                             double seconds, String from, String to, Map<String, String> roles, Integer hops,
-                             long samples, double p50Ms, double p95Ms, double maxMs, long packetsLost,
-                             long concealedSamples, long audioGapMs, List<String> elections, Long roomRecoveredMs,
-                             List<double[]> cdf, List<double[]> live, List<String> events, double clockOffsetMs, String load) {
+public record ScenarioResult(
+        String scenario,
+        String label,
+        String profile,
+        int mixers,
+        String backend,
+        String status,
+        double seconds,
+        String from,
+        String to,
+        Map<String, String> roles,
+        Integer hops,
+        long samples,
+        double p50Ms,
+        double p95Ms,
+        double maxMs,
+        long packetsLost,
+        long concealedSamples,
+        long audioGapMs,
+        List<String> elections,
+        Long roomRecoveredMs,
+        List<double[]> cdf,
+        List<double[]> live,
+        List<String> events,
+        double clockOffsetMs,
+        String load) {
     public ScenarioResult {
         roles = Map.copyOf(roles);
         elections = List.copyOf(elections);

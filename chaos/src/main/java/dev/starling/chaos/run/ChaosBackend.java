@@ -1,7 +1,7 @@
 package dev.starling.chaos.run;
 
-import dev.starling.chaos.network.ImpairedNetwork;
 import dev.starling.chaos.lab.LabHosts;
+import dev.starling.chaos.network.ImpairedNetwork;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -33,7 +33,8 @@ public final class ChaosSession {
         this.log = log;
     }
 
-    public List<ScenarioResult> run(List<Item> items, Path out, String title, String command) throws IOException, InterruptedException {
+    public List<ScenarioResult> run(List<Item> items, Path out, String title, String command)
+            throws IOException, InterruptedException {
         List<ScenarioResult> results = new ArrayList<>();
         List<Item> ordered = groupedByRoom(items);
         ProgressLine progress = ProgressLine.stderr("");
@@ -48,10 +49,12 @@ public final class ChaosSession {
                 writer.write(out, r);
                 writer.writeSummary(out, results);
                 log.println(prefix + summaryLine(r));
-                new HtmlReport().write(out, title, results, command); // after each: an interrupted suite keeps its report
+                new HtmlReport()
+                        .write(out, title, results, command); // after each: an interrupted suite keeps its report
             }
         }
-        log.println("wrote " + out.resolve("summary.csv") + ", per-scenario JSON/CSV, report.html and charts in " + out);
+        log.println(
+                "wrote " + out.resolve("summary.csv") + ", per-scenario JSON/CSV, report.html and charts in " + out);
         return results;
     }
 
@@ -61,13 +64,24 @@ public final class ChaosSession {
      */
     static List<Item> groupedByRoom(List<Item> items) {
         java.util.Map<String, List<Item>> groups = new java.util.LinkedHashMap<>();
-        for (Item item : items) groups.computeIfAbsent(RoomPlan.shareKey(item.scenario()), k -> new ArrayList<>()).add(item);
+        for (Item item : items)
+            groups.computeIfAbsent(RoomPlan.shareKey(item.scenario()), k -> new ArrayList<>())
+                    .add(item);
         return groups.values().stream().flatMap(List::stream).toList();
     }
 
     static String summaryLine(ScenarioResult r) {
-        return String.format(Locale.ROOT, "%s: %s, %d markers, p50 %s ms, p95 %s ms, max %s ms, audio gap %d ms, lost %d, concealed %d",
-                r.scenario(), r.status(), r.samples(), ResultWriter.number(r.p50Ms()), ResultWriter.number(r.p95Ms()),
-                ResultWriter.number(r.maxMs()), r.audioGapMs(), r.packetsLost(), r.concealedSamples());
+        return String.format(
+                Locale.ROOT,
+                "%s: %s, %d markers, p50 %s ms, p95 %s ms, max %s ms, audio gap %d ms, lost %d, concealed %d",
+                r.scenario(),
+                r.status(),
+                r.samples(),
+                ResultWriter.number(r.p50Ms()),
+                ResultWriter.number(r.p95Ms()),
+                ResultWriter.number(r.maxMs()),
+                r.audioGapMs(),
+                r.packetsLost(),
+                r.concealedSamples());
     }
 }

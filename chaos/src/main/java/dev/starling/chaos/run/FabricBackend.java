@@ -23,7 +23,8 @@ public final class FabricBackend implements ChaosBackend {
 
     @Override
     public Optional<String> unavailable() {
-        return Privileges.isRoot(runner) ? Optional.empty()
+        return Privileges.isRoot(runner)
+                ? Optional.empty()
                 : Optional.of("the fabric backend needs root (network namespaces and TAP devices); run it as root");
     }
 

@@ -51,14 +51,16 @@ public final class FabricHosts implements LabHosts {
         SecureRandom random = new SecureRandom();
         byte[] b = new byte[2];
         random.nextBytes(b);
-        String used = runner.run(List.of("ip", "-o", "-4", "addr", "show"), TIMEOUT).output();
+        String used =
+                runner.run(List.of("ip", "-o", "-4", "addr", "show"), TIMEOUT).output();
         int subnet = -1;
         for (int attempt = 0; attempt < 50 && subnet < 0; attempt++) {
             int s = 1 + random.nextInt(250);
             if (!used.contains("10.214." + s + ".")) subnet = s;
         }
         if (subnet < 0) throw new IllegalStateException("no free 10.214.x.0/24 for management links");
-        FabricHosts hosts = new FabricHosts(fabric, names, runner, HexFormat.of().formatHex(b), subnet);
+        FabricHosts hosts =
+                new FabricHosts(fabric, names, runner, HexFormat.of().formatHex(b), subnet);
         try {
             for (int i = 1; i <= names.size(); i++) hosts.link(i);
         } catch (RuntimeException e) {
@@ -81,7 +83,9 @@ public final class FabricHosts implements LabHosts {
 
     private void must(String... argv) {
         CommandResult r = runner.run(List.of(argv), TIMEOUT);
-        if (!r.ok()) throw new IllegalStateException(String.join(" ", argv) + " failed (" + r.exitCode() + "): " + r.firstLine());
+        if (!r.ok())
+            throw new IllegalStateException(
+                    String.join(" ", argv) + " failed (" + r.exitCode() + "): " + r.firstLine());
     }
 
     public Fabric fabric() {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** The machine's load when a figure was measured: the three load averages and the core count. */
 final class LoadAverage {
-    private LoadAverage() {
-    }
+    private LoadAverage() {}
 
     static String read() {
         int cores = Runtime.getRuntime().availableProcessors();

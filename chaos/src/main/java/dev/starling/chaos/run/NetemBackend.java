@@ -2,11 +2,11 @@ package dev.starling.chaos.run;
 
 import dev.starling.chaos.host.Availability;
 import dev.starling.chaos.host.CommandRunner;
+import dev.starling.chaos.lab.LabHosts;
 import dev.starling.chaos.lab.LabNetwork;
 import dev.starling.chaos.netem.NetemProbe;
 import dev.starling.chaos.netem.NetemShaper;
 import dev.starling.chaos.scenario.FaultAction;
-import dev.starling.chaos.lab.LabHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,8 @@ public final class NetemBackend implements ChaosBackend {
     public Optional<String> unavailable() {
         if (leaf != null) return Optional.empty();
         Availability netem = new NetemProbe(runner).check();
-        return netem.available() ? Optional.empty()
+        return netem.available()
+                ? Optional.empty()
                 : Optional.of("the netem backend cannot run here: " + netem.reason()
                         + "; use --backend fabric (the userspace switch applies the same impairments)");
     }
@@ -64,15 +65,37 @@ public final class NetemBackend implements ChaosBackend {
         for (int i = 1; i <= nodes.size(); i++) {
             hosts.add(new NetemShaper.Host(nodes.get(i - 1), network.nodeNamespace(i), network.nodeAddress(i)));
         }
-        NetemShaper shaper = leaf == null ? NetemShaper.netem(runner, hosts, DEVICE) : new NetemShaper(runner, hosts, DEVICE, leaf);
+        NetemShaper shaper =
+                leaf == null ? NetemShaper.netem(runner, hosts, DEVICE) : new NetemShaper(runner, hosts, DEVICE, leaf);
         LabHosts bridge = LabHosts.bridge(network);
         LabHosts named = new LabHosts() {
-            @Override public String id() { return bridge.id(); }
-            @Override public String nodeName(int index) { return nodes.get(index - 1); }
-            @Override public String roomAddress(int index) { return bridge.roomAddress(index); }
-            @Override public String apiAddress(int index) { return bridge.apiAddress(index); }
-            @Override public List<String> execIn(int index) { return bridge.execIn(index); }
-            @Override public void close() {
+            @Override
+            public String id() {
+                return bridge.id();
+            }
+
+            @Override
+            public String nodeName(int index) {
+                return nodes.get(index - 1);
+            }
+
+            @Override
+            public String roomAddress(int index) {
+                return bridge.roomAddress(index);
+            }
+
+            @Override
+            public String apiAddress(int index) {
+                return bridge.apiAddress(index);
+            }
+
+            @Override
+            public List<String> execIn(int index) {
+                return bridge.execIn(index);
+            }
+
+            @Override
+            public void close() {
                 shaper.close();
                 bridge.close();
             }

@@ -38,7 +38,8 @@ final class ProcessFaults {
     /** Starts the event's action on its targets and returns at once. */
     void fire(Timeline.Event e, Lab lab, RoomRoles roles) {
         Fault f = e.fault();
-        List<String> targets = e.kind() == Timeline.Kind.PROCESS_START ? TargetResolver.nodes(f.target(), roles)
+        List<String> targets = e.kind() == Timeline.Kind.PROCESS_START
+                ? TargetResolver.nodes(f.target(), roles)
                 : hit.getOrDefault(f, List.of());
         if (e.kind() == Timeline.Kind.PROCESS_START) hit.put(f, targets);
         rec.event(e.at(), e.describe() + " " + targets);
@@ -63,13 +64,15 @@ final class ProcessFaults {
             else if (k.signal().equals("SIGKILL")) lab.killNode(index);
             else signal(lab.pid(index), k.signal().replace("SIG", ""));
         } else if (action instanceof FaultAction.Stop s) {
-            if (start) lab.stopNode(index, Duration.ofSeconds(s.graceSeconds())); else lab.restartNode(index);
+            if (start) lab.stopNode(index, Duration.ofSeconds(s.graceSeconds()));
+            else lab.restartNode(index);
         }
     }
 
     private void signal(long pid, String name) {
         if (pid <= 0) return;
-        var r = runner.run(List.of("kill", "-s", name.toUpperCase(Locale.ROOT), Long.toString(pid)), Duration.ofSeconds(5));
+        var r = runner.run(
+                List.of("kill", "-s", name.toUpperCase(Locale.ROOT), Long.toString(pid)), Duration.ofSeconds(5));
         if (!r.ok()) throw new IllegalStateException("kill -s " + name + " " + pid + ": " + r.firstLine());
     }
 

@@ -32,14 +32,30 @@ public final class ProgressLine {
     }
 
     public void phase(String scenario, String what) {
-        emit(String.format(Locale.ROOT, "%s%s: %s (%.0f s since start)", prefix, scenario, what,
-                (System.nanoTime() - created) / 1e9), true);
+        emit(
+                String.format(
+                        Locale.ROOT,
+                        "%s%s: %s (%.0f s since start)",
+                        prefix,
+                        scenario,
+                        what,
+                        (System.nanoTime() - created) / 1e9),
+                true);
     }
 
     public void running(String scenario, double elapsed, double total, double p50, long samples) {
-        String latency = Double.isNaN(p50) ? "no markers in the last second" : String.format(Locale.ROOT, "latency p50 %.1f ms", p50);
-        String line = String.format(Locale.ROOT, "%s%s: %5.1f / %.0f s  %s  (%d markers timed)", prefix, scenario, elapsed, total,
-                latency, samples);
+        String latency = Double.isNaN(p50)
+                ? "no markers in the last second"
+                : String.format(Locale.ROOT, "latency p50 %.1f ms", p50);
+        String line = String.format(
+                Locale.ROOT,
+                "%s%s: %5.1f / %.0f s  %s  (%d markers timed)",
+                prefix,
+                scenario,
+                elapsed,
+                total,
+                latency,
+                samples);
         long second = (long) elapsed;
         emit(line, terminal || second / 5 != lastPrinted / 5 || lastPrinted < 0);
         lastPrinted = second;

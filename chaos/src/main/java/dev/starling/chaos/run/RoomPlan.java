@@ -18,8 +18,7 @@ import java.util.Map;
 final class RoomPlan {
     static final String LIGHT_VIDEO = "192x144@5"; // the smallest frame that still holds a stamp
 
-    private RoomPlan() {
-    }
+    private RoomPlan() {}
 
     /** The node options every node of a scenario starts with. */
     static List<String> nodeOptions(Scenario scenario) {
@@ -71,6 +70,7 @@ final class RoomPlan {
 
     private static boolean changesRoom(Scenario scenario) {
         return scenario.faults().stream()
-                .anyMatch(f -> f.action() instanceof FaultAction.Process || f.action() instanceof FaultAction.Partition);
+                .anyMatch(
+                        f -> f.action() instanceof FaultAction.Process || f.action() instanceof FaultAction.Partition);
     }
 }

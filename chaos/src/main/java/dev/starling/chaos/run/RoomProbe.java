@@ -54,7 +54,9 @@ final class RoomProbe {
     /** The marker path's latency histogram at the receiver now (empty if it has none). */
     Map<Integer, Long> histogram() {
         JsonNode pair = markerPair();
-        return pair == null ? Map.of() : LatencyDistribution.buckets(pair.path("audio").path("histogram"));
+        return pair == null
+                ? Map.of()
+                : LatencyDistribution.buckets(pair.path("audio").path("histogram"));
     }
 
     /** The receiver's {@code /api/latency} entry for the sender's markers; null while there is none. */
@@ -79,7 +81,8 @@ final class RoomProbe {
     long[] audioSince(Map<String, long[]> before) {
         Map<String, long[]> byPeer = inboundAudio();
         JsonNode pair = markerPair();
-        String via = pair != null && pair.path("via").isTextual() ? pair.path("via").asText() : idOf.get(from);
+        String via =
+                pair != null && pair.path("via").isTextual() ? pair.path("via").asText() : idOf.get(from);
         long[] now = byPeer.getOrDefault(via, new long[] {0, 0});
         long[] then = before.getOrDefault(via, new long[] {0, 0});
         return new long[] {Math.max(0, now[0] - then[0]), Math.max(0, now[1] - then[1])};
@@ -93,9 +96,12 @@ final class RoomProbe {
         if (metrics == null) return byPeer;
         JsonNode own = metrics.path("reports").path(metrics.path("self").asText());
         for (JsonNode link : own.path("links")) {
-            if (link.path("direction").asText().equals("inbound") && link.path("kind").asText().equals("audio")) {
-                byPeer.put(link.path("remotePeer").asText(),
-                        new long[] {link.path("packetsLost").asLong(), link.path("concealedSamples").asLong()});
+            if (link.path("direction").asText().equals("inbound")
+                    && link.path("kind").asText().equals("audio")) {
+                byPeer.put(link.path("remotePeer").asText(), new long[] {
+                    link.path("packetsLost").asLong(),
+                    link.path("concealedSamples").asLong()
+                });
             }
         }
         return byPeer;
@@ -121,7 +127,8 @@ final class RoomProbe {
             if (e == null) continue;
             for (JsonNode h : e.path("history")) {
                 if (h.path("number").asLong() > since) {
-                    out.add("#" + h.path("number").asLong() + " " + h.path("trigger").asText("?") + " -> "
+                    out.add("#" + h.path("number").asLong() + " "
+                            + h.path("trigger").asText("?") + " -> "
                             + h.path("mixers").size() + " mixers");
                 }
             }

@@ -46,15 +46,18 @@ public record RoomRoles(List<String> nodes, Set<String> mixers, Set<String> lead
         Map<String, String> nameOfId = new LinkedHashMap<>();
         for (String name : nodes) {
             JsonNode room = rooms.get(name);
-            if (room != null && room.path("self").hasNonNull("id")) nameOfId.put(room.path("self").path("id").asText(), name);
+            if (room != null && room.path("self").hasNonNull("id"))
+                nameOfId.put(room.path("self").path("id").asText(), name);
         }
         // The newest election any node adopted; the leader's own view wins a tie (it opened it).
         JsonNode best = null;
         for (String name : nodes) {
             JsonNode e = elections.get(name);
             if (e == null || !e.has("number")) continue;
-            if (best == null || e.path("number").asLong() > best.path("number").asLong()
-                    || (e.path("number").asLong() == best.path("number").asLong() && e.path("isLeader").asBoolean())) {
+            if (best == null
+                    || e.path("number").asLong() > best.path("number").asLong()
+                    || (e.path("number").asLong() == best.path("number").asLong()
+                            && e.path("isLeader").asBoolean())) {
                 best = e;
             }
         }
@@ -88,7 +91,16 @@ public record RoomRoles(List<String> nodes, Set<String> mixers, Set<String> lead
     public Scenario applyTo(Scenario scenario) {
         List<Peer> peers = new ArrayList<>();
         for (Peer p : scenario.nodes()) peers.add(new Peer(p.id(), roleOf(p.id())));
-        return new Scenario(scenario.name(), scenario.description(), scenario.seed(), scenario.duration(), peers,
-                MixerSpec.none(), scenario.media(), scenario.measures(), scenario.markerPath(), scenario.faults());
+        return new Scenario(
+                scenario.name(),
+                scenario.description(),
+                scenario.seed(),
+                scenario.duration(),
+                peers,
+                MixerSpec.none(),
+                scenario.media(),
+                scenario.measures(),
+                scenario.markerPath(),
+                scenario.faults());
     }
 }

@@ -51,7 +51,8 @@ public final class ScenarioRun implements AutoCloseable {
             keep = result.ok() && RoomPlan.shareable(scenario);
             return result;
         } catch (IOException | RuntimeException e) {
-            return rec.failed(e.getMessage() == null ? e.toString() : e.getMessage(), stage == null ? null : stage.lab());
+            return rec.failed(
+                    e.getMessage() == null ? e.toString() : e.getMessage(), stage == null ? null : stage.lab());
         } finally {
             processes.shutdown();
             if (!keep) closeStage();

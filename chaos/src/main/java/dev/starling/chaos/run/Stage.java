@@ -26,6 +26,7 @@ final class Stage {
     private static final Duration ROOM_TIMEOUT = Duration.ofSeconds(240);
     /** A fresh room first runs this long, then until its marker latency settles, at most {@link #SETTLE_MAX}. */
     private static final Duration WARM_UP = Duration.ofSeconds(15);
+
     private static final Duration SETTLE_WINDOW = Duration.ofSeconds(5);
     private static final Duration SETTLE_MAX = Duration.ofSeconds(90);
 
@@ -38,7 +39,8 @@ final class Stage {
     private final Thread hook = new Thread(this::closeRoom, "chaos-run-cleanup");
     private ChaosBackend.Network network;
 
-    private Stage(String key, List<String> names, Lab lab, ChaosBackend backend, PrintStream log, ProgressLine progress) {
+    private Stage(
+            String key, List<String> names, Lab lab, ChaosBackend backend, PrintStream log, ProgressLine progress) {
         this.key = key;
         this.names = names;
         this.lab = lab;
@@ -52,8 +54,13 @@ final class Stage {
      *
      * @param names the scenario's node names, in order
      */
-    static Stage open(CommandRunner runner, ChaosBackend backend, PrintStream log, ProgressLine progress,
-                      Scenario scenario, List<String> names) {
+    static Stage open(
+            CommandRunner runner,
+            ChaosBackend backend,
+            PrintStream log,
+            ProgressLine progress,
+            Scenario scenario,
+            List<String> names) {
         List<String> stale = backend.sweepStale();
         if (!stale.isEmpty()) log.println("removed namespaces of killed chaos runs: " + stale);
         Lab lab = new Lab(runner, names.size(), "synthetic", RoomPlan.nodeOptions(scenario), log);
@@ -83,7 +90,8 @@ final class Stage {
         lab.useHosts(n -> network.hosts());
         progress.phase(scenario.name(), "starting " + names.size() + " nodes");
         lab.start();
-        if (!lab.awaitRoom(ROOM_TIMEOUT)) return "room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited";
+        if (!lab.awaitRoom(ROOM_TIMEOUT))
+            return "room did not form within " + ROOM_TIMEOUT.toSeconds() + " s, or a node exited";
         awaitMediaAndElection(scenario, Duration.ofSeconds(60));
         settle(scenario, probe);
         return null;
@@ -101,18 +109,20 @@ final class Stage {
      * profile) would measure the start-up, not its network (see {@link JitterSettling}).
      */
     private void settle(Scenario scenario, RoomProbe probe) throws InterruptedException {
-        progress.phase(scenario.name(), "letting jitter buffers settle (" + WARM_UP.toSeconds() + "-"
-                + SETTLE_MAX.toSeconds() + " s)");
+        progress.phase(
+                scenario.name(),
+                "letting jitter buffers settle (" + WARM_UP.toSeconds() + "-" + SETTLE_MAX.toSeconds() + " s)");
         long start = System.nanoTime();
         TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
-        probe.roles();   // learns the nodes' ids, which the marker pair is looked up by
+        probe.roles(); // learns the nodes' ids, which the marker pair is looked up by
         JitterSettling settling = JitterSettling.standard();
         Map<Integer, Long> before = probe.histogram();
         while (System.nanoTime() - start < SETTLE_MAX.toNanos()) {
             TimeUnit.MILLISECONDS.sleep(SETTLE_WINDOW.toMillis());
             Map<Integer, Long> now = probe.histogram();
             LatencyDistribution window = LatencyDistribution.restarted(before, now)
-                    ? LatencyDistribution.of(now) : LatencyDistribution.between(before, now);
+                    ? LatencyDistribution.of(now)
+                    : LatencyDistribution.between(before, now);
             before = now;
             double p50 = window.percentile(0.5);
             if (settling.window(p50, window.count())) {
@@ -130,7 +140,8 @@ final class Stage {
         int mixers = scenario.mixers().count();
         if (mixers > 0) {
             progress.phase(scenario.name(), "electing " + mixers + " mixer(s)");
-            if (!lab.awaitElection(mixers, Duration.ofSeconds(90))) log.println("warning: no agreed election of " + mixers + " mixers");
+            if (!lab.awaitElection(mixers, Duration.ofSeconds(90)))
+                log.println("warning: no agreed election of " + mixers + " mixers");
         }
     }
 

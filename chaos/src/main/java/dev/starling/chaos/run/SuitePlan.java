@@ -19,8 +19,7 @@ public final class SuitePlan {
     public static final Duration SHORT_DURATION = Duration.ofSeconds(10);
     public static final Duration RECOVERY = Duration.ofSeconds(10);
 
-    private SuitePlan() {
-    }
+    private SuitePlan() {}
 
     /**
      * @param only scenario names to keep (empty: all, or the short set)
@@ -38,8 +37,12 @@ public final class SuitePlan {
         for (Scenario s : suite.scenarios()) {
             boolean keep = !only.isEmpty() ? only.contains(s.name()) : !shortRun || SHORT.contains(s.name());
             if (!keep) continue;
-            Duration d = seconds != null ? Duration.ofSeconds(seconds) : shortRun && only.isEmpty() ? SHORT_DURATION : s.duration();
-            Duration floor = Timeline.lastDisruptionEnd(s).isZero() ? Duration.ZERO : Timeline.lastDisruptionEnd(s).plus(RECOVERY);
+            Duration d = seconds != null
+                    ? Duration.ofSeconds(seconds)
+                    : shortRun && only.isEmpty() ? SHORT_DURATION : s.duration();
+            Duration floor = Timeline.lastDisruptionEnd(s).isZero()
+                    ? Duration.ZERO
+                    : Timeline.lastDisruptionEnd(s).plus(RECOVERY);
             if (d.compareTo(floor) < 0) d = floor.compareTo(s.duration()) < 0 ? floor : s.duration();
             out.add(withDuration(s, d));
         }
@@ -55,7 +58,16 @@ public final class SuitePlan {
     static Scenario withDuration(Scenario s, Duration d) {
         if (d.equals(s.duration())) return s;
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("duration must be positive");
-        return new Scenario(s.name(), s.description(), s.seed(), d, s.peers(), s.mixers(), s.media(), s.measures(),
-                s.markerPath(), s.faults());
+        return new Scenario(
+                s.name(),
+                s.description(),
+                s.seed(),
+                d,
+                s.peers(),
+                s.mixers(),
+                s.media(),
+                s.measures(),
+                s.markerPath(),
+                s.faults());
     }
 }

@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 
 /** Which nodes a process fault hits, given the room's roles at the moment it fires. Pure. */
 public final class TargetResolver {
-    private TargetResolver() {
-    }
+    private TargetResolver() {}
 
     /** Node names in scenario order; a link target names no process and resolves to nothing. */
     public static List<String> nodes(Target target, RoomRoles roles) {
@@ -29,7 +28,8 @@ public final class TargetResolver {
 
     public static String describe(Target target) {
         if (target instanceof Target.All) return "all";
-        if (target instanceof Target.Links l) return l.links().stream().map(Target.Link::toString).collect(Collectors.joining(","));
+        if (target instanceof Target.Links l)
+            return l.links().stream().map(Target.Link::toString).collect(Collectors.joining(","));
         Target.Nodes t = (Target.Nodes) target;
         List<String> parts = new java.util.ArrayList<>(t.peerIds());
         t.roles().stream().map(Role::yamlName).sorted().forEach(parts::add);

@@ -34,8 +34,9 @@ public final class Timeline {
             return switch (kind) {
                 case NETWORK -> "network faults change";
                 case PROCESS_START -> fault.action().keyword() + " " + TargetResolver.describe(fault.target());
-                case PROCESS_END -> (fault.action() instanceof FaultAction.Pause ? "resume " : "restart ")
-                        + TargetResolver.describe(fault.target());
+                case PROCESS_END ->
+                    (fault.action() instanceof FaultAction.Pause ? "resume " : "restart ")
+                            + TargetResolver.describe(fault.target());
             };
         }
     }
@@ -52,10 +53,12 @@ public final class Timeline {
         List<Event> all = new ArrayList<>();
         all.add(new Event(Duration.ZERO, Kind.NETWORK, null)); // the clean (or initial) state at t=0
         for (Duration point : new FaultSchedule(scenario).changePoints()) {
-            if (!point.isZero() && point.compareTo(scenario.duration()) <= 0) all.add(new Event(point, Kind.NETWORK, null));
+            if (!point.isZero() && point.compareTo(scenario.duration()) <= 0)
+                all.add(new Event(point, Kind.NETWORK, null));
         }
         for (Fault f : scenario.faults()) {
-            if (!(f.action() instanceof FaultAction.Process action) || f.start().compareTo(scenario.duration()) >= 0) continue;
+            if (!(f.action() instanceof FaultAction.Process action) || f.start().compareTo(scenario.duration()) >= 0)
+                continue;
             all.add(new Event(f.start(), Kind.PROCESS_START, f));
             if (endsByItself(action) && !f.duration().isZero()) {
                 // A restart after the scenario's end still runs (at the end), so no node stays paused.

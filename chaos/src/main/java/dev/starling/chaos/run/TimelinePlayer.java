@@ -26,8 +26,12 @@ final class TimelinePlayer {
     private final ProcessFaults processes;
     private final ProgressLine progress;
 
-    TimelinePlayer(ImpairedNetwork network, RoomProbe probe, WindowRecorder rec, ProcessFaults processes,
-                   ProgressLine progress) {
+    TimelinePlayer(
+            ImpairedNetwork network,
+            RoomProbe probe,
+            WindowRecorder rec,
+            ProcessFaults processes,
+            ProgressLine progress) {
         this.network = network;
         this.probe = probe;
         this.rec = rec;
@@ -53,18 +57,21 @@ final class TimelinePlayer {
                     network.apply(schedule, e.at(), roles.leaders());
                     rec.event(e.at(), "network: " + describeNetwork(scenario, e.at()));
                 } else {
-                    if (e.fault().target() instanceof Target.Nodes t && t.roles().contains(Role.LEADER)) {
+                    if (e.fault().target() instanceof Target.Nodes t
+                            && t.roles().contains(Role.LEADER)) {
                         roles = probe.roles(); // the leader is whoever leads now
                     }
                     processes.fire(e, probe.lab(), roles);
                 }
             }
             rec.poll(probe, elapsed);
-            if (!recoverFrom.isZero() && elapsed >= recoverFrom.toMillis()) rec.checkRecovery(probe, elapsed, recoverFrom.toMillis());
+            if (!recoverFrom.isZero() && elapsed >= recoverFrom.toMillis())
+                rec.checkRecovery(probe, elapsed, recoverFrom.toMillis());
             if (elapsed >= nextLive) {
                 rec.liveMark(elapsed);
                 nextLive += 1000;
-                progress.running(scenario.name(), elapsed / 1000.0, durationMs / 1000.0, rec.lastLiveP50(), rec.samples());
+                progress.running(
+                        scenario.name(), elapsed / 1000.0, durationMs / 1000.0, rec.lastLiveP50(), rec.samples());
             }
             long sleep = (tick + 1) * POLL_MILLIS - (System.nanoTime() - t0) / 1_000_000;
             if (sleep > 0) Thread.sleep(sleep);
@@ -82,7 +89,10 @@ final class TimelinePlayer {
         for (Fault f : scenario.faults()) {
             boolean on = f.start().compareTo(at) <= 0 && at.compareTo(f.end()) < 0;
             if (on && !(f.action() instanceof FaultAction.Process)) {
-                active.add(f.action().keyword() + (f.action() instanceof FaultAction.Partition ? "" : " on " + TargetResolver.describe(f.target())));
+                active.add(f.action().keyword()
+                        + (f.action() instanceof FaultAction.Partition
+                                ? ""
+                                : " on " + TargetResolver.describe(f.target())));
             }
         }
         return active.isEmpty() ? "clean" : String.join(", ", active);

@@ -47,14 +47,16 @@ final class WindowRecorder {
     private double clockOffset = Double.NaN;
 
     /** @param names the scenario's node names, in order; @param backend the backend's name, for the result */
-    WindowRecorder(Scenario scenario, String label, String profile, List<String> names, String backend, PrintStream log) {
+    WindowRecorder(
+            Scenario scenario, String label, String profile, List<String> names, String backend, PrintStream log) {
         this.scenario = scenario;
         this.label = label;
         this.profile = profile;
         this.names = names;
         this.backend = backend;
         this.log = log;
-        this.path = scenario.markerPath().orElse(new Target.Link(names.get(0), names.get(Math.min(1, names.size() - 1))));
+        this.path =
+                scenario.markerPath().orElse(new Target.Link(names.get(0), names.get(Math.min(1, names.size() - 1))));
     }
 
     /** Whose markers are timed where. */
@@ -80,13 +82,16 @@ final class WindowRecorder {
         if (LatencyDistribution.restarted(latest, now)) {
             // The link was rebuilt (partition, restart): bank what the old histogram held since
             // the window began, and count the new one from zero.
-            banked = LatencyDistribution.plus(banked, LatencyDistribution.between(before, latest).counts());
-            liveBanked = LatencyDistribution.plus(liveBanked, LatencyDistribution.between(liveBase, latest).counts());
+            banked = LatencyDistribution.plus(
+                    banked, LatencyDistribution.between(before, latest).counts());
+            liveBanked = LatencyDistribution.plus(
+                    liveBanked, LatencyDistribution.between(liveBase, latest).counts());
             before = Map.of();
             liveBase = Map.of();
         }
         latest = now;
-        if (pair.path("clockOffset").has("offset_ms")) clockOffset = pair.path("clockOffset").path("offset_ms").asDouble();
+        if (pair.path("clockOffset").has("offset_ms"))
+            clockOffset = pair.path("clockOffset").path("offset_ms").asDouble();
         long count = pair.path("audio").path("samples").asLong();
         gaps.observe(elapsedMs, count);
         samples = window().count();
@@ -94,8 +99,8 @@ final class WindowRecorder {
 
     /** Closes one interval of the live series (the latency of the markers timed since the last mark). */
     void liveMark(long elapsedMs) {
-        LatencyDistribution last = LatencyDistribution.of(
-                LatencyDistribution.plus(liveBanked, LatencyDistribution.between(liveBase, latest).counts()));
+        LatencyDistribution last = LatencyDistribution.of(LatencyDistribution.plus(
+                liveBanked, LatencyDistribution.between(liveBase, latest).counts()));
         liveBanked = Map.of();
         lastLiveP50 = last.percentile(0.5);
         live.add(new double[] {elapsedMs / 1000.0, lastLiveP50});
@@ -110,7 +115,8 @@ final class WindowRecorder {
 
     /** Every marker timed since the window began, across histogram restarts. */
     private LatencyDistribution window() {
-        return LatencyDistribution.of(LatencyDistribution.plus(banked, LatencyDistribution.between(before, latest).counts()));
+        return LatencyDistribution.of(LatencyDistribution.plus(
+                banked, LatencyDistribution.between(before, latest).counts()));
     }
 
     double lastLiveP50() {
@@ -134,12 +140,14 @@ final class WindowRecorder {
         long[] audio = probe.audioSince(metricsBefore);
         LatencyDistribution window = window();
         List<String> elections = probe.electionsAfter(electionBefore, roles);
-        Long recovery = Timeline.lastDisruptionEnd(scenario).isZero() ? null : (recoveredMs == null ? -1L : recoveredMs);
+        Long recovery =
+                Timeline.lastDisruptionEnd(scenario).isZero() ? null : (recoveredMs == null ? -1L : recoveredMs);
         // A latency scenario that timed nothing measured nothing: that is a failure, not a row of blanks.
         String status = scenario.measures().contains(Measure.LATENCY) && window.count() == 0
-                ? "failed: no marker from " + path.from() + " reached " + path.to() : "ok";
-        return result(status, roles, window, audio[0], audio[1], elections, recovery,
-                probe.hops((int) scenario.duration().toSeconds()));
+                ? "failed: no marker from " + path.from() + " reached " + path.to()
+                : "ok";
+        return result(status, roles, window, audio[0], audio[1], elections, recovery, probe.hops((int)
+                scenario.duration().toSeconds()));
     }
 
     /** @param lab the room whose nodes' last log lines explain the failure; null before there is one */
@@ -153,17 +161,45 @@ final class WindowRecorder {
         return result("failed: " + why, RoomRoles.unknown(names), window(), 0, 0, List.of(), null, null);
     }
 
-    private ScenarioResult result(String status, RoomRoles roles, LatencyDistribution window, long lost, long concealed,
-                                  List<String> elections, Long recovery, Integer hops) {
+    private ScenarioResult result(
+            String status,
+            RoomRoles roles,
+            LatencyDistribution window,
+            long lost,
+            long concealed,
+            List<String> elections,
+            Long recovery,
+            Integer hops) {
         List<String> ev;
         synchronized (events) {
             ev = List.copyOf(events);
         }
         long now = (System.nanoTime() - started) / 1_000_000;
-        return new ScenarioResult(scenario.name(), label, profile, scenario.mixers().count(), backend, status,
-                scenario.duration().toMillis() / 1000.0, path.from(), path.to(), roles.describe(), hops, window.count(),
-                window.percentile(0.5), window.percentile(0.95), window.max(), lost, concealed,
-                measuring ? gaps.longestMillis(Math.min(now, scenario.duration().toMillis())) : 0, elections, recovery,
-                window.cdf(), live, ev, clockOffset, LoadAverage.read());
+        return new ScenarioResult(
+                scenario.name(),
+                label,
+                profile,
+                scenario.mixers().count(),
+                backend,
+                status,
+                scenario.duration().toMillis() / 1000.0,
+                path.from(),
+                path.to(),
+                roles.describe(),
+                hops,
+                window.count(),
+                window.percentile(0.5),
+                window.percentile(0.95),
+                window.max(),
+                lost,
+                concealed,
+                measuring ? gaps.longestMillis(Math.min(now, scenario.duration().toMillis())) : 0,
+                elections,
+                recovery,
+                window.cdf(),
+                live,
+                ev,
+                clockOffset,
+                LoadAverage.read());
     }
 }

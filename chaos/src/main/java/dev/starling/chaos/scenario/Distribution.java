@@ -5,9 +5,14 @@ import java.util.Optional;
 
 /** Delay jitter shapes, the same four names netem and Pumba accept. */
 public enum Distribution {
-    UNIFORM, NORMAL, PARETO, PARETONORMAL;
+    UNIFORM,
+    NORMAL,
+    PARETO,
+    PARETONORMAL;
 
-    public String netemName() { return name().toLowerCase(Locale.ROOT); }
+    public String netemName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Optional<Distribution> fromNetemName(String text) {
         for (Distribution d : values()) {

@@ -8,7 +8,9 @@ import java.time.Duration;
  */
 public record Fault(Duration start, Duration duration, Target target, FaultAction action, int line) {
 
-    public Duration end() { return start.plus(duration); }
+    public Duration end() {
+        return start.plus(duration);
+    }
 
     public boolean overlaps(Fault other) {
         return start.compareTo(other.end()) < 0 && other.start.compareTo(end()) < 0;

@@ -21,33 +21,54 @@ public sealed interface FaultAction {
 
     record Delay(Duration time, Duration jitter, double correlation, Optional<Distribution> distribution)
             implements Netem {
-        @Override public String keyword() { return "delay"; }
+        @Override
+        public String keyword() {
+            return "delay";
+        }
     }
 
     record Loss(double percent, double correlation) implements Netem {
-        @Override public String keyword() { return "loss"; }
+        @Override
+        public String keyword() {
+            return "loss";
+        }
     }
 
     /** 4-state Markov loss, probabilities in percent; state names follow netem's documentation. */
     record LossState(double p13, double p31, double p32, double p23, double p14) implements Netem {
-        @Override public String keyword() { return "loss-state"; }
+        @Override
+        public String keyword() {
+            return "loss-state";
+        }
     }
 
     /** Gilbert-Elliott: pg good->bad, pb bad->good, oneH loss in bad, oneK loss in good (percent). */
     record LossGemodel(double pg, double pb, double oneH, double oneK) implements Netem {
-        @Override public String keyword() { return "loss-gemodel"; }
+        @Override
+        public String keyword() {
+            return "loss-gemodel";
+        }
     }
 
     record Rate(long bitsPerSecond) implements Netem {
-        @Override public String keyword() { return "rate"; }
+        @Override
+        public String keyword() {
+            return "rate";
+        }
     }
 
     record Duplicate(double percent, double correlation) implements Netem {
-        @Override public String keyword() { return "duplicate"; }
+        @Override
+        public String keyword() {
+            return "duplicate";
+        }
     }
 
     record Corrupt(double percent, double correlation) implements Netem {
-        @Override public String keyword() { return "corrupt"; }
+        @Override
+        public String keyword() {
+            return "corrupt";
+        }
     }
 
     /**
@@ -55,28 +76,45 @@ public sealed interface FaultAction {
      * is active on the same target (the parser insists on that). gap: every gap-th packet at most.
      */
     record Reorder(double percent, double correlation, int gap) implements Netem {
-        @Override public String keyword() { return "reorder"; }
+        @Override
+        public String keyword() {
+            return "reorder";
+        }
     }
 
     /** SIGSTOP for the fault's duration, then SIGCONT. */
     record Pause() implements Process {
-        @Override public String keyword() { return "pause"; }
+        @Override
+        public String keyword() {
+            return "pause";
+        }
     }
 
     /** Signal the node; with restart it comes back after the fault's duration. */
     record Kill(String signal, boolean restart) implements Process {
-        @Override public String keyword() { return "kill"; }
+        @Override
+        public String keyword() {
+            return "kill";
+        }
     }
 
     /** Graceful stop (SIGTERM, SIGKILL after graceSeconds); with restart back after the duration. */
     record Stop(int graceSeconds, boolean restart) implements Process {
-        @Override public String keyword() { return "stop"; }
+        @Override
+        public String keyword() {
+            return "stop";
+        }
     }
 
     /** Groups that cannot reach each other; nodes in no group keep reaching everyone. */
     record Partition(List<List<String>> groups) implements FaultAction {
-        public Partition { groups = groups.stream().map(List::copyOf).toList(); }
+        public Partition {
+            groups = groups.stream().map(List::copyOf).toList();
+        }
 
-        @Override public String keyword() { return "partition"; }
+        @Override
+        public String keyword() {
+            return "partition";
+        }
     }
 }

@@ -18,8 +18,19 @@ import java.util.regex.Pattern;
  */
 final class FaultParser {
     private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]+");
-    private static final Set<String> ACTIONS = Set.of("delay", "loss", "loss-state", "loss-gemodel", "rate",
-            "duplicate", "corrupt", "reorder", "pause", "kill", "stop", "partition");
+    private static final Set<String> ACTIONS = Set.of(
+            "delay",
+            "loss",
+            "loss-state",
+            "loss-gemodel",
+            "rate",
+            "duplicate",
+            "corrupt",
+            "reorder",
+            "pause",
+            "kill",
+            "stop",
+            "partition");
 
     private final NodeIds nodes;
 
@@ -42,8 +53,11 @@ final class FaultParser {
         var f = c.fields(allowed);
         List<String> given = ACTIONS.stream().filter(f::has).sorted().toList();
         if (given.size() != 1) {
-            throw c.error(given.isEmpty() ? "a fault needs one action: " + ACTIONS.stream().sorted().toList()
-                    : "one action per fault, got " + given);
+            throw c.error(
+                    given.isEmpty()
+                            ? "a fault needs one action: "
+                                    + ACTIONS.stream().sorted().toList()
+                            : "one action per fault, got " + given);
         }
         String keyword = given.get(0);
         YamlCursor actionCursor = f.values().get(keyword);
@@ -55,11 +69,14 @@ final class FaultParser {
         boolean instant = (action instanceof FaultAction.Kill k && !k.restart())
                 || (action instanceof FaultAction.Stop s && !s.restart());
         if (!instant && duration.isZero()) {
-            throw durationCursor.map(dc -> dc.error("must be longer than zero"))
+            throw durationCursor
+                    .map(dc -> dc.error("must be longer than zero"))
                     .orElseGet(() -> f.required("duration").error("unreachable"));
         }
         if (instant && !duration.isZero()) {
-            throw durationCursor.get().error("a " + keyword + " without restart is instantaneous; add restart: true or drop duration");
+            throw durationCursor
+                    .get()
+                    .error("a " + keyword + " without restart is instantaneous; add restart: true or drop duration");
         }
         if (start.plus(duration).compareTo(scenarioDuration) > 0) {
             throw (durationCursor.isPresent() ? durationCursor.get() : f.required("start"))
@@ -101,7 +118,8 @@ final class FaultParser {
             }
             case "loss-gemodel" -> {
                 var f = c.fields(Set.of("pg", "pb", "one-h", "one-k"));
-                yield new FaultAction.LossGemodel(f.required("pg").percent(),
+                yield new FaultAction.LossGemodel(
+                        f.required("pg").percent(),
                         f.optional("pb").map(YamlCursor::percent).orElse(100.0),
                         f.optional("one-h").map(YamlCursor::percent).orElse(100.0),
                         f.optional("one-k").map(YamlCursor::percent).orElse(0.0));
@@ -120,7 +138,9 @@ final class FaultParser {
             }
             case "reorder" -> {
                 var f = c.fields(Set.of("percent", "correlation", "gap"));
-                int gap = f.optional("gap").map(g -> (int) g.integer(1, 1_000_000)).orElse(1);
+                int gap = f.optional("gap")
+                        .map(g -> (int) g.integer(1, 1_000_000))
+                        .orElse(1);
                 yield new FaultAction.Reorder(f.required("percent").percent(), correlation(f), gap);
             }
             case "pause" -> {
@@ -130,13 +150,16 @@ final class FaultParser {
             case "kill" -> {
                 var f = c.fields(Set.of("signal", "restart"));
                 String signal = f.optional("signal").map(YamlCursor::text).orElse("SIGKILL");
-                if (!SIGNAL.matcher(signal).matches()) throw f.required("signal").error("expected a signal name like SIGKILL");
-                yield new FaultAction.Kill(signal, f.optional("restart").map(YamlCursor::bool).orElse(false));
+                if (!SIGNAL.matcher(signal).matches())
+                    throw f.required("signal").error("expected a signal name like SIGKILL");
+                yield new FaultAction.Kill(
+                        signal, f.optional("restart").map(YamlCursor::bool).orElse(false));
             }
             case "stop" -> {
                 var f = c.fields(Set.of("grace", "restart"));
                 int grace = f.optional("grace").map(FaultParser::wholeSeconds).orElse(5);
-                yield new FaultAction.Stop(grace, f.optional("restart").map(YamlCursor::bool).orElse(false));
+                yield new FaultAction.Stop(
+                        grace, f.optional("restart").map(YamlCursor::bool).orElse(false));
             }
             case "partition" -> partition(c);
             default -> throw c.error("unknown action " + keyword);
@@ -151,12 +174,15 @@ final class FaultParser {
         Optional<YamlCursor> dc = f.optional("distribution");
         if (dc.isPresent()) {
             String t = dc.get().text();
-            distribution = Optional.of(Distribution.fromNetemName(t).orElseThrow(
-                    () -> dc.get().error("unknown distribution '" + t + "'; expected uniform, normal, pareto or paretonormal")));
+            distribution = Optional.of(Distribution.fromNetemName(t)
+                    .orElseThrow(() -> dc.get()
+                            .error("unknown distribution '" + t
+                                    + "'; expected uniform, normal, pareto or paretonormal")));
             if (jitter.isZero()) throw dc.get().error("a distribution shapes the jitter; set jitter too");
         }
         double correlation = correlation(f);
-        if (correlation > 0 && jitter.isZero()) throw f.required("correlation").error("correlation applies to jitter; set jitter too");
+        if (correlation > 0 && jitter.isZero())
+            throw f.required("correlation").error("correlation applies to jitter; set jitter too");
         return new FaultAction.Delay(time, jitter, correlation, distribution);
     }
 
@@ -233,9 +259,11 @@ final class FaultParser {
         for (int i = 0; i < faults.size(); i++) {
             Fault r = faults.get(i);
             if (!(r.action() instanceof FaultAction.Reorder)) continue;
-            boolean covered = faults.stream().anyMatch(d -> d.action() instanceof FaultAction.Delay
-                    && d.target().equals(r.target()) && d.start().compareTo(r.start()) <= 0
-                    && d.end().compareTo(r.end()) >= 0);
+            boolean covered = faults.stream()
+                    .anyMatch(d -> d.action() instanceof FaultAction.Delay
+                            && d.target().equals(r.target())
+                            && d.start().compareTo(r.start()) <= 0
+                            && d.end().compareTo(r.end()) >= 0);
             if (!covered) {
                 throw cursors.get(i).error("reorder needs a delay fault on the same target covering its whole time");
             }

@@ -5,9 +5,17 @@ import java.util.Optional;
 
 /** Figures a run reports; names match the result columns of the latency suite. */
 public enum Measure {
-    LATENCY, LOSS, JITTER, CONCEALMENT, AUDIO_GAP, ELECTION, THROUGHPUT;
+    LATENCY,
+    LOSS,
+    JITTER,
+    CONCEALMENT,
+    AUDIO_GAP,
+    ELECTION,
+    THROUGHPUT;
 
-    public String yamlName() { return name().toLowerCase(Locale.ROOT).replace('_', '-'); }
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     public static Optional<Measure> fromYaml(String text) {
         for (Measure m : values()) {

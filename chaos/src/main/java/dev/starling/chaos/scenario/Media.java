@@ -8,8 +8,8 @@ import java.time.Duration;
  * interval bounds the sample count of a run. The interval is the node's: its detector decodes a
  * marker's sequence number against the same fixed period, so a scenario can state it but not change it.
  */
-public record Media(String audioCodec, long audioBitsPerSecond, boolean video, long videoBitsPerSecond,
-                    Duration markerInterval) {
+public record Media(
+        String audioCodec, long audioBitsPerSecond, boolean video, long videoBitsPerSecond, Duration markerInterval) {
     public static final Duration MARKER_INTERVAL = LatencyMarkers.PERIOD;
 
     public static Media defaults() {

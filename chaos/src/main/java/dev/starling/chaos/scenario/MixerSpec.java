@@ -12,11 +12,19 @@ public record MixerSpec(int count, List<String> forcedIds) {
         if (count < 0) throw new IllegalArgumentException("negative mixer count");
     }
 
-    public static MixerSpec none() { return new MixerSpec(0, List.of()); }
+    public static MixerSpec none() {
+        return new MixerSpec(0, List.of());
+    }
 
-    public static MixerSpec count(int n) { return new MixerSpec(n, List.of()); }
+    public static MixerSpec count(int n) {
+        return new MixerSpec(n, List.of());
+    }
 
-    public static MixerSpec forced(List<String> ids) { return new MixerSpec(ids.size(), ids); }
+    public static MixerSpec forced(List<String> ids) {
+        return new MixerSpec(ids.size(), ids);
+    }
 
-    public boolean isForced() { return !forcedIds.isEmpty(); }
+    public boolean isForced() {
+        return !forcedIds.isEmpty();
+    }
 }

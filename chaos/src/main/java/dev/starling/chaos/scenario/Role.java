@@ -8,9 +8,13 @@ import java.util.Optional;
  * time, so it only appears as a fault target and is resolved by the backend when the fault fires.
  */
 public enum Role {
-    CLIENT, MIXER, LEADER;
+    CLIENT,
+    MIXER,
+    LEADER;
 
-    public String yamlName() { return name().toLowerCase(Locale.ROOT); }
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Optional<Role> fromYaml(String text) {
         for (Role r : values()) {

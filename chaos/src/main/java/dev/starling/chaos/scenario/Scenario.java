@@ -10,9 +10,17 @@ import java.util.Set;
  * A parsed, validated scenario: room, network faults and what to measure. {@code markerPath} is
  * the sender whose audio markers are timed at the receiver (empty when the room has no two clients).
  */
-public record Scenario(String name, String description, long seed, Duration duration, List<Peer> peers,
-                       MixerSpec mixers, Media media, Set<Measure> measures, Optional<Target.Link> markerPath,
-                       List<Fault> faults) {
+public record Scenario(
+        String name,
+        String description,
+        long seed,
+        Duration duration,
+        List<Peer> peers,
+        MixerSpec mixers,
+        Media media,
+        Set<Measure> measures,
+        Optional<Target.Link> markerPath,
+        List<Fault> faults) {
 
     public Scenario {
         peers = List.copyOf(peers);

@@ -20,16 +20,26 @@ public final class ScenarioException extends RuntimeException {
         this.problem = problem;
     }
 
-    public String file() { return file; }
+    public String file() {
+        return file;
+    }
 
     /** 1-based, as editors count. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** 1-based. */
-    public int column() { return column; }
+    public int column() {
+        return column;
+    }
 
     /** Dotted path such as {@code faults[2].delay.jitter}; empty for the document itself. */
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 
-    public String problem() { return problem; }
+    public String problem() {
+        return problem;
+    }
 }

@@ -69,14 +69,16 @@ public final class ScenarioParser {
         private final NodeIds nodeIds = new NodeIds();
 
         Scenario scenario(YamlCursor root) {
-            var f = root.fields(Set.of("name", "description", "seed", "duration", "peers", "mixers", "media",
-                    "measure", "faults"));
+            var f = root.fields(
+                    Set.of("name", "description", "seed", "duration", "peers", "mixers", "media", "measure", "faults"));
             String name = f.required("name").text();
             if (!SCENARIO_NAME.matcher(name).matches()) {
                 throw f.required("name").error("use lower-case letters, digits and '-' (it names output files)");
             }
             String description = f.optional("description").map(YamlCursor::text).orElse("");
-            long seed = f.optional("seed").map(c -> c.integer(Long.MIN_VALUE, Long.MAX_VALUE)).orElse(1L);
+            long seed = f.optional("seed")
+                    .map(c -> c.integer(Long.MIN_VALUE, Long.MAX_VALUE))
+                    .orElse(1L);
             YamlCursor durationCursor = f.required("duration");
             Duration duration = durationCursor.duration();
             if (duration.isZero()) throw durationCursor.error("the scenario must last longer than zero");
@@ -106,8 +108,14 @@ public final class ScenarioParser {
 
         /** Seed 004's convention: the first client's markers are timed at the second client. */
         private static Optional<Target.Link> defaultMarkerPath(List<Peer> peers) {
-            List<String> clients = peers.stream().filter(p -> p.role() == Role.CLIENT).map(Peer::id).limit(2).toList();
-            return clients.size() == 2 ? Optional.of(new Target.Link(clients.get(0), clients.get(1))) : Optional.empty();
+            List<String> clients = peers.stream()
+                    .filter(p -> p.role() == Role.CLIENT)
+                    .map(Peer::id)
+                    .limit(2)
+                    .toList();
+            return clients.size() == 2
+                    ? Optional.of(new Target.Link(clients.get(0), clients.get(1)))
+                    : Optional.empty();
         }
 
         private List<Peer> peers(YamlCursor c) {
@@ -123,8 +131,10 @@ public final class ScenarioParser {
                     idCursor = pf.required("id");
                     Optional<YamlCursor> rc = pf.optional("role");
                     if (rc.isPresent()) {
-                        role = Role.fromYaml(rc.get().text()).filter(r -> r != Role.LEADER)
-                                .orElseThrow(() -> rc.get().error("role must be client or mixer (the leader is elected)"));
+                        role = Role.fromYaml(rc.get().text())
+                                .filter(r -> r != Role.LEADER)
+                                .orElseThrow(
+                                        () -> rc.get().error("role must be client or mixer (the leader is elected)"));
                     }
                 }
                 id = nodeIds.declare(idCursor);
@@ -138,7 +148,8 @@ public final class ScenarioParser {
             if (c.isScalar()) {
                 int n = (int) c.integer(0, 16);
                 for (int i = 1; i <= n; i++) {
-                    if (!nodeIds.add("mixer-" + i)) throw c.error("peer id mixer-" + i + " clashes with the added mixers");
+                    if (!nodeIds.add("mixer-" + i))
+                        throw c.error("peer id mixer-" + i + " clashes with the added mixers");
                 }
                 return MixerSpec.count(n);
             }
@@ -162,11 +173,14 @@ public final class ScenarioParser {
             long audioRate = f.optional("audio-bitrate").map(YamlCursor::rate).orElse(d.audioBitsPerSecond());
             boolean video = f.optional("video").map(YamlCursor::bool).orElse(false);
             long videoRate = f.optional("video-bitrate").map(YamlCursor::rate).orElse(video ? 500_000L : 0L);
-            if (!video && f.has("video-bitrate")) throw f.required("video-bitrate").error("set video: true first");
-            Duration markers = f.optional("marker-interval").map(YamlCursor::duration).orElse(d.markerInterval());
+            if (!video && f.has("video-bitrate"))
+                throw f.required("video-bitrate").error("set video: true first");
+            Duration markers =
+                    f.optional("marker-interval").map(YamlCursor::duration).orElse(d.markerInterval());
             if (!markers.equals(Media.MARKER_INTERVAL)) {
-                throw f.required("marker-interval").error("the node sends a marker every "
-                        + Media.MARKER_INTERVAL.toMillis() + "ms; other intervals are not supported");
+                throw f.required("marker-interval")
+                        .error("the node sends a marker every " + Media.MARKER_INTERVAL.toMillis()
+                                + "ms; other intervals are not supported");
             }
             return new Media(audio, audioRate, video, videoRate, markers);
         }
@@ -176,8 +190,11 @@ public final class ScenarioParser {
             List<YamlCursor> items = c.isScalar() ? List.of(c) : c.sequence();
             for (YamlCursor mc : items) {
                 String t = mc.text();
-                out.add(Measure.fromYaml(t).orElseThrow(() -> mc.error("unknown measure '" + t + "'; expected one of "
-                        + java.util.Arrays.stream(Measure.values()).map(Measure::yamlName).toList())));
+                out.add(Measure.fromYaml(t)
+                        .orElseThrow(() -> mc.error("unknown measure '" + t + "'; expected one of "
+                                + java.util.Arrays.stream(Measure.values())
+                                        .map(Measure::yamlName)
+                                        .toList())));
             }
             return out;
         }

@@ -27,10 +27,14 @@ public final class SuiteLoader {
     private static final String RESOURCE_DIR = "dev/starling/chaos/suite/";
     private final ScenarioParser parser;
 
-    public SuiteLoader(ScenarioParser parser) { this.parser = parser; }
+    public SuiteLoader(ScenarioParser parser) {
+        this.parser = parser;
+    }
 
     /** The built-in latency suite of issue 7 (seed 004). */
-    public Suite latency() { return loadResource("latency.yaml"); }
+    public Suite latency() {
+        return loadResource("latency.yaml");
+    }
 
     public Suite loadResource(String name) {
         String file = "classpath:" + RESOURCE_DIR + name;
@@ -58,14 +62,20 @@ public final class SuiteLoader {
                 for (YamlCursor count : counts) {
                     long n = count.integer(0, 16);
                     String name = id + "-" + n + "-mixers";
-                    Node tree = scenarioTree((MappingNode) base.node(), name, label, count.node(),
-                            pf.values().get("faults"), profile.node().getStartMark());
+                    Node tree = scenarioTree(
+                            (MappingNode) base.node(),
+                            name,
+                            label,
+                            count.node(),
+                            pf.values().get("faults"),
+                            profile.node().getStartMark());
                     scenarios.add(parser.parse(file, tree));
                     labels.put(name, label + ", " + n + (n == 1 ? " mixer" : " mixers"));
                 }
             }
         }
-        for (YamlCursor extra : f.optional("scenarios").map(YamlCursor::sequence).orElse(List.of())) {
+        for (YamlCursor extra :
+                f.optional("scenarios").map(YamlCursor::sequence).orElse(List.of())) {
             String resource = extra.text();
             Scenario s = parser.parse("classpath:" + RESOURCE_DIR + resource, readResource(resource));
             scenarios.add(s);
@@ -74,16 +84,18 @@ public final class SuiteLoader {
         return new Suite(suiteName, description, scenarios, labels);
     }
 
-    private static Node scenarioTree(MappingNode base, String name, String label, Node mixers, YamlCursor faults,
-                                     Mark at) {
+    private static Node scenarioTree(
+            MappingNode base, String name, String label, Node mixers, YamlCursor faults, Mark at) {
         List<NodeTuple> tuples = new ArrayList<>(base.getValue());
         tuples.add(new NodeTuple(scalar("name", at), scalar(name, at)));
         tuples.add(new NodeTuple(scalar("description", at), scalar(label, at)));
         tuples.add(new NodeTuple(scalar("mixers", at), mixers));
-        Node faultNode = faults == null ? new SequenceNode(Tag.SEQ, true, List.of(), at, at, DumperOptions.FlowStyle.FLOW)
+        Node faultNode = faults == null
+                ? new SequenceNode(Tag.SEQ, true, List.of(), at, at, DumperOptions.FlowStyle.FLOW)
                 : faults.node();
         tuples.add(new NodeTuple(scalar("faults", at), faultNode));
-        return new MappingNode(Tag.MAP, true, tuples, base.getStartMark(), base.getEndMark(), DumperOptions.FlowStyle.BLOCK);
+        return new MappingNode(
+                Tag.MAP, true, tuples, base.getStartMark(), base.getEndMark(), DumperOptions.FlowStyle.BLOCK);
     }
 
     private static ScalarNode scalar(String value, Mark at) {

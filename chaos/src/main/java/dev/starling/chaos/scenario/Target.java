@@ -19,10 +19,15 @@ public sealed interface Target {
 
     /** Directed links: only packets sent by {@code from} towards {@code to} are impaired. */
     record Links(List<Link> links) implements Target {
-        public Links { links = List.copyOf(links); }
+        public Links {
+            links = List.copyOf(links);
+        }
     }
 
     record Link(String from, String to) {
-        @Override public String toString() { return from + "->" + to; }
+        @Override
+        public String toString() {
+            return from + "->" + to;
+        }
     }
 }

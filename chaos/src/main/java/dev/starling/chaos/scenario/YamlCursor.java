@@ -29,11 +29,17 @@ final class YamlCursor {
         this.node = node;
     }
 
-    String path() { return path; }
+    String path() {
+        return path;
+    }
 
-    Node node() { return node; }
+    Node node() {
+        return node;
+    }
 
-    int line() { return node.getStartMark().getLine() + 1; }
+    int line() {
+        return node.getStartMark().getLine() + 1;
+    }
 
     ScenarioException error(String problem) {
         return new ScenarioException(file, line(), node.getStartMark().getColumn() + 1, path, problem);
@@ -43,11 +49,17 @@ final class YamlCursor {
         return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
     }
 
-    boolean isScalar() { return node instanceof ScalarNode && !isNull(); }
+    boolean isScalar() {
+        return node instanceof ScalarNode && !isNull();
+    }
 
-    boolean isSequence() { return node instanceof SequenceNode; }
+    boolean isSequence() {
+        return node instanceof SequenceNode;
+    }
 
-    boolean isMapping() { return node instanceof MappingNode; }
+    boolean isMapping() {
+        return node instanceof MappingNode;
+    }
 
     /** Mapping fields in document order; unknown or repeated keys are errors at the key itself. */
     Fields fields(Set<String> allowed) {
@@ -125,23 +137,31 @@ final class YamlCursor {
 
     long rate() {
         String t = text();
-        long bits = Quantities.parseRate(t).orElseThrow(
-                () -> error("expected a rate like 1mbit, 100kbit or 64kbps, got '" + t + "'"));
+        long bits = Quantities.parseRate(t)
+                .orElseThrow(() -> error("expected a rate like 1mbit, 100kbit or 64kbps, got '" + t + "'"));
         if (bits <= 0) throw error("rate must be above zero");
         return bits;
     }
 
-    private String child(String name) { return path.isEmpty() ? name : path + "." + name; }
+    private String child(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
 
-    private static String sorted(Set<String> s) { return s.stream().sorted().toList().toString(); }
+    private static String sorted(Set<String> s) {
+        return s.stream().sorted().toList().toString();
+    }
 
     /** The fields of one mapping, with required/optional access that reports against the mapping. */
     record Fields(YamlCursor owner, Map<String, YamlCursor> values) {
         YamlCursor required(String name) {
             YamlCursor c = values.get(name);
             if (c == null || c.isNull()) {
-                throw new ScenarioException(owner.file, owner.line(), owner.node.getStartMark().getColumn() + 1,
-                        owner.child(name), "required field is missing");
+                throw new ScenarioException(
+                        owner.file,
+                        owner.line(),
+                        owner.node.getStartMark().getColumn() + 1,
+                        owner.child(name),
+                        "required field is missing");
             }
             return c;
         }
@@ -151,6 +171,8 @@ final class YamlCursor {
             return c == null || c.isNull() ? Optional.empty() : Optional.of(c);
         }
 
-        boolean has(String name) { return values.containsKey(name); }
+        boolean has(String name) {
+            return values.containsKey(name);
+        }
     }
 }

@@ -32,11 +32,14 @@ class FabricCleanupIT {
             return new CommandResult(0, "");
         };
         FabricConfig config = FabricConfig.defaults(List.of("a", "b"), 1);
-        assertThatThrownBy(() -> Fabric.start(config, failingMove)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Fabric.start(config, failingMove))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("simulated failure");
         assertThat(calls).contains(List.of("ip", "netns", "del", config.namespace("a")));
-        assertThat(real.run(List.of("ip", "link", "show", config.tapName(0)), Duration.ofSeconds(5)).ok())
-                .as("the TAP disappears with its descriptor").isFalse();
+        assertThat(real.run(List.of("ip", "link", "show", config.tapName(0)), Duration.ofSeconds(5))
+                        .ok())
+                .as("the TAP disappears with its descriptor")
+                .isFalse();
     }
 
     @Test
@@ -46,19 +49,25 @@ class FabricCleanupIT {
         Fabric f = Fabric.start(config, real);
         try {
             assertThat(namespaces()).contains(config.namespace("x"), config.namespace("y"));
-            assertThat(real.run(List.of("ip", "-n", config.namespace("x"), "addr", "show", "eth0"), Duration.ofSeconds(5))
-                    .output()).contains("10.77.0.1/24");
+            assertThat(real.run(
+                                    List.of("ip", "-n", config.namespace("x"), "addr", "show", "eth0"),
+                                    Duration.ofSeconds(5))
+                            .output())
+                    .contains("10.77.0.1/24");
         } finally {
             f.close();
         }
         f.close(); // idempotent
         assertThat(namespaces()).doesNotContain(config.namespace("x"), config.namespace("y"));
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("fabric-x-")
-                || t.getName().startsWith("fabric-y-"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(
+                        t -> t.getName().startsWith("fabric-x-") || t.getName().startsWith("fabric-y-"));
         assertThat(f.errors()).isEmpty();
     }
 
-    private String namespaces() { return real.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output(); }
+    private String namespaces() {
+        return real.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output();
+    }
 
     static void assumeRootWithTun() {
         java.util.Optional<String> why = SelfTest.unavailableReason();

@@ -21,8 +21,10 @@ class FabricCleanupTest {
             return new CommandResult(0, "");
         };
         assertThat(Fabric.cleanupStale(fake)).containsExactly("stl-fab-999999999x1-a");
-        assertThat(calls).contains(List.of("ip", "netns", "pids", "stl-fab-999999999x1-a"),
-                List.of("ip", "netns", "del", "stl-fab-999999999x1-a"));
+        assertThat(calls)
+                .contains(
+                        List.of("ip", "netns", "pids", "stl-fab-999999999x1-a"),
+                        List.of("ip", "netns", "del", "stl-fab-999999999x1-a"));
         assertThat(calls).noneMatch(c -> c.contains("stl-fab-" + me + "xq-b") || c.contains("other"));
     }
 }

@@ -33,7 +33,8 @@ class FabricConfigTest {
 
     @Test
     void parsesProbeResults() {
-        BurstResult r = BurstResult.parse("result sent=200 recv=180 dup=0 p50us=512.5 minus=400.0 maxus=900.1 spanns=123 bps=2000000");
+        BurstResult r = BurstResult.parse(
+                "result sent=200 recv=180 dup=0 p50us=512.5 minus=400.0 maxus=900.1 spanns=123 bps=2000000");
         assertThat(r.sent()).isEqualTo(200);
         assertThat(r.lossFraction()).isEqualTo(0.1, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(r.p50Micros()).isEqualTo(512.5);

@@ -42,9 +42,16 @@ class FabricSignalIT {
     }
 
     private static Process holder() throws Exception {
-        return new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", FabricHolder.class.getName())
-                .redirectErrorStream(true).start();
+        return new ProcessBuilder(
+                        System.getProperty("java.home") + "/bin/java",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx64m",
+                        FabricHolder.class.getName())
+                .redirectErrorStream(true)
+                .start();
     }
 
     /** Reads the child's "up NS NS" line; readLine ends at EOF if the child dies, and @Timeout bounds the rest. */
@@ -59,5 +66,7 @@ class FabricSignalIT {
         throw new AssertionError("fabric holder died: " + seen);
     }
 
-    private String namespaces() { return runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output(); }
+    private String namespaces() {
+        return runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output();
+    }
 }

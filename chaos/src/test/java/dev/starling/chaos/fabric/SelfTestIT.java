@@ -2,12 +2,12 @@ package dev.starling.chaos.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.starling.chaos.host.ProcessCommandRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import dev.starling.chaos.host.ProcessCommandRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +23,11 @@ class SelfTestIT {
         String table = buf.toString(StandardCharsets.UTF_8);
         System.out.println(table); // kept in target/surefire-reports/*-output.txt
         assertThat(code).as(table).isZero();
-        String left = new ProcessCommandRunner().run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output();
-        assertThat(left).doesNotContain(FabricConfig.NAMESPACE_PREFIX + ProcessHandle.current().pid() + "x");
+        String left = new ProcessCommandRunner()
+                .run(List.of("ip", "netns", "list"), Duration.ofSeconds(5))
+                .output();
+        assertThat(left)
+                .doesNotContain(
+                        FabricConfig.NAMESPACE_PREFIX + ProcessHandle.current().pid() + "x");
     }
 }

@@ -43,7 +43,9 @@ class SwitchCoreTest {
         out.clear();
     }
 
-    private List<Integer> ports() { return out.stream().map(Out::port).toList(); }
+    private List<Integer> ports() {
+        return out.stream().map(Out::port).toList();
+    }
 
     @Test
     void floodsBroadcastAndUnknownThenSwitchesLearnedUnicast() {
@@ -73,8 +75,11 @@ class SwitchCoreTest {
         policy.set(0, 1, List.of(new FaultAction.Delay(Duration.ofMillis(50), Duration.ZERO, 0, Optional.empty())));
         core.forward(0, frame(MAC_B, MAC_A, 100), 1_000);
         core.forward(1, frame(MAC_A, MAC_B, 100), 1_000);
-        assertThat(out).extracting(Out::port, Out::at).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, 1_000 + 50 * MS), org.assertj.core.groups.Tuple.tuple(0, 1_000L));
+        assertThat(out)
+                .extracting(Out::port, Out::at)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 1_000 + 50 * MS),
+                        org.assertj.core.groups.Tuple.tuple(0, 1_000L));
     }
 
     @Test
@@ -103,7 +108,8 @@ class SwitchCoreTest {
         policy.set(0, 1, List.of(new FaultAction.Rate(1_000_000))); // 1 Mbit/s: 1000 bytes take 8 ms
         for (int i = 0; i < 5; i++) core.forward(0, frame(MAC_B, MAC_A, 1_000), 0);
         List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < out.size(); i++) gaps.add(out.get(i).at() - out.get(i - 1).at());
+        for (int i = 1; i < out.size(); i++)
+            gaps.add(out.get(i).at() - out.get(i - 1).at());
         // The first frame leaves at once and the bucket keeps 514 of its 1514-byte burst, so the
         // second gap is shorter; from then on frames leave exactly one serialization time apart.
         assertThat(gaps.get(0)).isLessThan(8 * MS);
@@ -131,7 +137,9 @@ class SwitchCoreTest {
         byte[] original = frame(MAC_B, MAC_A, 100);
         core.forward(0, original, 0);
         assertThat(out).hasSize(2);
-        assertThat(out.get(0).frame()).isNotSameAs(out.get(1).frame()).isEqualTo(out.get(1).frame());
+        assertThat(out.get(0).frame())
+                .isNotSameAs(out.get(1).frame())
+                .isEqualTo(out.get(1).frame());
         out.clear();
         policy.set(0, 1, List.of(new FaultAction.Corrupt(100, 0)));
         byte[] f = frame(MAC_B, MAC_A, 100);
@@ -139,7 +147,8 @@ class SwitchCoreTest {
         core.forward(0, f, 0);
         assertThat(f).isEqualTo(pristine);
         int differingBits = 0;
-        for (int i = 0; i < f.length; i++) differingBits += Integer.bitCount((f[i] ^ out.get(0).frame()[i]) & 0xFF);
+        for (int i = 0; i < f.length; i++)
+            differingBits += Integer.bitCount((f[i] ^ out.get(0).frame()[i]) & 0xFF);
         assertThat(differingBits).isEqualTo(1);
         assertThat(counters.get(0).snapshot().corrupted()).isEqualTo(1);
     }

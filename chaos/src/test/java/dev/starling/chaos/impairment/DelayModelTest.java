@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DelayModelTest {
     private static final int N = 200_000;
 
-    private static double[] delaysMs(Duration time, Duration jitter, double corr, Optional<Distribution> dist, long seed) {
+    private static double[] delaysMs(
+            Duration time, Duration jitter, double corr, Optional<Distribution> dist, long seed) {
         JitterDelay d = new JitterDelay(time, jitter, corr, dist, new SplittableRandom(seed));
         double[] out = new double[N];
         for (int i = 0; i < N; i++) out[i] = d.nextDelayNanos() / 1e6;
@@ -39,7 +40,9 @@ class DelayModelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Distribution.class, names = {"NORMAL", "PARETO", "PARETONORMAL"})
+    @EnumSource(
+            value = Distribution.class,
+            names = {"NORMAL", "PARETO", "PARETONORMAL"})
     void tableDistributionsHaveMeanTimeAndDeviationJitter(Distribution dist) {
         double[] x = delaysMs(Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(dist), 3);
         assertThat(Stats.mean(x)).isCloseTo(100, within(0.3));
@@ -48,8 +51,10 @@ class DelayModelTest {
 
     @Test
     void normalIsSymmetricAndParetoIsRightSkewed() {
-        double[] normal = delaysMs(Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.NORMAL), 4);
-        double[] pareto = delaysMs(Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.PARETO), 4);
+        double[] normal =
+                delaysMs(Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.NORMAL), 4);
+        double[] pareto =
+                delaysMs(Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.PARETO), 4);
         assertThat(median(normal)).isCloseTo(100, within(0.5));
         // A heavy right tail pulls the mean above the median.
         assertThat(median(pareto)).isLessThan(95);

@@ -20,7 +20,9 @@ class FaultScheduleTest {
         return actions.stream().map(FaultAction::keyword).toList();
     }
 
-    private static Duration s(long seconds) { return Duration.ofSeconds(seconds); }
+    private static Duration s(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
 
     @Test
     void nodeTargetsImpairEgressAndLinkTargetsOnlyTheirDirection() throws Exception {
@@ -32,7 +34,9 @@ class FaultScheduleTest {
         assertThat(kinds(f.activeOn("mixer-2", "alice", s(35), Set.of()))).containsExactly("loss-state");
         assertThat(kinds(f.activeOn("bob", "alice", s(50), Set.of()))).containsExactly("loss-gemodel", "rate");
         assertThat(kinds(f.activeOn("alice", "bob", s(50), Set.of()))).containsExactly("rate");
-        assertThat(f.activeOn("alice", "bob", s(25), Set.of())).as("end is exclusive").isEmpty();
+        assertThat(f.activeOn("alice", "bob", s(25), Set.of()))
+                .as("end is exclusive")
+                .isEmpty();
     }
 
     @Test
@@ -41,7 +45,9 @@ class FaultScheduleTest {
         assertThat(f.blocked("alice", "bob", s(100))).isTrue();
         assertThat(f.blocked("bob", "mixer-1", s(100))).isTrue();
         assertThat(f.blocked("alice", "mixer-1", s(100))).isFalse();
-        assertThat(f.blocked("bob", "mixer-2", s(100))).as("mixer-2 is in no group").isFalse();
+        assertThat(f.blocked("bob", "mixer-2", s(100)))
+                .as("mixer-2 is in no group")
+                .isFalse();
         assertThat(f.blocked("alice", "bob", s(110))).as("healed").isFalse();
         assertThat(f.changePoints()).contains(s(95), s(110)).isSorted();
     }
@@ -58,17 +64,20 @@ class FaultScheduleTest {
                   - {start: 10s, duration: 10s, target: all, delay: {time: 20ms}}
                 """);
         FaultSchedule f = new FaultSchedule(sc);
-        assertThat(f.activeOn("mixer-1", "a", s(5), Set.of("mixer-1"))).containsExactly(
-                new FaultAction.Delay(Duration.ofMillis(80), Duration.ZERO, 0, java.util.Optional.empty()));
+        assertThat(f.activeOn("mixer-1", "a", s(5), Set.of("mixer-1")))
+                .containsExactly(
+                        new FaultAction.Delay(Duration.ofMillis(80), Duration.ZERO, 0, java.util.Optional.empty()));
         assertThat(f.activeOn("mixer-1", "a", s(5), Set.of("mixer-2"))).isEmpty();
-        assertThat(f.activeOn("mixer-1", "a", s(15), Set.of("mixer-1"))).containsExactly(
-                new FaultAction.Delay(Duration.ofMillis(20), Duration.ZERO, 0, java.util.Optional.empty()));
+        assertThat(f.activeOn("mixer-1", "a", s(15), Set.of("mixer-1")))
+                .containsExactly(
+                        new FaultAction.Delay(Duration.ofMillis(20), Duration.ZERO, 0, java.util.Optional.empty()));
     }
 
     @Test
     void theScheduleFeedsALinkPipeline() throws Exception {
         FaultSchedule f = full();
-        LinkImpairment link = new ImpairmentFactory(42).build("alice->bob@30s", f.activeOn("alice", "bob", s(35), Set.of()));
+        LinkImpairment link =
+                new ImpairmentFactory(42).build("alice->bob@30s", f.activeOn("alice", "bob", s(35), Set.of()));
         int lost = 0;
         for (int i = 0; i < 50_000; i++) if (link.decide(i * 1_000_000L, 160).dropped()) lost++;
         assertThat(lost / 50_000.0).isBetween(0.017, 0.023);

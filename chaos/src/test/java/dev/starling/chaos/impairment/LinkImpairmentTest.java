@@ -50,8 +50,8 @@ class LinkImpairmentTest {
 
     @Test
     void duplicationAndCorruptionHitTheirShare() {
-        LinkImpairment link = new ImpairmentFactory(7).build("a->b",
-                List.of(new FaultAction.Duplicate(10, 0), new FaultAction.Corrupt(1, 0)));
+        LinkImpairment link = new ImpairmentFactory(7)
+                .build("a->b", List.of(new FaultAction.Duplicate(10, 0), new FaultAction.Corrupt(1, 0)));
         int dup = 0, corrupt = 0, badBit = 0, late = 0, n = 200_000;
         for (int i = 0; i < n; i++) { // plain counters: assertion objects per packet would dominate the run time
             Decision d = link.decide(i * MS, 200);
@@ -73,8 +73,8 @@ class LinkImpairmentTest {
     @Test
     void lossWithAPendingDuplicateOnlyCancelsTheCopyAsInNetem() {
         double d = 0.2, p = 0.1;
-        LinkImpairment link = new ImpairmentFactory(3).build("a->b",
-                List.of(new FaultAction.Duplicate(20, 0), new FaultAction.Loss(10, 0)));
+        LinkImpairment link = new ImpairmentFactory(3)
+                .build("a->b", List.of(new FaultAction.Duplicate(20, 0), new FaultAction.Loss(10, 0)));
         long copies = 0, dropped = 0, n = 200_000;
         for (int i = 0; i < n; i++) {
             Decision x = link.decide(i * MS, 100);
@@ -97,9 +97,12 @@ class LinkImpairmentTest {
 
     @Test
     void reorderedPacketsSkipTheDelayAndRespectTheGap() {
-        LinkImpairment link = new ImpairmentFactory(8).build("a->b", List.of(
-                new FaultAction.Delay(Duration.ofMillis(100), Duration.ZERO, 0, Optional.empty()),
-                new FaultAction.Reorder(25, 0, 1)));
+        LinkImpairment link = new ImpairmentFactory(8)
+                .build(
+                        "a->b",
+                        List.of(
+                                new FaultAction.Delay(Duration.ofMillis(100), Duration.ZERO, 0, Optional.empty()),
+                                new FaultAction.Reorder(25, 0, 1)));
         int early = 0, other = 0, n = 100_000;
         for (int i = 0; i < n; i++) {
             long at = link.decide(i * MS, 100).deliveries().get(0).atNanos();
@@ -109,9 +112,12 @@ class LinkImpairmentTest {
         assertThat(other).isZero();
         assertThat(early / (double) n).isCloseTo(0.25, within(0.006));
 
-        LinkImpairment gapped = new ImpairmentFactory(8).build("a->b", List.of(
-                new FaultAction.Delay(Duration.ofMillis(100), Duration.ZERO, 0, Optional.empty()),
-                new FaultAction.Reorder(100, 0, 5)));
+        LinkImpairment gapped = new ImpairmentFactory(8)
+                .build(
+                        "a->b",
+                        List.of(
+                                new FaultAction.Delay(Duration.ofMillis(100), Duration.ZERO, 0, Optional.empty()),
+                                new FaultAction.Reorder(100, 0, 5)));
         List<Integer> earlyIndexes = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             if (gapped.decide(i * MS, 100).deliveries().get(0).atNanos() == i * MS) earlyIndexes.add(i);
@@ -121,9 +127,13 @@ class LinkImpairmentTest {
 
     @Test
     void composedPipelineDelaysAndLosesTogether() {
-        LinkImpairment link = new ImpairmentFactory(9).build("a->b", List.of(
-                new FaultAction.Delay(Duration.ofMillis(50), Duration.ofMillis(10), 0, Optional.empty()),
-                new FaultAction.Loss(5, 0)));
+        LinkImpairment link = new ImpairmentFactory(9)
+                .build(
+                        "a->b",
+                        List.of(
+                                new FaultAction.Delay(
+                                        Duration.ofMillis(50), Duration.ofMillis(10), 0, Optional.empty()),
+                                new FaultAction.Loss(5, 0)));
         int delivered = 0, n = 100_000;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -138,15 +148,18 @@ class LinkImpairmentTest {
 
     @Test
     void sameSeedSameFateDifferentSeedDifferentFate() {
-        List<FaultAction.Netem> actions = List.of(new FaultAction.Delay(Duration.ofMillis(40), Duration.ofMillis(20), 25,
-                Optional.empty()), new FaultAction.Loss(10, 0), new FaultAction.Duplicate(5, 0));
+        List<FaultAction.Netem> actions = List.of(
+                new FaultAction.Delay(Duration.ofMillis(40), Duration.ofMillis(20), 25, Optional.empty()),
+                new FaultAction.Loss(10, 0),
+                new FaultAction.Duplicate(5, 0));
         assertThat(trace(new ImpairmentFactory(1), actions)).isEqualTo(trace(new ImpairmentFactory(1), actions));
         assertThat(trace(new ImpairmentFactory(1), actions)).isNotEqualTo(trace(new ImpairmentFactory(2), actions));
     }
 
     @Test
     void aCleanLinkDeliversImmediately() {
-        assertThat(LinkImpairment.clean().decide(42, 1500).deliveries()).containsExactly(new Delivery(42, Corruption.NONE));
+        assertThat(LinkImpairment.clean().decide(42, 1500).deliveries())
+                .containsExactly(new Delivery(42, Corruption.NONE));
     }
 
     private static List<Decision> trace(ImpairmentFactory f, List<FaultAction.Netem> actions) {

@@ -43,10 +43,11 @@ class LossModelTest {
     void fourStateFullModelMatchesTheChainsStationaryLoss() {
         double p13 = 0.04, p31 = 0.3, p32 = 0.4, p23 = 0.2, p14 = 0.03;
         double[][] t = {
-                {1 - p13 - p14, 0, p13, p14},
-                {0, 1 - p23, p23, 0},
-                {p31, p32, 1 - p31 - p32, 0},
-                {1, 0, 0, 0}};
+            {1 - p13 - p14, 0, p13, p14},
+            {0, 1 - p23, p23, 0},
+            {p31, p32, 1 - p31 - p32, 0},
+            {1, 0, 0, 0}
+        };
         double[] pi = {1, 0, 0, 0};
         for (int it = 0; it < 10_000; it++) {
             double[] next = new double[4];

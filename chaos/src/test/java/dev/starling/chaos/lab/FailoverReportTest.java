@@ -30,7 +30,7 @@ class FailoverReportTest {
         ObjectNode report = FailoverReport.build(json, "m", 10_000, 13_000, latencies, Map.of("a", "client"));
 
         JsonNode a = report.path("peers").get(0);
-        assertThat(a.path("gap_ms").asDouble()).isEqualTo(900);   // the 3 s gap long before the kill is ignored
+        assertThat(a.path("gap_ms").asDouble()).isEqualTo(900); // the 3 s gap long before the kill is ignored
         assertThat(a.path("role").asText()).isEqualTo("client");
         JsonNode b = report.path("peers").get(1);
         assertThat(b.path("unrecovered").get(0).asText()).isEqualTo("a");

@@ -17,9 +17,15 @@ class LatencyReportTest {
     }
 
     private LatencyReport.NodeState node(String self, boolean leader, String election) throws Exception {
-        JsonNode room = read("{'self':{'id':'" + self + "'},'members':[{'id':'a','role':'mixer'},{'id':'b','role':'client'}]}");
-        return new LatencyReport.NodeState("http://" + self, room, read("{'pairs':[]}"), read("{'reports':{}}"),
-                read(election.replace("LEADER", Boolean.toString(leader))), read("{}"));
+        JsonNode room =
+                read("{'self':{'id':'" + self + "'},'members':[{'id':'a','role':'mixer'},{'id':'b','role':'client'}]}");
+        return new LatencyReport.NodeState(
+                "http://" + self,
+                room,
+                read("{'pairs':[]}"),
+                read("{'reports':{}}"),
+                read(election.replace("LEADER", Boolean.toString(leader))),
+                read("{}"));
     }
 
     @Test
@@ -27,7 +33,13 @@ class LatencyReportTest {
         String election = "{'number':3,'isLeader':LEADER,'policy':'seed','mixers':['a'],'assignment':{'b':'a'},"
                 + "'scores':[{'peerId':'a','total':210.5},{'peerId':'b','total':90.0}]}";
         Map<String, LatencyReport.NodeState> nodes = new LinkedHashMap<>();
-        nodes.put("peer1", node("b", false, election.replace("'scores':[{'peerId':'a','total':210.5},{'peerId':'b','total':90.0}]", "'scores':[]")));
+        nodes.put(
+                "peer1",
+                node(
+                        "b",
+                        false,
+                        election.replace(
+                                "'scores':[{'peerId':'a','total':210.5},{'peerId':'b','total':90.0}]", "'scores':[]")));
         nodes.put("peer2", node("a", true, election));
 
         ObjectNode report = new LatencyReport(json).build(json.createObjectNode(), nodes);
@@ -47,8 +59,10 @@ class LatencyReportTest {
     @Test
     void withoutAnyElectionTheFieldIsNullAndRolesDefaultToMesh() throws Exception {
         Map<String, LatencyReport.NodeState> nodes = new LinkedHashMap<>();
-        nodes.put("peer1", new LatencyReport.NodeState("x", read("{'self':{'id':'z'},'members':[]}"),
-                read("{}"), read("{}"), read("{}"), read("{}")));
+        nodes.put(
+                "peer1",
+                new LatencyReport.NodeState(
+                        "x", read("{'self':{'id':'z'},'members':[]}"), read("{}"), read("{}"), read("{}"), read("{}")));
         ObjectNode report = new LatencyReport(json).build(json.createObjectNode(), nodes);
         assertThat(report.path("election").isNull()).isTrue();
         assertThat(report.path("nodes").get(0).path("role").asText()).isEqualTo("mesh");
@@ -64,18 +78,27 @@ class LatencyReportTest {
                 + "{'remotePeer':'c','direction':'outbound','kind':'audio'},"
                 + "{'remotePeer':'m2','direction':'inbound','kind':'audio','jitterBufferDelayMs':40.0}]}}}");
         JsonNode media = read("{'routes':{'mixer':{'waitMsMean':6.25}}}");
-        JsonNode clientRoom = read("{'self':{'id':'c'},'members':[{'id':'m','role':'mixer'},{'id':'c','role':'client'}]}");
+        JsonNode clientRoom =
+                read("{'self':{'id':'c'},'members':[{'id':'m','role':'mixer'},{'id':'c','role':'client'}]}");
         Map<String, LatencyReport.NodeState> nodes = new LinkedHashMap<>();
         nodes.put("peer1", new LatencyReport.NodeState("x", room, read("{}"), metrics, read("{}"), media));
         nodes.put("peer2", new LatencyReport.NodeState("y", clientRoom, read("{}"), read("{}"), read("{}"), media));
 
-        JsonNode atMixers = new LatencyReport(json).build(json.createObjectNode(), nodes).path("hop_cost").path("at_mixers");
+        JsonNode atMixers = new LatencyReport(json)
+                .build(json.createObjectNode(), nodes)
+                .path("hop_cost")
+                .path("at_mixers");
 
         assertThat(atMixers).as("clients are left out").hasSize(1);
         assertThat(atMixers.get(0).path("mixer").asText()).isEqualTo("m");
         assertThat(atMixers.get(0).path("jitter_buffer_ms_from_clients").properties())
-                .as("inbound audio from clients only").hasSize(1);
-        assertThat(atMixers.get(0).path("jitter_buffer_ms_from_clients").path("c").asDouble()).isEqualTo(31.5);
+                .as("inbound audio from clients only")
+                .hasSize(1);
+        assertThat(atMixers.get(0)
+                        .path("jitter_buffer_ms_from_clients")
+                        .path("c")
+                        .asDouble())
+                .isEqualTo(31.5);
         assertThat(atMixers.get(0).path("bus_wait_ms").asDouble()).isEqualTo(6.25);
     }
 }

@@ -17,13 +17,19 @@ class NetemOptionsTest {
 
     @Test
     void delayWritesJitterCorrelationAndDistributionOnlyWhenTheyMeanSomething() {
-        assertThat(of(new FaultAction.Delay(Duration.ofMillis(50), Duration.ZERO, 0, Optional.empty()))).isEqualTo("delay 50000us");
-        assertThat(of(new FaultAction.Delay(Duration.ofMillis(100), Duration.ofMillis(20), 25, Optional.of(Distribution.NORMAL))))
+        assertThat(of(new FaultAction.Delay(Duration.ofMillis(50), Duration.ZERO, 0, Optional.empty())))
+                .isEqualTo("delay 50000us");
+        assertThat(of(new FaultAction.Delay(
+                        Duration.ofMillis(100), Duration.ofMillis(20), 25, Optional.of(Distribution.NORMAL))))
                 .isEqualTo("delay 100000us 20000us 25% distribution normal");
-        assertThat(of(new FaultAction.Delay(Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.UNIFORM))))
-                .as("uniform is netem's own jitter; there is no table for it").isEqualTo("delay 100000us 20000us");
-        assertThat(of(new FaultAction.Delay(Duration.ofNanos(1_500_000), Duration.ofMillis(1), 0, Optional.of(Distribution.PARETONORMAL))))
-                .as("microseconds keep fractions of a millisecond").isEqualTo("delay 1500us 1000us distribution paretonormal");
+        assertThat(of(new FaultAction.Delay(
+                        Duration.ofMillis(100), Duration.ofMillis(20), 0, Optional.of(Distribution.UNIFORM))))
+                .as("uniform is netem's own jitter; there is no table for it")
+                .isEqualTo("delay 100000us 20000us");
+        assertThat(of(new FaultAction.Delay(
+                        Duration.ofNanos(1_500_000), Duration.ofMillis(1), 0, Optional.of(Distribution.PARETONORMAL))))
+                .as("microseconds keep fractions of a millisecond")
+                .isEqualTo("delay 1500us 1000us distribution paretonormal");
     }
 
     @Test
@@ -35,7 +41,9 @@ class NetemOptionsTest {
         assertThat(of(new FaultAction.Rate(1_000_000))).isEqualTo("rate 1000000bit");
         assertThat(of(new FaultAction.Duplicate(10, 0))).isEqualTo("duplicate 10%");
         assertThat(of(new FaultAction.Corrupt(1, 5))).isEqualTo("corrupt 1% 5%");
-        assertThat(of(new FaultAction.Reorder(25, 50, 1))).as("gap 1 is the default").isEqualTo("reorder 25% 50%");
+        assertThat(of(new FaultAction.Reorder(25, 50, 1)))
+                .as("gap 1 is the default")
+                .isEqualTo("reorder 25% 50%");
         assertThat(of(new FaultAction.Reorder(25, 50, 5))).isEqualTo("reorder 25% 50% gap 5");
     }
 

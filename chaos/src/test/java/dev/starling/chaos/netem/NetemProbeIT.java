@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.starling.chaos.host.Availability;
-import dev.starling.chaos.host.CommandResult;
-import dev.starling.chaos.host.CommandRunner;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class NetemProbeIT {
     /** On this machine type (root, no sch_netem) the real probe must say no and leave nothing behind. */
@@ -25,7 +21,10 @@ class NetemProbeIT {
         ProcessCommandRunner runner = new ProcessCommandRunner();
         Availability a = new NetemProbe(runner).check();
         assertThat(a.reason()).isNotBlank();
-        String namespaces = runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output();
-        assertThat(namespaces).doesNotContain("starling-netem-probe-" + ProcessHandle.current().pid());
+        String namespaces = runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5))
+                .output();
+        assertThat(namespaces)
+                .doesNotContain(
+                        "starling-netem-probe-" + ProcessHandle.current().pid());
     }
 }

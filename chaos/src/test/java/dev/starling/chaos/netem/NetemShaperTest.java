@@ -24,11 +24,16 @@ class NetemShaperTest {
                 new NetemShaper.Host("bob", "ns-b", "10.0.0.12"),
                 new NetemShaper.Host("mixer-1", "ns-m1", "10.0.0.13"),
                 new NetemShaper.Host("mixer-2", "ns-m2", "10.0.0.14"));
-        return NetemShaper.netem((argv, timeout) -> {
-            String line = String.join(" ", argv);
-            commands.add(line);
-            return failing.test(line) ? new CommandResult(2, "Error: Specified qdisc kind is unknown.\n") : new CommandResult(0, "");
-        }, hosts, "eth0");
+        return NetemShaper.netem(
+                (argv, timeout) -> {
+                    String line = String.join(" ", argv);
+                    commands.add(line);
+                    return failing.test(line)
+                            ? new CommandResult(2, "Error: Specified qdisc kind is unknown.\n")
+                            : new CommandResult(0, "");
+                },
+                hosts,
+                "eth0");
     }
 
     private static FaultSchedule schedule() throws Exception {
@@ -43,7 +48,9 @@ class NetemShaperTest {
         assertThat(shaper.installed("alice").get("10.0.0.12")).containsExactly("netem", "loss", "random", "2%", "25%");
         assertThat(shaper.installed("bob")).isEmpty();
         assertThat(shaper.installed("mixer-1")).hasSize(3); // mixers lose in 4-state to everyone
-        assertThat(commands).contains("ip netns exec ns-a tc filter add dev eth0 parent 1: protocol ip prio 1 u32 match ip dst 10.0.0.12/32 flowid 1:10");
+        assertThat(commands)
+                .contains(
+                        "ip netns exec ns-a tc filter add dev eth0 parent 1: protocol ip prio 1 u32 match ip dst 10.0.0.12/32 flowid 1:10");
         assertThat(commands).noneMatch(c -> c.startsWith("ip netns exec ns-b tc qdisc add"));
     }
 
@@ -60,7 +67,9 @@ class NetemShaperTest {
         assertThat(shaper.installed("alice")).containsOnlyKeys("10.0.0.12");
         assertThat(shaper.installed("alice").get("10.0.0.12")).containsExactly("netem", "loss", "random", "100%");
         assertThat(shaper.installed("bob")).containsOnlyKeys("10.0.0.11", "10.0.0.13");
-        assertThat(shaper.installed("mixer-2")).as("in no group: reaches everyone").isEmpty();
+        assertThat(shaper.installed("mixer-2"))
+                .as("in no group: reaches everyone")
+                .isEmpty();
 
         shaper.clear();
         assertThat(shaper.installed("alice")).isEmpty();

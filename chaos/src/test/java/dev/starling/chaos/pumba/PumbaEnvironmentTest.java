@@ -18,10 +18,17 @@ class PumbaEnvironmentTest {
     @Test
     void explainsEachMissingPiece() {
         CommandResult missing = new CommandResult(CommandResult.NOT_FOUND, "");
-        assertThat(check(missing, missing)).isEqualTo(Availability.no("docker is not installed (no docker client on PATH)"));
-        assertThat(check(new CommandResult(1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock."), missing).reason())
-                .startsWith("no Docker engine reachable").contains("Cannot connect");
-        assertThat(check(new CommandResult(0, "27.3.1\n"), missing).reason()).isEqualTo("pumba is not installed (Docker engine 27.3.1 is reachable)");
+        assertThat(check(missing, missing))
+                .isEqualTo(Availability.no("docker is not installed (no docker client on PATH)"));
+        assertThat(check(
+                                new CommandResult(
+                                        1, "Cannot connect to the Docker daemon at unix:///var/run/docker.sock."),
+                                missing)
+                        .reason())
+                .startsWith("no Docker engine reachable")
+                .contains("Cannot connect");
+        assertThat(check(new CommandResult(0, "27.3.1\n"), missing).reason())
+                .isEqualTo("pumba is not installed (Docker engine 27.3.1 is reachable)");
         Availability ok = check(new CommandResult(0, "27.3.1\n"), new CommandResult(0, "pumba version 0.11.6\n"));
         assertThat(ok.available()).isTrue();
         assertThat(ok.reason()).contains("27.3.1").contains("pumba version 0.11.6");

@@ -23,11 +23,26 @@ final class PumbaSyntax {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Z_][A-Z0-9_]*}");
     private static final Pattern SIGNAL = Pattern.compile("SIG[A-Z0-9]+");
 
-    private static final Map<String, Pattern> NETEM_FLAGS = Map.of("--duration", GO_DURATION, "--interface", IFACE,
-            "--target", IP_OR_CIDR, "--tc-image", Pattern.compile("[a-z0-9./:_-]+"));
+    private static final Map<String, Pattern> NETEM_FLAGS = Map.of(
+            "--duration",
+            GO_DURATION,
+            "--interface",
+            IFACE,
+            "--target",
+            IP_OR_CIDR,
+            "--tc-image",
+            Pattern.compile("[a-z0-9./:_-]+"));
     private static final Map<String, Map<String, Pattern>> NETEM_SUB = Map.of(
-            "delay", Map.of("--time", INT, "--jitter", INT, "--correlation", FLOAT,
-                    "--distribution", Pattern.compile("uniform|normal|pareto|paretonormal")),
+            "delay",
+                    Map.of(
+                            "--time",
+                            INT,
+                            "--jitter",
+                            INT,
+                            "--correlation",
+                            FLOAT,
+                            "--distribution",
+                            Pattern.compile("uniform|normal|pareto|paretonormal")),
             "loss", Map.of("--percent", FLOAT, "--correlation", FLOAT),
             "loss-state", Map.of("--p13", FLOAT, "--p31", FLOAT, "--p32", FLOAT, "--p23", FLOAT, "--p14", FLOAT),
             "loss-gemodel", Map.of("--pg", FLOAT, "--pb", FLOAT, "--one-h", FLOAT, "--one-k", FLOAT),
@@ -75,14 +90,16 @@ final class PumbaSyntax {
         }
         if (i >= argv.size()) out.add("no target containers");
         for (String c : argv.subList(Math.min(i, argv.size()), argv.size())) {
-            boolean ok = CONTAINER.matcher(c).matches() || VARIABLE.matcher(c).matches()
+            boolean ok = CONTAINER.matcher(c).matches()
+                    || VARIABLE.matcher(c).matches()
                     || (c.startsWith("re2:") && compiles(c.substring(4)));
             if (!ok) out.add("bad container argument " + c);
         }
         return out;
     }
 
-    private static int flags(List<String> argv, int i, Map<String, Pattern> allowed, Set<String> booleans, List<String> out) {
+    private static int flags(
+            List<String> argv, int i, Map<String, Pattern> allowed, Set<String> booleans, List<String> out) {
         while (i < argv.size() && argv.get(i).startsWith("--")) {
             String flag = argv.get(i);
             if (booleans.contains(flag)) {

@@ -24,7 +24,8 @@ class HtmlReportTest {
 
         List<Path> files = new HtmlReport().write(dir, "Suite <test>", results, "starling chaos suite latency");
 
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("latency-vs-mixers.png", "latency-cdf.png", "report.html");
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("Suite &lt;test&gt;", "<td>clean-1-mixers</td>", "data:image/png;base64,");
@@ -37,9 +38,34 @@ class HtmlReportTest {
 
     @Test
     void noChartsWithoutSamples() throws Exception {
-        ScenarioResult empty = new ScenarioResult("x", "x", "x", 0, "fabric", "failed: no room", 5, "a", "b", Map.of(), null, 0,
-                Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, List.of(), null, List.of(), List.of(), List.of(), Double.NaN, "l");
-        assertThat(new HtmlReport().write(dir, "t", List.of(empty), "c")).extracting(p -> p.getFileName().toString())
+        ScenarioResult empty = new ScenarioResult(
+                "x",
+                "x",
+                "x",
+                0,
+                "fabric",
+                "failed: no room",
+                5,
+                "a",
+                "b",
+                Map.of(),
+                null,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0,
+                0,
+                0,
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                Double.NaN,
+                "l");
+        assertThat(new HtmlReport().write(dir, "t", List.of(empty), "c"))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("report.html");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("class=\"bad\">failed: no room");
     }

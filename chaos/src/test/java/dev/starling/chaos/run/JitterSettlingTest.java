@@ -12,8 +12,8 @@ class JitterSettlingTest {
         assertThat(settling.window(1232, 25)).isFalse();
         assertThat(settling.window(900, 25)).isFalse();
         assertThat(settling.window(560, 25)).isFalse();
-        assertThat(settling.window(530, 25)).isFalse();    // two agree: not yet
-        assertThat(settling.window(510, 25)).isTrue();     // 510..560 within 10 % of 510
+        assertThat(settling.window(530, 25)).isFalse(); // two agree: not yet
+        assertThat(settling.window(510, 25)).isTrue(); // 510..560 within 10 % of 510
     }
 
     @Test
@@ -33,7 +33,7 @@ class JitterSettlingTest {
     void smallLatenciesUseTheAbsoluteTolerance() {
         settling.window(49, 25);
         settling.window(62, 25);
-        assertThat(settling.window(55, 25)).isTrue();      // 13 ms apart: within 15 ms though not 10 %
+        assertThat(settling.window(55, 25)).isTrue(); // 13 ms apart: within 15 ms though not 10 %
     }
 
     @Test

@@ -35,13 +35,14 @@ class LatencyDistributionTest {
     @Test
     void samplesOfAHistogramThatStartedOverCanBeBanked() {
         Map<Integer, Long> before = Map.of(40, 10L);
-        Map<Integer, Long> old = Map.of(40, 14L, 41, 1L);     // 5 new samples, then the link is rebuilt
-        Map<Integer, Long> fresh = Map.of(40, 2L);            // the new link's histogram
+        Map<Integer, Long> old = Map.of(40, 14L, 41, 1L); // 5 new samples, then the link is rebuilt
+        Map<Integer, Long> fresh = Map.of(40, 2L); // the new link's histogram
         assertThat(LatencyDistribution.restarted(old, fresh)).isTrue();
         assertThat(LatencyDistribution.restarted(before, old)).isFalse();
 
         Map<Integer, Long> banked = LatencyDistribution.between(before, old).counts();
-        LatencyDistribution window = LatencyDistribution.of(LatencyDistribution.plus(banked, LatencyDistribution.between(Map.of(), fresh).counts()));
+        LatencyDistribution window = LatencyDistribution.of(LatencyDistribution.plus(
+                banked, LatencyDistribution.between(Map.of(), fresh).counts()));
 
         assertThat(window.count()).isEqualTo(7);
         assertThat(window.counts()).containsExactly(Map.entry(40, 6L), Map.entry(41, 1L));
@@ -61,7 +62,8 @@ class LatencyDistributionTest {
         var node = new ObjectMapper().readTree("{\"40\": 3, \"81\": 1, \"unit\": 5}");
         assertThat(LatencyDistribution.buckets(node)).containsExactly(Map.entry(40, 3L), Map.entry(81, 1L));
         assertThat(LatencyDistribution.buckets(null)).isEmpty();
-        assertThat(LatencyDistribution.buckets(new ObjectMapper().readTree("[1,2]"))).isEmpty();
+        assertThat(LatencyDistribution.buckets(new ObjectMapper().readTree("[1,2]")))
+                .isEmpty();
     }
 
     @Test
@@ -80,6 +82,8 @@ class LatencyDistributionTest {
         open.observe(0, 1);
         open.observe(250, 2);
         open.observe(500, 2);
-        assertThat(open.longestMillis(4_000)).as("a gap still open at the end counts").isEqualTo(3_750);
+        assertThat(open.longestMillis(4_000))
+                .as("a gap still open at the end counts")
+                .isEqualTo(3_750);
     }
 }

@@ -52,13 +52,18 @@ class NetemBackendIT {
             assertThat(sentPackets(nsA, "1:10")).as("a->b is impaired").isGreaterThanOrEqualTo(3);
             long toC = sentPackets(nsA, "1:1");
             assertThat(toC).as("a->c and ARP take the unshaped class").isGreaterThanOrEqualTo(3);
-            assertThat(tc(network, 2, "qdisc", "show", "dev", "eth0")).doesNotContain("htb").as("b->a is not impaired");
+            assertThat(tc(network, 2, "qdisc", "show", "dev", "eth0"))
+                    .doesNotContain("htb")
+                    .as("b->a is not impaired");
 
             network.impairments().apply(schedule, Duration.ofSeconds(10), Set.of());
             ping(1, c, network);
-            assertThat(sentPackets(nsA, "1:10")).as("the tree was rebuilt: a->c is now the partitioned class")
+            assertThat(sentPackets(nsA, "1:10"))
+                    .as("the tree was rebuilt: a->c is now the partitioned class")
                     .isGreaterThanOrEqualTo(3);
-            assertThat(tc(network, 3, "filter", "show", "dev", "eth0")).as("c->a is cut as well").contains("flowid 1:10");
+            assertThat(tc(network, 3, "filter", "show", "dev", "eth0"))
+                    .as("c->a is cut as well")
+                    .contains("flowid 1:10");
 
             network.impairments().clear();
             assertThat(tc(network, 1, "qdisc", "show", "dev", "eth0")).doesNotContain("htb");
@@ -66,13 +71,17 @@ class NetemBackendIT {
         } finally {
             network.hosts().close();
         }
-        assertThat(runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output()).doesNotContain(nsA);
+        assertThat(runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5))
+                        .output())
+                .doesNotContain(nsA);
     }
 
     private void ping(int from, String address, ChaosBackend.Network network) {
         var argv = new java.util.ArrayList<>(network.hosts().execIn(from));
         argv.addAll(List.of("ping", "-c", "3", "-i", "0.2", "-W", "1", address));
-        assertThat(runner.run(argv, Duration.ofSeconds(10)).ok()).as("ping " + address).isTrue();
+        assertThat(runner.run(argv, Duration.ofSeconds(10)).ok())
+                .as("ping " + address)
+                .isTrue();
     }
 
     private String tc(ChaosBackend.Network network, int node, String... args) {
@@ -83,9 +92,12 @@ class NetemBackendIT {
     }
 
     private long sentPackets(String namespace, String classId) {
-        String out = runner.run(List.of("ip", "netns", "exec", namespace, "tc", "-s", "class", "show", "dev", "eth0"),
-                Duration.ofSeconds(5)).output();
-        Matcher m = Pattern.compile("class htb " + Pattern.quote(classId) + " .*?\\n\\s*Sent \\d+ bytes (\\d+) pkt", Pattern.DOTALL)
+        String out = runner.run(
+                        List.of("ip", "netns", "exec", namespace, "tc", "-s", "class", "show", "dev", "eth0"),
+                        Duration.ofSeconds(5))
+                .output();
+        Matcher m = Pattern.compile(
+                        "class htb " + Pattern.quote(classId) + " .*?\\n\\s*Sent \\d+ bytes (\\d+) pkt", Pattern.DOTALL)
                 .matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }

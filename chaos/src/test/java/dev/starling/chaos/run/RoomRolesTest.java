@@ -25,8 +25,13 @@ class RoomRolesTest {
     }
 
     private static Map<String, JsonNode> rooms() throws Exception {
-        return Map.of("client-1", json("{\"self\":{\"id\":\"id-c1\"}}"), "client-2", json("{\"self\":{\"id\":\"id-c2\"}}"),
-                "mixer-1", json("{\"self\":{\"id\":\"id-m1\"}}"));
+        return Map.of(
+                "client-1",
+                json("{\"self\":{\"id\":\"id-c1\"}}"),
+                "client-2",
+                json("{\"self\":{\"id\":\"id-c2\"}}"),
+                "mixer-1",
+                json("{\"self\":{\"id\":\"id-m1\"}}"));
     }
 
     @Test
@@ -42,16 +47,21 @@ class RoomRolesTest {
         assertThat(roles.mixers()).containsExactly("client-1");
         assertThat(roles.leaders()).containsExactly("client-2");
         assertThat(roles.election()).isEqualTo(3);
-        assertThat(roles.describe()).containsExactly(Map.entry("client-1", "mixer"), Map.entry("client-2", "client+leader"),
-                Map.entry("mixer-1", "client"));
+        assertThat(roles.describe())
+                .containsExactly(
+                        Map.entry("client-1", "mixer"),
+                        Map.entry("client-2", "client+leader"),
+                        Map.entry("mixer-1", "client"));
     }
 
     @Test
     void silentNodesAndNoElectionMeanNobodyMixes() throws Exception {
         RoomRoles roles = RoomRoles.fromApi(NODES, rooms(), Map.of());
         assertThat(roles).isEqualTo(RoomRoles.unknown(NODES));
-        assertThat(RoomRoles.fromApi(NODES, Map.of(), Map.of("client-1", json("{\"number\":1,\"mixers\":[\"id-m1\"]}"))).mixers())
-                .as("ids no node answered for cannot be named").isEmpty();
+        assertThat(RoomRoles.fromApi(NODES, Map.of(), Map.of("client-1", json("{\"number\":1,\"mixers\":[\"id-m1\"]}")))
+                        .mixers())
+                .as("ids no node answered for cannot be named")
+                .isEmpty();
     }
 
     @Test
@@ -59,13 +69,18 @@ class RoomRolesTest {
         RoomRoles roles = new RoomRoles(NODES, Set.of("client-1"), Set.of("client-2"), 3);
 
         assertThat(TargetResolver.nodes(new Target.All(), roles)).isEqualTo(NODES);
-        assertThat(TargetResolver.nodes(new Target.Nodes(List.of(), Set.of(Role.MIXER)), roles)).containsExactly("client-1");
-        assertThat(TargetResolver.nodes(new Target.Nodes(List.of(), Set.of(Role.CLIENT)), roles)).containsExactly("client-2", "mixer-1");
-        assertThat(TargetResolver.nodes(new Target.Nodes(List.of(), Set.of(Role.LEADER)), roles)).containsExactly("client-2");
+        assertThat(TargetResolver.nodes(new Target.Nodes(List.of(), Set.of(Role.MIXER)), roles))
+                .containsExactly("client-1");
+        assertThat(TargetResolver.nodes(new Target.Nodes(List.of(), Set.of(Role.CLIENT)), roles))
+                .containsExactly("client-2", "mixer-1");
+        assertThat(TargetResolver.nodes(new Target.Nodes(List.of(), Set.of(Role.LEADER)), roles))
+                .containsExactly("client-2");
         assertThat(TargetResolver.nodes(new Target.Nodes(List.of("mixer-1"), Set.of(Role.LEADER)), roles))
                 .containsExactly("client-2", "mixer-1");
-        assertThat(TargetResolver.nodes(new Target.Links(List.of(new Target.Link("client-1", "client-2"))), roles)).isEmpty();
-        assertThat(TargetResolver.nodes(new Target.Nodes(List.of("nobody"), Set.of()), roles)).isEmpty();
+        assertThat(TargetResolver.nodes(new Target.Links(List.of(new Target.Link("client-1", "client-2"))), roles))
+                .isEmpty();
+        assertThat(TargetResolver.nodes(new Target.Nodes(List.of("nobody"), Set.of()), roles))
+                .isEmpty();
     }
 
     @Test
@@ -83,10 +98,14 @@ class RoomRolesTest {
         FaultSchedule declared = new FaultSchedule(s);
         FaultSchedule elected = new FaultSchedule(roles.applyTo(s));
 
-        FaultAction.Delay delay = new FaultAction.Delay(Duration.ofMillis(40), Duration.ZERO, 0, java.util.Optional.empty());
-        assertThat(declared.activeOn("mixer-1", "client-2", Duration.ofSeconds(1), Set.of())).containsExactly(delay);
-        assertThat(elected.activeOn("mixer-1", "client-2", Duration.ofSeconds(1), Set.of())).isEmpty();
-        assertThat(elected.activeOn("client-1", "client-2", Duration.ofSeconds(1), Set.of())).containsExactly(delay);
+        FaultAction.Delay delay =
+                new FaultAction.Delay(Duration.ofMillis(40), Duration.ZERO, 0, java.util.Optional.empty());
+        assertThat(declared.activeOn("mixer-1", "client-2", Duration.ofSeconds(1), Set.of()))
+                .containsExactly(delay);
+        assertThat(elected.activeOn("mixer-1", "client-2", Duration.ofSeconds(1), Set.of()))
+                .isEmpty();
+        assertThat(elected.activeOn("client-1", "client-2", Duration.ofSeconds(1), Set.of()))
+                .containsExactly(delay);
         assertThat(roles.applyTo(s).nodes()).extracting(p -> p.id()).containsExactly("client-1", "client-2", "mixer-1");
     }
 }

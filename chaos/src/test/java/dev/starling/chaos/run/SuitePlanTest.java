@@ -19,7 +19,8 @@ class SuitePlanTest {
     void fullSuiteIsTheSeedsMatrixPlusKillAndPartition() {
         List<Scenario> all = SuitePlan.select(suite, false, Set.of(), null);
         assertThat(all).hasSize(5 * 6 + 2);
-        assertThat(all).filteredOn(s -> s.name().endsWith("-mixers"))
+        assertThat(all)
+                .filteredOn(s -> s.name().endsWith("-mixers"))
                 .allSatisfy(s -> assertThat(s.nodes()).hasSize(2 + s.mixers().count()));
         assertThat(all.get(0).duration()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -34,13 +35,16 @@ class SuitePlanTest {
 
     @Test
     void onlyAndSecondsPickAndShorten() {
-        List<Scenario> s = SuitePlan.select(suite, false, Set.of("mixer-kill", "loss-2pct-3-mixers", "partition-heal"), 12);
+        List<Scenario> s =
+                SuitePlan.select(suite, false, Set.of("mixer-kill", "loss-2pct-3-mixers", "partition-heal"), 12);
         assertThat(s).extracting(Scenario::name).containsExactly("loss-2pct-3-mixers", "mixer-kill", "partition-heal");
         // mixer-kill's restart is at 20 s and partition-heal heals at 25 s: both keep 10 s to recover
-        assertThat(s).extracting(Scenario::duration)
+        assertThat(s)
+                .extracting(Scenario::duration)
                 .containsExactly(Duration.ofSeconds(12), Duration.ofSeconds(30), Duration.ofSeconds(35));
         assertThatThrownBy(() -> SuitePlan.select(suite, false, Set.of("nope"), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no scenario nope");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no scenario nope");
     }
 
     @Test

@@ -24,7 +24,10 @@ class TimelineTest {
     }
 
     private static List<String> describe(Timeline t) {
-        return t.events().stream().map(e -> e.at().toMillis() + " " + e.kind() + (e.fault() == null ? "" : " " + e.fault().action().keyword())).toList();
+        return t.events().stream()
+                .map(e -> e.at().toMillis() + " " + e.kind()
+                        + (e.fault() == null ? "" : " " + e.fault().action().keyword()))
+                .toList();
     }
 
     @Test
@@ -37,18 +40,19 @@ class TimelineTest {
                   - {start: 12s, duration: 4s, partition: {groups: [[a], [b]]}}
                 """));
 
-        assertThat(describe(t)).containsExactly(
-                "0 NETWORK",
-                "5000 NETWORK",
-                "10000 PROCESS_START pause",
-                "12000 NETWORK",
-                // at 15 s: the pause ends first, then the delay's end, then the kill
-                "15000 PROCESS_END pause",
-                "15000 NETWORK",
-                "15000 PROCESS_START kill",
-                "16000 NETWORK",
-                "20000 PROCESS_END kill",
-                "20000 PROCESS_START stop"); // a stop without restart never ends
+        assertThat(describe(t))
+                .containsExactly(
+                        "0 NETWORK",
+                        "5000 NETWORK",
+                        "10000 PROCESS_START pause",
+                        "12000 NETWORK",
+                        // at 15 s: the pause ends first, then the delay's end, then the kill
+                        "15000 PROCESS_END pause",
+                        "15000 NETWORK",
+                        "15000 PROCESS_START kill",
+                        "16000 NETWORK",
+                        "20000 PROCESS_END kill",
+                        "20000 PROCESS_START stop"); // a stop without restart never ends
     }
 
     @Test
@@ -92,7 +96,8 @@ class TimelineTest {
         Timeline t = new Timeline(scenario("""
                   - {start: 5s, duration: 1s, target: [leader, b], pause: {}}
                 """));
-        assertThat(t.events()).extracting(Timeline.Event::describe)
+        assertThat(t.events())
+                .extracting(Timeline.Event::describe)
                 .containsExactly("network faults change", "pause b,leader", "resume b,leader");
     }
 }

@@ -6,25 +6,25 @@ import dev.starling.node.chat.ChatEntry;
 import dev.starling.node.chat.ChatService;
 import dev.starling.node.events.LiveEvent;
 import dev.starling.node.events.LiveEvents;
+import dev.starling.node.presence.PresenceLog;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.MembershipView;
 import dev.starling.node.room.Room;
-import dev.starling.node.presence.PresenceLog;
 import dev.starling.visualizer.web.TopologyEndpoint;
 import dev.starling.visualizer.web.WebAssets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
-import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.servlet.FilterHolder;
 import io.javalin.http.sse.SseClient;
+import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,21 @@ public final class ApiServer implements AutoCloseable {
     private final TopologyEndpoint topology;
     private final WebAssets assets;
     private final ConcurrentLinkedQueue<SseClient> streams = new ConcurrentLinkedQueue<>();
-    private Runnable unsubscribe = () -> { };
+    private Runnable unsubscribe = () -> {};
 
     private final LocalAccess access;
 
-    public ApiServer(String roomId, Room room, ChatService chat, PresenceLog sessions, LiveEvents events,
-                     ObjectMapper mapper, TopologyEndpoint topology, WebAssets assets, ApiToken token, HostPort bind) {
+    public ApiServer(
+            String roomId,
+            Room room,
+            ChatService chat,
+            PresenceLog sessions,
+            LiveEvents events,
+            ObjectMapper mapper,
+            TopologyEndpoint topology,
+            WebAssets assets,
+            ApiToken token,
+            HostPort bind) {
         this.roomId = roomId;
         this.topology = topology;
         this.assets = assets;
@@ -67,7 +76,8 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
-                    new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES, FilesApi::isUpload)), "/*",
+                    new FilterHolder(new BodyLimit(MAX_REQUEST_BYTES, FilesApi::isUpload)),
+                    "/*",
                     EnumSet.of(DispatcherType.REQUEST)));
         });
         this.access = new LocalAccess(token, bind.host(), () -> app.port());
@@ -78,7 +88,9 @@ public final class ApiServer implements AutoCloseable {
     private void routes() {
         app.get("/api/health", this::health);
         app.get("/api/room", ctx -> ctx.json(roomJson()));
-        app.get("/api/chat", ctx -> ctx.json(chat.lines().stream().map(ApiServer::chatJson).toList()));
+        app.get(
+                "/api/chat",
+                ctx -> ctx.json(chat.lines().stream().map(ApiServer::chatJson).toList()));
         app.post("/api/chat", this::postChat);
         app.get("/api/events", ctx -> ctx.json(sessions.events(this::knownName)));
         app.sse("/api/stream", this::stream);
@@ -104,7 +116,10 @@ public final class ApiServer implements AutoCloseable {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("API {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+            error(
+                    ctx,
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal error: " + e.getClass().getSimpleName());
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.path()));
     }
@@ -171,15 +186,19 @@ public final class ApiServer implements AutoCloseable {
         body.put("self", self);
         body.put("leader", view.leaderId());
         body.put("viewId", view.viewId());
-        body.put("members", view.members().stream().map(member -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", member.id());
-            m.put("name", member.name());
-            m.put("joinedAt", member.joinedAtMillis());
-            m.put("role", member.role());
-            m.put("leader", member.id().equals(view.leaderId()));
-            return m;
-        }).toList());
+        body.put(
+                "members",
+                view.members().stream()
+                        .map(member -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("id", member.id());
+                            m.put("name", member.name());
+                            m.put("joinedAt", member.joinedAtMillis());
+                            m.put("role", member.role());
+                            m.put("leader", member.id().equals(view.leaderId()));
+                            return m;
+                        })
+                        .toList());
         return body;
     }
 

@@ -35,7 +35,10 @@ public final class ApiToken {
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
-        Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp",
+        Path temp = Files.createTempFile(
+                dataDir,
+                FILE_NAME,
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(temp, value + "\n", StandardCharsets.US_ASCII);
@@ -60,7 +63,8 @@ public final class ApiToken {
 
     /** Reads the token a node wrote, for clients on the same machine. */
     public static String read(Path dataDir) throws IOException {
-        return Files.readString(dataDir.resolve(FILE_NAME), StandardCharsets.US_ASCII).trim();
+        return Files.readString(dataDir.resolve(FILE_NAME), StandardCharsets.US_ASCII)
+                .trim();
     }
 
     public Path file() {
@@ -73,7 +77,8 @@ public final class ApiToken {
 
     boolean matches(String presented) {
         return presented != null
-                && MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

@@ -54,8 +54,8 @@ final class BodyLimit implements Filter {
         response.setStatus(413);
         response.setContentType("application/json");
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(("{\"error\":\"request body larger than " + cap + " bytes\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"error\":\"request body larger than " + cap + " bytes\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class Buffered extends HttpServletRequestWrapper {

@@ -43,10 +43,14 @@ public final class ElectionApi {
     private void request(Context ctx) throws Exception {
         JsonNode body = mapper.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
         JsonNode mixers = body.path("mixers");
-        if (!mixers.canConvertToInt() || !mixers.isIntegralNumber() || mixers.asInt() < 0 || mixers.asInt() > MAX_MIXERS) {
+        if (!mixers.canConvertToInt()
+                || !mixers.isIntegralNumber()
+                || mixers.asInt() < 0
+                || mixers.asInt() > MAX_MIXERS) {
             throw new IllegalArgumentException("expected {\"mixers\": N} with 0 <= N <= " + MAX_MIXERS);
         }
-        ElectionService.RequestAnswer answer = service.requestMixers(mixers.asInt()).get(ANSWER_SECONDS, TimeUnit.SECONDS);
+        ElectionService.RequestAnswer answer =
+                service.requestMixers(mixers.asInt()).get(ANSWER_SECONDS, TimeUnit.SECONDS);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("leader", answer.leader());
         out.put("mixers", answer.mixers());
@@ -57,7 +61,9 @@ public final class ElectionApi {
         }
         out.put("accepted", false);
         out.put("error", "only the room leader opens elections; ask it");
-        out.put("leaderApi", membership.get().member(answer.leader()).map(Member::apiAddress).orElse(""));
+        out.put(
+                "leaderApi",
+                membership.get().member(answer.leader()).map(Member::apiAddress).orElse(""));
         ctx.status(HttpStatus.CONFLICT).json(out);
     }
 }

@@ -33,8 +33,10 @@ public final class FilesApi {
     private final java.util.function.Supplier<Map<String, Object>> fileChannels;
 
     /** @param fileChannels per-link data-channel counters (empty without media) */
-    public FilesApi(FileService files, Function<String, String> nameOf,
-                    java.util.function.Supplier<Map<String, Object>> fileChannels) {
+    public FilesApi(
+            FileService files,
+            Function<String, String> nameOf,
+            java.util.function.Supplier<Map<String, Object>> fileChannels) {
         this.files = files;
         this.nameOf = nameOf;
         this.fileChannels = fileChannels;
@@ -48,7 +50,11 @@ public final class FilesApi {
     void register(Javalin app) {
         app.get("/api/files", ctx -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("files", files.list().stream().map(file -> FilesJson.listing(file, nameOf)).toList());
+            body.put(
+                    "files",
+                    files.list().stream()
+                            .map(file -> FilesJson.listing(file, nameOf))
+                            .toList());
             body.put("storage", FilesJson.stats(files.stats()));
             Map<String, Object> channels = fileChannels.get();
             if (!channels.isEmpty()) {
@@ -73,8 +79,9 @@ public final class FilesApi {
             FetchResult result = files.fetch(hash(ctx));
             ctx.status(result.complete() ? HttpStatus.OK : HttpStatus.ACCEPTED).json(FilesJson.fetch(result));
         });
-        app.exception(NoSuchElementException.class, (e, ctx) ->
-                ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
+        app.exception(
+                NoSuchElementException.class,
+                (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
     }
 
     /** A file upload streams into the store, which enforces its own size and quota limits. */
@@ -98,8 +105,9 @@ public final class FilesApi {
         } else {
             String name = ctx.queryParam("name") != null ? ctx.queryParam("name") : ctx.header("X-File-Name");
             if (name == null) {
-                throw new IllegalArgumentException("give the file's name: POST /api/files?name=NAME with the bytes as the body, "
-                        + "or a multipart upload");
+                throw new IllegalArgumentException(
+                        "give the file's name: POST /api/files?name=NAME with the bytes as the body, "
+                                + "or a multipart upload");
             }
             FileNames.require(name);
             try (InputStream in = ctx.bodyInputStream()) {
@@ -113,13 +121,21 @@ public final class FilesApi {
         String hash = hash(ctx);
         FileManifest manifest = files.manifest(hash).orElseThrow(() -> new UnknownFileException(hash));
         if (!files.store().holds(hash)) {
-            ctx.status(HttpStatus.CONFLICT).json(Map.of("error", "this node does not hold " + hash
-                    + " yet; POST " + FilesJson.link(hash) + "/fetch to fetch a copy", "hash", hash));
+            ctx.status(HttpStatus.CONFLICT)
+                    .json(Map.of(
+                            "error",
+                            "this node does not hold " + hash + " yet; POST " + FilesJson.link(hash)
+                                    + "/fetch to fetch a copy",
+                            "hash",
+                            hash));
             return;
         }
         Path blob = files.store().blob(hash);
-        ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(manifest.getName(), StandardCharsets.UTF_8).replace("+", "%20"));
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename*=UTF-8''"
+                        + URLEncoder.encode(manifest.getName(), StandardCharsets.UTF_8)
+                                .replace("+", "%20"));
         ctx.header("X-Content-SHA256", hash);
         ctx.writeSeekableStream(Files.newInputStream(blob), "application/octet-stream", manifest.getSize());
     }

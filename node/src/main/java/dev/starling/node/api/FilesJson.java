@@ -20,8 +20,7 @@ import java.util.function.Function;
  * answer and a progress event. Field names and order are the wire contract the web page reads.
  */
 final class FilesJson {
-    private FilesJson() {
-    }
+    private FilesJson() {}
 
     static String link(String hash) {
         return "/api/files/" + hash;

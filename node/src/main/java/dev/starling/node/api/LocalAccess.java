@@ -93,7 +93,9 @@ public final class LocalAccess {
     }
 
     private boolean isOwnHost(String host) {
-        return host.equalsIgnoreCase("localhost") || host.equalsIgnoreCase(stripBrackets(bindHost)) || isLoopbackLiteral(host);
+        return host.equalsIgnoreCase("localhost")
+                || host.equalsIgnoreCase(stripBrackets(bindHost))
+                || isLoopbackLiteral(host);
     }
 
     static String hostOf(String hostHeader) {

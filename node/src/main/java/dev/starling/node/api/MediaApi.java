@@ -4,13 +4,12 @@ import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.metrics.LatencySummary;
 import dev.starling.node.metrics.MetricsGossip;
-import dev.starling.node.routing.RouteTable;
 import dev.starling.node.routing.RouteController;
+import dev.starling.node.routing.RouteTable;
 import dev.starling.node.timesync.ClockOffset;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +38,9 @@ public final class MediaApi {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("self", selfId);
             out.put("routes", routesJson(table));
-            out.put("links", engine.links().stream().map(l -> linkJson(l, table)).toList());
+            out.put(
+                    "links",
+                    engine.links().stream().map(l -> linkJson(l, table)).toList());
             ctx.json(out);
         });
         app.get("/api/metrics", ctx -> {
@@ -51,8 +52,13 @@ public final class MediaApi {
             });
             ctx.json(Map.of("self", selfId, "reports", reports));
         });
-        app.get("/api/latency", ctx -> ctx.json(Map.of("self", selfId,
-                "pairs", engine.links().stream().map(this::pairJson).toList())));
+        app.get(
+                "/api/latency",
+                ctx -> ctx.json(Map.of(
+                        "self",
+                        selfId,
+                        "pairs",
+                        engine.links().stream().map(this::pairJson).toList())));
         app.post("/api/latency/reset", ctx -> {
             engine.resetLatencies();
             ctx.json(Map.of("self", selfId, "reset", true));

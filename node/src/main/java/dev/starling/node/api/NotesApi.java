@@ -46,13 +46,17 @@ public final class NotesApi {
     void register(Javalin app) {
         app.get("/api/notes", ctx -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("documents", notes.documentNames().stream().map(name -> notes.read(name, doc -> {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("name", name);
-                d.put("kind", doc.kind().name().toLowerCase());
-                d.put("heads", doc.heads());
-                return d;
-            })).toList());
+            body.put(
+                    "documents",
+                    notes.documentNames().stream()
+                            .map(name -> notes.read(name, doc -> {
+                                Map<String, Object> d = new LinkedHashMap<>();
+                                d.put("name", name);
+                                d.put("kind", doc.kind().name().toLowerCase());
+                                d.put("heads", doc.heads());
+                                return d;
+                            }))
+                            .toList());
             body.put("syncPeers", notes.peers());
             body.put("syncMessagesSent", notes.sentCount());
             body.put("syncMessagesReceived", notes.receivedCount());
@@ -61,8 +65,7 @@ public final class NotesApi {
         });
         app.get("/api/notes/{doc}", ctx -> ctx.json(notes.read(ctx.pathParam("doc"), NotesApi::documentJson)));
         app.post("/api/notes/{doc}/{op}", this::edit);
-        app.exception(NoSuchElementException.class, (e, ctx) ->
-                ctx.status(404).json(Map.of("error", e.getMessage())));
+        app.exception(NoSuchElementException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
     }
 
     private void edit(Context ctx) {
@@ -76,18 +79,23 @@ public final class NotesApi {
                     document.splice(number(body, "index"), body.path("delete").asLong(0), text(body, "insert", false));
                     yield null;
                 }
-                case "add" -> document.add(text(body, "text", true),
-                        body.hasNonNull("position") ? (int) number(body, "position") : null);
-                case "toggle" -> document.toggle(text(body, "id", true),
-                        body.hasNonNull("done") ? body.get("done").asBoolean() : null);
+                case "add" ->
+                    document.add(
+                            text(body, "text", true),
+                            body.hasNonNull("position") ? (int) number(body, "position") : null);
+                case "toggle" ->
+                    document.toggle(
+                            text(body, "id", true),
+                            body.hasNonNull("done") ? body.get("done").asBoolean() : null);
                 case "rename" -> document.rename(text(body, "id", true), text(body, "text", true));
                 case "reorder" -> document.reorder(text(body, "id", true), (int) number(body, "position"));
                 case "remove" -> {
                     document.remove(text(body, "id", true));
                     yield null;
                 }
-                default -> throw new NoSuchElementException("no edit '" + op
-                        + "'; text: splice; todo: add, toggle, rename, reorder, remove");
+                default ->
+                    throw new NoSuchElementException(
+                            "no edit '" + op + "'; text: splice; todo: add, toggle, rename, reorder, remove");
             };
             Map<String, Object> out = documentJson(document);
             if (changed != null) {
@@ -100,7 +108,8 @@ public final class NotesApi {
 
     private static void requireKind(RoomDocument document, DocumentKind kind, String op) {
         if (document.kind() != kind) {
-            throw new IllegalArgumentException("'" + op + "' is an edit of " + kind.name().toLowerCase() + " documents");
+            throw new IllegalArgumentException(
+                    "'" + op + "' is an edit of " + kind.name().toLowerCase() + " documents");
         }
     }
 

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Protobuf messages as plain maps for Jackson: JSON field names, nested messages, maps; non-finite numbers as null. */
 final class ProtoJson {
-    private ProtoJson() {
-    }
+    private ProtoJson() {}
 
     static Map<String, Object> toMap(Message message) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -9,8 +9,14 @@ import java.util.Comparator;
  * @param sentAtMicros the author's clock when it posted
  * @param receivedAtMicros this node's clock when the line first reached it (equal to sentAt for own lines)
  */
-public record ChatEntry(String author, long sequence, long lamport, String authorName, String text,
-                        long sentAtMicros, long receivedAtMicros) {
+public record ChatEntry(
+        String author,
+        long sequence,
+        long lamport,
+        String authorName,
+        String text,
+        long sentAtMicros,
+        long receivedAtMicros) {
 
     /** The room-wide display order: causal (Lamport), ties broken identically on every node. */
     public static final Comparator<ChatEntry> ROOM_ORDER = Comparator.comparingLong(ChatEntry::lamport)
@@ -22,8 +28,14 @@ public record ChatEntry(String author, long sequence, long lamport, String autho
     }
 
     public static ChatEntry from(ChatMessage message, long receivedAtMicros) {
-        return new ChatEntry(message.getAuthor(), message.getSequence(), message.getLamport(),
-                message.getAuthorName(), message.getText(), message.getSentAtMicros(), receivedAtMicros);
+        return new ChatEntry(
+                message.getAuthor(),
+                message.getSequence(),
+                message.getLamport(),
+                message.getAuthorName(),
+                message.getText(),
+                message.getSentAtMicros(),
+                receivedAtMicros);
     }
 
     public ChatMessage toMessage() {
@@ -38,6 +50,5 @@ public record ChatEntry(String author, long sequence, long lamport, String autho
     }
 
     /** Identifies a line in the whole room. */
-    public record ChatKey(String author, long sequence) {
-    }
+    public record ChatKey(String author, long sequence) {}
 }

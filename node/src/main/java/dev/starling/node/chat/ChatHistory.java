@@ -79,8 +79,7 @@ public final class ChatHistory {
     /** Whether a peer's digest shows lines we do not hold. */
     public synchronized boolean isBehind(Map<String, Long> peerHighWater) {
         Map<String, Long> mine = highWater();
-        return peerHighWater.entrySet().stream()
-                .anyMatch(e -> e.getValue() > mine.getOrDefault(e.getKey(), 0L));
+        return peerHighWater.entrySet().stream().anyMatch(e -> e.getValue() > mine.getOrDefault(e.getKey(), 0L));
     }
 
     public synchronized List<ChatEntry> all() {

@@ -37,6 +37,7 @@ public final class ChatService implements MembershipListener {
 
     /** Longest accepted line, in UTF-16 chars. */
     public static final int MAX_TEXT_CHARS = 4_000;
+
     private static final int MAX_ID_CHARS = 64;
     private static final int MAX_NAME_CHARS = 256;
     private static final int PAGE_LINES = 200;
@@ -49,8 +50,14 @@ public final class ChatService implements MembershipListener {
     private final Clock clock;
     private final Executor sender;
 
-    public ChatService(Room room, JsonLinesLog<ChatEntry> chatLog, LiveEvents events,
-                       Supplier<String> displayName, Clock clock, Executor sender) throws IOException {
+    public ChatService(
+            Room room,
+            JsonLinesLog<ChatEntry> chatLog,
+            LiveEvents events,
+            Supplier<String> displayName,
+            Clock clock,
+            Executor sender)
+            throws IOException {
         this.room = room;
         this.store = chatLog;
         this.events = events;
@@ -115,8 +122,8 @@ public final class ChatService implements MembershipListener {
         String peer = envelope.getSender();
         List<ChatEntry> missing = history.missingFrom(theirs, PAGE_LINES);
         if (!missing.isEmpty()) {
-            dev.starling.protocol.v1.ChatHistory.Builder page = dev.starling.protocol.v1.ChatHistory.newBuilder()
-                    .setTruncated(missing.size() == PAGE_LINES);
+            dev.starling.protocol.v1.ChatHistory.Builder page =
+                    dev.starling.protocol.v1.ChatHistory.newBuilder().setTruncated(missing.size() == PAGE_LINES);
             missing.forEach(entry -> page.addMessages(entry.toMessage()));
             room.sendTo(peer, Envelope.newBuilder().setChatHistory(page));
         }
@@ -159,8 +166,8 @@ public final class ChatService implements MembershipListener {
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         boolean selfJoined = joined.stream().anyMatch(m -> m.id().equals(view.selfId()));
         if (selfJoined || merged) {
             sender.execute(() -> room.broadcast(digest()));

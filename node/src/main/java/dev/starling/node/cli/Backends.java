@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** The {@code --backend} values that run scenarios here ({@code pumba} only writes projects). */
 final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     /** The backend called {@code name}, or null for an unknown name. */
     static ChaosBackend named(String name, CommandRunner runner) {

@@ -11,11 +11,17 @@ import picocli.CommandLine.Option;
  * its own links, {@code lab} hands them on to every node it starts.
  */
 final class BitrateCaps {
-    @Option(names = "--audio-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
+    @Option(
+            names = "--audio-bitrate",
+            converter = BitrateConverter.class,
+            paramLabel = "RATE",
             description = "Cap on the audio sent to each peer, e.g. 32kbit or 32000 (default: no cap).")
     Integer audioBitrate;
 
-    @Option(names = "--video-bitrate", converter = BitrateConverter.class, paramLabel = "RATE",
+    @Option(
+            names = "--video-bitrate",
+            converter = BitrateConverter.class,
+            paramLabel = "RATE",
             description = "Cap on the video sent to each peer, e.g. 500kbit or 1mbit (default: no cap).")
     Integer videoBitrate;
 

@@ -17,7 +17,8 @@ final class BitrateConverter implements CommandLine.ITypeConverter<Integer> {
     public Integer convert(String value) {
         String text = value.strip();
         OptionalLong bps = BITS_PER_SECOND.matcher(text).matches()
-                ? OptionalLong.of(Long.parseLong(text)) : Quantities.parseRate(text);
+                ? OptionalLong.of(Long.parseLong(text))
+                : Quantities.parseRate(text);
         if (bps.isEmpty()) {
             throw new CommandLine.TypeConversionException(
                     "not a bitrate: '" + value + "' (examples: 32kbit, 500kbit, 1mbit, 64000)");

@@ -22,7 +22,8 @@ final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
         try {
             number = Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("not a size: '" + value + "' (examples: 1048576, 512K, 100M, 2G)");
+            throw new CommandLine.TypeConversionException(
+                    "not a size: '" + value + "' (examples: 1048576, 512K, 100M, 2G)");
         }
         if (number <= 0 || number > Long.MAX_VALUE / unit) {
             throw new CommandLine.TypeConversionException("size out of range: '" + value + "'");

@@ -18,18 +18,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code starling chaos ...}: the chaos lab's commands. */
-@Command(name = "chaos", description = "Chaos lab: run scenarios and the latency suite, check scenarios, prepare Pumba runs, self-test the fabric.",
-        subcommands = {ChaosCommand.SelfTestCommand.class, ChaosCommand.CheckCommand.class, ChaosCommand.PumbaCommand.class,
-                ChaosRunCommand.class, ChaosSuiteCommand.class, ChaosReportCommand.class})
+@Command(
+        name = "chaos",
+        description =
+                "Chaos lab: run scenarios and the latency suite, check scenarios, prepare Pumba runs, self-test the fabric.",
+        subcommands = {
+            ChaosCommand.SelfTestCommand.class,
+            ChaosCommand.CheckCommand.class,
+            ChaosCommand.PumbaCommand.class,
+            ChaosRunCommand.class,
+            ChaosSuiteCommand.class,
+            ChaosReportCommand.class
+        })
 final class ChaosCommand {
 
-    @Command(name = "selftest", description = "Inject known impairments on a fabric link and measure them back from real traffic (root).")
+    @Command(
+            name = "selftest",
+            description = "Inject known impairments on a fabric link and measure them back from real traffic (root).")
     static final class SelfTestCommand implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -48,8 +58,14 @@ final class ChaosCommand {
             for (Path file : files) {
                 try {
                     Scenario scenario = new ScenarioParser().parse(file);
-                    System.out.printf("%s: ok: %s, %d peers, %s, %d faults, seed %d%n", file, scenario.name(),
-                            scenario.peers().size(), scenario.duration(), scenario.faults().size(), scenario.seed());
+                    System.out.printf(
+                            "%s: ok: %s, %d peers, %s, %d faults, seed %d%n",
+                            file,
+                            scenario.name(),
+                            scenario.peers().size(),
+                            scenario.duration(),
+                            scenario.faults().size(),
+                            scenario.seed());
                 } catch (ScenarioException e) {
                     System.err.println(e.getMessage());
                     status = ExitCodes.USAGE;
@@ -59,13 +75,19 @@ final class ChaosCommand {
         }
     }
 
-    @Command(name = "pumba", description = "Write the Docker Compose project and timed Pumba commands for a scenario; "
-            + "run them where docker and pumba exist (netem backend: checks the kernel first).")
+    @Command(
+            name = "pumba",
+            description = "Write the Docker Compose project and timed Pumba commands for a scenario; "
+                    + "run them where docker and pumba exist (netem backend: checks the kernel first).")
     static final class PumbaCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write docker-compose.yml, Dockerfile and run-chaos.sh.")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description = "Where to write docker-compose.yml, Dockerfile and run-chaos.sh.")
         Path out;
 
         @Override

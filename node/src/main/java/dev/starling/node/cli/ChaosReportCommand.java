@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code starling chaos report DIR... --out DIR}: one summary and report from the results of several runs. */
-@Command(name = "report", description = "Merge the <scenario>.json results of one or more result directories into one "
-        + "summary.csv, report.html and charts.")
+@Command(
+        name = "report",
+        description = "Merge the <scenario>.json results of one or more result directories into one "
+                + "summary.csv, report.html and charts.")
 final class ChaosReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR")
     List<Path> dirs;
@@ -32,8 +34,16 @@ final class ChaosReportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         new ResultWriter().writeSummary(out, results);
-        new HtmlReport().write(out, title, results, "starling chaos report " + String.join(" ", dirs.stream().map(Path::toString).toList()));
-        System.out.println("merged " + results.size() + " results into " + out.resolve("summary.csv") + " and " + out.resolve("report.html"));
+        new HtmlReport()
+                .write(
+                        out,
+                        title,
+                        results,
+                        "starling chaos report "
+                                + String.join(
+                                        " ", dirs.stream().map(Path::toString).toList()));
+        System.out.println("merged " + results.size() + " results into " + out.resolve("summary.csv") + " and "
+                + out.resolve("report.html"));
         return ExitCodes.OK;
     }
 }

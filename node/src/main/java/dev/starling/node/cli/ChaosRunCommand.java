@@ -8,12 +8,12 @@ import dev.starling.chaos.pumba.PumbaEnvironment;
 import dev.starling.chaos.pumba.PumbaOptions;
 import dev.starling.chaos.pumba.PumbaPlan;
 import dev.starling.chaos.pumba.TimedCommand;
+import dev.starling.chaos.report.ScenarioResult;
+import dev.starling.chaos.run.ChaosBackend;
+import dev.starling.chaos.run.ChaosSession;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioException;
 import dev.starling.chaos.scenario.ScenarioParser;
-import dev.starling.chaos.run.ChaosBackend;
-import dev.starling.chaos.run.ChaosSession;
-import dev.starling.chaos.report.ScenarioResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,10 @@ final class ChaosRunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (see chaos/README.md).")
     List<Path> files;
 
-    @Option(names = "--backend", defaultValue = "fabric", paramLabel = "BACKEND",
+    @Option(
+            names = "--backend",
+            defaultValue = "fabric",
+            paramLabel = "BACKEND",
             description = "fabric (userspace impairment switch, root; default), netem (tc netem, needs sch_netem), "
                     + "or pumba (Docker Compose + pumba commands).")
     String backend;
@@ -61,10 +64,18 @@ final class ChaosRunCommand implements Callable<Integer> {
         ChaosBackend chosen = Backends.named(backend, runner);
         if (Backends.refuses(chosen)) return ExitCodes.FAILURE;
         List<ChaosSession.Item> items = scenarios.stream()
-                .map(s -> new ChaosSession.Item(s, s.description().isEmpty() ? s.name() : s.description(), s.name())).toList();
+                .map(s -> new ChaosSession.Item(s, s.description().isEmpty() ? s.name() : s.description(), s.name()))
+                .toList();
         List<ScenarioResult> results = new ChaosSession(runner, chosen, System.err)
-                .run(items, dir, "Starling chaos run", "starling chaos run " + String.join(" ", files.stream().map(Path::toString).toList()));
-        results.forEach(r -> System.out.println(r.scenario() + "\t" + r.status() + "\tp50 " + r.p50Ms() + " ms\t" + dir.resolve(r.scenario() + ".json")));
+                .run(
+                        items,
+                        dir,
+                        "Starling chaos run",
+                        "starling chaos run "
+                                + String.join(
+                                        " ", files.stream().map(Path::toString).toList()));
+        results.forEach(r -> System.out.println(r.scenario() + "\t" + r.status() + "\tp50 " + r.p50Ms() + " ms\t"
+                + dir.resolve(r.scenario() + ".json")));
         return results.stream().allMatch(ScenarioResult::ok) ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
@@ -84,8 +95,10 @@ final class ChaosRunCommand implements Callable<Integer> {
             Path project = dir.resolve(scenario.name());
             backend.project(scenario).writeTo(project);
             PumbaPlan plan = backend.plan(scenario);
-            System.out.println(scenario.name() + ": wrote " + project.resolve("docker-compose.yml") + ", Dockerfile and run-chaos.sh");
-            for (TimedCommand command : plan.commands()) System.out.println("  at " + command.at() + ": " + command.shell());
+            System.out.println(scenario.name() + ": wrote " + project.resolve("docker-compose.yml")
+                    + ", Dockerfile and run-chaos.sh");
+            for (TimedCommand command : plan.commands())
+                System.out.println("  at " + command.at() + ": " + command.shell());
             plan.unsupported().forEach(u -> System.out.println("  NOT RUN: " + u));
             plan.warnings().forEach(w -> System.out.println("  warning: " + w));
             if (!blockers.isEmpty()) {
@@ -95,7 +108,8 @@ final class ChaosRunCommand implements Callable<Integer> {
                 continue;
             }
             Duration limit = scenario.duration().plus(Duration.ofMinutes(5));
-            var result = runner.run(List.of("bash", "-c", "cd '" + project.toAbsolutePath() + "' && ./run-chaos.sh"), limit);
+            var result =
+                    runner.run(List.of("bash", "-c", "cd '" + project.toAbsolutePath() + "' && ./run-chaos.sh"), limit);
             System.out.println(result.output());
             if (!result.ok()) status = ExitCodes.FAILURE;
         }

@@ -1,14 +1,14 @@
 package dev.starling.node.cli;
 
 import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.chaos.report.ScenarioResult;
 import dev.starling.chaos.run.ChaosBackend;
+import dev.starling.chaos.run.ChaosSession;
+import dev.starling.chaos.run.SuitePlan;
 import dev.starling.chaos.scenario.Scenario;
 import dev.starling.chaos.scenario.ScenarioParser;
 import dev.starling.chaos.scenario.Suite;
 import dev.starling.chaos.scenario.SuiteLoader;
-import dev.starling.chaos.run.ChaosSession;
-import dev.starling.chaos.report.ScenarioResult;
-import dev.starling.chaos.run.SuitePlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,8 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code starling chaos suite latency [--short] [--only A,B] [--seconds S] [--out DIR]}. */
-@Command(name = "suite", description = "Run a built-in suite (root): latency = 2 clients through 0-5 mixers "
-        + "under clean, delay, jitter, loss and rate profiles, plus mixer-kill and partition-heal.")
+@Command(
+        name = "suite",
+        description = "Run a built-in suite (root): latency = 2 clients through 0-5 mixers "
+                + "under clean, delay, jitter, loss and rate profiles, plus mixer-kill and partition-heal.")
 final class ChaosSuiteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "latency")
     String suite;
@@ -29,7 +31,11 @@ final class ChaosSuiteCommand implements Callable<Integer> {
     @Option(names = "--short", description = "CI subset: " + "clean-0-mixers and delay-50ms-1-mixers, 10 s each.")
     boolean shortRun;
 
-    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "Run only these scenarios (e.g. clean-0-mixers,mixer-kill).")
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Run only these scenarios (e.g. clean-0-mixers,mixer-kill).")
     List<String> only;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Shorten every scenario to S seconds.")
@@ -38,7 +44,10 @@ final class ChaosSuiteCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the suite's scenarios and exit.")
     boolean list;
 
-    @Option(names = "--backend", defaultValue = "fabric", paramLabel = "BACKEND",
+    @Option(
+            names = "--backend",
+            defaultValue = "fabric",
+            paramLabel = "BACKEND",
             description = "fabric (userspace impairment switch; default) or netem (tc netem, needs sch_netem).")
     String backend;
 
@@ -65,8 +74,8 @@ final class ChaosSuiteCommand implements Callable<Integer> {
         }
         if (list) {
             for (Scenario sc : chosen) {
-                System.out.println(sc.name() + "\t" + s.labels().getOrDefault(sc.name(), "") + "\t" + sc.nodes().size()
-                        + " nodes\t" + sc.duration().toSeconds() + " s");
+                System.out.println(sc.name() + "\t" + s.labels().getOrDefault(sc.name(), "") + "\t"
+                        + sc.nodes().size() + " nodes\t" + sc.duration().toSeconds() + " s");
             }
             return ExitCodes.OK;
         }
@@ -79,11 +88,14 @@ final class ChaosSuiteCommand implements Callable<Integer> {
         if (Backends.refuses(chosenBackend)) return ExitCodes.FAILURE;
         Path dir = out != null ? out : ChaosRunCommand.defaultOut();
         List<ChaosSession.Item> items = new ArrayList<>();
-        for (Scenario sc : chosen) items.add(new ChaosSession.Item(sc, s.labels().getOrDefault(sc.name(), sc.name()), SuitePlan.profile(sc)));
+        for (Scenario sc : chosen)
+            items.add(new ChaosSession.Item(sc, s.labels().getOrDefault(sc.name(), sc.name()), SuitePlan.profile(sc)));
         String command = "starling chaos suite latency" + (shortRun ? " --short" : "")
                 + (backend.equals("fabric") ? "" : " --backend " + backend)
-                + (only != null ? " --only " + String.join(",", only) : "") + (seconds != null ? " --seconds " + seconds : "");
-        List<ScenarioResult> results = new ChaosSession(runner, chosenBackend, System.err).run(items, dir, "Starling latency suite", command);
+                + (only != null ? " --only " + String.join(",", only) : "")
+                + (seconds != null ? " --seconds " + seconds : "");
+        List<ScenarioResult> results =
+                new ChaosSession(runner, chosenBackend, System.err).run(items, dir, "Starling latency suite", command);
         System.out.println("results in " + dir.toAbsolutePath());
         return results.stream().allMatch(ScenarioResult::ok) ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -1,16 +1,16 @@
 package dev.starling.node.cli;
 
 import dev.starling.node.NodeConfig;
-import dev.starling.node.election.TriggerConfig;
 import dev.starling.node.StarlingNode;
+import dev.starling.node.api.ApiToken;
 import dev.starling.node.collaboration.files.FileLimits;
+import dev.starling.node.election.TriggerConfig;
 import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.SendLimits;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
-import dev.starling.node.api.ApiToken;
 import dev.starling.node.room.JoinRefusedException;
 import dev.starling.node.room.PasswordStrength;
 import java.nio.file.Path;
@@ -45,44 +45,75 @@ final class JoinCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: user@host).")
     String name;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1:7800", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1:7800",
+            converter = HostPortConverter.class,
+            paramLabel = "HOST:PORT",
             description = "Room transport address (default: ${DEFAULT-VALUE}).")
     HostPort bind;
 
-    @Option(names = "--peer", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--peer",
+            converter = HostPortConverter.class,
+            paramLabel = "HOST:PORT",
             description = "Bootstrap peer; repeat for several.")
     List<HostPort> peers = new ArrayList<>();
 
-    @Option(names = "--rendezvous", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--rendezvous",
+            converter = HostPortConverter.class,
+            paramLabel = "HOST:PORT",
             description = "Relay all room traffic through this rendezvous (see `starling rendezvous`).")
     HostPort rendezvous;
 
-    @Option(names = "--http", defaultValue = "127.0.0.1:8700", converter = HostPortConverter.class, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--http",
+            defaultValue = "127.0.0.1:8700",
+            converter = HostPortConverter.class,
+            paramLabel = "HOST:PORT",
             description = "HTTP API address (default: ${DEFAULT-VALUE}).")
     HostPort http;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Identity, chat and logs (default: ~/.starling/NAME).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Identity, chat and logs (default: ~/.starling/NAME).")
     Path dataDir;
 
-    @Option(names = "--media", defaultValue = "none", paramLabel = "SOURCE",
+    @Option(
+            names = "--media",
+            defaultValue = "none",
+            paramLabel = "SOURCE",
             description = "Media source: synthetic (stamped test pattern and marker audio), devices (camera and "
                     + "microphone), file:PATH[,PATH] (a 16-bit PCM .wav and/or a 4:2:0 .y4m, looped; the other track "
                     + "stays synthetic) or none (default: ${DEFAULT-VALUE}).")
     String media;
 
-    @Option(names = "--stun", paramLabel = "URL", description = "STUN server for WebRTC, e.g. stun:stun.example.org:3478; repeatable.")
+    @Option(
+            names = "--stun",
+            paramLabel = "URL",
+            description = "STUN server for WebRTC, e.g. stun:stun.example.org:3478; repeatable.")
     List<String> stun = new ArrayList<>();
 
-    @Option(names = "--turn", paramLabel = "URL", description = "TURN server, e.g. turn:turn.example.org:3478?transport=udp; repeatable.")
+    @Option(
+            names = "--turn",
+            paramLabel = "URL",
+            description = "TURN server, e.g. turn:turn.example.org:3478?transport=udp; repeatable.")
     List<String> turn = new ArrayList<>();
 
     @Option(names = "--turn-username", paramLabel = "USER", description = "Username for the --turn servers.")
     String turnUsername;
 
-    @Option(names = "--turn-password-env", paramLabel = "VAR", description = "Environment variable holding the TURN password.")
+    @Option(
+            names = "--turn-password-env",
+            paramLabel = "VAR",
+            description = "Environment variable holding the TURN password.")
     String turnPasswordEnv;
 
-    @Option(names = "--video", paramLabel = "WxH@FPS",
+    @Option(
+            names = "--video",
+            paramLabel = "WxH@FPS",
             description = "Video size and frame rate: synthetic (default 320x240@15) or camera (default 640x360@30). "
                     + "A Y4M file sends at its own size and rate.")
     String video;
@@ -90,45 +121,74 @@ final class JoinCommand implements Callable<Integer> {
     @CommandLine.Mixin
     BitrateCaps bitrateCaps = new BitrateCaps();
 
-    @Option(names = "--record", paramLabel = "DIR", description = "Record received media: WAV audio and Y4M video per peer.")
+    @Option(
+            names = "--record",
+            paramLabel = "DIR",
+            description = "Record received media: WAV audio and Y4M video per peer.")
     Path record;
 
-    @Option(names = "--election-policy", defaultValue = "balanced", paramLabel = "POLICY",
+    @Option(
+            names = "--election-policy",
+            defaultValue = "balanced",
+            paramLabel = "POLICY",
             description = "Scoring of mixer elections this node leads: seed or balanced (default: ${DEFAULT-VALUE}).")
     String electionPolicy;
 
-    @Option(names = "--mixers", paramLabel = "N",
+    @Option(
+            names = "--mixers",
+            paramLabel = "N",
             description = "Elect N mixers once the room has formed (only the room leader acts on it).")
     Integer mixers;
 
-    @Option(names = "--mixer-candidate", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--mixer-candidate",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Stand as a mixer in elections (default). --no-mixer-candidate declines: the node still "
                     + "scores the others and is a client of the elected mixers.")
     boolean mixerCandidate;
 
-    @Option(names = "--marker-slot", paramLabel = "K",
+    @Option(
+            names = "--marker-slot",
+            paramLabel = "K",
             description = "Audio marker slot 0-7 (default: from the peer id). Markers relayed by a mixer name their "
                     + "origin by slot, so measuring through mixers needs distinct slots; the lab sets them.")
     Integer markerSlot;
 
-    @Option(names = "--mesh-threshold", paramLabel = "N", defaultValue = "5",
+    @Option(
+            names = "--mesh-threshold",
+            paramLabel = "N",
+            defaultValue = "5",
             description = "The leader elects mixers once the room has more than N members (default: ${DEFAULT-VALUE}).")
     int meshThreshold;
 
-    @Option(names = "--trouble-seconds", paramLabel = "S", defaultValue = "10",
+    @Option(
+            names = "--trouble-seconds",
+            paramLabel = "S",
+            defaultValue = "10",
             description = "Re-elect when a peer's upload is limited by bandwidth or CPU, or its encode time is over "
                     + "budget, for S seconds (default: ${DEFAULT-VALUE}).")
     int troubleSeconds;
 
-    @Option(names = "--encode-budget-ms", paramLabel = "MS", defaultValue = "33",
+    @Option(
+            names = "--encode-budget-ms",
+            paramLabel = "MS",
+            defaultValue = "33",
             description = "Encode time per video frame above which a peer is in trouble (default: ${DEFAULT-VALUE}).")
     double encodeBudgetMs;
 
-    @Option(names = "--max-file-size", converter = ByteSizeConverter.class, paramLabel = "SIZE",
+    @Option(
+            names = "--max-file-size",
+            converter = ByteSizeConverter.class,
+            paramLabel = "SIZE",
             description = "Largest file this node shares or fetches, e.g. 100M (default: 1G).")
     Long maxFileSize;
 
-    @Option(names = "--storage-quota", converter = ByteSizeConverter.class, paramLabel = "SIZE",
+    @Option(
+            names = "--storage-quota",
+            converter = ByteSizeConverter.class,
+            paramLabel = "SIZE",
             description = "Disk space for shared and fetched files, e.g. 10G (default: 4G).")
     Long storageQuota;
 
@@ -136,16 +196,31 @@ final class JoinCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         String displayName = name != null ? name : defaultName();
-        Path directory = dataDir != null ? dataDir
+        Path directory = dataDir != null
+                ? dataDir
                 : Path.of(System.getProperty("user.home"), ".starling", displayName.replaceAll("[^A-Za-z0-9._-]", "_"));
         char[] secret = password.read(spec);
         PasswordStrength.weakness(secret).ifPresent(why -> System.err.println("warning: " + why));
         NodeConfig config;
         try {
-            config = new NodeConfig(room, secret, displayName, bind, peers, Optional.ofNullable(rendezvous), http,
-                    directory, media, iceServers(), record, videoFormat(), new NodeConfig.ElectionOptions(electionPolicy,
+            config = new NodeConfig(
+                    room,
+                    secret,
+                    displayName,
+                    bind,
+                    peers,
+                    Optional.ofNullable(rendezvous),
+                    http,
+                    directory,
+                    media,
+                    iceServers(),
+                    record,
+                    videoFormat(),
+                    new NodeConfig.ElectionOptions(
+                            electionPolicy,
                             optional(mixers),
-                            TriggerConfig.defaults().withMeshThreshold(meshThreshold)
+                            TriggerConfig.defaults()
+                                    .withMeshThreshold(meshThreshold)
                                     .withTrouble(java.time.Duration.ofSeconds(troubleSeconds), encodeBudgetMs),
                             mixerCandidate));
         } finally {
@@ -154,8 +229,10 @@ final class JoinCommand implements Callable<Integer> {
         FileLimits defaults = FileLimits.defaults();
         config.withMarkerSlot(optional(markerSlot));
         config.withSendLimits(sendLimits());
-        config.withFileLimits(new FileLimits(maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
-                storageQuota != null ? storageQuota : defaults.quotaBytes(), defaults.chunkBytes()));
+        config.withFileLimits(new FileLimits(
+                maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
+                storageQuota != null ? storageQuota : defaults.quotaBytes(),
+                defaults.chunkBytes()));
         StarlingNode node;
         try {
             node = StarlingNode.start(config);
@@ -166,30 +243,36 @@ final class JoinCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        System.out.println("joined as " + node.peerId() + " (" + displayName + "); API http://" + http.host() + ":" + node.apiPort()
-                + " (token in " + directory.resolve(ApiToken.FILE_NAME) + ")");
+        System.out.println("joined as " + node.peerId() + " (" + displayName + "); API http://" + http.host() + ":"
+                + node.apiPort() + " (token in " + directory.resolve(ApiToken.FILE_NAME) + ")");
         if (node.apiExposed()) {
             System.err.println("warning: the API listens on " + http.host() + ", reachable from other machines; every"
                     + " request, reads included, needs the token in " + directory.resolve(ApiToken.FILE_NAME)
                     + " (browsers: open the page once with ?token=...)");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "node-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "node-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }
 
     private void validate() {
         if (room.isBlank() || room.length() > MAX_ROOM_CHARS || room.chars().anyMatch(Character::isISOControl)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--room must be 1-" + MAX_ROOM_CHARS + " printable characters");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--room must be 1-" + MAX_ROOM_CHARS + " printable characters");
         }
-        if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl))) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
+        if (name != null
+                && (name.isBlank()
+                        || name.length() > MAX_NAME_CHARS
+                        || name.chars().anyMatch(Character::isISOControl))) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--name must be 1-" + MAX_NAME_CHARS + " printable characters");
         }
         if (markerSlot != null && (markerSlot < 0 || markerSlot > 7)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--marker-slot must be 0-7");
@@ -214,8 +297,8 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--video: " + e.getMessage());
         }
         if (!turn.isEmpty() && (turnUsername == null || turnPasswordEnv == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--turn needs --turn-username and --turn-password-env");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--turn needs --turn-username and --turn-password-env");
         }
         for (String url : stun) {
             if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
@@ -234,8 +317,8 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1-15");
         }
         if (rendezvous != null && !peers.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--rendezvous and --peer are alternatives: the rendezvous does discovery");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--rendezvous and --peer are alternatives: the rendezvous does discovery");
         }
     }
 
@@ -248,7 +331,9 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     private VideoFormat videoFormat() {
-        return video != null ? VideoFormat.parse(video) : MediaSource.parse(media).defaultVideo();
+        return video != null
+                ? VideoFormat.parse(video)
+                : MediaSource.parse(media).defaultVideo();
     }
 
     private List<IceServerConfig> iceServers() {
@@ -257,8 +342,8 @@ final class JoinCommand implements Callable<Integer> {
         if (!turn.isEmpty()) {
             String credential = System.getenv(turnPasswordEnv);
             if (credential == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "environment variable " + turnPasswordEnv + " is not set");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "environment variable " + turnPasswordEnv + " is not set");
             }
             turn.forEach(url -> servers.add(IceServerConfig.turn(url, turnUsername, credential)));
         }

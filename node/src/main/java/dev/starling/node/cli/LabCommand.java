@@ -1,11 +1,11 @@
 package dev.starling.node.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.starling.chaos.host.Privileges;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
-import dev.starling.chaos.lab.LabNetwork;
 import dev.starling.chaos.lab.Lab;
+import dev.starling.chaos.lab.LabNetwork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +29,23 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--peers", defaultValue = "4", description = "Number of nodes, 1-16 (default: ${DEFAULT-VALUE}).")
     int peers;
 
-    @Option(names = "--seconds", defaultValue = "0", description = "Run this long after the room has formed; 0 = until Ctrl-C.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "0",
+            description = "Run this long after the room has formed; 0 = until Ctrl-C.")
     int seconds;
 
-    @Option(names = "--media", defaultValue = "synthetic", description = "Media of every node: synthetic or none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--media",
+            defaultValue = "synthetic",
+            description = "Media of every node: synthetic or none (default: ${DEFAULT-VALUE}).")
     String media;
 
-    @Option(names = "--video", paramLabel = "WxH@FPS",
-            description = "Synthetic video size and rate of every node, e.g. 192x144@10 to spare CPU (passed to every node).")
+    @Option(
+            names = "--video",
+            paramLabel = "WxH@FPS",
+            description =
+                    "Synthetic video size and rate of every node, e.g. 192x144@10 to spare CPU (passed to every node).")
     String video;
 
     /** Passed to every node. */
@@ -49,34 +58,52 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object on stdout (logs go to stderr).")
     boolean json;
 
-    @Option(names = "--mixers", paramLabel = "M", description = "Elect M mixers once the room has formed (passed to every node).")
+    @Option(
+            names = "--mixers",
+            paramLabel = "M",
+            description = "Elect M mixers once the room has formed (passed to every node).")
     Integer mixers;
 
-    @Option(names = "--mesh-threshold", paramLabel = "N",
+    @Option(
+            names = "--mesh-threshold",
+            paramLabel = "N",
             description = "Without --mixers, elect mixers once the room has more than N members (passed to every node; "
                     + "the node's default is 5). A threshold of at least --peers keeps the lab in mesh.")
     Integer meshThreshold;
 
-    @Option(names = "--election-policy", paramLabel = "POLICY", description = "Election scoring of every node: seed or balanced.")
+    @Option(
+            names = "--election-policy",
+            paramLabel = "POLICY",
+            description = "Election scoring of every node: seed or balanced.")
     String electionPolicy;
 
-    @Option(names = "--kill-mixer-after", paramLabel = "S",
-            description = "With --mixers: S seconds into the run, kill the best-ranked mixer (SIGKILL) and report every peer's audio gap.")
+    @Option(
+            names = "--kill-mixer-after",
+            paramLabel = "S",
+            description =
+                    "With --mixers: S seconds into the run, kill the best-ranked mixer (SIGKILL) and report every peer's audio gap.")
     Integer killMixerAfter;
 
-    @Option(names = "--kills", paramLabel = "K", defaultValue = "1",
-            description = "With --kill-mixer-after: kill K mixers one after the other, each once the room has re-elected "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kills",
+            paramLabel = "K",
+            defaultValue = "1",
+            description =
+                    "With --kill-mixer-after: kill K mixers one after the other, each once the room has re-elected "
+                            + "(default: ${DEFAULT-VALUE}).")
     int kills;
 
-    @Option(names = "--cleanup", description = "Remove namespaces and links left by lab runs that were killed, then exit.")
+    @Option(
+            names = "--cleanup",
+            description = "Remove namespaces and links left by lab runs that were killed, then exit.")
     boolean cleanup;
 
     @Override
     public Integer call() throws Exception {
         ProcessCommandRunner runner = new ProcessCommandRunner();
         if (!Privileges.isRoot(runner)) {
-            System.err.println("error: the lab needs root (CAP_NET_ADMIN) to create network namespaces; run it as root");
+            System.err.println(
+                    "error: the lab needs root (CAP_NET_ADMIN) to create network namespaces; run it as root");
             return ExitCodes.USAGE;
         }
         if (cleanup) {
@@ -96,15 +123,17 @@ final class LabCommand implements Callable<Integer> {
                 System.err.println("error: the room did not form within 120 s\n" + lab.logTails(15));
                 return ExitCodes.FAILURE;
             }
-            System.err.println("room formed with " + peers + " nodes; combined view of the room: " + lab.apiUrls().get(0) + "/");
+            System.err.println("room formed with " + peers + " nodes; combined view of the room: "
+                    + lab.apiUrls().get(0) + "/");
             if (media.equals("synthetic") && peers > 1 && !lab.awaitMedia(Duration.ofSeconds(60))) {
                 System.err.println("warning: not every pair receives audio and video yet");
             }
             if (mixers != null) {
                 long started = System.nanoTime();
                 if (lab.awaitElection(mixers, Duration.ofSeconds(120))) {
-                    System.err.printf("election of %d mixer(s) agreed by every node after %d ms%n", mixers,
-                            (System.nanoTime() - started) / 1_000_000);
+                    System.err.printf(
+                            "election of %d mixer(s) agreed by every node after %d ms%n",
+                            mixers, (System.nanoTime() - started) / 1_000_000);
                 } else {
                     System.err.println("warning: the nodes did not agree on " + mixers + " mixer(s) within 120 s");
                 }
@@ -132,12 +161,16 @@ final class LabCommand implements Callable<Integer> {
                         System.err.println("warning: no mixer to kill");
                         break;
                     }
-                    System.err.println("killed mixer " + killed.get().name() + " (" + killed.get().peer() + ")");
-                    TimeUnit.SECONDS.sleep(k == kills ? Math.max(seconds - killMixerAfter, MIN_AFTER_KILL_SECONDS)
-                            : MIN_AFTER_KILL_SECONDS);
+                    System.err.println("killed mixer " + killed.get().name() + " ("
+                            + killed.get().peer() + ")");
+                    TimeUnit.SECONDS.sleep(
+                            k == kills
+                                    ? Math.max(seconds - killMixerAfter, MIN_AFTER_KILL_SECONDS)
+                                    : MIN_AFTER_KILL_SECONDS);
                     failovers.add(lab.failoverReport(killed.get()));
-                    if (k < kills && !lab.awaitElection(Math.min(mixers, lab.liveNodes() - 1), before,
-                            Duration.ofSeconds(60))) {
+                    if (k < kills
+                            && !lab.awaitElection(
+                                    Math.min(mixers, lab.liveNodes() - 1), before, Duration.ofSeconds(60))) {
                         System.err.println("warning: no re-election after the kill; stopping the kills");
                         break;
                     }
@@ -159,7 +192,8 @@ final class LabCommand implements Callable<Integer> {
                 } else if (!failovers.isEmpty()) {
                     report.putArray("failovers").addAll(failovers);
                 }
-                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                System.out.println(
+                        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             }
             return ExitCodes.OK;
         } finally {
@@ -201,8 +235,8 @@ final class LabCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--kills must be 1-15");
         }
         if (killMixerAfter != null && (mixers == null || killMixerAfter < 0 || seconds <= 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kill-mixer-after needs --mixers, --seconds and a non-negative delay");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--kill-mixer-after needs --mixers, --seconds and a non-negative delay");
         }
         if (electionPolicy != null && !electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");

@@ -12,22 +12,29 @@ import picocli.CommandLine;
  * of {@code ps}; a literal {@code --password} is accepted only with a warning.
  */
 final class PasswordSource {
-    @CommandLine.Option(names = "--password-file", paramLabel = "FILE",
+    @CommandLine.Option(
+            names = "--password-file",
+            paramLabel = "FILE",
             description = "Read the room password from the first line of FILE.")
     Path file;
 
-    @CommandLine.Option(names = "--password-env", paramLabel = "VAR",
+    @CommandLine.Option(
+            names = "--password-env",
+            paramLabel = "VAR",
             description = "Read the room password from environment variable VAR.")
     String environmentVariable;
 
-    @CommandLine.Option(names = "--password", paramLabel = "PASSWORD",
+    @CommandLine.Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
             description = "The password itself. Visible to every user via ps: prefer the other options.")
     String literal;
 
     char[] read(CommandLine.Model.CommandSpec spec) {
         int given = (file != null ? 1 : 0) + (environmentVariable != null ? 1 : 0) + (literal != null ? 1 : 0);
         if (given > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "give the password one way only: --password-file, --password-env or --password");
         }
         char[] password;
@@ -36,8 +43,8 @@ final class PasswordSource {
         } else if (environmentVariable != null) {
             String value = System.getenv(environmentVariable);
             if (value == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "environment variable " + environmentVariable + " is not set");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "environment variable " + environmentVariable + " is not set");
             }
             password = value.toCharArray();
         } else if (literal != null) {
@@ -63,14 +70,16 @@ final class PasswordSource {
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read password file " + file + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "cannot read password file " + file + ": " + e.getMessage());
         }
     }
 
     private static char[] prompt(CommandLine.Model.CommandSpec spec) {
         Console console = System.console();
         if (console == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "no password given and no terminal to ask on: use --password-file FILE or --password-env VAR");
         }
         char[] password = console.readPassword("Room password: ");

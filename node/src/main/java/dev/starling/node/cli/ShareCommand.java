@@ -1,9 +1,8 @@
 package dev.starling.node.cli;
 
-import dev.starling.node.api.ApiToken;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.api.ApiToken;
 import dev.starling.node.collaboration.files.FileNames;
 import dev.starling.node.view.NodeUrl;
 import java.io.IOException;
@@ -25,7 +24,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code starling share FILE --node URL}: shares a local file into the room through a running node. */
-@Command(name = "share", description = "Share a file into the room through a running node (its chat gets the download link).")
+@Command(
+        name = "share",
+        description = "Share a file into the room through a running node (its chat gets the download link).")
 final class ShareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,13 +34,23 @@ final class ShareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to share.")
     Path file;
 
-    @Option(names = "--node", required = true, paramLabel = "URL", description = "The node's API, e.g. http://127.0.0.1:8700")
+    @Option(
+            names = "--node",
+            required = true,
+            paramLabel = "URL",
+            description = "The node's API, e.g. http://127.0.0.1:8700")
     String node;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Name to share it under (default: the file's own name).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Name to share it under (default: the file's own name).")
     String name;
 
-    @Option(names = "--token-file", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            required = true,
+            paramLabel = "FILE",
             description = "The node's API token: the api-token file in its data directory.")
     Path tokenFile;
 
@@ -54,29 +65,39 @@ final class ShareCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "not a readable file: " + file);
         }
-        String shareName = name != null ? name : FileNames.baseName(file.getFileName().toString());
+        String shareName =
+                name != null ? name : FileNames.baseName(file.getFileName().toString());
         String problem = FileNames.problem(shareName);
         if (problem != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "bad file name '" + shareName + "': " + problem);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "bad file name '" + shareName + "': " + problem);
         }
         String token;
         try {
             token = ApiToken.readFile(tokenFile);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --token-file " + tokenFile + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "cannot read --token-file " + tokenFile + ": " + e.getMessage());
         }
         URI target = base.resolve("/api/files?name=" + URLEncoder.encode(shareName, StandardCharsets.UTF_8));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(30))
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMinutes(30))
                 .header("Content-Type", "application/octet-stream")
                 .header(ApiToken.HEADER, token)
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot reach " + base + ": "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+            spec.commandLine()
+                    .getErr()
+                    .println("error: cannot reach " + base + ": "
+                            + (e.getMessage() != null
+                                    ? e.getMessage()
+                                    : e.getClass().getSimpleName()));
             return ExitCodes.FAILURE;
         }
         JsonNode body;
@@ -86,14 +107,22 @@ final class ShareCommand implements Callable<Integer> {
             body = null;
         }
         if (response.statusCode() != 201 || body == null) {
-            String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : response.body();
-            spec.commandLine().getErr().println("error: the node refused the file (HTTP " + response.statusCode() + "): " + error);
+            String error =
+                    body != null && body.hasNonNull("error") ? body.get("error").asText() : response.body();
+            spec.commandLine()
+                    .getErr()
+                    .println("error: the node refused the file (HTTP " + response.statusCode() + "): " + error);
             return ExitCodes.FAILURE;
         }
-        spec.commandLine().getOut().println("shared " + body.path("name").asText() + " (" + body.path("size").asLong() + " bytes, "
-                + body.path("chunks").asInt() + " chunks)");
+        spec.commandLine()
+                .getOut()
+                .println("shared " + body.path("name").asText() + " ("
+                        + body.path("size").asLong() + " bytes, "
+                        + body.path("chunks").asInt() + " chunks)");
         spec.commandLine().getOut().println("sha256 " + body.path("hash").asText());
-        spec.commandLine().getOut().println("download " + base.resolve(body.path("link").asText()));
+        spec.commandLine()
+                .getOut()
+                .println("download " + base.resolve(body.path("link").asText()));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -4,12 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code starling}: the one entry point; each job is a subcommand. */
-@Command(name = "starling",
+@Command(
+        name = "starling",
         mixinStandardHelpOptions = true,
         versionProvider = StarlingCommand.Version.class,
-        description = "Decentralized conferencing node: join a password-protected room, chat, and (soon) exchange media.",
-        subcommands = {JoinCommand.class, ShareCommand.class, RendezvousCommand.class, LabCommand.class, ViewCommand.class, ChaosCommand.class,
-                CommandLine.HelpCommand.class})
+        description =
+                "Decentralized conferencing node: join a password-protected room, chat, and (soon) exchange media.",
+        subcommands = {
+            JoinCommand.class,
+            ShareCommand.class,
+            RendezvousCommand.class,
+            LabCommand.class,
+            ViewCommand.class,
+            ChaosCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class StarlingCommand {
 
     public static void main(String[] args) {
@@ -18,7 +27,8 @@ public final class StarlingCommand {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StarlingCommand());
-        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
+        cli.setExitCodeExceptionMapper(
+                e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 

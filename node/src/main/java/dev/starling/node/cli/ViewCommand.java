@@ -1,7 +1,6 @@
 package dev.starling.node.cli;
 
 import dev.starling.node.api.ApiToken;
-
 import dev.starling.node.room.HostPort;
 import dev.starling.node.view.ChromiumPng;
 import dev.starling.node.view.NodeUrl;
@@ -22,26 +21,41 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "view",
-        description = {"Serve the live topology view of a remote node on this machine, or write a snapshot of it and exit.",
-                "The snapshot format follows the file's extension: .svg, .png (needs /usr/bin/chromium), .dot or .json."})
+@Command(
+        name = "view",
+        description = {
+            "Serve the live topology view of a remote node on this machine, or write a snapshot of it and exit.",
+            "The snapshot format follows the file's extension: .svg, .png (needs /usr/bin/chromium), .dot or .json."
+        })
 final class ViewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--node", required = true, paramLabel = "URL", converter = NodeUrlConverter.class,
+    @Option(
+            names = "--node",
+            required = true,
+            paramLabel = "URL",
+            converter = NodeUrlConverter.class,
             description = "The node's HTTP API address, e.g. http://127.0.0.2:8700.")
     NodeUrl node;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1:8790", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1:8790",
+            paramLabel = "HOST:PORT",
+            converter = HostPortConverter.class,
             description = "Where to serve the view (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     HostPort bind;
 
-    @Option(names = "--snapshot", paramLabel = "FILE",
+    @Option(
+            names = "--snapshot",
+            paramLabel = "FILE",
             description = "Write the topology to FILE and exit instead of serving the view.")
     Path snapshot;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "The node's API token (its data directory's api-token), needed to post chat through the view"
                     + " and for any call to a node whose API listens beyond loopback.")
     Path tokenFile;
@@ -84,10 +98,13 @@ final class ViewCommand implements Callable<Integer> {
         out.println("view of " + node + " at http://" + new HostPort(bind.host(), proxy.port()) + "/");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            proxy.close();
-            stopped.countDown();
-        }, "view-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            proxy.close();
+                            stopped.countDown();
+                        },
+                        "view-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }
@@ -101,8 +118,8 @@ final class ViewCommand implements Callable<Integer> {
         }
         try {
             long bytes = new SnapshotWriter(remote, new ChromiumPng(chromium)).write(snapshot, format);
-            out.println("wrote " + snapshot + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ", "
-                    + bytes + " bytes) from " + node);
+            out.println("wrote " + snapshot + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ", " + bytes
+                    + " bytes) from " + node);
             out.flush();
             return ExitCodes.OK;
         } catch (RemoteNodeException | IOException e) {

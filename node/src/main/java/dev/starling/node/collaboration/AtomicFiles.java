@@ -10,15 +10,14 @@ import java.nio.file.StandardOpenOption;
 
 /** Whole-file writes that a crash cannot leave half done: temp file, fsync, atomic rename. */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         // A temp name of its own, so two writers of the same target never move each other's file.
         Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel =
+                FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -31,8 +31,14 @@ final class ActionRunner {
     private final LeaderDuties leader;
     private final Clock clock;
 
-    ActionRunner(Election election, PhaseTimes times, ElectionWire wire, ElectionProbes probes, Adoption adoption,
-                 LeaderDuties leader, Clock clock) {
+    ActionRunner(
+            Election election,
+            PhaseTimes times,
+            ElectionWire wire,
+            ElectionProbes probes,
+            Adoption adoption,
+            LeaderDuties leader,
+            Clock clock) {
         this.election = election;
         this.times = times;
         this.wire = wire;

@@ -36,8 +36,15 @@ final class Adoption {
     private final List<Consumer<ElectionOutcome>> listeners = new CopyOnWriteArrayList<>();
     private ElectionOutcome adopted;
 
-    Adoption(String self, ElectionService.RoleBook roles, LiveEvents events, Election election,
-             ElectionStarts starts, PhaseTimes times, RoomMembers members, Clock clock) {
+    Adoption(
+            String self,
+            ElectionService.RoleBook roles,
+            LiveEvents events,
+            Election election,
+            ElectionStarts starts,
+            PhaseTimes times,
+            RoomMembers members,
+            Clock clock) {
         this.self = self;
         this.roles = roles;
         this.events = events;
@@ -85,18 +92,33 @@ final class Adoption {
         fields.put("assignment", o.assignment());
         fields.put("trigger", trigger);
         events.publish("ElectionFinished", fields);
-        List<RankedPeer> scores = !o.ranking().isEmpty() ? o.ranking()
-                : election.number() == o.number() ? election.localRanking().map(Ranking::peers).orElse(List.of()) : List.of();
-        history.add(new ElectionRecord(o.number(), o.leader(), trigger, o.policy(),
-                o.mixers(), o.assignment(), o.backups(), scores, agreement,
+        List<RankedPeer> scores = !o.ranking().isEmpty()
+                ? o.ranking()
+                : election.number() == o.number()
+                        ? election.localRanking().map(Ranking::peers).orElse(List.of())
+                        : List.of();
+        history.add(new ElectionRecord(
+                o.number(),
+                o.leader(),
+                trigger,
+                o.policy(),
+                o.mixers(),
+                o.assignment(),
+                o.backups(),
+                scores,
+                agreement,
                 start == null ? null : start.at().toEpochMilli(),
                 times.metricsReadyAtMillis(start == null ? null : start.at()),
                 times.probesDoneAtMillis(o.number()),
                 now.toEpochMilli(),
                 start == null ? null : Duration.between(start.at(), now).toMillis()));
         starts.forgetBefore(o.number());
-        log.info("election {} adopted: mixers {} ({} at this node, {})", o.number(), o.mixers(),
-                o.roleOf(self), agreement);
+        log.info(
+                "election {} adopted: mixers {} ({} at this node, {})",
+                o.number(),
+                o.mixers(),
+                o.roleOf(self),
+                agreement);
         for (var listener : listeners) {
             try {
                 listener.accept(o);

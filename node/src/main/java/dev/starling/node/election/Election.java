@@ -199,8 +199,13 @@ public final class Election {
         highestNumber = Math.max(highestNumber, s.number());
         Set<String> members = new TreeSet<>(s.members());
         members.add(self);
-        round = new Round(s.number(), s.leader(), s.mixers(),
-                ScoringPolicy.forName(s.policy(), config.balancedWeights()), members, rtt);
+        round = new Round(
+                s.number(),
+                s.leader(),
+                s.mixers(),
+                ScoringPolicy.forName(s.policy(), config.balancedWeights()),
+                members,
+                rtt);
         round.phase = Phase.AWAITING_METRICS;
         round.deadline = clock.instant().plus(config.metricsWait());
         Map<String, PointsReceived> early = earlyPoints.remove(s.number());
@@ -241,7 +246,8 @@ public final class Election {
     }
 
     private void acceptPoints(PointsReceived e) {
-        if (round.members.contains(e.from()) && round.points.putIfAbsent(e.from(), e.points()) == null
+        if (round.members.contains(e.from())
+                && round.points.putIfAbsent(e.from(), e.points()) == null
                 && !e.candidate()) {
             round.declined.add(e.from());
         }
@@ -255,15 +261,21 @@ public final class Election {
         if (round == null || o.number() > round.number) {
             // We missed this election's start (joined late, or lost messages): the leader's word stands.
             highestNumber = Math.max(highestNumber, o.number());
-            round = new Round(o.number(), o.leader(), o.mixers().size(),
-                    ScoringPolicy.forName(o.policy(), config.balancedWeights()), new TreeSet<>(), RttMatrix.empty());
+            round = new Round(
+                    o.number(),
+                    o.leader(),
+                    o.mixers().size(),
+                    ScoringPolicy.forName(o.policy(), config.balancedWeights()),
+                    new TreeSet<>(),
+                    RttMatrix.empty());
             adopt(o, Agreement.NOT_COMPUTED, out);
             return;
         }
         if (o.number() < round.number) {
             return;
         }
-        boolean duplicate = lastOutcome != null && lastOutcome.number() == o.number()
+        boolean duplicate = lastOutcome != null
+                && lastOutcome.number() == o.number()
                 && lastOutcome.leader().compareTo(o.leader()) <= 0;
         if (duplicate || o.leader().compareTo(round.leader) > 0) {
             return;
@@ -361,9 +373,14 @@ public final class Election {
             }
             MetricsUpdated m = metrics.get(r.from());
             double bitrate = m == null || !Double.isFinite(m.avgBitrateKbps()) || m.avgBitrateKbps() < 0
-                    ? PeerCapability.MISSING : m.avgBitrateKbps();
-            PeerCapability c = new PeerCapability(r.from(), bitrate, sanitize(r.avgEncodeMs()),
-                    sanitize(r.speedMbps()), m == null ? 0 : m.reportCount());
+                    ? PeerCapability.MISSING
+                    : m.avgBitrateKbps();
+            PeerCapability c = new PeerCapability(
+                    r.from(),
+                    bitrate,
+                    sanitize(r.avgEncodeMs()),
+                    sanitize(r.speedMbps()),
+                    m == null ? 0 : m.reportCount());
             round.measured.put(r.from(), c);
             scored.add(c);
         }
@@ -422,8 +439,14 @@ public final class Election {
         Set<String> clients = new TreeSet<>(round.members);
         clients.removeAll(mixers);
         MixerAssignment a = MixerAssignment.compute(mixers, clients, round.ranking.totals(), round.rtt);
-        return new ElectionOutcome(round.number, round.leader, round.policy.name(), mixers, a.primary(),
-                a.backups(), round.ranking.peers());
+        return new ElectionOutcome(
+                round.number,
+                round.leader,
+                round.policy.name(),
+                mixers,
+                a.primary(),
+                a.backups(),
+                round.ranking.peers());
     }
 
     /** Wire doubles may be NaN, infinite or negative; treat any of those as not measured. */

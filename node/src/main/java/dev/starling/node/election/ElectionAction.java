@@ -12,8 +12,7 @@ public sealed interface ElectionAction {
     record SendProbe(String to, long number) implements ElectionAction {}
 
     /** Answer a probe with its measured speed and this node's own average encode time. */
-    record SendProbeResponse(String to, long number, double speedMbps, double avgEncodeMs)
-            implements ElectionAction {}
+    record SendProbeResponse(String to, long number, double speedMbps, double avgEncodeMs) implements ElectionAction {}
 
     /**
      * Broadcast {@code ElectionPoints}: the points this node gave every peer it could score, and

@@ -50,7 +50,7 @@ public record ElectionConfig(
     }
 
     public ElectionConfig withCandidacy(boolean stands) {
-        return new ElectionConfig(minReports, metricsWait, probeTimeout, pointsTimeout, resultTimeout,
-                balancedWeights, stands);
+        return new ElectionConfig(
+                minReports, metricsWait, probeTimeout, pointsTimeout, resultTimeout, balancedWeights, stands);
     }
 }

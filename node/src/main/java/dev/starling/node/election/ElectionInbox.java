@@ -27,8 +27,15 @@ final class ElectionInbox {
     private final Consumer<ElectionEvent> feed;
 
     /** @param feed hands an event to the election and carries out its actions */
-    ElectionInbox(Election election, RoomMembers members, ElectionStarts starts, Adoption adoption,
-                  LeaderDuties leader, ElectionProbes probes, ElectionWire wire, Consumer<ElectionEvent> feed) {
+    ElectionInbox(
+            Election election,
+            RoomMembers members,
+            ElectionStarts starts,
+            Adoption adoption,
+            LeaderDuties leader,
+            ElectionProbes probes,
+            ElectionWire wire,
+            Consumer<ElectionEvent> feed) {
         this.election = election;
         this.members = members;
         this.starts = starts;
@@ -61,14 +68,18 @@ final class ElectionInbox {
         if (adopted != null && m.getNumber() <= adopted.number() && !from.equals(adopted.leader())) {
             // The room leader numbers below what we adopted from another leader (we were in
             // another partition). Election would ignore it as stale; tell the leader instead.
-            log.info("election start {} from {} is behind our election {}; telling it", m.getNumber(), from,
+            log.info(
+                    "election start {} from {} is behind our election {}; telling it",
+                    m.getNumber(),
+                    from,
                     adopted.number());
             wire.sendResult(from, adopted);
             return;
         }
         // Same number from a lower leader id wins in Election, so its trigger is the one to keep.
-        boolean supersedes = m.getNumber() > election.number() || (m.getNumber() == election.number()
-                && election.leader().map(l -> from.compareTo(l) < 0).orElse(true));
+        boolean supersedes = m.getNumber() > election.number()
+                || (m.getNumber() == election.number()
+                        && election.leader().map(l -> from.compareTo(l) < 0).orElse(true));
         if (supersedes) {
             starts.remember(m.getNumber(), m.getTrigger(), Math.max(1, m.getMixers()));
         }

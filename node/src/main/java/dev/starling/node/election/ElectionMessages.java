@@ -40,7 +40,11 @@ public final class ElectionMessages {
 
     /** @param payload the probe bytes (the seed sends 2 MiB); the receiver times their arrival */
     public static ElectionProbe toProto(SendProbe a, String self, ByteString payload) {
-        return ElectionProbe.newBuilder().setNumber(a.number()).setOrigin(self).setPayload(payload).build();
+        return ElectionProbe.newBuilder()
+                .setNumber(a.number())
+                .setOrigin(self)
+                .setPayload(payload)
+                .build();
     }
 
     public static ElectionProbeResponse toProto(SendProbeResponse a, String self) {
@@ -53,7 +57,8 @@ public final class ElectionMessages {
     }
 
     public static ElectionPoints toProto(BroadcastPoints a) {
-        ElectionPoints.Builder b = ElectionPoints.newBuilder().setNumber(a.number()).setDeclinesMixing(!a.candidate());
+        ElectionPoints.Builder b =
+                ElectionPoints.newBuilder().setNumber(a.number()).setDeclinesMixing(!a.candidate());
         for (Points p : a.points()) {
             b.addPoints(PeerPoints.newBuilder()
                     .setPeerId(p.peerId())
@@ -89,10 +94,17 @@ public final class ElectionMessages {
         List<Points> points = new ArrayList<>(m.getPointsCount());
         Set<String> seen = new HashSet<>();
         for (PeerPoints p : m.getPointsList()) {
-            if (valid(p.getBitratePoints()) && valid(p.getEncodePoints()) && valid(p.getThroughputPoints())
-                    && valid(p.getTotal()) && seen.add(p.getPeerId())) {
-                points.add(new Points(p.getPeerId(), p.getBitratePoints(), p.getEncodePoints(),
-                        p.getThroughputPoints(), p.getTotal()));
+            if (valid(p.getBitratePoints())
+                    && valid(p.getEncodePoints())
+                    && valid(p.getThroughputPoints())
+                    && valid(p.getTotal())
+                    && seen.add(p.getPeerId())) {
+                points.add(new Points(
+                        p.getPeerId(),
+                        p.getBitratePoints(),
+                        p.getEncodePoints(),
+                        p.getThroughputPoints(),
+                        p.getTotal()));
             }
         }
         return new PointsReceived(sender, m.getNumber(), points, !m.getDeclinesMixing());
@@ -100,8 +112,16 @@ public final class ElectionMessages {
 
     /** The leader is the sender: a result is only ever adopted from the election's leader. */
     public static ResultReceived fromProto(String sender, ElectionResult m) {
-        return new ResultReceived(sender, new ElectionOutcome(m.getNumber(), sender, m.getPolicy(),
-                m.getMixersList(), m.getAssignmentMap(), m.getBackupsMap(), List.of()));
+        return new ResultReceived(
+                sender,
+                new ElectionOutcome(
+                        m.getNumber(),
+                        sender,
+                        m.getPolicy(),
+                        m.getMixersList(),
+                        m.getAssignmentMap(),
+                        m.getBackupsMap(),
+                        List.of()));
     }
 
     private static boolean valid(double v) {

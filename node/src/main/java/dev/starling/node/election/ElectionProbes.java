@@ -57,8 +57,13 @@ final class ElectionProbes {
      * @param mediaProbe the data-channel probe, or null when the node has no media
      * @param timeout how long the data-channel probe may take before the room probe replaces it
      */
-    ElectionProbes(String self, ElectionWire wire, Function<String, CompletableFuture<Double>> mediaProbe,
-                   Duration timeout, Clock clock, ElectionLoop loop) {
+    ElectionProbes(
+            String self,
+            ElectionWire wire,
+            Function<String, CompletableFuture<Double>> mediaProbe,
+            Duration timeout,
+            Clock clock,
+            ElectionLoop loop) {
         this.wire = wire;
         this.mediaProbe = mediaProbe;
         this.timeout = timeout;
@@ -83,14 +88,17 @@ final class ElectionProbes {
             roomProbe(peer, number);
             return;
         }
-        mediaProbe.apply(peer)
+        mediaProbe
+                .apply(peer)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((mbps, error) -> loop.execute(() -> {
                     if (error == null && mbps != null && mbps > 0 && Double.isFinite(mbps)) {
                         sent.measured(peer, number, mbps);
                         wire.sendProbe(peer, number, ByteString.EMPTY);
                     } else {
-                        log.info("data-channel probe to {} failed ({}); probing over the room", peer,
+                        log.info(
+                                "data-channel probe to {} failed ({}); probing over the room",
+                                peer,
                                 error == null ? "no figure" : error.toString());
                         roomProbe(peer, number);
                     }
@@ -111,7 +119,8 @@ final class ElectionProbes {
         ElectionProbe m = e.getElectionProbe();
         // The probe size is the seed's constant; an empty payload asks for an answer at once.
         long expected = m.getPayload().isEmpty() ? 0 : PROBE_BYTES;
-        OptionalLong complete = received.chunk(e.getSender(), m.getNumber(), m.getPayload().size(), expected);
+        OptionalLong complete =
+                received.chunk(e.getSender(), m.getNumber(), m.getPayload().size(), expected);
         if (complete.isEmpty()) {
             return Optional.empty();
         }
@@ -130,8 +139,8 @@ final class ElectionProbes {
         ElectionProbeResponse m = e.getElectionProbeResponse();
         OptionalDouble speed = sent.answered(e.getSender(), m.getNumber(), clock.instant());
         return speed.isPresent()
-                ? Optional.of(new ProbeResponseReceived(e.getSender(), m.getNumber(), speed.getAsDouble(),
-                        m.getAvgEncodeMsPerFrame()))
+                ? Optional.of(new ProbeResponseReceived(
+                        e.getSender(), m.getNumber(), speed.getAsDouble(), m.getAvgEncodeMsPerFrame()))
                 : Optional.empty();
     }
 

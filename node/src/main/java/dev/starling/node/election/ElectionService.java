@@ -40,8 +40,8 @@ public final class ElectionService implements MembershipListener {
      * @param settle how long the room must keep its membership before a pinned election opens, so a
      *     room that is still forming is elected once rather than once per joiner
      */
-    public record Settings(String policy, OptionalInt pinnedMixers, Duration settle, ElectionConfig election,
-                           TriggerConfig triggers) {
+    public record Settings(
+            String policy, OptionalInt pinnedMixers, Duration settle, ElectionConfig election, TriggerConfig triggers) {
         public Settings {
             Objects.requireNonNull(policy);
             Objects.requireNonNull(pinnedMixers);
@@ -72,9 +72,16 @@ public final class ElectionService implements MembershipListener {
     /**
      * @param mediaProbe the data-channel probe, or null when the node has no media
      */
-    public ElectionService(String selfId, Settings settings, ElectionTransport transport, RoleBook roles,
-                           LiveEvents events, Supplier<Map<String, MetricsGossip.Received>> metrics,
-                           Function<String, CompletableFuture<Double>> mediaProbe, Clock clock, Executor loop) {
+    public ElectionService(
+            String selfId,
+            Settings settings,
+            ElectionTransport transport,
+            RoleBook roles,
+            LiveEvents events,
+            Supplier<Map<String, MetricsGossip.Received>> metrics,
+            Function<String, CompletableFuture<Double>> mediaProbe,
+            Clock clock,
+            Executor loop) {
         Objects.requireNonNull(selfId);
         this.clock = clock;
         this.loop = new ElectionLoop(loop);
@@ -84,8 +91,8 @@ public final class ElectionService implements MembershipListener {
         ElectionStarts starts = new ElectionStarts(clock, members);
         PhaseTimes times = new PhaseTimes();
         ElectionWire wire = new ElectionWire(selfId, transport);
-        ElectionProbes probes = new ElectionProbes(selfId, wire, mediaProbe, settings.election().probeTimeout(),
-                clock, this.loop);
+        ElectionProbes probes =
+                new ElectionProbes(selfId, wire, mediaProbe, settings.election().probeTimeout(), clock, this.loop);
         this.adoption = new Adoption(selfId, roles, events, election, starts, times, members, clock);
         // The leader and the inbox feed events back through the runner, which in turn restarts via the leader.
         Consumer<ElectionEvent> feed = this::handle;
@@ -103,8 +110,12 @@ public final class ElectionService implements MembershipListener {
     }
 
     @Override
-    public void membershipChanged(MembershipView newView, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView newView,
+            List<Member> joined,
+            List<Departure> departed,
+            boolean leaderChanged,
+            boolean merged) {
         loop.execute(() -> viewChanged(newView, departed, merged));
     }
 

@@ -40,6 +40,6 @@ public record ElectionStatus(
      * @param points this node's points for the peer in the latest election, or null
      * @param total the peer's rank total (sum over all scorers), or null
      */
-    public record PeerInputs(Double bitrateKbps, Double encodeMs, Double throughputMbps, int reports,
-                             Points points, Double total) {}
+    public record PeerInputs(
+            Double bitrateKbps, Double encodeMs, Double throughputMbps, int reports, Points points, Double total) {}
 }

@@ -56,7 +56,8 @@ public final class ElectionTriggers {
                     if (size <= config.meshReturnSize()) {
                         return decision(Reason.BACK_TO_MESH, 0, "mixer " + mixer + " left; room small enough");
                     }
-                    return decision(Reason.MIXER_LEFT, mixersFor(size, o.mixers().size()), "mixer " + mixer + " left");
+                    return decision(
+                            Reason.MIXER_LEFT, mixersFor(size, o.mixers().size()), "mixer " + mixer + " left");
                 }
             }
         }
@@ -64,7 +65,9 @@ public final class ElectionTriggers {
             return Optional.empty();
         }
         if (mesh && size > config.meshThreshold()) {
-            return decision(Reason.ROOM_SIZE, mixersFor(size, config.defaultMixers()),
+            return decision(
+                    Reason.ROOM_SIZE,
+                    mixersFor(size, config.defaultMixers()),
                     size + " members > mesh threshold " + config.meshThreshold());
         }
         if (!mesh && size <= config.meshReturnSize()) {
@@ -93,8 +96,11 @@ public final class ElectionTriggers {
             return Optional.empty();
         }
         int n = mesh ? config.defaultMixers() : o.mixers().size();
-        return decision(Reason.QUALITY, mixersFor(size, n),
-                "peer " + worst + " in quality trouble for " + config.troubleSustain().toSeconds() + " s");
+        return decision(
+                Reason.QUALITY,
+                mixersFor(size, n),
+                "peer " + worst + " in quality trouble for "
+                        + config.troubleSustain().toSeconds() + " s");
     }
 
     private Optional<TriggerDecision> periodic(RoomObservation o) {
@@ -120,9 +126,16 @@ public final class ElectionTriggers {
             }
         }
         if (bestPeer != null && best > worstMixer * (1 + config.hysteresisMargin())) {
-            return decision(Reason.PERIODIC, o.mixers().size(), String.format(java.util.Locale.ROOT,
-                    "%s scores %.1f > worst mixer %.1f + %.0f %%", bestPeer, best, worstMixer,
-                    config.hysteresisMargin() * 100));
+            return decision(
+                    Reason.PERIODIC,
+                    o.mixers().size(),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s scores %.1f > worst mixer %.1f + %.0f %%",
+                            bestPeer,
+                            best,
+                            worstMixer,
+                            config.hysteresisMargin() * 100));
         }
         return Optional.empty();
     }

@@ -28,12 +28,15 @@ final class ElectionWire {
 
     /** @return false if the peer is not in the current view */
     boolean sendProbe(String peer, long number, ByteString payload) {
-        return transport.sendTo(peer, Envelope.newBuilder()
-                .setElectionProbe(ElectionMessages.toProto(new SendProbe(peer, number), self, payload)));
+        return transport.sendTo(
+                peer,
+                Envelope.newBuilder()
+                        .setElectionProbe(ElectionMessages.toProto(new SendProbe(peer, number), self, payload)));
     }
 
     void sendProbeResponse(SendProbeResponse response) {
-        transport.sendTo(response.to(),
+        transport.sendTo(
+                response.to(),
                 Envelope.newBuilder().setElectionProbeResponse(ElectionMessages.toProto(response, self)));
     }
 

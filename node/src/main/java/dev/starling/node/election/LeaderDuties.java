@@ -53,8 +53,16 @@ final class LeaderDuties {
     private String renumber;
 
     /** @param feed hands an event to the election and carries out its actions */
-    LeaderDuties(ElectionService.Settings settings, Election election, RoomMembers members, ElectionStarts starts,
-                 Adoption adoption, MetricsFeed metrics, ElectionWire wire, Clock clock, Consumer<ElectionEvent> feed) {
+    LeaderDuties(
+            ElectionService.Settings settings,
+            Election election,
+            RoomMembers members,
+            ElectionStarts starts,
+            Adoption adoption,
+            MetricsFeed metrics,
+            ElectionWire wire,
+            Clock clock,
+            Consumer<ElectionEvent> feed) {
         this.settings = settings;
         this.election = election;
         this.triggers = new ElectionTriggers(settings.triggers());
@@ -91,7 +99,8 @@ final class LeaderDuties {
     /** The view changed: after a merge or a takeover, members may hold results of different leaders. */
     void viewChanged(boolean tookOver, boolean merged) {
         ElectionOutcome adopted = adoption.current();
-        if (members.isLeader() && adopted != null
+        if (members.isLeader()
+                && adopted != null
                 && (merged || (tookOver && !adopted.leader().equals(members.self())))) {
             // One fresh election reunites them.
             renumber = merged ? "merge" : "leader-changed";
@@ -116,7 +125,8 @@ final class LeaderDuties {
         if (!members.isLeader() || (phase != Election.Phase.AWAITING_METRICS && phase != Election.Phase.PROBING)) {
             return;
         }
-        starts.get(election.number()).filter(current -> !current.members().containsAll(members.ids()))
+        starts.get(election.number())
+                .filter(current -> !current.members().containsAll(members.ids()))
                 .ifPresent(current -> {
                     log.info("election {} reopened: members joined while it gathered measurements", election.number());
                     begin(current.mixers(), current.trigger());
@@ -126,7 +136,8 @@ final class LeaderDuties {
     /** The election {@code number} failed for want of its leader or result; this node opens the next if it leads. */
     void restartIfLeader(long number, String trigger) {
         if (members.isLeader()) {
-            int mixers = starts.get(number).map(ElectionStarts.Start::mixers)
+            int mixers = starts.get(number)
+                    .map(ElectionStarts.Start::mixers)
                     .orElseGet(() -> pinned.orElse(settings.triggers().defaultMixers()));
             begin(mixers, trigger);
         }
@@ -171,10 +182,18 @@ final class LeaderDuties {
             }
             return;
         }
-        RoomObservation o = new RoomObservation(now, ids, mixers,
-                QualityTrouble.troubled(metrics.reportsOf(ids), settings.triggers().encodeBudgetMs()),
-                OptionalInt.empty(), metrics.freshScores(ids, election.measuredCapabilities(),
-                        ScoringPolicy.forName(settings.policy(), settings.election().balancedWeights())));
+        RoomObservation o = new RoomObservation(
+                now,
+                ids,
+                mixers,
+                QualityTrouble.troubled(
+                        metrics.reportsOf(ids), settings.triggers().encodeBudgetMs()),
+                OptionalInt.empty(),
+                metrics.freshScores(
+                        ids,
+                        election.measuredCapabilities(),
+                        ScoringPolicy.forName(
+                                settings.policy(), settings.election().balancedWeights())));
         triggers.evaluate(o).ifPresent(d -> {
             log.info("election trigger: {} ({})", d.reason().wireName(), d.detail());
             if (d.backToMesh()) {
@@ -187,7 +206,8 @@ final class LeaderDuties {
 
     private boolean placesEveryone(Set<String> ids, int want) {
         ElectionOutcome adopted = adoption.current();
-        return adopted != null && adopted.mixers().size() == want
+        return adopted != null
+                && adopted.mixers().size() == want
                 && ids.stream().noneMatch(m -> adopted.roleOf(m).equals("mesh"));
     }
 
@@ -198,7 +218,8 @@ final class LeaderDuties {
      */
     private boolean triedRecently(Set<String> ids, Instant now) {
         ElectionOutcome adopted = adoption.current();
-        ElectionStarts.Start last = adopted == null ? null : starts.get(adopted.number()).orElse(null);
+        ElectionStarts.Start last =
+                adopted == null ? null : starts.get(adopted.number()).orElse(null);
         if (last == null || !last.members().equals(ids)) {
             return false;
         }
@@ -226,8 +247,8 @@ final class LeaderDuties {
     private void backToMesh(String trigger) {
         long number = election.nextNumber();
         starts.remember(number, trigger, 0);
-        ElectionOutcome o = new ElectionOutcome(number, members.self(), settings.policy(), List.of(), Map.of(),
-                Map.of(), List.of());
+        ElectionOutcome o = new ElectionOutcome(
+                number, members.self(), settings.policy(), List.of(), Map.of(), Map.of(), List.of());
         wire.broadcastResult(o);
         feed.accept(new ResultReceived(members.self(), o));
     }

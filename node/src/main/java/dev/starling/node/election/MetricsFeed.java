@@ -35,8 +35,12 @@ final class MetricsFeed {
         List<MetricsUpdated> updates = new ArrayList<>();
         for (Map.Entry<String, MetricsGossip.Received> e : gossip.get().entrySet()) {
             MetricsReport r = e.getValue().report();
-            window.observe(e.getKey(), e.getValue().receivedAtMillis(), r.getAvgOutboundVideoKbps(),
-                    r.getAvgEncodeMsPerFrame()).ifPresent(updates::add);
+            window.observe(
+                            e.getKey(),
+                            e.getValue().receivedAtMillis(),
+                            r.getAvgOutboundVideoKbps(),
+                            r.getAvgEncodeMsPerFrame())
+                    .ifPresent(updates::add);
         }
         return updates;
     }
@@ -67,7 +71,9 @@ final class MetricsFeed {
         RttMatrix.Builder b = RttMatrix.builder();
         gossip.get().forEach((peer, received) -> {
             for (LinkMetrics l : received.report().getLinksList()) {
-                if (l.getRttMs() > 0 && Double.isFinite(l.getRttMs()) && !l.getRemotePeer().isEmpty()) {
+                if (l.getRttMs() > 0
+                        && Double.isFinite(l.getRttMs())
+                        && !l.getRemotePeer().isEmpty()) {
                     b.put(peer, l.getRemotePeer(), l.getRttMs());
                 }
             }
@@ -87,8 +93,12 @@ final class MetricsFeed {
                 continue;
             }
             PeerCapability last = measured.get(peer);
-            caps.add(new PeerCapability(peer, m.get().avgBitrateKbps(), m.get().avgEncodeMs(),
-                    last == null ? PeerCapability.MISSING : last.throughputMbps(), m.get().reportCount()));
+            caps.add(new PeerCapability(
+                    peer,
+                    m.get().avgBitrateKbps(),
+                    m.get().avgEncodeMs(),
+                    last == null ? PeerCapability.MISSING : last.throughputMbps(),
+                    m.get().reportCount()));
         }
         Map<String, Double> scores = new HashMap<>();
         for (Points p : policy.score(caps)) {

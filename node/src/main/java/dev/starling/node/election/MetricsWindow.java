@@ -63,7 +63,11 @@ public final class MetricsWindow {
 
     /** A window without encoding (no video sent yet) reports 0 ms, which means "not measured". */
     private static double averagePositive(Deque<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).average().orElse(0);
+        return values.stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(v -> v > 0)
+                .average()
+                .orElse(0);
     }
 
     private static double clean(double v) {

@@ -28,7 +28,10 @@ public final class MixerAssignment {
     private final Map<String, String> backups;
 
     private MixerAssignment(
-            List<String> mixers, Map<String, Integer> quotas, Map<String, String> primary, Map<String, String> backups) {
+            List<String> mixers,
+            Map<String, Integer> quotas,
+            Map<String, String> primary,
+            Map<String, String> backups) {
         this.mixers = List.copyOf(mixers);
         this.quotas = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quotas));
         this.primary = java.util.Collections.unmodifiableMap(new TreeMap<>(primary));
@@ -89,7 +92,8 @@ public final class MixerAssignment {
                 int own = mixers.indexOf(primary.get(c));
                 int best = -1;
                 for (int i = 0; i < mixers.size(); i++) {
-                    if (i != own && (best < 0 || betterBackup(c, i, best, mixers, weight, orphans[own], backupLoad, rtt))) {
+                    if (i != own
+                            && (best < 0 || betterBackup(c, i, best, mixers, weight, orphans[own], backupLoad, rtt))) {
                         best = i;
                     }
                 }
@@ -163,7 +167,9 @@ public final class MixerAssignment {
             order.add(i);
         }
         // Largest remainder first; equal remainders go to the better-ranked mixer.
-        order.sort(Comparator.comparingDouble((Integer i) -> remainder[i]).reversed().thenComparingInt(i -> i));
+        order.sort(Comparator.comparingDouble((Integer i) -> remainder[i])
+                .reversed()
+                .thenComparingInt(i -> i));
         for (int k = 0; given < clients; k = (k + 1) % order.size()) {
             q[order.get(k)]++;
             given++;

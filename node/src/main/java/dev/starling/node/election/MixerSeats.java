@@ -45,8 +45,8 @@ final class MixerSeats {
      * CPU and so lowers a mixer's own encode figures; without this the room would re-elect away
      * from every mixer it just chose, and each change of mixers is a switch for every peer.
      */
-    private static List<String> keepIncumbents(List<String> chosen, Ranking ranking, Set<String> members,
-                                               ElectionOutcome previous) {
+    private static List<String> keepIncumbents(
+            List<String> chosen, Ranking ranking, Set<String> members, ElectionOutcome previous) {
         if (previous == null || previous.mixers().isEmpty()) {
             return chosen;
         }

@@ -24,8 +24,7 @@ final class PhaseTimes {
             metricsReadyNumber = number;
             metricsReadyAt = now;
         }
-        if (number != probesDoneNumber && phase != Election.Phase.AWAITING_METRICS
-                && phase != Election.Phase.PROBING) {
+        if (number != probesDoneNumber && phase != Election.Phase.AWAITING_METRICS && phase != Election.Phase.PROBING) {
             probesDoneNumber = number;
             probesDoneAt = now;
         }
@@ -37,7 +36,8 @@ final class PhaseTimes {
      */
     Long metricsReadyAtMillis(Instant startedAt) {
         return startedAt != null && metricsReadyAt != null && !metricsReadyAt.isBefore(startedAt)
-                ? metricsReadyAt.toEpochMilli() : null;
+                ? metricsReadyAt.toEpochMilli()
+                : null;
     }
 
     /** When election {@code number}'s probes were done (epoch ms), or null if this node did not probe in it. */

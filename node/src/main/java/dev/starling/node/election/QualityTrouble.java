@@ -12,8 +12,7 @@ import java.util.TreeSet;
  * per frame is over budget. Whether trouble lasts long enough to re-elect is for the triggers.
  */
 public final class QualityTrouble {
-    private QualityTrouble() {
-    }
+    private QualityTrouble() {}
 
     public static Set<String> troubled(Map<String, MetricsReport> reports, double encodeBudgetMs) {
         Set<String> out = new TreeSet<>();
@@ -23,7 +22,8 @@ public final class QualityTrouble {
                 return;
             }
             for (LinkMetrics link : report.getLinksList()) {
-                if ("outbound".equals(link.getDirection()) && "video".equals(link.getKind())
+                if ("outbound".equals(link.getDirection())
+                        && "video".equals(link.getKind())
                         && isLimiting(link.getQualityLimitation())) {
                     out.add(peer);
                     return;

@@ -20,8 +20,13 @@ final class StatusSnapshot {
     private final Adoption adoption;
     private final LeaderDuties leader;
 
-    StatusSnapshot(ElectionService.Settings settings, Election election, RoomMembers members, MetricsFeed metrics,
-                   Adoption adoption, LeaderDuties leader) {
+    StatusSnapshot(
+            ElectionService.Settings settings,
+            Election election,
+            RoomMembers members,
+            MetricsFeed metrics,
+            Adoption adoption,
+            LeaderDuties leader) {
         this.settings = settings;
         this.election = election;
         this.members = members;
@@ -41,21 +46,46 @@ final class StatusSnapshot {
         for (String peer : members.ids()) {
             PeerCapability c = measured.get(peer);
             var w = metrics.current(peer);
-            Double kbps = c != null ? nullIfNaN(c.avgBitrateKbps()) : w.map(x -> x.avgBitrateKbps()).orElse(null);
-            Double enc = c != null ? nullIfNaN(c.avgEncodeMs()) : w.map(x -> x.avgEncodeMs()).orElse(null);
-            Points p = mine.stream().filter(x -> x.peerId().equals(peer)).findFirst().orElse(null);
-            peers.put(peer, new ElectionStatus.PeerInputs(kbps, enc, c == null ? null : nullIfNaN(c.throughputMbps()),
-                    w.map(ElectionEvent.MetricsUpdated::reportCount).orElse(0), p, totals.get(peer)));
+            Double kbps = c != null
+                    ? nullIfNaN(c.avgBitrateKbps())
+                    : w.map(x -> x.avgBitrateKbps()).orElse(null);
+            Double enc = c != null
+                    ? nullIfNaN(c.avgEncodeMs())
+                    : w.map(x -> x.avgEncodeMs()).orElse(null);
+            Points p = mine.stream()
+                    .filter(x -> x.peerId().equals(peer))
+                    .findFirst()
+                    .orElse(null);
+            peers.put(
+                    peer,
+                    new ElectionStatus.PeerInputs(
+                            kbps,
+                            enc,
+                            c == null ? null : nullIfNaN(c.throughputMbps()),
+                            w.map(ElectionEvent.MetricsUpdated::reportCount).orElse(0),
+                            p,
+                            totals.get(peer)));
         }
         ElectionOutcome adopted = adoption.current();
         var pinned = leader.pinned();
-        return new ElectionStatus(self, members.leaderOr(self), members.isLeader(),
-                adopted == null ? 0 : adopted.number(), election.phase().name().toLowerCase(Locale.ROOT),
-                adopted == null ? settings.policy() : adopted.policy(), settings.policy(),
-                pinned.isPresent() ? pinned.getAsInt() : null, settings.election().candidate(),
-                List.copyOf(election.declined()), adopted == null ? "mesh" : adopted.roleOf(self),
-                adopted == null ? List.of() : adopted.mixers(), adopted == null ? Map.of() : adopted.assignment(),
-                adopted == null ? Map.of() : adopted.backups(), adoption.adoptedScores(), peers, adoption.history());
+        return new ElectionStatus(
+                self,
+                members.leaderOr(self),
+                members.isLeader(),
+                adopted == null ? 0 : adopted.number(),
+                election.phase().name().toLowerCase(Locale.ROOT),
+                adopted == null ? settings.policy() : adopted.policy(),
+                settings.policy(),
+                pinned.isPresent() ? pinned.getAsInt() : null,
+                settings.election().candidate(),
+                List.copyOf(election.declined()),
+                adopted == null ? "mesh" : adopted.roleOf(self),
+                adopted == null ? List.of() : adopted.mixers(),
+                adopted == null ? Map.of() : adopted.assignment(),
+                adopted == null ? Map.of() : adopted.backups(),
+                adoption.adoptedScores(),
+                peers,
+                adoption.history());
     }
 
     private static Double nullIfNaN(double v) {

@@ -29,9 +29,22 @@ public record TriggerConfig(
     /** Half of a 15 fps frame interval: beyond it a peer cannot keep up once it encodes for several links. */
     public static final double DEFAULT_ENCODE_BUDGET_MS = 33;
 
-    public TriggerConfig(int meshThreshold, int meshReturnSize, int defaultMixers, Duration troubleSustain,
-                         Duration periodicInterval, double hysteresisMargin, Duration cooldown) {
-        this(meshThreshold, meshReturnSize, defaultMixers, troubleSustain, periodicInterval, hysteresisMargin, cooldown,
+    public TriggerConfig(
+            int meshThreshold,
+            int meshReturnSize,
+            int defaultMixers,
+            Duration troubleSustain,
+            Duration periodicInterval,
+            double hysteresisMargin,
+            Duration cooldown) {
+        this(
+                meshThreshold,
+                meshReturnSize,
+                defaultMixers,
+                troubleSustain,
+                periodicInterval,
+                hysteresisMargin,
+                cooldown,
                 DEFAULT_ENCODE_BUDGET_MS);
     }
 
@@ -55,17 +68,30 @@ public record TriggerConfig(
 
     /** These triggers with another mesh threshold (the return size follows, one below). */
     public TriggerConfig withMeshThreshold(int threshold) {
-        return new TriggerConfig(threshold, Math.min(meshReturnSize, Math.max(1, threshold - 1)), defaultMixers,
-                troubleSustain, periodicInterval, hysteresisMargin, cooldown, encodeBudgetMs);
+        return new TriggerConfig(
+                threshold,
+                Math.min(meshReturnSize, Math.max(1, threshold - 1)),
+                defaultMixers,
+                troubleSustain,
+                periodicInterval,
+                hysteresisMargin,
+                cooldown,
+                encodeBudgetMs);
     }
 
     public TriggerConfig withTrouble(Duration sustain, double budgetMs) {
-        return new TriggerConfig(meshThreshold, meshReturnSize, defaultMixers, sustain, periodicInterval,
-                hysteresisMargin, cooldown, budgetMs);
+        return new TriggerConfig(
+                meshThreshold,
+                meshReturnSize,
+                defaultMixers,
+                sustain,
+                periodicInterval,
+                hysteresisMargin,
+                cooldown,
+                budgetMs);
     }
 
     public static TriggerConfig defaults() {
-        return new TriggerConfig(5, 4, 1, Duration.ofSeconds(10), Duration.ofSeconds(60), 0.15,
-                Duration.ofSeconds(20));
+        return new TriggerConfig(5, 4, 1, Duration.ofSeconds(10), Duration.ofSeconds(60), 0.15, Duration.ofSeconds(20));
     }
 }

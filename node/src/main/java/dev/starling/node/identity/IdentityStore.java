@@ -50,8 +50,10 @@ public final class IdentityStore {
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile)));
             return new KeyPair(publicKey, privateKey);
         } catch (GeneralSecurityException e) {
-            throw new IOException("identity files in " + privateFile.getParent()
-                    + " are not a valid Ed25519 key pair; move them away to create a new identity", e);
+            throw new IOException(
+                    "identity files in " + privateFile.getParent()
+                            + " are not a valid Ed25519 key pair; move them away to create a new identity",
+                    e);
         }
     }
 

@@ -33,6 +33,7 @@ final class EngineThreads {
      * the downloader re-requests, rather than memory.
      */
     private final ExecutorService fileDelivery;
+
     private final ExecutorService probes;
     private final ScheduledExecutorService media;
     private final ScheduledExecutorService audio;
@@ -42,8 +43,8 @@ final class EngineThreads {
         this.signaling = Executors.newSingleThreadExecutor(named("media-signal-" + id));
         this.negotiation = Executors.newCachedThreadPool(named("media-negotiate-" + id));
         this.control = Executors.newSingleThreadExecutor(named("media-control-" + id));
-        this.fileDelivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(FILE_DELIVERY_QUEUE), named("media-files-" + id));
+        this.fileDelivery = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(FILE_DELIVERY_QUEUE), named("media-files-" + id));
         this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
         this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
         this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));

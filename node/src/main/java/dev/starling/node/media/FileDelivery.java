@@ -19,7 +19,7 @@ final class FileDelivery {
     private final Executor delivery;
     private final LinkRegistry links;
     private final AtomicLong dropped = new AtomicLong();
-    private volatile FileChannel.Receiver consumer = (peer, transfer) -> { };
+    private volatile FileChannel.Receiver consumer = (peer, transfer) -> {};
 
     /** @param delivery a bounded executor that refuses work when full */
     FileDelivery(Executor delivery, LinkRegistry links) {

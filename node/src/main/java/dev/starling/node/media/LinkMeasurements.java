@@ -81,17 +81,19 @@ final class LinkMeasurements {
 
     /** Probes every linked peer, one after the other so the probes do not share the uplink. */
     CompletableFuture<Map<String, Double>> probeAll() {
-        return CompletableFuture.supplyAsync(() -> {
-            Map<String, Double> results = new LinkedHashMap<>();
-            for (PeerSession s : new ArrayList<>(links.all())) {
-                try {
-                    results.put(s.remotePeer(), s.probe().get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-                } catch (Exception e) {
-                    log.warn("probe to {} failed: {}", s.remotePeer(), e.toString());
-                }
-            }
-            return results;
-        }, probes);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Map<String, Double> results = new LinkedHashMap<>();
+                    for (PeerSession s : new ArrayList<>(links.all())) {
+                        try {
+                            results.put(s.remotePeer(), s.probe().get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                        } catch (Exception e) {
+                            log.warn("probe to {} failed: {}", s.remotePeer(), e.toString());
+                        }
+                    }
+                    return results;
+                },
+                probes);
     }
 
     /**
@@ -101,7 +103,9 @@ final class LinkMeasurements {
     synchronized MetricsReport metricsReport() {
         long now = clock.nowMicros();
         MetricsReport.Builder r = MetricsReport.newBuilder()
-                .setWindowStartMicros(reportWindowStart).setWindowEndMicros(now).setCpuPercent(cpu.sample());
+                .setWindowStartMicros(reportWindowStart)
+                .setWindowEndMicros(now)
+                .setCpuPercent(cpu.sample());
         reportWindowStart = now;
         double up = 0;
         double down = 0;
@@ -131,7 +135,8 @@ final class LinkMeasurements {
                 r.putProbeMbps(s.remotePeer(), s.probeMbps());
             }
         }
-        return r.setUploadKbps(up).setDownloadKbps(down)
+        return r.setUploadKbps(up)
+                .setDownloadKbps(down)
                 .setAvgOutboundVideoKbps(videoLinks == 0 ? 0 : videoUp / videoLinks)
                 .setAvgEncodeMsPerFrame(encodeCount == 0 ? 0 : encodeSum / encodeCount)
                 .build();

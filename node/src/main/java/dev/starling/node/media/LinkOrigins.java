@@ -25,7 +25,7 @@ final class LinkOrigins implements MarkerOrigins {
         for (PeerSession s : links.all()) {
             if (s.markerSlot().orElse(MarkerPlan.slotFor(s.remotePeer())) == slot) {
                 if (found != null) {
-                    return Optional.empty();   // two peers share the slot: the marker names neither
+                    return Optional.empty(); // two peers share the slot: the marker names neither
                 }
                 found = s;
             }

@@ -34,6 +34,7 @@ final class LinkRegistry implements LinkOwner {
     private final Function<String, PeerSession> opener;
     /** Told the peer of every link closed while the engine runs, so the buses can forget that peer. */
     private final Consumer<String> closed;
+
     private final Map<String, PeerSession> sessions = new ConcurrentHashMap<>();
     /** Sessions the remote hung up, so late candidates of a dead session do not resurrect it. */
     private final Map<Long, Boolean> deadRemoteSessions = new LinkedHashMap<>() {
@@ -42,14 +43,15 @@ final class LinkRegistry implements LinkOwner {
             return size() > DEAD_SESSIONS_KEPT;
         }
     };
+
     private volatile boolean closing;
 
     /**
      * @param opener creates (but does not open) the session for a peer
      * @param closed told the remote peer of each link closed while the engine runs
      */
-    LinkRegistry(String localPeerId, Executor routingThread, Function<String, PeerSession> opener,
-                 Consumer<String> closed) {
+    LinkRegistry(
+            String localPeerId, Executor routingThread, Function<String, PeerSession> opener, Consumer<String> closed) {
         this.localPeerId = localPeerId;
         this.routingThread = routingThread;
         this.opener = opener;
@@ -165,7 +167,8 @@ final class LinkRegistry implements LinkOwner {
             existing = null;
         }
         if (existing == null) {
-            boolean isOffer = signal.hasDescription() && "offer".equals(signal.getDescription().getType());
+            boolean isOffer = signal.hasDescription()
+                    && "offer".equals(signal.getDescription().getType());
             if (!isOffer) {
                 log.debug("{}: dropping {} from {} without a session", localPeerId, signal.getSignalCase(), from);
                 return;

@@ -31,9 +31,16 @@ final class LocalMediaFactory implements LinkSetup {
     private final ScheduledExecutorService videoPushes;
     private final ScheduledExecutorService audioPushes;
 
-    LocalMediaFactory(MediaConfig config, LocalSources sources, ControlMessage.Hello hello, long markerEpochMillis,
-                      WallClock clock, AudioBus audioBus, VideoBus videoBus, ScheduledExecutorService videoPushes,
-                      ScheduledExecutorService audioPushes) {
+    LocalMediaFactory(
+            MediaConfig config,
+            LocalSources sources,
+            ControlMessage.Hello hello,
+            long markerEpochMillis,
+            WallClock clock,
+            AudioBus audioBus,
+            VideoBus videoBus,
+            ScheduledExecutorService videoPushes,
+            ScheduledExecutorService audioPushes) {
         this.config = config;
         this.sources = sources;
         this.hello = hello;
@@ -67,8 +74,14 @@ final class LocalMediaFactory implements LinkSetup {
     @Override
     public LocalMedia createLocalMedia(String remotePeer) {
         AudioFrames audioOut = audioBus.output(remotePeer, sources.audio(hello.markerSlot()));
-        return new LocalMedia(config.localPeerId(), sources.playsRemoteAudio(), audioOut,
-                videoBus.output(remotePeer, sources.video(hello.videoTag())), markerEpochMillis, clock, videoPushes,
+        return new LocalMedia(
+                config.localPeerId(),
+                sources.playsRemoteAudio(),
+                audioOut,
+                videoBus.output(remotePeer, sources.video(hello.videoTag())),
+                markerEpochMillis,
+                clock,
+                videoPushes,
                 audioPushes);
     }
 }

@@ -17,8 +17,15 @@ import java.util.Objects;
  *                     markers relayed in a mix to name their origin. Defaults to a hash of the peer id.
  * @param sendLimits   bitrate caps on every link's audio and video senders
  */
-public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, int width, int height, int fps,
-                          Path recordDir, int markerSlot, SendLimits sendLimits) {
+public record MediaConfig(
+        String localPeerId,
+        List<IceServerConfig> iceServers,
+        int width,
+        int height,
+        int fps,
+        Path recordDir,
+        int markerSlot,
+        SendLimits sendLimits) {
     public MediaConfig {
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(sendLimits, "sendLimits");
@@ -34,13 +41,20 @@ public record MediaConfig(String localPeerId, List<IceServerConfig> iceServers, 
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("video size must be even for I420: " + width + "x" + height);
         }
-        new dev.starling.node.media.synthetic.VideoStampCodec(width, height);   // throws if the stamp cannot fit
+        new dev.starling.node.media.synthetic.VideoStampCodec(width, height); // throws if the stamp cannot fit
     }
 
     /** Synthetic media at 320x240@15: enough motion and stamp area, cheap enough for many peers on 2 cores. */
     public static MediaConfig synthetic(String localPeerId) {
-        return new MediaConfig(localPeerId, List.of(), 320, 240, 15, null,
-                dev.starling.node.media.synthetic.MarkerPlan.slotFor(localPeerId), SendLimits.NONE);
+        return new MediaConfig(
+                localPeerId,
+                List.of(),
+                320,
+                240,
+                15,
+                null,
+                dev.starling.node.media.synthetic.MarkerPlan.slotFor(localPeerId),
+                SendLimits.NONE);
     }
 
     public MediaConfig withIceServers(List<IceServerConfig> servers) {

@@ -81,13 +81,33 @@ public final class MediaEngine implements AutoCloseable {
         ControlMessage.Hello hello = new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id));
         AudioBus audioBus = new AudioBus(id, sources.audio(hello.markerSlot()), epoch, clock, registry::carries);
         VideoBus videoBus = new VideoBus(id);
-        this.routing = new MediaRouting(SendPlan.mesh(id), registry, audioBus, videoBus, config.sendLimits(),
+        this.routing = new MediaRouting(
+                SendPlan.mesh(id),
+                registry,
+                audioBus,
+                videoBus,
+                config.sendLimits(),
                 new LinkOrigins(registry, hello.markerSlot()));
         this.files = new FileDelivery(threads.fileDelivery(), registry);
-        LocalMediaFactory localMedia = new LocalMediaFactory(config, sources, hello, schedule.epochMillis(), clock,
-                audioBus, videoBus, threads.media(), threads.audio());
-        this.host = new SessionHost(id, clock, threads.negotiation(), localMedia, neverThrowing(transport),
-                routing, routing, new RecordingPlan(config.recordDir(), config.fps()),
+        LocalMediaFactory localMedia = new LocalMediaFactory(
+                config,
+                sources,
+                hello,
+                schedule.epochMillis(),
+                clock,
+                audioBus,
+                videoBus,
+                threads.media(),
+                threads.audio());
+        this.host = new SessionHost(
+                id,
+                clock,
+                threads.negotiation(),
+                localMedia,
+                neverThrowing(transport),
+                routing,
+                routing,
+                new RecordingPlan(config.recordDir(), config.fps()),
                 new ChannelSupport(threads.controlReplies(), hello, files.receiver()));
         threads.everySecond(measurements::pollAll);
     }
@@ -217,7 +237,7 @@ public final class MediaEngine implements AutoCloseable {
         registry.closeAll();
         threads.stopTheRest();
         try {
-            sources.close();   // after the pushers are gone: nothing reads a closed file or camera
+            sources.close(); // after the pushers are gone: nothing reads a closed file or camera
         } catch (RuntimeException e) {
             log.warn("{}: closing sources: {}", localPeerId, e.toString());
         }

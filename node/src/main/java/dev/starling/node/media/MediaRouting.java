@@ -23,8 +23,13 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
     private final MarkerOrigins origins;
     private volatile SendPlan plan;
 
-    MediaRouting(SendPlan initial, LinkRegistry links, AudioBus audioBus, VideoBus videoBus, SendLimits limits,
-                 MarkerOrigins origins) {
+    MediaRouting(
+            SendPlan initial,
+            LinkRegistry links,
+            AudioBus audioBus,
+            VideoBus videoBus,
+            SendLimits limits,
+            MarkerOrigins origins) {
         this.plan = initial;
         this.links = links;
         this.audioBus = audioBus;

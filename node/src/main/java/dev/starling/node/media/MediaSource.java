@@ -21,18 +21,14 @@ public sealed interface MediaSource {
     /** What a real camera is asked for when --video is not given. */
     VideoFormat DEVICE_VIDEO = new VideoFormat(640, 360, 30);
 
-    record None() implements MediaSource {
-    }
+    record None() implements MediaSource {}
 
-    record Synthetic() implements MediaSource {
-    }
+    record Synthetic() implements MediaSource {}
 
-    record Devices() implements MediaSource {
-    }
+    record Devices() implements MediaSource {}
 
     /** At least one of the two is present. */
-    record Files(Optional<Path> wav, Optional<Path> y4m) implements MediaSource {
-    }
+    record Files(Optional<Path> wav, Optional<Path> y4m) implements MediaSource {}
 
     static MediaSource parse(String text) {
         String t = text == null ? "" : text.strip();
@@ -47,8 +43,8 @@ public sealed interface MediaSource {
                 break;
         }
         if (!t.startsWith("file:")) {
-            throw new IllegalArgumentException("unknown source '" + text
-                    + "'; use synthetic, none, devices or file:PATH[,PATH]");
+            throw new IllegalArgumentException(
+                    "unknown source '" + text + "'; use synthetic, none, devices or file:PATH[,PATH]");
         }
         String[] paths = t.substring("file:".length()).split(",", -1);
         if (paths.length > 2) {
@@ -68,7 +64,8 @@ public sealed interface MediaSource {
             } else if (name.endsWith(".wav") || name.endsWith(".y4m")) {
                 throw new IllegalArgumentException("file: takes one .wav and one .y4m, got two of a kind: " + t);
             } else {
-                throw new IllegalArgumentException("file: " + p + " is neither .wav (16-bit PCM) nor .y4m (YUV4MPEG2 4:2:0)");
+                throw new IllegalArgumentException(
+                        "file: " + p + " is neither .wav (16-bit PCM) nor .y4m (YUV4MPEG2 4:2:0)");
             }
         }
         return new Files(Optional.ofNullable(wav), Optional.ofNullable(y4m));

@@ -57,8 +57,8 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         for (Departure departure : departed) {
             this.departed.add(departure.member().id());
             engine.hangup(departure.member().id());

@@ -27,6 +27,7 @@ public record VideoFormat(int width, int height, int fps) {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected WIDTHxHEIGHT@FPS such as 640x360@30, got '" + text + "'");
         }
-        return new VideoFormat(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        return new VideoFormat(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 }

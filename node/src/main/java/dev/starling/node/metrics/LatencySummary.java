@@ -9,9 +9,10 @@ import java.util.Map;
  *     client that takes two snapshots can compute the distribution of the samples in between
  *     (the chaos runner's per-scenario latency)
  */
-public record LatencySummary(double p50, double p95, double max, double min, double mean, long count,
-                             Map<Integer, Long> buckets) {
-    public static final LatencySummary EMPTY = new LatencySummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+public record LatencySummary(
+        double p50, double p95, double max, double min, double mean, long count, Map<Integer, Long> buckets) {
+    public static final LatencySummary EMPTY =
+            new LatencySummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
 
     public LatencySummary {
         buckets = Map.copyOf(buckets);

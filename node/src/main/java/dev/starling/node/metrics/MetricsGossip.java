@@ -31,8 +31,7 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
     private static final int MAX_LINKS_PER_REPORT = 256;
 
     /** A report and when it arrived (this node's clock, epoch ms). */
-    public record Received(MetricsReport report, long receivedAtMillis) {
-    }
+    public record Received(MetricsReport report, long receivedAtMillis) {}
 
     private final Room room;
     private final Supplier<MetricsReport> localReport;
@@ -79,8 +78,9 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
 
     private void record(String peer, MetricsReport report) {
         latest.put(peer, new Received(report, clock.millis()));
-        events.publish("PeerMetrics", Map.of("peerId", peer, "cpuPercent", finite(report.getCpuPercent()),
-                "electionPoints", 0));
+        events.publish(
+                "PeerMetrics",
+                Map.of("peerId", peer, "cpuPercent", finite(report.getCpuPercent()), "electionPoints", 0));
         Map<String, Double> inboundKbps = new LinkedHashMap<>();
         Map<String, LinkMetrics> inboundVideo = new LinkedHashMap<>();
         for (LinkMetrics link : report.getLinksList()) {
@@ -113,8 +113,8 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         for (Departure departure : departed) {
             latest.remove(departure.member().id());
         }

@@ -1,8 +1,8 @@
 package dev.starling.node.mixing;
 
+import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.routing.AnnouncedMix;
 import dev.starling.node.routing.SendPlan;
-import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.timesync.WallClock;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +47,7 @@ public final class AudioBus {
     private long echoesAvoided;
     /** Sum over accepted chunks of the time from arrival until their frame is due, microseconds. */
     private long waitMicros;
+
     private long accepted;
 
     /** What the peers say their audio to us carries. */
@@ -92,7 +93,7 @@ public final class AudioBus {
         Long previous = lastQueued.get(peer);
         long index = previous == null ? next : Math.max(next, previous + 1);
         if (index >= next + JITTER_FRAMES) {
-            dropped++;   // further ahead than the mixer's ring reaches, before the mixer can say so itself
+            dropped++; // further ahead than the mixer's ring reaches, before the mixer can say so itself
             return;
         }
         AudioMixer.Offer outcome = mixer.offer(peer, index, pcm);
@@ -174,8 +175,18 @@ public final class AudioBus {
      * adds to a mixer hop, besides the pusher's scheduling).
      */
     public synchronized Map<String, Number> counters() {
-        return Map.of("dropped", dropped, "late", late, "sources", mixer.sourceCount(),
-                "echoesAvoided", echoesAvoided, "chunks", accepted,
-                "waitMsMean", accepted == 0 ? 0.0 : waitMicros / 1000.0 / accepted);
+        return Map.of(
+                "dropped",
+                dropped,
+                "late",
+                late,
+                "sources",
+                mixer.sourceCount(),
+                "echoesAvoided",
+                echoesAvoided,
+                "chunks",
+                accepted,
+                "waitMsMean",
+                accepted == 0 ? 0.0 : waitMicros / 1000.0 / accepted);
     }
 }

@@ -35,11 +35,13 @@ public final class AudioMixer {
     private final int jitterFrames;
     /** One slot more than the tolerance, so an early frame never overwrites the one being rendered. */
     private final int depth;
+
     private final int maxSources;
     private final SoftLimiter limiter;
     private final Map<String, Source> sources = new HashMap<>();
     /** The same sources as a plain array, so the per-frame loop needs no iterator. */
     private Source[] active = new Source[0];
+
     private final int[] sum = new int[FRAME_SAMPLES];
     private final int[] partial = new int[FRAME_SAMPLES];
     private long mixedFrame = Long.MIN_VALUE;

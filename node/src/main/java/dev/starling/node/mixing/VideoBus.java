@@ -1,9 +1,8 @@
 package dev.starling.node.mixing;
 
-import dev.starling.node.routing.SendPlan;
 import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.source.VideoFrames;
-import dev.starling.node.media.picture.I420Frame;
+import dev.starling.node.routing.SendPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +59,14 @@ public final class VideoBus {
             this.recipient = recipient;
             this.ownDirect = ownDirect;
             this.ownPicture = I420Frame.packed(ownDirect.width(), ownDirect.height());
-            this.ownTile = new I420Frame(ownPicture.width(), ownPicture.height(), ownPicture.y(), ownPicture.width(),
-                    ownPicture.u(), ownPicture.v(), ownPicture.chromaWidth());
+            this.ownTile = new I420Frame(
+                    ownPicture.width(),
+                    ownPicture.height(),
+                    ownPicture.y(),
+                    ownPicture.width(),
+                    ownPicture.u(),
+                    ownPicture.v(),
+                    ownPicture.chromaWidth());
             this.compositor = new VideoCompositor(ownDirect.width(), ownDirect.height());
         }
 
@@ -120,8 +125,15 @@ public final class VideoBus {
     }
 
     /** Copies a decoder's (strided) planes into a picture the bus can keep. */
-    public static I420Frame copyOf(int width, int height, java.nio.ByteBuffer y, int strideY, java.nio.ByteBuffer u,
-                                   int strideU, java.nio.ByteBuffer v, int strideV) {
+    public static I420Frame copyOf(
+            int width,
+            int height,
+            java.nio.ByteBuffer y,
+            int strideY,
+            java.nio.ByteBuffer u,
+            int strideU,
+            java.nio.ByteBuffer v,
+            int strideV) {
         I420Frame image = I420Frame.packed(width, height);
         I420Frame.copyIn(y, strideY, image.y(), width, height);
         I420Frame.copyIn(u, strideU, image.u(), image.chromaWidth(), image.chromaHeight());

@@ -80,8 +80,10 @@ public final class VideoCompositor {
         int[] chromaY;
 
         TileMaps fit(I420Frame src, GridLayout.Tile t) {
-            if (src.width() != srcWidth || src.height() != srcHeight
-                    || t.width() != tileWidth || t.height() != tileHeight) {
+            if (src.width() != srcWidth
+                    || src.height() != srcHeight
+                    || t.width() != tileWidth
+                    || t.height() != tileHeight) {
                 srcWidth = src.width();
                 srcHeight = src.height();
                 tileWidth = t.width();

@@ -7,5 +7,4 @@ package dev.starling.node.presence;
  *             {@code leader} (became the room leader) or {@code merge} (a partition healed)
  * @param durationMillis for leave and crash: how long the member was in the room, else 0
  */
-public record PresenceEvent(String type, String peer, String name, long at, long durationMillis) {
-}
+public record PresenceEvent(String type, String peer, String name, long at, long durationMillis) {}

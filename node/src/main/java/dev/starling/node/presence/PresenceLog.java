@@ -38,8 +38,8 @@ public final class PresenceLog implements MembershipListener {
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         long now = departed.isEmpty() ? clock.millis() : departed.get(0).atMillis();
         for (Member member : joined) {
             record(new PresenceEvent("join", member.id(), member.name(), member.joinedAtMillis(), 0));
@@ -47,8 +47,8 @@ public final class PresenceLog implements MembershipListener {
         for (Departure departure : departed) {
             Member member = departure.member();
             long duration = Math.max(0, departure.atMillis() - member.joinedAtMillis());
-            record(new PresenceEvent(departure.clean() ? "leave" : "crash", member.id(), member.name(),
-                    departure.atMillis(), duration));
+            record(new PresenceEvent(
+                    departure.clean() ? "leave" : "crash", member.id(), member.name(), departure.atMillis(), duration));
         }
         if (merged) {
             record(new PresenceEvent("merge", view.leaderId(), "", now, 0));

@@ -110,13 +110,15 @@ final class FrameSeal extends Protocol {
         long counter = bytes.getLong();
         Message inner;
         try {
-            inner = Util.messageFromBuffer(frame.getArray(), frame.getOffset() + Long.BYTES, frame.getLength() - Long.BYTES);
+            inner = Util.messageFromBuffer(
+                    frame.getArray(), frame.getOffset() + Long.BYTES, frame.getLength() - Long.BYTES);
         } catch (Exception e) {
             unsealed.increment();
             return null;
         }
         Address sender = inner.getSrc();
-        if (sender == null || (transportSender != null && !sender.equals(transportSender))
+        if (sender == null
+                || (transportSender != null && !sender.equals(transportSender))
                 || !windowOf(sender).accept(counter)) {
             replayed.increment();
             return null;

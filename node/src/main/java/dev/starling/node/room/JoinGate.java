@@ -46,6 +46,7 @@ public final class JoinGate extends Protocol {
     static final short HEADER_MAGIC = 1_723;
     /** The room protocol this build speaks; part of every join token. */
     static final int ROOM_PROTOCOL = 2;
+
     private static final String LABEL = "starling/v" + ROOM_PROTOCOL + "/join/";
     private static final String PREVIOUS_LABEL = "starling/v1/join/";
     static final String WRONG_PASSWORD = "wrong password for this room";
@@ -68,6 +69,7 @@ public final class JoinGate extends Protocol {
     private final short gmsId = ClassConfigurator.getProtocolId(GMS.class);
     /** Members we sent a join or merge request to: the only ones whose rejection we believe. */
     private final Set<Address> asked = ConcurrentHashMap.newKeySet();
+
     private final LogLimiter refusals = new LogLimiter(Duration.ofSeconds(10), 64);
     private volatile boolean member;
 
@@ -124,13 +126,21 @@ public final class JoinGate extends Protocol {
         if (gate != null && from != null && MessageDigest.isEqual(macFor(LABEL, from), gate.mac)) {
             return true;
         }
-        boolean olderProtocol = gate != null && from != null && MessageDigest.isEqual(macFor(PREVIOUS_LABEL, from), gate.mac);
+        boolean olderProtocol =
+                gate != null && from != null && MessageDigest.isEqual(macFor(PREVIOUS_LABEL, from), gate.mac);
         GMS.GmsHeader gms = (GMS.GmsHeader) header;
-        refusals.warn(log, String.valueOf(from), () -> String.format("%s: refused %s from %s: %s", local_addr,
-                GMS.GmsHeader.type2String(gms.getType()), from,
-                olderProtocol ? "it speaks room protocol v1, this node v" + ROOM_PROTOCOL : WRONG_PASSWORD));
+        refusals.warn(
+                log,
+                String.valueOf(from),
+                () -> String.format(
+                        "%s: refused %s from %s: %s",
+                        local_addr,
+                        GMS.GmsHeader.type2String(gms.getType()),
+                        from,
+                        olderProtocol ? "it speaks room protocol v1, this node v" + ROOM_PROTOCOL : WRONG_PASSWORD));
         if (gms.getType() != GMS.GmsHeader.MERGE_REQ && from != null) {
-            down_prot.down(new EmptyMessage(from).setFlag(Message.Flag.OOB)
+            down_prot.down(new EmptyMessage(from)
+                    .setFlag(Message.Flag.OOB)
                     .putHeader(id, GateHeader.rejection(olderProtocol ? REASON_PROTOCOL : REASON_PASSWORD)));
         }
         return false;
@@ -155,7 +165,8 @@ public final class JoinGate extends Protocol {
             return false;
         }
         byte type = gms.getType();
-        return type == GMS.GmsHeader.JOIN_REQ || type == GMS.GmsHeader.JOIN_REQ_WITH_STATE_TRANSFER
+        return type == GMS.GmsHeader.JOIN_REQ
+                || type == GMS.GmsHeader.JOIN_REQ_WITH_STATE_TRANSFER
                 || type == GMS.GmsHeader.MERGE_REQ;
     }
 
@@ -185,8 +196,7 @@ public final class JoinGate extends Protocol {
         private boolean rejected;
         private byte[] mac = new byte[0];
 
-        public GateHeader() {
-        }
+        public GateHeader() {}
 
         static GateHeader token(byte[] mac) {
             GateHeader header = new GateHeader();

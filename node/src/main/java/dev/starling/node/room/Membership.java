@@ -41,7 +41,8 @@ public final class Membership {
         boolean leaderChanged;
         synchronized (this) {
             long now = clock.millis();
-            String previousLeader = members.isEmpty() ? null : members.keySet().iterator().next();
+            String previousLeader =
+                    members.isEmpty() ? null : members.keySet().iterator().next();
             Map<String, Member> next = new LinkedHashMap<>();
             for (String id : orderedIds) {
                 Member existing = members.get(id);
@@ -71,9 +72,13 @@ public final class Membership {
 
     /** Records a member's hello: its name, its own join time, role and API address. */
     public synchronized void applyHello(String id, String name, long joinedAtMillis, String role, String apiAddress) {
-        Member base = members.getOrDefault(id, knownHellos.getOrDefault(id, new Member(id, "", joinedAtMillis, "mesh", "")));
-        Member updated = base.withHello(name, joinedAtMillis > 0 ? joinedAtMillis : base.joinedAtMillis(),
-                role.isEmpty() ? base.role() : role, apiAddress);
+        Member base =
+                members.getOrDefault(id, knownHellos.getOrDefault(id, new Member(id, "", joinedAtMillis, "mesh", "")));
+        Member updated = base.withHello(
+                name,
+                joinedAtMillis > 0 ? joinedAtMillis : base.joinedAtMillis(),
+                role.isEmpty() ? base.role() : role,
+                apiAddress);
         knownHellos.put(id, updated);
         if (members.containsKey(id)) {
             members.put(id, updated);

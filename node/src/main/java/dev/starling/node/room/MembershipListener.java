@@ -10,10 +10,9 @@ public interface MembershipListener {
      * @param leaderChanged whether the coordinator differs from the previous view's
      * @param merged whether this view heals a partition
      */
-    void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                           boolean leaderChanged, boolean merged);
+    void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged);
 
     /** A member that left the view: cleanly (it said goodbye) or not (crash, partition, hang). */
-    record Departure(Member member, boolean clean, long atMillis) {
-    }
+    record Departure(Member member, boolean clean, long atMillis) {}
 }

@@ -5,8 +5,7 @@ import java.time.Instant;
 
 /** Wall-clock microseconds, the unit of every timestamp on the wire. */
 public final class Micros {
-    private Micros() {
-    }
+    private Micros() {}
 
     public static long now(Clock clock) {
         Instant instant = clock.instant();

@@ -16,12 +16,29 @@ public final class PasswordStrength {
     /** Below this, a determined attacker with a GPU gets through 600 000 PBKDF2 rounds in days. */
     public static final double MINIMUM_BITS = 60;
 
-    private static final Set<String> COMMON = Set.of("password", "passw0rd", "123456", "12345678", "123456789",
-            "qwerty", "letmein", "welcome", "admin", "iloveyou", "monkey", "dragon", "sunshine", "secret",
-            "changeme", "starling", "trustno1", "football", "abc123", "111111");
+    private static final Set<String> COMMON = Set.of(
+            "password",
+            "passw0rd",
+            "123456",
+            "12345678",
+            "123456789",
+            "qwerty",
+            "letmein",
+            "welcome",
+            "admin",
+            "iloveyou",
+            "monkey",
+            "dragon",
+            "sunshine",
+            "secret",
+            "changeme",
+            "starling",
+            "trustno1",
+            "football",
+            "abc123",
+            "111111");
 
-    private PasswordStrength() {
-    }
+    private PasswordStrength() {}
 
     /** Estimated bits of entropy. */
     public static double bits(char[] password) {
@@ -69,10 +86,13 @@ public final class PasswordStrength {
             if (has(password, c -> !Character.isLetterOrDigit(c))) classes.add("symbols");
             why.add("only " + String.join(", ", classes));
         }
-        return Optional.of(String.format(Locale.ROOT,
+        return Optional.of(String.format(
+                Locale.ROOT,
                 "weak room password (%s; about %.0f bits, %.0f wanted): anyone who records the room's traffic can"
                         + " guess it offline. Use five or more random words, or 12+ random characters of mixed kinds.",
-                String.join(", ", why), bits, MINIMUM_BITS));
+                String.join(", ", why),
+                bits,
+                MINIMUM_BITS));
     }
 
     private static boolean has(char[] password, java.util.function.IntPredicate kind) {

@@ -18,21 +18,23 @@ import org.jgroups.util.UUID;
 final class PeerAddresses {
     private static final int INCARNATION_BYTES = 16 - PeerIdentity.ID_BYTES;
 
-    private PeerAddresses() {
-    }
+    private PeerAddresses() {}
 
     static UUID newAddress(PeerIdentity identity, SecureRandom random) {
         byte[] incarnation = new byte[INCARNATION_BYTES];
         random.nextBytes(incarnation);
-        ByteBuffer bits = ByteBuffer.allocate(16).put(identity.idBytes()).put(incarnation).flip();
+        ByteBuffer bits =
+                ByteBuffer.allocate(16).put(identity.idBytes()).put(incarnation).flip();
         return new UUID(bits.getLong(), bits.getLong());
     }
 
     /** The peer id an address carries; falls back to its text for foreign address types. */
     static String peerIdOf(Address address) {
         if (address instanceof UUID uuid) {
-            byte[] bits = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                    .putLong(uuid.getLeastSignificantBits()).array();
+            byte[] bits = ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits())
+                    .array();
             return PeerIdentity.encode(bits, 0);
         }
         return String.valueOf(address);

@@ -30,8 +30,8 @@ public final class Presence implements MembershipListener {
     private final Executor sender;
 
     /** What this node says about itself in its hello. */
-    public record SelfDescription(String name, long joinedAtMillis, String agent, String apiAddress, byte[] publicKey) {
-    }
+    public record SelfDescription(
+            String name, long joinedAtMillis, String agent, String apiAddress, byte[] publicKey) {}
 
     public Presence(Room room, SelfDescription self, LiveEvents events, Executor sender) {
         this.room = room;
@@ -44,8 +44,8 @@ public final class Presence implements MembershipListener {
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         boolean selfJoined = joined.stream().anyMatch(m -> m.id().equals(view.selfId()));
         if (selfJoined || merged) {
             sender.execute(() -> room.broadcast(hello()));
@@ -75,7 +75,8 @@ public final class Presence implements MembershipListener {
     /** Says goodbye so the others log a leave, not a crash. Best effort. */
     public void sayGoodbye(String reason) {
         try {
-            room.broadcast(Envelope.newBuilder().setGoodbye(PeerGoodbye.newBuilder().setReason(reason)));
+            room.broadcast(
+                    Envelope.newBuilder().setGoodbye(PeerGoodbye.newBuilder().setReason(reason)));
         } catch (RuntimeException e) {
             log.debug("goodbye not sent: {}", e.toString());
         }
@@ -84,14 +85,15 @@ public final class Presence implements MembershipListener {
     private Envelope.Builder hello() {
         Member me = room.membership().snapshot().member(room.selfId()).orElse(null);
         String role = me == null ? "mesh" : me.role();
-        return Envelope.newBuilder().setHello(PeerHello.newBuilder()
-                .setPeerId(room.selfId())
-                .setDisplayName(self.name())
-                .setJoinedAtMicros(self.joinedAtMillis() * 1_000)
-                .setAgent(self.agent())
-                .setApiAddress(self.apiAddress())
-                .setPublicKey(com.google.protobuf.ByteString.copyFrom(self.publicKey()))
-                .setRole(role));
+        return Envelope.newBuilder()
+                .setHello(PeerHello.newBuilder()
+                        .setPeerId(room.selfId())
+                        .setDisplayName(self.name())
+                        .setJoinedAtMicros(self.joinedAtMillis() * 1_000)
+                        .setAgent(self.agent())
+                        .setApiAddress(self.apiAddress())
+                        .setPublicKey(com.google.protobuf.ByteString.copyFrom(self.publicKey()))
+                        .setRole(role));
     }
 
     private void onHello(Envelope envelope) {
@@ -103,8 +105,13 @@ public final class Presence implements MembershipListener {
         // Clip rather than drop: an absurd name is still a member, and every view escapes it.
         String name = clip(hello.getDisplayName(), MAX_NAME_CHARS);
         String role = ROLES.contains(hello.getRole()) ? hello.getRole() : "mesh";
-        room.membership().applyHello(hello.getPeerId(), name, hello.getJoinedAtMicros() / 1_000,
-                role, clip(hello.getApiAddress(), MAX_FIELD_CHARS));
+        room.membership()
+                .applyHello(
+                        hello.getPeerId(),
+                        name,
+                        hello.getJoinedAtMicros() / 1_000,
+                        role,
+                        clip(hello.getApiAddress(), MAX_FIELD_CHARS));
         publishPeer(hello.getPeerId(), name, role);
     }
 

@@ -143,8 +143,7 @@ public final class Room implements AutoCloseable {
         if (ch == null || !ch.isConnected()) {
             throw new RoomSendException("not connected to the room", null);
         }
-        Envelope envelope = body
-                .setVersion(WireVersion.CURRENT)
+        Envelope envelope = body.setVersion(WireVersion.CURRENT)
                 .setSender(identity.peerId())
                 .setMessageId(nextMessageId.getAndIncrement())
                 .setSentAtMicros(Micros.now(clock))
@@ -164,14 +163,21 @@ public final class Room implements AutoCloseable {
             decoded = codec.decode(msg.getArray());
         }
         if (!decoded.isAccepted()) {
-            log.debug("dropped frame from {}: {} ({})", msg.getSrc(), decoded.rejection().orElseThrow(), decoded.detail());
+            log.debug(
+                    "dropped frame from {}: {} ({})",
+                    msg.getSrc(),
+                    decoded.rejection().orElseThrow(),
+                    decoded.detail());
             return;
         }
         Envelope envelope = decoded.envelope().orElseThrow();
         String transportName = msg.getSrc() == null ? null : PeerAddresses.peerIdOf(msg.getSrc());
         if (transportName != null && !transportName.equals(envelope.getSender())) {
             spoofed.increment();
-            log.warn("dropped envelope claiming sender {} from transport member {}", envelope.getSender(), transportName);
+            log.warn(
+                    "dropped envelope claiming sender {} from transport member {}",
+                    envelope.getSender(),
+                    transportName);
             return;
         }
         for (EnvelopeHandler handler : handlers.get(envelope.getBodyCase())) {
@@ -179,7 +185,11 @@ public final class Room implements AutoCloseable {
                 handler.handle(envelope);
             } catch (RuntimeException e) {
                 handlerFailures.increment();
-                log.warn("handler for {} failed on a message from {}: {}", envelope.getBodyCase(), envelope.getSender(), e.toString());
+                log.warn(
+                        "handler for {} failed on a message from {}: {}",
+                        envelope.getBodyCase(),
+                        envelope.getSender(),
+                        e.toString());
             }
         }
     }

@@ -27,9 +27,13 @@ public record RoomConfig(
      * Failure-detection and discovery timings. The defaults detect a killed member in about a
      * second on a LAN (measured 0.86-0.95 s with JGroups 5.5.7, see notes/jgroups.md).
      */
-    public record RoomTimeouts(long joinMillis, long heartbeatIntervalMillis,
-                               long hungAfterMillis, long verifyMillis, long mergeMinMillis,
-                               long mergeMaxMillis) {
+    public record RoomTimeouts(
+            long joinMillis,
+            long heartbeatIntervalMillis,
+            long hungAfterMillis,
+            long verifyMillis,
+            long mergeMinMillis,
+            long mergeMaxMillis) {
         /** A crashed process closes its sockets (FD_SOCK2, sub-second); a hung one misses heartbeats. */
         public static RoomTimeouts defaults() {
             return new RoomTimeouts(2_000, 1_000, 5_000, 300, 2_000, 4_000);

@@ -56,9 +56,7 @@ public final class RoomSecrets {
         byte[] master = pbkdf2(password, salt, iterations);
         try {
             return new RoomSecrets(
-                    CLUSTER_NAME,
-                    hmac(master, "starling/v1/traffic-key"),
-                    hmac(master, "starling/v1/join-key"));
+                    CLUSTER_NAME, hmac(master, "starling/v1/traffic-key"), hmac(master, "starling/v1/join-key"));
         } finally {
             Arrays.fill(master, (byte) 0);
         }
@@ -103,7 +101,9 @@ public final class RoomSecrets {
     private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, KEY_BYTES * 8);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable", e);
         } finally {

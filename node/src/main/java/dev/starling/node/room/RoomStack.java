@@ -11,8 +11,8 @@ import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
 import org.jgroups.protocols.SYM_ENCRYPT;
-import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TCP_NIO2;
 import org.jgroups.protocols.TUNNEL;
 import org.jgroups.protocols.UFC;
 import org.jgroups.protocols.UNICAST3;
@@ -52,8 +52,8 @@ final class RoomStack {
     static final int MAX_FRAME_BYTES = 1 << 20;
     /** A connection that carried nothing for this long is closed; members heartbeat every second. */
     static final long IDLE_CONNECTION_MILLIS = 30_000;
-    private RoomStack() {
-    }
+
+    private RoomStack() {}
 
     static List<Protocol> build(RoomConfig config, RoomSecrets secrets) throws Exception {
         RoomConfig.RoomTimeouts t = config.timeouts();

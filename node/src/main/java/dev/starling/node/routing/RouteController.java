@@ -50,8 +50,7 @@ public final class RouteController implements MembershipListener {
     }
 
     /** One route change, for the API. */
-    public record Switch(long atMillis, String reason, String from, String to, int steps) {
-    }
+    public record Switch(long atMillis, String reason, String from, String to, int steps) {}
 
     private final String self;
     private final Sends media;
@@ -73,14 +72,19 @@ public final class RouteController implements MembershipListener {
      * @param overlap how long old and new paths run side by side: long enough for the new path's
      *     first packets to clear the receivers' jitter buffers
      */
-    public RouteController(String self, Sends media, ScheduledExecutorService thread, Duration overlap,
-                           LiveEvents events, Clock clock) {
+    public RouteController(
+            String self,
+            Sends media,
+            ScheduledExecutorService thread,
+            Duration overlap,
+            LiveEvents events,
+            Clock clock) {
         this(self, media, thread, Timer.on(thread), overlap, events, clock);
     }
 
     /** @param thread runs every input in order; {@code timer} must run its tasks on the same thread */
-    public RouteController(String self, Sends media, Executor thread, Timer timer, Duration overlap,
-                           LiveEvents events, Clock clock) {
+    public RouteController(
+            String self, Sends media, Executor thread, Timer timer, Duration overlap, LiveEvents events, Clock clock) {
         this.self = self;
         this.media = media;
         this.thread = thread;
@@ -101,13 +105,17 @@ public final class RouteController implements MembershipListener {
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         Set<String> members = new TreeSet<>();
         view.members().forEach(m -> members.add(m.id()));
         members.add(self);
-        String reason = departed.isEmpty() ? "membership" : "departed " + departed.stream()
-                .map(d -> d.member().id() + (d.clean() ? "" : " (crashed)")).toList();
+        String reason = departed.isEmpty()
+                ? "membership"
+                : "departed "
+                        + departed.stream()
+                                .map(d -> d.member().id() + (d.clean() ? "" : " (crashed)"))
+                                .toList();
         thread.execute(() -> {
             live = members;
             recompute(reason);
@@ -124,7 +132,8 @@ public final class RouteController implements MembershipListener {
     }
 
     private void recompute(String reason) {
-        RouteTable next = outcome == null || outcome.mixers().isEmpty() ? RouteTable.mesh(live)
+        RouteTable next = outcome == null || outcome.mixers().isEmpty()
+                ? RouteTable.mesh(live)
                 : RouteTable.of(outcome.mixers(), outcome.assignment(), outcome.backups(), live);
         if (next.equals(table)) {
             return;
@@ -133,7 +142,7 @@ public final class RouteController implements MembershipListener {
         table = next;
         published = next;
         if (next.equals(before)) {
-            return;   // the first view of a mesh: links start with our own media anyway
+            return; // the first view of a mesh: links start with our own media anyway
         }
         long switchId = ++generation;
         List<Map<String, Set<String>>> steps = new ArrayList<>();

@@ -43,6 +43,7 @@ public final class RouteTable {
     private final List<String> mixers;
     /** Every live non-mixer to the live mixer that serves it. */
     private final Map<String, String> mixerOf;
+
     private final Set<String> members;
 
     private RouteTable(List<String> mixers, Map<String, String> mixerOf, Set<String> members) {
@@ -62,9 +63,10 @@ public final class RouteTable {
      * @param backups elected client to the mixer it falls back to
      * @param live the members now in the room
      */
-    public static RouteTable of(List<String> rankedMixers, Map<String, String> assignment, Map<String, String> backups,
-                                Set<String> live) {
-        List<String> liveMixers = rankedMixers.stream().filter(live::contains).distinct().toList();
+    public static RouteTable of(
+            List<String> rankedMixers, Map<String, String> assignment, Map<String, String> backups, Set<String> live) {
+        List<String> liveMixers =
+                rankedMixers.stream().filter(live::contains).distinct().toList();
         if (liveMixers.isEmpty()) {
             return mesh(live);
         }
@@ -182,12 +184,12 @@ public final class RouteTable {
         if (!members.contains(origin) || !members.contains(receiver) || origin.equals(receiver)) {
             return -1;
         }
-        if (isMesh() || mixers.contains(origin) && (mixers.contains(receiver)
-                || origin.equals(mixerOf.get(receiver)))) {
+        if (isMesh()
+                || mixers.contains(origin) && (mixers.contains(receiver) || origin.equals(mixerOf.get(receiver)))) {
             return 0;
         }
         if (mixers.contains(origin)) {
-            return 1;   // to another mixer's client, through that mixer
+            return 1; // to another mixer's client, through that mixer
         }
         String first = mixerOf.get(origin);
         if (receiver.equals(first)) {
@@ -256,7 +258,9 @@ public final class RouteTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RouteTable t && mixers.equals(t.mixers) && mixerOf.equals(t.mixerOf)
+        return o instanceof RouteTable t
+                && mixers.equals(t.mixers)
+                && mixerOf.equals(t.mixerOf)
                 && members.equals(t.members);
     }
 

@@ -36,8 +36,8 @@ public final class JsonLinesLog<T> implements AutoCloseable {
         this.type = type;
         this.mapper = mapper;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     /** Reads every whole record, repairing a torn tail. */

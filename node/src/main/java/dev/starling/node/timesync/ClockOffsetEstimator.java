@@ -46,6 +46,7 @@ public final class ClockOffsetEstimator {
         if (best == null) {
             return Optional.empty();
         }
-        return Optional.of(new ClockOffset(best.offsetMicros(), best.rttMicros() / 2.0, best.rttMicros(), samples.size()));
+        return Optional.of(
+                new ClockOffset(best.offsetMicros(), best.rttMicros() / 2.0, best.rttMicros(), samples.size()));
     }
 }

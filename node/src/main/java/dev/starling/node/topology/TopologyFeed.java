@@ -19,8 +19,15 @@ import org.slf4j.LoggerFactory;
 public final class TopologyFeed {
     private static final Logger log = LoggerFactory.getLogger(TopologyFeed.class);
     /** The live-event types that describe topology; chat and session events are not for the model. */
-    private static final Set<String> TOPOLOGY_TYPES = Set.of("PeerJoined", "PeerLeft", "RoleChanged",
-            "LeaderChanged", "PeerMetrics", "LinkStats", "LinkClosed", "ElectionFinished");
+    private static final Set<String> TOPOLOGY_TYPES = Set.of(
+            "PeerJoined",
+            "PeerLeft",
+            "RoleChanged",
+            "LeaderChanged",
+            "PeerMetrics",
+            "LinkStats",
+            "LinkClosed",
+            "ElectionFinished");
 
     private final TopologyModel model;
     private final EventJson json;

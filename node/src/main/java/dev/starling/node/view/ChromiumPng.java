@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  */
 public final class ChromiumPng {
     public static final Path DEFAULT_BINARY = Path.of("/usr/bin/chromium");
-    private static final Pattern SIZE = Pattern.compile("<svg\\b[^>]*?\\bwidth=\"([0-9.]+)\"[^>]*?\\bheight=\"([0-9.]+)\"");
+    private static final Pattern SIZE =
+            Pattern.compile("<svg\\b[^>]*?\\bwidth=\"([0-9.]+)\"[^>]*?\\bheight=\"([0-9.]+)\"");
     private static final int MAX_SIDE = 8_000;
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -49,20 +50,31 @@ public final class ChromiumPng {
             Files.writeString(page, svg, StandardCharsets.UTF_8);
             Path png = work.resolve("snapshot.png");
             // A throwaway profile: a user's running Chromium holds a lock on the default one.
-            Process process = new ProcessBuilder(List.of(binary.toString(), "--headless", "--no-sandbox",
-                    "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + work.resolve("profile"),
-                    "--window-size=" + size[0] + "," + size[1], "--screenshot=" + png,
-                    page.toUri().toString()))
-                    .redirectErrorStream(true).redirectOutput(work.resolve("chromium.log").toFile()).start();
+            Process process = new ProcessBuilder(List.of(
+                            binary.toString(),
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--hide-scrollbars",
+                            "--no-first-run",
+                            "--disable-extensions",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--user-data-dir=" + work.resolve("profile"),
+                            "--window-size=" + size[0] + "," + size[1],
+                            "--screenshot=" + png,
+                            page.toUri().toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("chromium.log").toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new RemoteNodeException("chromium did not render the PNG in " + TIMEOUT_SECONDS + " s");
             }
             if (!isPng(png)) {
-                throw new RemoteNodeException("chromium exited with " + process.exitValue()
-                        + " without writing a PNG: " + tail(work.resolve("chromium.log")));
+                throw new RemoteNodeException("chromium exited with " + process.exitValue() + " without writing a PNG: "
+                        + tail(work.resolve("chromium.log")));
             }
             Files.copy(png, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (InterruptedException e) {

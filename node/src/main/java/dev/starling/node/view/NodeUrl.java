@@ -27,14 +27,17 @@ public record NodeUrl(URI base) {
             throw new IllegalArgumentException("no host in '" + text + "' (expected http://host:port)");
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("expected http://host:port without user, query or fragment, got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "expected http://host:port without user, query or fragment, got '" + text + "'");
         }
         String path = uri.getRawPath();
         if (path != null && !path.isEmpty() && !path.equals("/")) {
             throw new IllegalArgumentException("expected http://host:port without a path, got '" + text + "'");
         }
         int port = uri.getPort() == -1 ? (scheme.equals("https") ? 443 : 80) : uri.getPort();
-        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]" : uri.getHost();
+        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+                ? "[" + uri.getHost() + "]"
+                : uri.getHost();
         return new NodeUrl(URI.create(scheme + "://" + host + ":" + port));
     }
 

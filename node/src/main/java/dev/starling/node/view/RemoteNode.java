@@ -1,7 +1,6 @@
 package dev.starling.node.view;
 
 import dev.starling.node.api.ApiToken;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -40,8 +39,10 @@ public final class RemoteNode {
     }
 
     public static HttpClient defaultClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public NodeUrl url() {
@@ -53,9 +54,11 @@ public final class RemoteNode {
     }
 
     public Reply post(String pathAndQuery, String contentType, byte[] body) throws RemoteNodeException {
-        return send(request(pathAndQuery).timeout(REQUEST_TIMEOUT)
+        return send(request(pathAndQuery)
+                .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", contentType == null ? "application/json" : contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     /**
@@ -63,7 +66,10 @@ public final class RemoteNode {
      * The caller closes the body.
      */
     public HttpResponse<InputStream> openStream(String pathAndQuery) throws RemoteNodeException {
-        HttpRequest request = request(pathAndQuery).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = request(pathAndQuery)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

@@ -71,8 +71,11 @@ final class SseRelay implements Runnable {
             switch (field) {
                 case "event" -> event = value;
                 case "id" -> id = value;
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                default -> { } // "retry" and unknown fields: the browser's own defaults are fine
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
+                default -> {} // "retry" and unknown fields: the browser's own defaults are fine
             }
         }
     }

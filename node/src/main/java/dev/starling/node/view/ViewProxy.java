@@ -2,12 +2,11 @@ package dev.starling.node.view;
 
 import dev.starling.node.api.ApiToken;
 import dev.starling.node.api.LocalAccess;
-import io.javalin.http.ForbiddenResponse;
-
 import dev.starling.node.room.HostPort;
 import dev.starling.visualizer.web.WebAssets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;

@@ -42,9 +42,16 @@ class LocalAccessTest {
 
     @BeforeAll
     void start() throws Exception {
-        node = StarlingNode.start(new NodeConfig("access", "pw-access-long-enough".toCharArray(), "victim",
-                new HostPort("127.0.0.1", 17_841), List.of(), Optional.empty(), new HostPort("127.0.0.1", 0),
-                dir.resolve("node"), "none"));
+        node = StarlingNode.start(new NodeConfig(
+                "access",
+                "pw-access-long-enough".toCharArray(),
+                "victim",
+                new HostPort("127.0.0.1", 17_841),
+                List.of(),
+                Optional.empty(),
+                new HostPort("127.0.0.1", 0),
+                dir.resolve("node"),
+                "none"));
         base = "http://127.0.0.1:" + node.apiPort();
         token = ApiToken.read(dir.resolve("node"));
     }
@@ -56,7 +63,8 @@ class LocalAccessTest {
 
     @Test
     void theTokenFileIsTheOwnersAlone() throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("node").resolve(ApiToken.FILE_NAME))))
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(dir.resolve("node").resolve(ApiToken.FILE_NAME))))
                 .isEqualTo("rw-------");
         assertThat(token).hasSizeGreaterThan(40);
     }
@@ -64,12 +72,20 @@ class LocalAccessTest {
     @Test
     void aPageOfAnotherOriginCannotPostEvenASimpleRequest() throws Exception {
         // text/plain needs no preflight: the browser sends it and only hides the answer.
-        HttpResponse<String> answer = HTTP.send(chat("from evil").header("Content-Type", "text/plain")
-                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                chat("from evil")
+                        .header("Content-Type", "text/plain")
+                        .header("Origin", "http://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).contains("cross-origin");
-        HttpResponse<String> withToken = HTTP.send(chat("evil with a stolen token").header(ApiToken.HEADER, token)
-                .header("Origin", "http://127.0.0.1:1").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withToken = HTTP.send(
+                chat("evil with a stolen token")
+                        .header(ApiToken.HEADER, token)
+                        .header("Origin", "http://127.0.0.1:1")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(withToken.statusCode()).as("another port is another origin").isEqualTo(403);
         assertThat(node.chat().lines()).noneMatch(line -> line.text().contains("evil"));
     }
@@ -79,30 +95,48 @@ class LocalAccessTest {
         HttpResponse<String> bare = HTTP.send(chat("no token").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bare.statusCode()).isEqualTo(403);
         assertThat(bare.body()).contains(ApiToken.HEADER, ApiToken.FILE_NAME);
-        for (String path : List.of("/api/election", "/api/notes/note/splice", "/api/files/" + "0".repeat(64) + "/fetch",
+        for (String path : List.of(
+                "/api/election",
+                "/api/notes/note/splice",
+                "/api/files/" + "0".repeat(64) + "/fetch",
                 "/api/latency/reset")) {
-            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(403);
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(base + path))
+                                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as(path)
+                    .isEqualTo(403);
         }
 
-        assertThat(HTTP.send(chat("scripted").header(ApiToken.HEADER, token).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(201);
+        assertThat(HTTP.send(
+                                chat("scripted").header(ApiToken.HEADER, token).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(201);
 
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
-        HttpResponse<String> fromPage = HTTP.send(chat("from the view").header("Cookie", cookie.split(";")[0])
-                .header("Origin", base).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fromPage = HTTP.send(
+                chat("from the view")
+                        .header("Cookie", cookie.split(";")[0])
+                        .header("Origin", base)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(fromPage.statusCode()).isEqualTo(201);
         assertThat(node.chat().lines()).extracting(line -> line.text()).contains("scripted", "from the view");
     }
 
     @Test
     void aForeignHostNameIsRefusedSoDnsRebindingReadsNothing() throws Exception {
-        assertThat(raw("GET /api/room HTTP/1.1\r\nHost: rebind.evil.example:" + node.apiPort() + "\r\nConnection: close\r\n\r\n"))
-                .startsWith("HTTP/1.1 403").doesNotContain("\"members\"");
+        assertThat(raw("GET /api/room HTTP/1.1\r\nHost: rebind.evil.example:" + node.apiPort()
+                        + "\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403")
+                .doesNotContain("\"members\"");
         assertThat(raw("GET /api/room HTTP/1.1\r\nHost: localhost:" + node.apiPort() + "\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 200");
     }
@@ -110,27 +144,38 @@ class LocalAccessTest {
     @Test
     void oversizedBodiesAreRefusedWithoutBeingHeld() throws Exception {
         long cap = 64 * 1024;
-        HttpResponse<String> announced = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))
-                .header(ApiToken.HEADER, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) cap + 1])).build(),
+        HttpResponse<String> announced = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+                        .header(ApiToken.HEADER, token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) cap + 1]))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(announced.statusCode()).isEqualTo(413);
 
         // Chunked: no length up front. 15 MiB of it must be cut off at the cap.
         long before = usedHeap();
-        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/chat"))
-                .header(ApiToken.HEADER, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless(15 << 20))).build(),
+        HttpResponse<String> chunked = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+                        .header(ApiToken.HEADER, token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless(15 << 20)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("larger than " + cap);
         assertThat(usedHeap() - before).as("heap growth, bytes").isLessThan(10L << 20);
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private HttpRequest.Builder chat(String text) {
-        return HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"" + text + "\"}"));
     }
 

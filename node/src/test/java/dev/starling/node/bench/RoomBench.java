@@ -43,11 +43,13 @@ public final class RoomBench {
             bench.joinFourthNode(result.putObject("join4th"));
             bench.chatLatency(result.putObject("chatLatency"), chatMessages);
             bench.failover(result.putObject("leaderFailover"), kills);
-            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            System.out.println(
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         } finally {
             bench.nodes.forEach(NodeProcess::close);
             try (var paths = Files.walk(workDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -73,7 +75,8 @@ public final class RoomBench {
         Matcher m = JOINED_IN.matcher(logOf(fourth));
         out.put("processStartToMemberMs", processToMemberMs);
         out.put("connectMs", m.find() ? Long.parseLong(m.group(1)) : -1);
-        log("4th node: %d ms from process start until all 4 see it; JGroups connect %s ms",
+        log(
+                "4th node: %d ms from process start until all 4 see it; JGroups connect %s ms",
                 processToMemberMs, out.get("connectMs"));
     }
 
@@ -87,13 +90,20 @@ public final class RoomBench {
         String authorId = author.peerId();
         waitFor(() -> linesBy(reader, authorId).size() >= count, 30_000);
         double[] micros = linesBy(reader, authorId).stream()
-                .mapToDouble(l -> l.path("receivedAtMicros").asLong() - l.path("sentAtMicros").asLong()).sorted().toArray();
+                .mapToDouble(l -> l.path("receivedAtMicros").asLong()
+                        - l.path("sentAtMicros").asLong())
+                .sorted()
+                .toArray();
         out.put("samples", micros.length);
         out.put("p50Ms", percentile(micros, 50) / 1_000);
         out.put("p99Ms", percentile(micros, 99) / 1_000);
         out.put("maxMs", micros[micros.length - 1] / 1_000);
-        log("chat one-way latency over %d lines: p50 %.3f ms, p99 %.3f ms, max %.3f ms", micros.length,
-                percentile(micros, 50) / 1_000, percentile(micros, 99) / 1_000, micros[micros.length - 1] / 1_000);
+        log(
+                "chat one-way latency over %d lines: p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                micros.length,
+                percentile(micros, 50) / 1_000,
+                percentile(micros, 99) / 1_000,
+                micros[micros.length - 1] / 1_000);
     }
 
     private void failover(ObjectNode out, int kills) throws Exception {
@@ -105,10 +115,14 @@ public final class RoomBench {
             survivors.remove(leader);
             leader.kill();
             long killed = System.nanoTime();
-            waitFor(() -> survivors.stream().allMatch(n -> {
-                JsonNode room = n.roomOrNull();
-                return room != null && !room.path("leader").asText().equals(leaderId) && room.path("members").size() == 3;
-            }), 30_000);
+            waitFor(
+                    () -> survivors.stream().allMatch(n -> {
+                        JsonNode room = n.roomOrNull();
+                        return room != null
+                                && !room.path("leader").asText().equals(leaderId)
+                                && room.path("members").size() == 3;
+                    }),
+                    30_000);
             millis[k] = (System.nanoTime() - killed) / 1e6;
             log("kill %d: new leader on all survivors after %.0f ms", k + 1, millis[k]);
             int index = nodes.indexOf(leader);

@@ -23,16 +23,19 @@ class BitrateConverterTest {
     @Test
     void refusesGarbageWithExamples() {
         for (String garbage : new String[] {"", "fast", "32 kbit", "32k", "1mbit/s", "-32kbit", "1e6"}) {
-            assertThatThrownBy(() -> converter.convert(garbage)).as(garbage)
+            assertThatThrownBy(() -> converter.convert(garbage))
+                    .as(garbage)
                     .isInstanceOf(CommandLine.TypeConversionException.class)
-                    .hasMessageContaining("not a bitrate").hasMessageContaining("32kbit");
+                    .hasMessageContaining("not a bitrate")
+                    .hasMessageContaining("32kbit");
         }
     }
 
     @Test
     void refusesRatesThatAreNotPositiveOrDoNotFitLibwebrtc() {
         for (String outOfRange : new String[] {"0", "0kbit", "0.1bit", "2147483648", "3gbit", "999999999999999999"}) {
-            assertThatThrownBy(() -> converter.convert(outOfRange)).as(outOfRange)
+            assertThatThrownBy(() -> converter.convert(outOfRange))
+                    .as(outOfRange)
                     .isInstanceOf(CommandLine.TypeConversionException.class)
                     .hasMessageContaining("bitrate out of range");
         }

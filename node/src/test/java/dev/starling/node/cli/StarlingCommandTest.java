@@ -33,21 +33,31 @@ class StarlingCommandTest {
         assertThat(run("join", "--room", "r", "--bind", "nonsense")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("expected host:port");
 
-        assertThat(run("join", "--room", "r", "--password-env", "STARLING_SURELY_UNSET_VARIABLE")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("join", "--room", "r", "--password-env", "STARLING_SURELY_UNSET_VARIABLE"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("is not set");
 
         Path file = dir.resolve("pw");
         Files.writeString(file, "secret\n");
-        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--password-env", "X")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--password-env", "X"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("one way only");
 
-        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "camera")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "camera"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("--media: unknown source 'camera'");
 
-        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "file:talk.mp3")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--media", "file:talk.mp3"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("neither .wav");
 
-        assertThat(run("join", "--room", "r", "--password-file", dir.resolve("missing").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(
+                        "join",
+                        "--room",
+                        "r",
+                        "--password-file",
+                        dir.resolve("missing").toString()))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("cannot read password file");
 
         assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
@@ -66,31 +76,71 @@ class StarlingCommandTest {
         Files.writeString(file, "secret\n");
         Path wav = dir.resolve("garbage.wav");
         Files.writeString(wav, "not audio");
-        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--data-dir", dir.toString(),
-                "--media", "file:" + wav)).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run(
+                        "join",
+                        "--room",
+                        "r",
+                        "--password-file",
+                        file.toString(),
+                        "--data-dir",
+                        dir.toString(),
+                        "--media",
+                        "file:" + wav))
+                .isEqualTo(ExitCodes.FAILURE);
         // This machine has neither camera nor microphone (and no sound server).
-        assertThat(run("join", "--room", "r", "--password-file", file.toString(), "--data-dir", dir.toString(),
-                "--media", "devices")).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run(
+                        "join",
+                        "--room",
+                        "r",
+                        "--password-file",
+                        file.toString(),
+                        "--data-dir",
+                        dir.toString(),
+                        "--media",
+                        "devices"))
+                .isEqualTo(ExitCodes.FAILURE);
         assertThat(dir.resolve("identity")).doesNotExist();
     }
 
     @Test
     void shareRefusesBadArgumentsAndReportsAnUnreachableNode() throws Exception {
-        assertThat(run("share", dir.resolve("missing.bin").toString(), "--node", "http://127.0.0.1:9", "--token-file", "t"))
+        assertThat(run(
+                        "share",
+                        dir.resolve("missing.bin").toString(),
+                        "--node",
+                        "http://127.0.0.1:9",
+                        "--token-file",
+                        "t"))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("not a readable file");
         Path file = dir.resolve("ok.bin");
         Files.writeString(file, "content");
         Path token = dir.resolve("api-token");
         Files.writeString(token, "t0ken\n");
-        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("--token-file");
-        assertThat(run("share", file.toString(), "--node", "ftp://x", "--token-file", token.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--name", "../x", "--token-file",
-                token.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("share", file.toString(), "--node", "ftp://x", "--token-file", token.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(run(
+                        "share",
+                        file.toString(),
+                        "--node",
+                        "http://127.0.0.1:9",
+                        "--name",
+                        "../x",
+                        "--token-file",
+                        token.toString()))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("path separator");
-        assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--token-file",
-                dir.resolve("no-token").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(
+                        "share",
+                        file.toString(),
+                        "--node",
+                        "http://127.0.0.1:9",
+                        "--token-file",
+                        dir.resolve("no-token").toString()))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("cannot read --token-file");
         assertThat(run("share", file.toString(), "--node", "http://127.0.0.1:9", "--token-file", token.toString()))
                 .isEqualTo(ExitCodes.FAILURE);
@@ -102,7 +152,8 @@ class StarlingCommandTest {
     @Test
     void joinCarriesItsBitrateCapsAndRefusesBadOnes() {
         assertThat(joinOptions("--room", "r").sendLimits()).isEqualTo(SendLimits.NONE);
-        assertThat(joinOptions("--room", "r", "--audio-bitrate", "32kbit", "--video-bitrate", "500000").sendLimits())
+        assertThat(joinOptions("--room", "r", "--audio-bitrate", "32kbit", "--video-bitrate", "500000")
+                        .sendLimits())
                 .isEqualTo(new SendLimits(OptionalInt.of(32_000), OptionalInt.of(500_000)));
         assertThat(joinOptions("--room", "r", "--video-bitrate", "1mbit").sendLimits())
                 .isEqualTo(new SendLimits(OptionalInt.empty(), OptionalInt.of(1_000_000)));

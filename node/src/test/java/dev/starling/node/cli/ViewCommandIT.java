@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.starling.node.view.ChromiumPng;
 import dev.starling.node.view.FakeRemoteNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ViewCommandIT {
     @TempDir
@@ -24,7 +21,9 @@ class ViewCommandIT {
         assumeTrue(Files.isExecutable(ChromiumPng.DEFAULT_BINARY), "no /usr/bin/chromium");
         try (FakeRemoteNode remote = new FakeRemoteNode()) {
             Path png = dir.resolve("room.png");
-            assertThat(cli.run(ChromiumPng.DEFAULT_BINARY, "view", "--node", remote.url(), "--snapshot", png.toString())).as(cli.errors())
+            assertThat(cli.run(
+                            ChromiumPng.DEFAULT_BINARY, "view", "--node", remote.url(), "--snapshot", png.toString()))
+                    .as(cli.errors())
                     .isEqualTo(ExitCodes.OK);
             byte[] bytes = Files.readAllBytes(png);
             assertThat(bytes[1]).isEqualTo((byte) 'P');

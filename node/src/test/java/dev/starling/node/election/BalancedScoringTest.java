@@ -17,10 +17,11 @@ class BalancedScoringTest {
         // A: 1500/1500*100 = 100, 10/10*100 = 100, 50/50*100 = 100   -> (100+100+100)/3 = 100
         // B: 1000/1500*100 = 66.67, 10/20*100 = 50, 30/50*100 = 60   -> 176.67/3 = 58.89
         // C: 500/1500*100 = 33.33, 10/40*100 = 25, 20/50*100 = 40    -> 98.33/3 = 32.78
-        List<Points> points = new BalancedScoring().score(List.of(
-                new PeerCapability("A", 1500, 10, 50, 5),
-                new PeerCapability("B", 1000, 20, 30, 5),
-                new PeerCapability("C", 500, 40, 20, 5)));
+        List<Points> points = new BalancedScoring()
+                .score(List.of(
+                        new PeerCapability("A", 1500, 10, 50, 5),
+                        new PeerCapability("B", 1000, 20, 30, 5),
+                        new PeerCapability("C", 500, 40, 20, 5)));
         assertThat(points.get(0).total()).isCloseTo(100, within(EPS));
         assertThat(points.get(1).bitrate()).isCloseTo(200.0 / 3 / 3, within(EPS));
         assertThat(points.get(1).encode()).isCloseTo(50.0 / 3, within(EPS));
@@ -34,8 +35,8 @@ class BalancedScoringTest {
         // A: 1000 kbps, 40 ms, 55 Mbit/s; B: 1000 kbps, 10 ms, 45 Mbit/s (seed picks A, 106.25 vs 100)
         // A: 100, 10/40*100 = 25, 100           -> 225/3 = 75
         // B: 100, 100, 45/55*100 = 81.82        -> 281.82/3 = 93.94
-        List<Points> points = new BalancedScoring().score(List.of(
-                new PeerCapability("A", 1000, 40, 55, 5), new PeerCapability("B", 1000, 10, 45, 5)));
+        List<Points> points = new BalancedScoring()
+                .score(List.of(new PeerCapability("A", 1000, 40, 55, 5), new PeerCapability("B", 1000, 10, 45, 5)));
         assertThat(points.get(0).total()).isCloseTo(75, within(EPS));
         assertThat(points.get(1).total()).isCloseTo((200 + 45.0 / 55 * 100) / 3, within(EPS));
         assertThat(points.get(1).total()).isGreaterThan(points.get(0).total());
@@ -57,10 +58,12 @@ class BalancedScoringTest {
 
     @Test
     void totalsStayWithinZeroToHundred() {
-        List<Points> points = new BalancedScoring(new ScoringWeights(0, 3, 1)).score(List.of(
-                new PeerCapability("A", 9000, 1, 900, 5),
-                new PeerCapability("B", 1, 500, 0.1, 5),
-                new PeerCapability("C", PeerCapability.MISSING, PeerCapability.MISSING, PeerCapability.MISSING, 0)));
+        List<Points> points = new BalancedScoring(new ScoringWeights(0, 3, 1))
+                .score(List.of(
+                        new PeerCapability("A", 9000, 1, 900, 5),
+                        new PeerCapability("B", 1, 500, 0.1, 5),
+                        new PeerCapability(
+                                "C", PeerCapability.MISSING, PeerCapability.MISSING, PeerCapability.MISSING, 0)));
         assertThat(points).allSatisfy(p -> assertThat(p.total()).isBetween(0.0, 100.0 + EPS));
         assertThat(points.get(2).total()).isZero();
     }
@@ -69,8 +72,10 @@ class BalancedScoringTest {
     void missingCriterionForEveryoneGivesZeroNotNaN() {
         // Nobody encodes video yet: encode counts 0 for all, bitrate 0 for all.
         // A: speed 20/40*100 = 50 -> 50/3; B: 100/3
-        List<Points> points = new BalancedScoring().score(List.of(
-                new PeerCapability("A", 0, 0, 20, 5), new PeerCapability("B", 0, PeerCapability.MISSING, 40, 5)));
+        List<Points> points = new BalancedScoring()
+                .score(List.of(
+                        new PeerCapability("A", 0, 0, 20, 5),
+                        new PeerCapability("B", 0, PeerCapability.MISSING, 40, 5)));
         assertThat(points.get(0).total()).isCloseTo(50.0 / 3, within(EPS));
         assertThat(points.get(1).total()).isCloseTo(100.0 / 3, within(EPS));
     }

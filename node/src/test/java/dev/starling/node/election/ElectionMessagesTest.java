@@ -20,8 +20,9 @@ class ElectionMessagesTest {
 
     @Test
     void roundTripsThroughTheWireMessages() throws Exception {
-        ElectionStart start = ElectionStart.parseFrom(
-                ElectionMessages.toProto(new BroadcastStart(4, 2, "seed", "mixer-left")).toByteArray());
+        ElectionStart start =
+                ElectionStart.parseFrom(ElectionMessages.toProto(new BroadcastStart(4, 2, "seed", "mixer-left"))
+                        .toByteArray());
         assertThat(ElectionMessages.fromProto("lead", start, Set.of("lead", "x")))
                 .isEqualTo(new ElectionEvent.StartReceived("lead", 4, 2, "seed", Set.of("lead", "x")));
 
@@ -41,9 +42,16 @@ class ElectionMessagesTest {
         assertThat(declining.getDeclinesMixing()).isTrue();
         assertThat(ElectionMessages.fromProto("me", declining).candidate()).isFalse();
 
-        ElectionOutcome o = new ElectionOutcome(4, "lead", "balanced", List.of("m1", "m2"),
-                Map.of("c1", "m1", "c2", "m2"), Map.of("c1", "m2", "c2", "m1"), List.of());
-        ElectionResult result = ElectionResult.parseFrom(ElectionMessages.toProto(o).toByteArray());
+        ElectionOutcome o = new ElectionOutcome(
+                4,
+                "lead",
+                "balanced",
+                List.of("m1", "m2"),
+                Map.of("c1", "m1", "c2", "m2"),
+                Map.of("c1", "m2", "c2", "m1"),
+                List.of());
+        ElectionResult result =
+                ElectionResult.parseFrom(ElectionMessages.toProto(o).toByteArray());
         assertThat(ElectionMessages.fromProto("lead", result).outcome()).isEqualTo(o);
     }
 

@@ -29,14 +29,21 @@ class ElectionProbesTest {
         @Override
         public boolean sendTo(String peer, Envelope.Builder body) {
             if (reachable) {
-                sent.add(body.setSender("a").setSentAtMicros(clock.millis() * 1_000).build());
+                sent.add(body.setSender("a")
+                        .setSentAtMicros(clock.millis() * 1_000)
+                        .build());
             }
             return reachable;
         }
     };
 
     private ElectionProbes probes(Function<String, CompletableFuture<Double>> media) {
-        return new ElectionProbes("a", new ElectionWire("a", transport), media, Duration.ofSeconds(2), clock,
+        return new ElectionProbes(
+                "a",
+                new ElectionWire("a", transport),
+                media,
+                Duration.ofSeconds(2),
+                clock,
                 new ElectionLoop(Runnable::run));
     }
 
@@ -68,17 +75,26 @@ class ElectionProbesTest {
 
         clock.advance(Duration.ofSeconds(10));
         p.probe("b", 2);
-        assertThat(sent).singleElement().satisfies(e -> assertThat(e.getElectionProbe().getPayload().isEmpty()).isTrue());
-        assertThat(p.responseReceived(response("b", 2, 5)).orElseThrow().speedMbps()).isEqualTo(first);
+        assertThat(sent)
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.getElectionProbe().getPayload().isEmpty()).isTrue());
+        assertThat(p.responseReceived(response("b", 2, 5)).orElseThrow().speedMbps())
+                .isEqualTo(first);
     }
 
     @Test
     void aMediaFigureIsScoredAndAFailedMediaProbeFallsBackToTheRoom() {
-        ElectionProbes p = probes(peer -> peer.equals("b") ? CompletableFuture.completedFuture(80.0)
+        ElectionProbes p = probes(peer -> peer.equals("b")
+                ? CompletableFuture.completedFuture(80.0)
                 : CompletableFuture.failedFuture(new IllegalStateException("no channel")));
         p.probe("b", 1);
-        assertThat(sent).singleElement().satisfies(e -> assertThat(e.getElectionProbe().getPayload().isEmpty()).isTrue());
-        assertThat(p.responseReceived(response("b", 1, 5)).orElseThrow().speedMbps()).isEqualTo(80.0);
+        assertThat(sent)
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.getElectionProbe().getPayload().isEmpty()).isTrue());
+        assertThat(p.responseReceived(response("b", 1, 5)).orElseThrow().speedMbps())
+                .isEqualTo(80.0);
 
         sent.clear();
         p.probe("c", 1);
@@ -106,14 +122,22 @@ class ElectionProbesTest {
         assertThat(event.number()).isEqualTo(3);
         assertThat(event.measuredMbps()).as("2 MiB in 8 ms across the clocks").isCloseTo(2097.15, Offset.offset(0.01));
 
-        Envelope empty = Envelope.newBuilder().setSender("a").setElectionProbe(
-                ElectionMessages.toProto(new ElectionAction.SendProbe("b", 4), "a", ByteString.EMPTY)).build();
-        assertThat(probed.chunkReceived(empty)).as("answered at once").hasValueSatisfying(e ->
-                assertThat(e.measuredMbps()).isZero());
+        Envelope empty = Envelope.newBuilder()
+                .setSender("a")
+                .setElectionProbe(ElectionMessages.toProto(new ElectionAction.SendProbe("b", 4), "a", ByteString.EMPTY))
+                .build();
+        assertThat(probed.chunkReceived(empty))
+                .as("answered at once")
+                .hasValueSatisfying(e -> assertThat(e.measuredMbps()).isZero());
     }
 
     private static Envelope response(String from, long number, double encodeMs) {
-        return Envelope.newBuilder().setSender(from).setElectionProbeResponse(ElectionProbeResponse.newBuilder()
-                .setNumber(number).setOrigin(from).setAvgEncodeMsPerFrame(encodeMs)).build();
+        return Envelope.newBuilder()
+                .setSender(from)
+                .setElectionProbeResponse(ElectionProbeResponse.newBuilder()
+                        .setNumber(number)
+                        .setOrigin(from)
+                        .setAvgEncodeMsPerFrame(encodeMs))
+                .build();
     }
 }

@@ -22,7 +22,9 @@ class ElectionServicePartsTest {
         var m = w.observe("p", 3000, 300, 6).orElseThrow();
         assertThat(m.reportCount()).isEqualTo(3);
         assertThat(m.avgBitrateKbps()).isEqualTo(250);
-        assertThat(m.avgEncodeMs()).as("0 ms means nothing encoded, not infinitely fast").isEqualTo(6);
+        assertThat(m.avgEncodeMs())
+                .as("0 ms means nothing encoded, not infinitely fast")
+                .isEqualTo(6);
         w.retain(Set.of("q"));
         assertThat(w.current("p")).isEmpty();
     }
@@ -34,7 +36,8 @@ class ElectionServicePartsTest {
         t.timed("b", 1, t0, 2 * 1024 * 1024);
         t.measured("c", 1, 42.0);
         // 2 MiB in 100 ms = 167.8 Mbit/s.
-        assertThat(t.answered("b", 1, t0.plusMillis(100)).getAsDouble()).isCloseTo(167.77, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(t.answered("b", 1, t0.plusMillis(100)).getAsDouble())
+                .isCloseTo(167.77, org.assertj.core.data.Offset.offset(0.01));
         assertThat(t.answered("b", 1, t0.plusMillis(200))).as("answered once").isEmpty();
         assertThat(t.answered("c", 1, t0).getAsDouble()).isEqualTo(42.0);
         t.timed("d", 1, t0, 10);
@@ -61,14 +64,20 @@ class ElectionServicePartsTest {
         assertThat(m.leaderOr("?")).isEqualTo("?");
         assertThat(m.ids()).containsExactly("b");
 
-        assertThat(m.update(view("b", "a", "b"), T0.plusSeconds(1))).as("a leads").isFalse();
+        assertThat(m.update(view("b", "a", "b"), T0.plusSeconds(1)))
+                .as("a leads")
+                .isFalse();
         assertThat(m.isLeader("a")).isTrue();
         assertThat(m.ids()).containsExactly("a", "b");
         assertThat(m.settled(T0.plusSeconds(3), Duration.ofSeconds(3))).isFalse();
         assertThat(m.settled(T0.plusSeconds(4), Duration.ofSeconds(3))).isTrue();
 
-        assertThat(m.update(view("b", "b"), T0.plusSeconds(5))).as("a left: b takes over").isTrue();
-        assertThat(m.update(view("b", "b", "c"), T0.plusSeconds(6))).as("b already led").isFalse();
+        assertThat(m.update(view("b", "b"), T0.plusSeconds(5)))
+                .as("a left: b takes over")
+                .isTrue();
+        assertThat(m.update(view("b", "b", "c"), T0.plusSeconds(6)))
+                .as("b already led")
+                .isFalse();
         assertThat(m.leaderOr("?")).isEqualTo("b");
     }
 
@@ -87,8 +96,11 @@ class ElectionServicePartsTest {
         // One event may pass both milestones of the next election at once.
         t.observe(2, Election.Phase.AWAITING_POINTS, T0.plusMillis(30));
         t.observe(2, Election.Phase.DONE, T0.plusMillis(40));
-        assertThat(t.metricsReadyAtMillis(T0.plusMillis(25))).isEqualTo(T0.plusMillis(30).toEpochMilli());
-        assertThat(t.metricsReadyAtMillis(T0.plusMillis(35))).as("ready before a later start").isNull();
+        assertThat(t.metricsReadyAtMillis(T0.plusMillis(25)))
+                .isEqualTo(T0.plusMillis(30).toEpochMilli());
+        assertThat(t.metricsReadyAtMillis(T0.plusMillis(35)))
+                .as("ready before a later start")
+                .isNull();
         assertThat(t.metricsReadyAtMillis(null)).as("start missed").isNull();
         assertThat(t.probesDoneAtMillis(2)).isEqualTo(T0.plusMillis(30).toEpochMilli());
         assertThat(t.probesDoneAtMillis(1)).isNull();
@@ -125,6 +137,11 @@ class ElectionServicePartsTest {
     }
 
     private static MembershipView view(String self, String... ids) {
-        return new MembershipView(1, self, java.util.Arrays.stream(ids).map(id -> new Member(id, id, 0, "mesh", "")).toList());
+        return new MembershipView(
+                1,
+                self,
+                java.util.Arrays.stream(ids)
+                        .map(id -> new Member(id, id, 0, "mesh", ""))
+                        .toList());
     }
 }

@@ -31,27 +31,36 @@ class ElectionServiceTest {
             assertThat(s.mixers()).as(id).isEqualTo(leader.mixers());
             assertThat(s.assignment()).as(id).isEqualTo(leader.assignment());
             assertThat(s.role()).isEqualTo(id.equals(mixer) ? "mixer" : "client");
-            assertThat(room.roles.get(id)).as("roles shown in /api/room at " + id)
-                    .containsEntry(mixer, "mixer").hasSize(3).containsValue("client");
+            assertThat(room.roles.get(id))
+                    .as("roles shown in /api/room at " + id)
+                    .containsEntry(mixer, "mixer")
+                    .hasSize(3)
+                    .containsValue("client");
             assertThat(room.events.get(id).stream().map(LiveEvent::type)).contains("RoleChanged", "ElectionFinished");
             ElectionRecord r = s.history().get(0);
             assertThat(r.trigger()).isEqualTo("configured");
             assertThat(r.durationMs()).isNotNull().isNotNegative();
-            assertThat(r.metricsReadyAtMillis()).as("nothing to wait for without media").isEqualTo(r.startedAtMillis());
+            assertThat(r.metricsReadyAtMillis())
+                    .as("nothing to wait for without media")
+                    .isEqualTo(r.startedAtMillis());
         }
         assertThat(leader.history().get(0).scores()).hasSize(3);
-        assertThat(leader.peers().get("b").throughputMbps()).as("room probe measured by the prober").isPositive();
+        assertThat(leader.peers().get("b").throughputMbps())
+                .as("room probe measured by the prober")
+                .isPositive();
         assertThat(leader.peers().get("b").points()).isNotNull();
 
         room.runFor(Duration.ofSeconds(30));
-        assertThat(room.status("a").number()).as("a settled room is not re-elected").isEqualTo(1);
+        assertThat(room.status("a").number())
+                .as("a settled room is not re-elected")
+                .isEqualTo(1);
     }
 
     @Test
     void aPinnedCountThatNoCandidateCanFillIsNotRetriedForTheSameRoom() {
         // Only c stands; once c is gone the room cannot have its mixer, and must not re-elect in a loop.
-        ServiceRoom room = new ServiceRoom(id -> ServiceRoom.settings(OptionalInt.of(1), id.equals("c")), null,
-                "a", "b", "c");
+        ServiceRoom room =
+                new ServiceRoom(id -> ServiceRoom.settings(OptionalInt.of(1), id.equals("c")), null, "a", "b", "c");
         room.runFor(Duration.ofSeconds(5));
         assertThat(room.status("a").mixers()).containsExactly("c");
         assertThat(room.status("a").declined()).containsExactly("a", "b");
@@ -72,7 +81,7 @@ class ElectionServiceTest {
         ElectionService.Settings waiting = ServiceRoom.settings(OptionalInt.of(1), true, 1, Duration.ofSeconds(6));
         ServiceRoom room = new ServiceRoom(waiting, null, "a", "b", "c");
         room.report("a");
-        room.report("b");   // c's first report is late, so the election waits for it
+        room.report("b"); // c's first report is late, so the election waits for it
         room.runFor(Duration.ofSeconds(4));
         assertThat(room.status("a").phase()).as("election 1 waits").isEqualTo("awaiting_metrics");
 
@@ -83,21 +92,30 @@ class ElectionServiceTest {
 
         ElectionStatus a = room.status("a");
         assertThat(a.number()).as("election 1 reopened as 2, and 2 adopted").isEqualTo(2);
-        assertThat(a.history()).as("one adopted election, not one before and one after the join").hasSize(1);
+        assertThat(a.history())
+                .as("one adopted election, not one before and one after the join")
+                .hasSize(1);
         assertThat(a.history().get(0).trigger()).isEqualTo("configured");
         for (String id : List.of("a", "b", "c", "d")) {
             assertThat(room.status(id).role()).as(id).isIn("mixer", "client");
             assertThat(room.status(id).number()).as(id).isEqualTo(2);
         }
         room.runFor(Duration.ofSeconds(20));
-        assertThat(room.status("a").number()).as("no further election for the joiner").isEqualTo(2);
+        assertThat(room.status("a").number())
+                .as("no further election for the joiner")
+                .isEqualTo(2);
     }
 
     @Test
     void aCountLeftShortByAnUnscoredCandidateIsRetriedWithinSeconds() {
         // c and d stand for two seats; c cannot be heard, so the first election seats d alone.
-        ServiceRoom room = new ServiceRoom(id -> ServiceRoom.settings(OptionalInt.of(2), id.equals("c") || id.equals("d")),
-                null, "a", "b", "c", "d");
+        ServiceRoom room = new ServiceRoom(
+                id -> ServiceRoom.settings(OptionalInt.of(2), id.equals("c") || id.equals("d")),
+                null,
+                "a",
+                "b",
+                "c",
+                "d");
         room.mute("c");
         room.runFor(Duration.ofSeconds(10));
         assertThat(room.status("a").mixers()).containsExactly("d");
@@ -111,8 +129,15 @@ class ElectionServiceTest {
     @Test
     void startsAndResultsFromAnyoneButTheLeaderAreIgnored() {
         ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c");
-        room.nodes.get("b").onEnvelope(Envelope.newBuilder().setSender("c")
-                .setElectionStart(ElectionStart.newBuilder().setNumber(7).setMixers(1).setPolicy("seed")).build());
+        room.nodes
+                .get("b")
+                .onEnvelope(Envelope.newBuilder()
+                        .setSender("c")
+                        .setElectionStart(ElectionStart.newBuilder()
+                                .setNumber(7)
+                                .setMixers(1)
+                                .setPolicy("seed"))
+                        .build());
         room.pump();
         assertThat(room.status("b").phase()).isEqualTo("idle");
         assertThat(room.status("b").history()).isEmpty();
@@ -166,8 +191,12 @@ class ElectionServiceTest {
     @Test
     void withMediaTheDataChannelProbeIsTheScoredThroughput() {
         Map<String, Double> speeds = Map.of("a", 50.0, "b", 100.0, "c", 400.0);
-        ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.of(1)),
-                self -> peer -> CompletableFuture.completedFuture(speeds.get(peer)), "a", "b", "c");
+        ServiceRoom room = new ServiceRoom(
+                ServiceRoom.settings(OptionalInt.of(1)),
+                self -> peer -> CompletableFuture.completedFuture(speeds.get(peer)),
+                "a",
+                "b",
+                "c");
         room.runFor(Duration.ofSeconds(5));
         ElectionStatus a = room.status("a");
         assertThat(a.peers().get("b").throughputMbps()).isEqualTo(100.0);
@@ -177,8 +206,11 @@ class ElectionServiceTest {
 
     @Test
     void aFailedDataChannelProbeFallsBackToTheRoom() {
-        ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.of(1)),
-                self -> peer -> CompletableFuture.failedFuture(new IllegalStateException("no link")), "a", "b");
+        ServiceRoom room = new ServiceRoom(
+                ServiceRoom.settings(OptionalInt.of(1)),
+                self -> peer -> CompletableFuture.failedFuture(new IllegalStateException("no link")),
+                "a",
+                "b");
         room.runFor(Duration.ofSeconds(5));
         assertThat(room.status("a").peers().get("b").throughputMbps()).isPositive();
         assertThat(room.status("b").mixers()).hasSize(1);
@@ -187,7 +219,8 @@ class ElectionServiceTest {
     @Test
     void operatorRequestsAreTakenByTheLeaderOnlyAndZeroReturnsToMesh() {
         ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c");
-        ElectionService.RequestAnswer refused = room.nodes.get("c").requestMixers(1).join();
+        ElectionService.RequestAnswer refused =
+                room.nodes.get("c").requestMixers(1).join();
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.leader()).isEqualTo("a");
 
@@ -202,7 +235,8 @@ class ElectionServiceTest {
         for (String id : List.of("a", "b", "c")) {
             assertThat(room.status(id).mixers()).as(id).isEmpty();
             assertThat(room.status(id).role()).isEqualTo("mesh");
-            assertThat(room.roles.get(id)).containsOnly(Map.entry("a", "mesh"), Map.entry("b", "mesh"), Map.entry("c", "mesh"));
+            assertThat(room.roles.get(id))
+                    .containsOnly(Map.entry("a", "mesh"), Map.entry("b", "mesh"), Map.entry("c", "mesh"));
         }
         assertThat(room.status("a").pinnedMixers()).isNull();
     }
@@ -234,7 +268,8 @@ class ElectionServiceTest {
 
     @Test
     void aRoomAboveTheMeshThresholdElectsWithoutAnyPin() {
-        ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c", "d", "e", "f");
+        ServiceRoom room =
+                new ServiceRoom(ServiceRoom.settings(OptionalInt.empty()), null, "a", "b", "c", "d", "e", "f");
         room.runFor(Duration.ofSeconds(3));
         ElectionStatus s = room.status("f");
         assertThat(s.mixers()).hasSize(1);

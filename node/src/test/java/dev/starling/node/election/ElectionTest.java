@@ -58,7 +58,8 @@ class ElectionTest {
             assertThat(room.nodes.get(id).phase()).isEqualTo(Election.Phase.DONE);
         }
         // Every node computed the identical ranking from the identical points.
-        List<RankedPeer> reference = room.nodes.get("p1").localRanking().orElseThrow().peers();
+        List<RankedPeer> reference =
+                room.nodes.get("p1").localRanking().orElseThrow().peers();
         for (Election e : room.nodes.values()) {
             assertThat(e.localRanking().orElseThrow().peers()).isEqualTo(reference);
         }
@@ -114,14 +115,18 @@ class ElectionTest {
             assertThat(room.adopted(id).get(0).outcome().mixers()).as(id).isEqualTo(o.mixers());
             assertThat(room.adopted(id).get(0).agreement()).as(id).isEqualTo(Agreement.AGREES);
             assertThat(room.nodes.get(id).declined()).as(id).containsExactly("p3", "p5");
-            assertThat(room.actionsOf(id, ExcludePeer.class)).as(id)
+            assertThat(room.actionsOf(id, ExcludePeer.class))
+                    .as(id)
                     .filteredOn(x -> x.reason() == ExclusionReason.DECLINED)
-                    .extracting(ExcludePeer::peer).containsExactlyInAnyOrder("p3", "p5");
+                    .extracting(ExcludePeer::peer)
+                    .containsExactlyInAnyOrder("p3", "p5");
         }
         // The decliners still scored everyone: their points are part of every ranking.
         assertThat(room.nodes.get("p1").pointsBySender()).containsKeys("p3", "p5");
-        assertThat(room.actionsOf("p3", BroadcastPoints.class).get(0).candidate()).isFalse();
-        assertThat(room.actionsOf("p1", BroadcastPoints.class).get(0).candidate()).isTrue();
+        assertThat(room.actionsOf("p3", BroadcastPoints.class).get(0).candidate())
+                .isFalse();
+        assertThat(room.actionsOf("p1", BroadcastPoints.class).get(0).candidate())
+                .isTrue();
     }
 
     @Test
@@ -142,7 +147,8 @@ class ElectionTest {
     void eachPeerProbesEveryOtherPeerAndScoresOnlyThem() {
         SimulatedRoom room = sixPeers();
         room.send("p1", begin(1, room.members()));
-        assertThat(room.actionsOf("p2", SendProbe.class)).extracting(SendProbe::to)
+        assertThat(room.actionsOf("p2", SendProbe.class))
+                .extracting(SendProbe::to)
                 .containsExactlyInAnyOrder("p1", "p3", "p4", "p5", "p6");
         assertThat(room.actionsOf("p2", SendProbeResponse.class)).hasSize(5);
         BroadcastPoints points = room.actionsOf("p2", BroadcastPoints.class).get(0);
@@ -168,13 +174,15 @@ class ElectionTest {
         room.send("p1", begin(1, room.members()));
         assertThat(room.nodes.get("p1").phase()).isEqualTo(Election.Phase.AWAITING_METRICS);
         // The peers whose reports are in are probed while the wait for p6 goes on.
-        assertThat(room.actionsOf("p1", SendProbe.class)).extracting(SendProbe::to)
+        assertThat(room.actionsOf("p1", SendProbe.class))
+                .extracting(SendProbe::to)
                 .containsExactlyInAnyOrder("p2", "p3", "p4", "p5");
 
         room.advance(Duration.ofSeconds(20));
         assertThat(room.nodes.get("p1").phase()).isEqualTo(Election.Phase.AWAITING_METRICS);
         room.metrics("p6", 800, 20, 5);
-        assertThat(room.actionsOf("p1", SendProbe.class)).extracting(SendProbe::to)
+        assertThat(room.actionsOf("p1", SendProbe.class))
+                .extracting(SendProbe::to)
                 .containsExactlyInAnyOrder("p2", "p3", "p4", "p5", "p6");
         assertThat(room.adopted("p1")).hasSize(1);
         assertThat(room.actionsOf("p1", ExcludePeer.class)).isEmpty();
@@ -191,7 +199,9 @@ class ElectionTest {
 
         assertThat(room.actionsOf("p1", ExcludePeer.class))
                 .containsExactly(new ExcludePeer(1, "p6", ExclusionReason.NOT_ENOUGH_REPORTS));
-        assertThat(room.actionsOf("p1", SendProbe.class)).extracting(SendProbe::to).doesNotContain("p6");
+        assertThat(room.actionsOf("p1", SendProbe.class))
+                .extracting(SendProbe::to)
+                .doesNotContain("p6");
         ElectionOutcome o = room.adopted("p1").get(0).outcome();
         assertThat(o.mixers()).containsExactly("p3");
         // p6 still sent points, so it remains a candidate with 0 and is assigned as a client.
@@ -215,7 +225,9 @@ class ElectionTest {
     void aLoneLeaderElectsItselfWithoutWaiting() {
         Election alone = new Election("solo", CONFIG, () -> Instant.EPOCH);
         List<ElectionAction> out = alone.handle(begin(1, Set.of()));
-        assertThat(out).filteredOn(a -> a instanceof AdoptResult).singleElement()
+        assertThat(out)
+                .filteredOn(a -> a instanceof AdoptResult)
+                .singleElement()
                 .satisfies(a -> assertThat(((AdoptResult) a).outcome().mixers()).containsExactly("solo"));
     }
 
@@ -238,7 +250,8 @@ class ElectionTest {
         assertThat(o.mixers()).doesNotContain("p5").startsWith("p3");
         assertThat(o.ranking()).extracting(RankedPeer::peerId).doesNotContain("p5");
         for (String id : List.of("p2", "p3", "p4", "p6")) {
-            assertThat(room.adopted(id)).singleElement()
+            assertThat(room.adopted(id))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.agreement()).isEqualTo(Agreement.AGREES));
         }
     }
@@ -254,7 +267,9 @@ class ElectionTest {
         room.send("p4", new ElectionEvent.StartReceived("p1", 1, 3, "seed", room.members()));
         room.send("p4", new ElectionEvent.ProbeReceived("p2", 1, 50));
         room.send("p4", new ElectionEvent.PointsReceived("p2", 1, List.of(Points.of("p2", 100, 100, 100))));
-        room.send("p4", new ElectionEvent.ResultReceived("p1", room.adopted("p4").get(0).outcome()));
+        room.send(
+                "p4",
+                new ElectionEvent.ResultReceived("p1", room.adopted("p4").get(0).outcome()));
         assertThat(room.actions.get("p4")).hasSize(before);
         assertThat(room.nodes.get("p4").lastOutcome().orElseThrow().number()).isEqualTo(2);
         assertThat(room.nodes.get("p1").nextNumber()).isEqualTo(3);
@@ -311,7 +326,8 @@ class ElectionTest {
         assertThat(next).isEqualTo(2);
         room.send("p2", begin(1, room.members()));
         assertThat(room.nodes.get("p4").lastOutcome().orElseThrow().number()).isEqualTo(2);
-        assertThat(room.nodes.get("p4").lastOutcome().orElseThrow().assignment()).doesNotContainKey("p1");
+        assertThat(room.nodes.get("p4").lastOutcome().orElseThrow().assignment())
+                .doesNotContainKey("p1");
     }
 
     @Test
@@ -346,14 +362,14 @@ class ElectionTest {
     @Test
     void resultForAnElectionWeMissedIsAdoptedWithoutLocalRanking() {
         Election late = new Election("p9", CONFIG, () -> Instant.EPOCH);
-        ElectionOutcome o = new ElectionOutcome(7, "p1", "balanced", List.of("p3"),
-                java.util.Map.of("p9", "p3"), java.util.Map.of(), List.of());
+        ElectionOutcome o = new ElectionOutcome(
+                7, "p1", "balanced", List.of("p3"), java.util.Map.of("p9", "p3"), java.util.Map.of(), List.of());
         List<ElectionAction> out = late.handle(new ElectionEvent.ResultReceived("p1", o));
         assertThat(out).containsExactly(new AdoptResult(o, Agreement.NOT_COMPUTED));
         assertThat(late.nextNumber()).isEqualTo(8);
         // A forged result whose sender is not its leader is ignored.
-        ElectionOutcome forged = new ElectionOutcome(9, "p1", "balanced", List.of("p9"),
-                java.util.Map.of(), java.util.Map.of(), List.of());
+        ElectionOutcome forged = new ElectionOutcome(
+                9, "p1", "balanced", List.of("p9"), java.util.Map.of(), java.util.Map.of(), List.of());
         assertThat(late.handle(new ElectionEvent.ResultReceived("p2", forged))).isEmpty();
     }
 

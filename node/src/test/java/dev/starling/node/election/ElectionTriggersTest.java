@@ -35,7 +35,8 @@ class ElectionTriggersTest {
         return new RoomObservation(T0.plusSeconds(seconds), members, mixers, Set.of(t), OptionalInt.empty(), Map.of());
     }
 
-    private static RoomObservation scored(long seconds, Set<String> members, List<String> mixers, Map<String, Double> s) {
+    private static RoomObservation scored(
+            long seconds, Set<String> members, List<String> mixers, Map<String, Double> s) {
         return new RoomObservation(T0.plusSeconds(seconds), members, mixers, Set.of(), OptionalInt.empty(), s);
     }
 
@@ -43,7 +44,9 @@ class ElectionTriggersTest {
     void meshUpToTheThresholdThenMixersAboveIt() {
         assertThat(triggers.evaluate(obs(0, peers(5), List.of()))).isEmpty();
         Optional<TriggerDecision> d = triggers.evaluate(obs(1, peers(6), List.of()));
-        assertThat(d).get().extracting(TriggerDecision::reason, TriggerDecision::mixers)
+        assertThat(d)
+                .get()
+                .extracting(TriggerDecision::reason, TriggerDecision::mixers)
                 .containsExactly(Reason.ROOM_SIZE, 1);
     }
 
@@ -51,7 +54,9 @@ class ElectionTriggersTest {
     void backToMeshOnlyBelowTheReturnSizeSoTheSixthPeerDoesNotFlap() {
         List<String> mixers = List.of("p1");
         assertThat(triggers.evaluate(obs(0, peers(6), mixers))).isEmpty();
-        assertThat(triggers.evaluate(obs(30, peers(5), mixers))).as("5 is above return size 4").isEmpty();
+        assertThat(triggers.evaluate(obs(30, peers(5), mixers)))
+                .as("5 is above return size 4")
+                .isEmpty();
         Optional<TriggerDecision> d = triggers.evaluate(obs(31, peers(4), mixers));
         assertThat(d).get().satisfies(x -> {
             assertThat(x.reason()).isEqualTo(Reason.BACK_TO_MESH);
@@ -65,17 +70,24 @@ class ElectionTriggersTest {
         Set<String> without2 = new TreeSet<>(peers(8));
         without2.remove("p2");
         Optional<TriggerDecision> d = triggers.evaluate(obs(1, without2, List.of("p1", "p2")));
-        assertThat(d).get().extracting(TriggerDecision::reason, TriggerDecision::mixers)
+        assertThat(d)
+                .get()
+                .extracting(TriggerDecision::reason, TriggerDecision::mixers)
                 .containsExactly(Reason.MIXER_LEFT, 2);
     }
 
     @Test
     void operatorRequestWinsAndIsCappedToLeaveAClient() {
         RoomObservation o = new RoomObservation(T0, peers(3), List.of(), Set.of(), OptionalInt.of(9), Map.of());
-        assertThat(triggers.evaluate(o)).get().extracting(TriggerDecision::reason, TriggerDecision::mixers)
+        assertThat(triggers.evaluate(o))
+                .get()
+                .extracting(TriggerDecision::reason, TriggerDecision::mixers)
                 .containsExactly(Reason.OPERATOR, 2);
         RoomObservation mesh = new RoomObservation(T0, peers(7), List.of("p1"), Set.of(), OptionalInt.of(0), Map.of());
-        assertThat(triggers.evaluate(mesh)).get().extracting(TriggerDecision::mixers).isEqualTo(0);
+        assertThat(triggers.evaluate(mesh))
+                .get()
+                .extracting(TriggerDecision::mixers)
+                .isEqualTo(0);
     }
 
     @Test
@@ -112,7 +124,9 @@ class ElectionTriggersTest {
         assertThat(triggers.evaluate(scored(90, room, mixers, clear))).isEmpty();
         // 58 > 57.5 at the next period -> re-elect the same number of mixers.
         Optional<TriggerDecision> d = triggers.evaluate(scored(120, room, mixers, clear));
-        assertThat(d).get().extracting(TriggerDecision::reason, TriggerDecision::mixers)
+        assertThat(d)
+                .get()
+                .extracting(TriggerDecision::reason, TriggerDecision::mixers)
                 .containsExactly(Reason.PERIODIC, 1);
     }
 

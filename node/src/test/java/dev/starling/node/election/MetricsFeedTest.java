@@ -19,7 +19,9 @@ class MetricsFeedTest {
     void onlyReportsNewSinceTheLastLookReachTheElection() {
         report("a", 1000, 300, 2);
         report("b", 1000, 500, 4);
-        assertThat(feed.newReports()).extracting(ElectionEvent.MetricsUpdated::peer).containsExactlyInAnyOrder("a", "b");
+        assertThat(feed.newReports())
+                .extracting(ElectionEvent.MetricsUpdated::peer)
+                .containsExactlyInAnyOrder("a", "b");
         assertThat(feed.newReports()).as("nothing new").isEmpty();
 
         report("a", 2000, 100, 2);
@@ -35,12 +37,22 @@ class MetricsFeedTest {
 
     @Test
     void roundTripTimesLeaveOutUnmeasuredLinks() {
-        gossip.put("a", new MetricsGossip.Received(MetricsReport.newBuilder()
-                .addLinks(LinkMetrics.newBuilder().setRemotePeer("b").setRttMs(40))
-                .addLinks(LinkMetrics.newBuilder().setRemotePeer("c").setRttMs(0))
-                .addLinks(LinkMetrics.newBuilder().setRemotePeer("d").setRttMs(Double.NaN))
-                .addLinks(LinkMetrics.newBuilder().setRttMs(25))
-                .build(), 1000));
+        gossip.put(
+                "a",
+                new MetricsGossip.Received(
+                        MetricsReport.newBuilder()
+                                .addLinks(LinkMetrics.newBuilder()
+                                        .setRemotePeer("b")
+                                        .setRttMs(40))
+                                .addLinks(LinkMetrics.newBuilder()
+                                        .setRemotePeer("c")
+                                        .setRttMs(0))
+                                .addLinks(LinkMetrics.newBuilder()
+                                        .setRemotePeer("d")
+                                        .setRttMs(Double.NaN))
+                                .addLinks(LinkMetrics.newBuilder().setRttMs(25))
+                                .build(),
+                        1000));
         RttMatrix rtt = feed.rtt();
         assertThat(rtt.rtt("b", "a")).hasValue(40);
         assertThat(rtt.rtt("a", "c")).isEmpty();
@@ -57,14 +69,22 @@ class MetricsFeedTest {
         assertThat(feed.reportsOf(Set.of("a", "b"))).containsOnlyKeys("a", "b");
 
         ScoringPolicy policy = ScoringPolicy.forName("balanced", ScoringWeights.EQUAL);
-        Map<String, Double> scores = feed.freshScores(Set.of("a", "b", "silent"),
-                Map.of("a", new PeerCapability("a", 300, 2, 50, 1)), policy);
+        Map<String, Double> scores = feed.freshScores(
+                Set.of("a", "b", "silent"), Map.of("a", new PeerCapability("a", 300, 2, 50, 1)), policy);
         assertThat(scores).containsOnlyKeys("a", "b");
-        assertThat(scores.get("a")).as("a's throughput was measured, b's was not").isGreaterThan(scores.get("b"));
+        assertThat(scores.get("a"))
+                .as("a's throughput was measured, b's was not")
+                .isGreaterThan(scores.get("b"));
     }
 
     private void report(String peer, long at, double kbps, double encodeMs) {
-        gossip.put(peer, new MetricsGossip.Received(MetricsReport.newBuilder()
-                .setAvgOutboundVideoKbps(kbps).setAvgEncodeMsPerFrame(encodeMs).build(), at));
+        gossip.put(
+                peer,
+                new MetricsGossip.Received(
+                        MetricsReport.newBuilder()
+                                .setAvgOutboundVideoKbps(kbps)
+                                .setAvgEncodeMsPerFrame(encodeMs)
+                                .build(),
+                        at));
     }
 }

@@ -59,14 +59,21 @@ class MixerAssignmentTest {
     void clientsGoToTheNearestMixerWithinItsQuota() {
         // c0, c1 near m2 (5 ms), c2, c3 near m1; all 4 fit 2 + 2.
         RttMatrix rtt = RttMatrix.builder()
-                .put("c0", "m1", 80).put("c0", "m2", 5)
-                .put("c1", "m1", 90).put("m2", "c1", 6) // reverse direction is used too
-                .put("c2", "m1", 10).put("c2", "m2", 70)
-                .put("c3", "m1", 11).put("c3", "m2", 60)
+                .put("c0", "m1", 80)
+                .put("c0", "m2", 5)
+                .put("c1", "m1", 90)
+                .put("m2", "c1", 6) // reverse direction is used too
+                .put("c2", "m1", 10)
+                .put("c2", "m2", 70)
+                .put("c3", "m1", 11)
+                .put("c3", "m2", 60)
                 .build();
         MixerAssignment a = MixerAssignment.compute(List.of("m1", "m2"), clients(4), Map.of(), rtt);
-        assertThat(a.primary()).containsEntry("c0", "m2").containsEntry("c1", "m2")
-                .containsEntry("c2", "m1").containsEntry("c3", "m1");
+        assertThat(a.primary())
+                .containsEntry("c0", "m2")
+                .containsEntry("c1", "m2")
+                .containsEntry("c2", "m1")
+                .containsEntry("c3", "m1");
         // Backups are the other mixer.
         assertThat(a.backups()).containsEntry("c0", "m1").containsEntry("c2", "m2");
     }
@@ -85,8 +92,7 @@ class MixerAssignmentTest {
 
     @Test
     void backupsAreNeverThePrimaryAndAreSpreadWithoutRtt() {
-        MixerAssignment a =
-                MixerAssignment.compute(List.of("m1", "m2", "m3"), clients(9), Map.of(), RttMatrix.empty());
+        MixerAssignment a = MixerAssignment.compute(List.of("m1", "m2", "m3"), clients(9), Map.of(), RttMatrix.empty());
         a.primary().forEach((c, m) -> assertThat(a.backups().get(c)).isNotNull().isNotEqualTo(m));
         // When any one mixer dies, its 3 orphans spread over the 2 survivors 2 + 1, not 3 + 0.
         for (String dead : List.of("m1", "m2", "m3")) {

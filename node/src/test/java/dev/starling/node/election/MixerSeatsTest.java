@@ -19,8 +19,10 @@ class MixerSeatsTest {
 
     @Test
     void anUnscoredCandidateSitsOnlyWhenNobodyWasScored() {
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 4.0)), 2, ROOM, null)).containsExactly("b");
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 0.0)), 1, ROOM, null)).containsExactly("a");
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 4.0)), 2, ROOM, null))
+                .containsExactly("b");
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 0.0)), 1, ROOM, null))
+                .containsExactly("a");
     }
 
     @Test
@@ -51,7 +53,8 @@ class MixerSeatsTest {
 
     private static Ranking ranking(Map<String, Double> totals) {
         List<Points> points = totals.entrySet().stream()
-                .map(e -> new Points(e.getKey(), e.getValue(), 0, 0, e.getValue())).toList();
+                .map(e -> new Points(e.getKey(), e.getValue(), 0, 0, e.getValue()))
+                .toList();
         return Ranking.of(Map.of("scorer", points), totals.keySet());
     }
 

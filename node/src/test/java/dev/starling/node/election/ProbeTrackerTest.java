@@ -13,10 +13,12 @@ class ProbeTrackerTest {
     void anAnsweredProbeIsReusableOnlyWhileYoung() {
         ProbeTracker probes = new ProbeTracker();
         probes.timed("b", 1, T0, 2 * 1024 * 1024);
-        assertThat(probes.answered("b", 1, T0.plusMillis(1000))).hasValueCloseTo(16.78, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(probes.recent("b", T0.plusSeconds(20), Duration.ofSeconds(30))).hasValueCloseTo(16.78,
-                org.assertj.core.data.Offset.offset(0.01));
-        assertThat(probes.recent("b", T0.plusSeconds(32), Duration.ofSeconds(30))).isEmpty();
+        assertThat(probes.answered("b", 1, T0.plusMillis(1000)))
+                .hasValueCloseTo(16.78, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(probes.recent("b", T0.plusSeconds(20), Duration.ofSeconds(30)))
+                .hasValueCloseTo(16.78, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(probes.recent("b", T0.plusSeconds(32), Duration.ofSeconds(30)))
+                .isEmpty();
         assertThat(probes.recent("c", T0, Duration.ofSeconds(30))).isEmpty();
     }
 

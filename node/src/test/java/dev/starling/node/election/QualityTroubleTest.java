@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class QualityTroubleTest {
     private static MetricsReport report(double encodeMs, String direction, String kind, String limitation) {
-        return MetricsReport.newBuilder().setAvgEncodeMsPerFrame(encodeMs)
-                .addLinks(LinkMetrics.newBuilder().setDirection(direction).setKind(kind).setQualityLimitation(limitation))
+        return MetricsReport.newBuilder()
+                .setAvgEncodeMsPerFrame(encodeMs)
+                .addLinks(LinkMetrics.newBuilder()
+                        .setDirection(direction)
+                        .setKind(kind)
+                        .setQualityLimitation(limitation))
                 .build();
     }
 

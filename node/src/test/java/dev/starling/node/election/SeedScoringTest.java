@@ -49,8 +49,8 @@ class SeedScoringTest {
         // A: 1000 kbps, 40 ms, 55 Mbit/s; B: 1000 kbps, 10 ms, 45 Mbit/s
         // bitrate: 50 / 50; encode total 50: A 50/40 = 1.25, B 50/10 = 5; speed: 55 / 45
         // A = 50 + 1.25 + 55 = 106.25 beats B = 50 + 5 + 45 = 100
-        List<Points> points = seed.score(List.of(
-                new PeerCapability("A", 1000, 40, 55, 5), new PeerCapability("B", 1000, 10, 45, 5)));
+        List<Points> points =
+                seed.score(List.of(new PeerCapability("A", 1000, 40, 55, 5), new PeerCapability("B", 1000, 10, 45, 5)));
         assertThat(points.get(0).total()).isCloseTo(106.25, within(EPS));
         assertThat(points.get(1).total()).isCloseTo(100.0, within(EPS));
     }
@@ -68,8 +68,8 @@ class SeedScoringTest {
 
     @Test
     void allZeroCriteriaGiveZeroInsteadOfNaN() {
-        List<Points> points = seed.score(List.of(
-                new PeerCapability("A", 0, PeerCapability.MISSING, 0, 5), new PeerCapability("B", 0, 0, 0, 5)));
+        List<Points> points = seed.score(
+                List.of(new PeerCapability("A", 0, PeerCapability.MISSING, 0, 5), new PeerCapability("B", 0, 0, 0, 5)));
         assertThat(points).allSatisfy(p -> assertThat(p.total()).isZero());
     }
 

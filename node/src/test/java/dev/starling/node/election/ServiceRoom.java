@@ -40,32 +40,49 @@ final class ServiceRoom {
     private List<String> order = new ArrayList<>();
     /** Who each node's messages reach: its partition. */
     private final Map<String, List<String>> reach = new HashMap<>();
+
     private long viewId;
 
     private record Delivery(String to, Envelope envelope) {}
 
-    ServiceRoom(ElectionService.Settings settings, Function<String, Function<String, CompletableFuture<Double>>> media,
-                String... ids) {
+    ServiceRoom(
+            ElectionService.Settings settings,
+            Function<String, Function<String, CompletableFuture<Double>>> media,
+            String... ids) {
         this(id -> settings, media, ids);
     }
 
     /** @param settingsOf each node's own settings, by id */
-    ServiceRoom(Function<String, ElectionService.Settings> settingsOf,
-                Function<String, Function<String, CompletableFuture<Double>>> media, String... ids) {
+    ServiceRoom(
+            Function<String, ElectionService.Settings> settingsOf,
+            Function<String, Function<String, CompletableFuture<Double>>> media,
+            String... ids) {
         for (String id : ids) {
             add(id, settingsOf.apply(id), media);
         }
         view(List.of(ids), List.of());
     }
 
-    private void add(String id, ElectionService.Settings settings,
-                     Function<String, Function<String, CompletableFuture<Double>>> media) {
+    private void add(
+            String id,
+            ElectionService.Settings settings,
+            Function<String, Function<String, CompletableFuture<Double>>> media) {
         roles.put(id, new TreeMap<>());
         events.put(id, new ArrayList<>());
         LiveEvents live = new LiveEvents(clock, 64);
         live.subscribe(events.get(id)::add);
-        nodes.put(id, new ElectionService(id, settings, transport(id), (peer, role) -> roles.get(id).put(peer, role),
-                live, () -> Map.copyOf(metrics), media == null ? null : media.apply(id), clock, Runnable::run));
+        nodes.put(
+                id,
+                new ElectionService(
+                        id,
+                        settings,
+                        transport(id),
+                        (peer, role) -> roles.get(id).put(peer, role),
+                        live,
+                        () -> Map.copyOf(metrics),
+                        media == null ? null : media.apply(id),
+                        clock,
+                        Runnable::run));
     }
 
     /** A new node joins: everyone, the newcomer included, gets the grown view. */
@@ -89,16 +106,30 @@ final class ServiceRoom {
      * @param minReports metrics reports a peer needs before it is scored; with one, an election
      *                   waits (up to {@code metricsWait}) until {@link #report} was called for everyone
      */
-    static ElectionService.Settings settings(OptionalInt mixers, boolean candidate, int minReports, Duration metricsWait) {
-        ElectionConfig config = new ElectionConfig(minReports, metricsWait, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), ScoringWeights.EQUAL, candidate);
-        return new ElectionService.Settings("balanced", mixers, Duration.ofSeconds(3), config, TriggerConfig.defaults());
+    static ElectionService.Settings settings(
+            OptionalInt mixers, boolean candidate, int minReports, Duration metricsWait) {
+        ElectionConfig config = new ElectionConfig(
+                minReports,
+                metricsWait,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                ScoringWeights.EQUAL,
+                candidate);
+        return new ElectionService.Settings(
+                "balanced", mixers, Duration.ofSeconds(3), config, TriggerConfig.defaults());
     }
 
     /** One metrics report of {@code id}, as gossip would deliver it to every node now. */
     void report(String id) {
-        metrics.put(id, new MetricsGossip.Received(dev.starling.protocol.v1.MetricsReport.newBuilder()
-                .setAvgOutboundVideoKbps(300).setAvgEncodeMsPerFrame(2).build(), clock.millis()));
+        metrics.put(
+                id,
+                new MetricsGossip.Received(
+                        dev.starling.protocol.v1.MetricsReport.newBuilder()
+                                .setAvgOutboundVideoKbps(300)
+                                .setAvgEncodeMsPerFrame(2)
+                                .build(),
+                        clock.millis()));
     }
 
     private ElectionTransport transport(String from) {
@@ -124,7 +155,10 @@ final class ServiceRoom {
     }
 
     private Envelope stamp(String from, Envelope.Builder body) {
-        return body.clone().setSender(from).setSentAtMicros(clock.millis() * 1_000).build();
+        return body.clone()
+                .setSender(from)
+                .setSentAtMicros(clock.millis() * 1_000)
+                .build();
     }
 
     /** Delivers what is queued now (not what those deliveries send); returns how many. */
@@ -203,7 +237,8 @@ final class ServiceRoom {
         viewId++;
         List<Member> members = group.stream().map(ServiceRoom::member).toList();
         List<MembershipListener.Departure> gone = departed.stream()
-                .map(id -> new MembershipListener.Departure(member(id), false, clock.millis())).toList();
+                .map(id -> new MembershipListener.Departure(member(id), false, clock.millis()))
+                .toList();
         for (String id : group) {
             reach.put(id, List.copyOf(group));
             nodes.get(id).membershipChanged(new MembershipView(viewId, id, members), List.of(), gone, true, merged);
@@ -216,10 +251,12 @@ final class ServiceRoom {
         viewId++;
         List<Member> members = ordered.stream().map(ServiceRoom::member).toList();
         List<MembershipListener.Departure> gone = departed.stream()
-                .map(id -> new MembershipListener.Departure(member(id), false, clock.millis())).toList();
+                .map(id -> new MembershipListener.Departure(member(id), false, clock.millis()))
+                .toList();
         for (String id : ordered) {
-            nodes.get(id).membershipChanged(new MembershipView(viewId, id, members), List.of(), gone,
-                    !departed.isEmpty(), false);
+            nodes.get(id)
+                    .membershipChanged(
+                            new MembershipView(viewId, id, members), List.of(), gone, !departed.isEmpty(), false);
         }
     }
 

@@ -33,6 +33,7 @@ final class SimulatedRoom {
     final Set<String> silent = new HashSet<>();
     /** Speed a probe from key[0] to key[1] is measured at, Mbit/s; default 10. */
     final Map<String, Double> speed = new HashMap<>();
+
     private final Deque<Runnable> wire = new ArrayDeque<>();
 
     private final ElectionConfig config;
@@ -124,8 +125,8 @@ final class SimulatedRoom {
             double mbps = speed.getOrDefault(from + ">" + p.to(), 10.0);
             wire.add(() -> deliverIfPresent(p.to(), new ElectionEvent.ProbeReceived(from, p.number(), mbps)));
         } else if (a instanceof SendProbeResponse r) {
-            wire.add(() -> deliverIfPresent(r.to(),
-                    new ElectionEvent.ProbeResponseReceived(from, r.number(), r.speedMbps(), r.avgEncodeMs())));
+            wire.add(() -> deliverIfPresent(
+                    r.to(), new ElectionEvent.ProbeResponseReceived(from, r.number(), r.speedMbps(), r.avgEncodeMs())));
         } else if (a instanceof BroadcastPoints p) {
             toOthers(from, new ElectionEvent.PointsReceived(from, p.number(), p.points(), p.candidate()));
         } else if (a instanceof PublishResult r) {

@@ -21,7 +21,8 @@ class IdentityStoreTest {
         assertThat(first.peerId()).hasSize(16).matches("[a-z2-7]+").isEqualTo(second.peerId());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("identity/ed25519.key"))))
                 .isEqualTo("rw-------");
-        assertThat(new IdentityStore(dir.resolve("other")).loadOrCreate().peerId()).isNotEqualTo(first.peerId());
+        assertThat(new IdentityStore(dir.resolve("other")).loadOrCreate().peerId())
+                .isNotEqualTo(first.peerId());
     }
 
     @Test
@@ -29,6 +30,7 @@ class IdentityStoreTest {
         new IdentityStore(dir).loadOrCreate();
         Files.write(dir.resolve("identity/ed25519.key"), new byte[] {1, 2, 3});
         assertThatThrownBy(() -> new IdentityStore(dir).loadOrCreate())
-                .isInstanceOf(IOException.class).hasMessageContaining("not a valid Ed25519 key pair");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a valid Ed25519 key pair");
     }
 }

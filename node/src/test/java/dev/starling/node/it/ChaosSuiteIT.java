@@ -31,8 +31,8 @@ class ChaosSuiteIT {
         assumeTrue(Privileges.isRoot(runner), "the fabric needs root for namespaces and TAP devices");
         assumeTrue(Files.exists(Path.of("/dev/net/tun")), "the fabric needs /dev/net/tun");
 
-        int exit = new CommandLine(new StarlingCommand()).execute("chaos", "suite", "latency", "--short", "--out",
-                out.toString());
+        int exit = new CommandLine(new StarlingCommand())
+                .execute("chaos", "suite", "latency", "--short", "--out", out.toString());
 
         assertThat(exit).isZero();
         ObjectMapper json = new ObjectMapper();
@@ -47,8 +47,12 @@ class ChaosSuiteIT {
                 continue;
             }
             assertThat(r.path("status").asText()).as(result.toString()).isEqualTo("ok");
-            assertThat(r.path("latency").path("samples").asLong()).as(result.toString()).isPositive();
-            assertThat(r.path("roles").path("mixer-1").asText()).as(result.toString()).isEqualTo("mixer");
+            assertThat(r.path("latency").path("samples").asLong())
+                    .as(result.toString())
+                    .isPositive();
+            assertThat(r.path("roles").path("mixer-1").asText())
+                    .as(result.toString())
+                    .isEqualTo("mixer");
             assertThat(r.path("hops").asInt(-1)).as("hops in %s", result).isEqualTo(1);
         }
         assertThat(out.resolve("summary.csv")).exists();

@@ -1,11 +1,11 @@
 package dev.starling.node.it;
 
-import dev.starling.node.api.ApiToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.api.ApiToken;
 import dev.starling.node.testing.NodeProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +51,10 @@ class CollaborationIT {
     private static final Duration VIEW_WAIT = Duration.ofSeconds(60);
     /** Four JVMs starting at once on a loaded 2-core machine need more than a minute to form a room. */
     private static final Duration START_WAIT = Duration.ofSeconds(150);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     static Path workDir;
@@ -113,7 +115,9 @@ class CollaborationIT {
             Thread writer = new Thread(() -> {
                 try {
                     for (int i = 0; i < 5; i++) {
-                        ok(node.post("/api/notes/note/splice", "{\"index\": 0, \"insert\": \"" + node.name + "." + i + " \"}"));
+                        ok(node.post(
+                                "/api/notes/note/splice",
+                                "{\"index\": 0, \"insert\": \"" + node.name + "." + i + " \"}"));
                         ok(node.post("/api/notes/todo/add", "{\"text\": \"" + node.name + " task " + i + "\"}"));
                     }
                 } catch (Exception e) {
@@ -141,7 +145,12 @@ class CollaborationIT {
     void aTwoTwoPartitionWithEditsOnBothSidesConvergesAfterHealing() throws Exception {
         List<NodeProcess> left = nodes.subList(0, 2);
         List<NodeProcess> right = nodes.subList(2, 4);
-        String itemId = nodes.get(0).get("/api/notes/todo").path("items").get(0).path("id").asText();
+        String itemId = nodes.get(0)
+                .get("/api/notes/todo")
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         block(left, right);
         block(right, left);
         awaitMembers(left, 2);
@@ -151,7 +160,8 @@ class CollaborationIT {
         ok(left.get(1).post("/api/notes/todo/toggle", "{\"id\": \"" + itemId + "\"}"));
         ok(right.get(0).post("/api/notes/note/splice", "{\"index\": 0, \"insert\": \"RIGHT \"}"));
         ok(right.get(1).post("/api/notes/todo/add", "{\"text\": \"added on the right\", \"position\": 0}"));
-        ok(right.get(1).post("/api/notes/todo/rename", "{\"id\": \"" + itemId + "\", \"text\": \"renamed on the right\"}"));
+        ok(right.get(1)
+                .post("/api/notes/todo/rename", "{\"id\": \"" + itemId + "\", \"text\": \"renamed on the right\"}"));
         awaitSameNotes(left, Duration.ofSeconds(15));
         awaitSameNotes(right, Duration.ofSeconds(15));
         assertThat(left.get(0).get("/api/notes/note").path("text").asText()).doesNotContain("RIGHT");
@@ -164,8 +174,11 @@ class CollaborationIT {
         long convergedMillis = (System.nanoTime() - healed) / 1_000_000;
         awaitMembers(nodes, 4);
         long mergedMillis = (System.nanoTime() - healed) / 1_000_000;
-        System.out.printf(Locale.ROOT, "COLLAB notes 2|2 partition healed: converged %d ms after the heal (view merged by %d ms)%n",
-                convergedMillis, mergedMillis);
+        System.out.printf(
+                Locale.ROOT,
+                "COLLAB notes 2|2 partition healed: converged %d ms after the heal (view merged by %d ms)%n",
+                convergedMillis,
+                mergedMillis);
         assertThat(agreed[0].path("text").asText()).contains("LEFT ", "RIGHT ");
         JsonNode item = find(agreed[1].path("items"), itemId);
         assertThat(item.path("done").asBoolean()).isTrue();
@@ -194,7 +207,8 @@ class CollaborationIT {
         assertThat(agreed[0].path("text").asText()).startsWith("UNSYNCED ");
         assertThat(agreed[1].toString()).contains("written alone, then killed");
         for (NodeProcess node : nodes) {
-            assertThat(node.get("/api/notes").path("malformedSyncMessages").asLong()).isZero();
+            assertThat(node.get("/api/notes").path("malformedSyncMessages").asLong())
+                    .isZero();
         }
     }
 
@@ -213,14 +227,22 @@ class CollaborationIT {
             }
         }
         hash = sha256(Files.newInputStream(file));
-        HttpResponse<String> shared = HTTP.send(HttpRequest.newBuilder(uri(nodes.get(0), "/api/files?name=shared.bin"))
-                .header(ApiToken.HEADER, ApiToken.read(nodes.get(0).dataDir)).timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+        HttpResponse<String> shared = HTTP.send(
+                HttpRequest.newBuilder(uri(nodes.get(0), "/api/files?name=shared.bin"))
+                        .header(ApiToken.HEADER, ApiToken.read(nodes.get(0).dataDir))
+                        .timeout(Duration.ofMinutes(2))
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(shared.statusCode()).as(shared.body()).isEqualTo(201);
         assertThat(JSON.readTree(shared.body()).path("hash").asText()).isEqualTo(hash);
         for (NodeProcess node : nodes) {
-            await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> node.get("/api/chat").toString().contains("/api/files/" + hash));
-            await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(node).contains(ids.get(0)));
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> node.get("/api/chat").toString().contains("/api/files/" + hash));
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> holders(node).contains(ids.get(0)));
         }
     }
 
@@ -230,14 +252,22 @@ class CollaborationIT {
         JsonNode one = fetchAndWait(nodes.get(1), Duration.ofMinutes(3));
         report("1 source", one);
         assertThat(one.path("bytesByPeer").size()).isEqualTo(1);
-        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(nodes.get(2)).size() == 2);
+        await().ignoreExceptions()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> holders(nodes.get(2)).size() == 2);
         fetchAndWait(nodes.get(2), Duration.ofMinutes(3));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(nodes.get(3)).size() == 3);
+        await().ignoreExceptions()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> holders(nodes.get(3)).size() == 3);
         JsonNode three = fetchAndWait(nodes.get(3), Duration.ofMinutes(3));
         report("3 sources", three);
-        assertThat(three.path("bytesByPeer").size()).as("chunks from every holder").isEqualTo(3);
+        assertThat(three.path("bytesByPeer").size())
+                .as("chunks from every holder")
+                .isEqualTo(3);
         for (NodeProcess node : nodes) {
-            assertThat(downloadHash(node)).as(node.name + " serves the same bytes").isEqualTo(hash);
+            assertThat(downloadHash(node))
+                    .as(node.name + " serves the same bytes")
+                    .isEqualTo(hash);
         }
     }
 
@@ -252,21 +282,31 @@ class CollaborationIT {
         all.add(liar);
         awaitMembers(all, 5);
         String liarId = liar.peerId();
-        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> holders(liar).size() == 4);
+        await().ignoreExceptions()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> holders(liar).size() == 4);
         fetchAndWait(liar, Duration.ofMinutes(3));
 
         NodeProcess downloader = forgetCopy(nodes.get(3));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> holders(downloader).size() == 4);
-        assertThat(downloader.post("/api/files/" + hash + "/fetch", "").statusCode()).isEqualTo(202);
-        await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                .until(() -> status(downloader).path("download").path("doneChunks").asInt() >= 4);
+        await().ignoreExceptions()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> holders(downloader).size() == 4);
+        assertThat(downloader.post("/api/files/" + hash + "/fetch", "").statusCode())
+                .isEqualTo(202);
+        await().ignoreExceptions()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        status(downloader).path("download").path("doneChunks").asInt() >= 4);
         NodeProcess owner = nodes.get(0);
         owner.kill();
         JsonNode done = awaitDone(downloader, Duration.ofMinutes(3));
         assertThat(done.path("state").asText()).isEqualTo("done");
         assertThat(downloadHash(downloader)).isEqualTo(hash);
         JsonNode corrupt = downloader.get("/api/files").path("storage").path("corruptPeers");
-        assertThat(corrupt.has(liarId)).as("the corrupting peer is recorded: " + corrupt).isTrue();
+        assertThat(corrupt.has(liarId))
+                .as("the corrupting peer is recorded: " + corrupt)
+                .isTrue();
         assertThat(corrupt.path(liarId).asInt()).as("and avoided once caught").isLessThanOrEqualTo(8);
         assertThat(done.path("corruptChunks").asInt()).isPositive();
         System.out.printf(Locale.ROOT, "COLLAB owner killed mid-transfer: done %s%n", done);
@@ -278,16 +318,24 @@ class CollaborationIT {
     @Order(13)
     void aRestartedDownloaderResumesWhereItStopped() throws Exception {
         NodeProcess downloader = forgetCopy(nodes.get(2));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> holders(downloader).size() >= 2);
-        assertThat(downloader.post("/api/files/" + hash + "/fetch", "").statusCode()).isEqualTo(202);
+        await().ignoreExceptions()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> holders(downloader).size() >= 2);
+        assertThat(downloader.post("/api/files/" + hash + "/fetch", "").statusCode())
+                .isEqualTo(202);
         int total = FILE_MB * 4;
-        await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
-                .until(() -> status(downloader).path("download").path("doneChunks").asInt() >= total / 4);
+        await().ignoreExceptions()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() ->
+                        status(downloader).path("download").path("doneChunks").asInt() >= total / 4);
         downloader.kill();
         downloader.start(ROOM, PASSWORD, List.of(nodes.get(1)));
         JsonNode done = awaitDone(downloader, Duration.ofMinutes(3));
         assertThat(done.path("state").asText()).isEqualTo("done");
-        assertThat(done.path("resumedChunks").asInt()).as("chunks kept across the restart").isGreaterThanOrEqualTo(total / 4);
+        assertThat(done.path("resumedChunks").asInt())
+                .as("chunks kept across the restart")
+                .isGreaterThanOrEqualTo(total / 4);
         assertThat(done.path("fetchedBytes").asLong()).isLessThan((long) FILE_MB << 20);
         assertThat(downloadHash(downloader)).isEqualTo(hash);
         System.out.printf(Locale.ROOT, "COLLAB resumed download: %s%n", done);
@@ -302,10 +350,14 @@ class CollaborationIT {
         assertThat(hostile.body()).contains("path separator");
         assertThat(node.post("/api/files", "no name").statusCode()).isEqualTo(400);
         assertThat(node.post("/api/files/not-a-hash/fetch", "").statusCode()).isEqualTo(400);
-        assertThat(node.post("/api/files/" + "0".repeat(64) + "/fetch", "").statusCode()).isEqualTo(404);
-        assertThat(node.post("/api/notes/note/splice", "{\"index\": 99999, \"insert\": \"x\"}").statusCode()).isEqualTo(400);
+        assertThat(node.post("/api/files/" + "0".repeat(64) + "/fetch", "").statusCode())
+                .isEqualTo(404);
+        assertThat(node.post("/api/notes/note/splice", "{\"index\": 99999, \"insert\": \"x\"}")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(node.post("/api/notes/note/splice", "not json").statusCode()).isEqualTo(400);
-        assertThat(node.post("/api/notes/nope/add", "{\"text\": \"x\"}").statusCode()).isEqualTo(404);
+        assertThat(node.post("/api/notes/nope/add", "{\"text\": \"x\"}").statusCode())
+                .isEqualTo(404);
         assertThat(downloadHash(node)).isEqualTo(hash);
     }
 
@@ -316,8 +368,9 @@ class CollaborationIT {
         node.kill();
         try (Stream<Path> files = Files.walk(node.dataDir)) {
             for (Path p : files.filter(p -> p.getFileName().toString().equals(hash)
-                    && (p.getParent().getFileName().toString().equals("blobs")
-                        || p.getParent().getFileName().toString().equals("partial"))).toList()) {
+                            && (p.getParent().getFileName().toString().equals("blobs")
+                                    || p.getParent().getFileName().toString().equals("partial")))
+                    .toList()) {
                 Files.delete(p);
             }
         }
@@ -333,10 +386,13 @@ class CollaborationIT {
     }
 
     private JsonNode awaitDone(NodeProcess node, Duration atMost) {
-        await().ignoreExceptions().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode status = status(node);
-            return status != null && status.path("heldHere").asBoolean();
-        });
+        await().ignoreExceptions()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode status = status(node);
+                    return status != null && status.path("heldHere").asBoolean();
+                });
         return statusOrThrow(node).path("download");
     }
 
@@ -365,15 +421,25 @@ class CollaborationIT {
     }
 
     private String downloadHash(NodeProcess node) throws Exception {
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(uri(node, "/api/files/" + hash))
-                .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HTTP.send(
+                HttpRequest.newBuilder(uri(node, "/api/files/" + hash))
+                        .timeout(Duration.ofMinutes(1))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         return sha256(response.body());
     }
 
     private static void report(String label, JsonNode download) {
-        System.out.printf(Locale.ROOT, "COLLAB file %d MB from %s: %.2f MB/s (%.2f s; by peer %s)%n", FILE_MB, label,
-                download.path("mbPerSecond").asDouble(), download.path("seconds").asDouble(), download.path("bytesByPeer"));
+        System.out.printf(
+                Locale.ROOT,
+                "COLLAB file %d MB from %s: %.2f MB/s (%.2f s; by peer %s)%n",
+                FILE_MB,
+                label,
+                download.path("mbPerSecond").asDouble(),
+                download.path("seconds").asDouble(),
+                download.path("bytesByPeer"));
     }
 
     private static String sha256(InputStream in) throws Exception {
@@ -394,7 +460,10 @@ class CollaborationIT {
     private void block(List<NodeProcess> on, List<NodeProcess> from) throws Exception {
         StringBuilder list = new StringBuilder();
         for (NodeProcess peer : from) {
-            list.append(list.length() == 0 ? "" : ", ").append('"').append(ids.get(nodes.indexOf(peer))).append('"');
+            list.append(list.length() == 0 ? "" : ", ")
+                    .append('"')
+                    .append(ids.get(nodes.indexOf(peer)))
+                    .append('"');
         }
         for (NodeProcess node : on) {
             ok(node.post("/api/test/partition", "{\"block\": [" + list + "]}"));
@@ -413,22 +482,27 @@ class CollaborationIT {
     /** Waits until every node reports the same heads for both documents; returns [note, todo]. */
     private static JsonNode[] awaitSameNotes(List<NodeProcess> group, Duration atMost) {
         JsonNode[] agreed = new JsonNode[2];
-        await().ignoreExceptions().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode note = null;
-            JsonNode todo = null;
-            for (NodeProcess node : group) {
-                JsonNode n = node.get("/api/notes/note");
-                JsonNode t = node.get("/api/notes/todo");
-                if (note != null && (!n.path("heads").equals(note.path("heads")) || !t.path("heads").equals(todo.path("heads")))) {
-                    return false;
-                }
-                note = n;
-                todo = t;
-            }
-            agreed[0] = note;
-            agreed[1] = todo;
-            return true;
-        });
+        await().ignoreExceptions()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode note = null;
+                    JsonNode todo = null;
+                    for (NodeProcess node : group) {
+                        JsonNode n = node.get("/api/notes/note");
+                        JsonNode t = node.get("/api/notes/todo");
+                        if (note != null
+                                && (!n.path("heads").equals(note.path("heads"))
+                                        || !t.path("heads").equals(todo.path("heads")))) {
+                            return false;
+                        }
+                        note = n;
+                        todo = t;
+                    }
+                    agreed[0] = note;
+                    agreed[1] = todo;
+                    return true;
+                });
         for (NodeProcess node : group) {
             try {
                 assertThat(node.get("/api/notes/note").path("text")).isEqualTo(agreed[0].path("text"));
@@ -449,14 +523,17 @@ class CollaborationIT {
     }
 
     private static void awaitMembers(List<NodeProcess> group, int count, Duration atMost) {
-        await().ignoreExceptions().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
-            for (NodeProcess node : group) {
-                JsonNode room = node.roomOrNull();
-                if (room == null || room.path("members").size() != count) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await().ignoreExceptions()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (NodeProcess node : group) {
+                        JsonNode room = node.roomOrNull();
+                        if (room == null || room.path("members").size() != count) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
     }
 }

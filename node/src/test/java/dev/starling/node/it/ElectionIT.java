@@ -1,10 +1,10 @@
 package dev.starling.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.starling.chaos.host.Privileges;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.Lab;
 import java.io.ByteArrayOutputStream;
@@ -29,14 +29,21 @@ class ElectionIT {
 
     @Test
     void everyNodeAgreesAndAKilledMixerIsReplaced() throws Exception {
-        assumeTrue(Privileges.isRoot(runner),
-                "the lab needs root to create network namespaces");
+        assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        try (Lab lab = new Lab(runner, PEERS, "none", List.of("--mixers", Integer.toString(MIXERS)),
+        try (Lab lab = new Lab(
+                runner,
+                PEERS,
+                "none",
+                List.of("--mixers", Integer.toString(MIXERS)),
                 new PrintStream(progress, true))) {
             lab.start();
-            assertThat(lab.awaitRoom(Duration.ofSeconds(120))).as(lab.logTails(20)).isTrue();
-            assertThat(lab.awaitElection(MIXERS, Duration.ofSeconds(90))).as(lab.logTails(30)).isTrue();
+            assertThat(lab.awaitRoom(Duration.ofSeconds(120)))
+                    .as(lab.logTails(20))
+                    .isTrue();
+            assertThat(lab.awaitElection(MIXERS, Duration.ofSeconds(90)))
+                    .as(lab.logTails(30))
+                    .isTrue();
 
             Map<Integer, String> ids = new LinkedHashMap<>();
             for (int i = 1; i <= PEERS; i++) {
@@ -47,21 +54,31 @@ class ElectionIT {
             assertThat(mixers).hasSize(MIXERS);
             assertThat(first.path("assignment").size()).isEqualTo(PEERS - MIXERS);
             assertRolesShown(lab, ids.keySet(), mixers);
-            System.out.printf("ElectionIT: election %d (%s) with %d peers: mixers %s; %s%n",
-                    first.path("number").asLong(), first.path("policy").asText(), PEERS, mixers,
+            System.out.printf(
+                    "ElectionIT: election %d (%s) with %d peers: mixers %s; %s%n",
+                    first.path("number").asLong(),
+                    first.path("policy").asText(),
+                    PEERS,
+                    mixers,
                     duration(lab, ids.keySet(), first.path("number").asLong()));
 
             String victim = mixers.get(mixers.size() - 1);
-            int victimIndex = ids.entrySet().stream().filter(e -> e.getValue().equals(victim)).findFirst().orElseThrow().getKey();
+            int victimIndex = ids.entrySet().stream()
+                    .filter(e -> e.getValue().equals(victim))
+                    .findFirst()
+                    .orElseThrow()
+                    .getKey();
             long killedAt = System.currentTimeMillis();
             lab.killNode(victimIndex);
             List<Integer> alive = new ArrayList<>(ids.keySet());
             alive.remove(Integer.valueOf(victimIndex));
 
             assertThat(lab.awaitElection(MIXERS, first.path("number").asLong(), Duration.ofSeconds(60)))
-                    .as(lab.logTails(30)).isTrue();
+                    .as(lab.logTails(30))
+                    .isTrue();
             JsonNode second = agreed(lab, alive);
-            assertThat(second.path("number").asLong()).isGreaterThan(first.path("number").asLong());
+            assertThat(second.path("number").asLong())
+                    .isGreaterThan(first.path("number").asLong());
             assertThat(texts(second.path("mixers"))).hasSize(MIXERS).doesNotContain(victim);
             assertThat(second.path("assignment").toString()).doesNotContain(victim);
             JsonNode last = lastRecord(lab.get(alive.get(0), "/api/election"));
@@ -69,12 +86,21 @@ class ElectionIT {
             assertRolesShown(lab, alive, texts(second.path("mixers")));
             long adoptedEverywhere = 0;
             for (int i : alive) {
-                adoptedEverywhere = Math.max(adoptedEverywhere, lastRecord(lab.get(i, "/api/election")).path("finishedAtMillis").asLong());
+                adoptedEverywhere = Math.max(
+                        adoptedEverywhere,
+                        lastRecord(lab.get(i, "/api/election"))
+                                .path("finishedAtMillis")
+                                .asLong());
             }
-            System.out.printf("ElectionIT: after kill -9 of mixer %s: election %d (trigger %s), mixers %s; "
+            System.out.printf(
+                    "ElectionIT: after kill -9 of mixer %s: election %d (trigger %s), mixers %s; "
                             + "kill -> result at all nodes %d ms; %s%n",
-                    victim, second.path("number").asLong(), last.path("trigger").asText(), texts(second.path("mixers")),
-                    adoptedEverywhere - killedAt, duration(lab, alive, second.path("number").asLong()));
+                    victim,
+                    second.path("number").asLong(),
+                    last.path("trigger").asText(),
+                    texts(second.path("mixers")),
+                    adoptedEverywhere - killedAt,
+                    duration(lab, alive, second.path("number").asLong()));
         }
     }
 
@@ -99,7 +125,9 @@ class ElectionIT {
         for (int i : nodes) {
             for (JsonNode m : lab.get(i, "/api/room").path("members")) {
                 String expected = mixers.contains(m.path("id").asText()) ? "mixer" : "client";
-                assertThat(m.path("role").asText()).as("role of %s at node %d", m.path("id").asText(), i).isEqualTo(expected);
+                assertThat(m.path("role").asText())
+                        .as("role of %s at node %d", m.path("id").asText(), i)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -118,7 +146,9 @@ class ElectionIT {
                 }
             }
         }
-        return started == Long.MAX_VALUE ? "start not seen" : "start -> result at all nodes " + (finished - started) + " ms";
+        return started == Long.MAX_VALUE
+                ? "start not seen"
+                : "start -> result at all nodes " + (finished - started) + " ms";
     }
 
     private static JsonNode lastRecord(JsonNode election) {

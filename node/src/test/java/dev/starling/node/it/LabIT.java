@@ -1,11 +1,11 @@
 package dev.starling.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.starling.chaos.host.Privileges;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.Lab;
 import java.io.ByteArrayOutputStream;
@@ -24,15 +24,17 @@ class LabIT {
 
     @Test
     void threeNodesExchangeMediaAndLeaveCleanly() throws Exception {
-        assumeTrue(Privileges.isRoot(runner),
-                "the lab needs root to create network namespaces");
+        assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         String labId;
         try (Lab lab = new Lab(runner, 3, "synthetic", new PrintStream(progress, true))) {
             lab.start();
-            assertThat(lab.awaitRoom(Duration.ofSeconds(120))).as(lab.logTails(20)).isTrue();
+            assertThat(lab.awaitRoom(Duration.ofSeconds(120)))
+                    .as(lab.logTails(20))
+                    .isTrue();
             assertThat(lab.awaitMedia(Duration.ofSeconds(90)))
-                    .as("every node decodes markers and stamps from both others%n%s", lab.logTails(20)).isTrue();
+                    .as("every node decodes markers and stamps from both others%n%s", lab.logTails(20))
+                    .isTrue();
             labId = lab.report(0).path("lab").path("id").asText();
 
             for (int i = 1; i <= 3; i++) {
@@ -47,7 +49,9 @@ class LabIT {
             int node = 1;
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode metrics = lab.get(node, "/api/metrics");
-                assertThat(metrics.path("reports").size()).as("gossiped reports from all three").isEqualTo(3);
+                assertThat(metrics.path("reports").size())
+                        .as("gossiped reports from all three")
+                        .isEqualTo(3);
                 JsonNode own = metrics.path("reports").path(metrics.path("self").asText());
                 assertThat(own.path("uploadKbps").asDouble()).isPositive();
             });
@@ -59,7 +63,9 @@ class LabIT {
 
             String leaving = lab.get(3, "/api/room").path("self").path("id").asText();
             // SIGTERM: the JVM reports 143 after running the shutdown hook; -1 would mean we had to kill it.
-            assertThat(lab.stopNode(3)).as("node 3 exits by itself after teardown").isEqualTo(143);
+            assertThat(lab.stopNode(3))
+                    .as("node 3 exits by itself after teardown")
+                    .isEqualTo(143);
             assertThat(lab.logTails(5)).contains("left the room and released everything");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (int i = 1; i <= 2; i++) {
@@ -68,7 +74,8 @@ class LabIT {
                 }
             });
         }
-        String namespaces = runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5)).output();
+        String namespaces = runner.run(List.of("ip", "netns", "list"), Duration.ofSeconds(5))
+                .output();
         assertThat(namespaces).doesNotContain("stl-lab-" + labId);
     }
 }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.onvoid.webrtc.media.audio.AudioDevice;
+import dev.starling.node.media.record.WavWriter;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.source.DeviceCatalog;
-import dev.starling.node.media.record.WavWriter;
 import dev.starling.node.media.source.MicrophoneFeed;
 import dev.starling.node.media.synthetic.Pcm;
 import java.nio.file.Files;
@@ -37,19 +37,29 @@ class MicrophoneFeedIT {
     static void startSoundServer(@TempDir Path dir) throws Exception {
         assumeTrue(onPath("pulseaudio") && onPath("paplay"), "needs PulseAudio (./starling test installs it)");
         assumeTrue(!answers(), "a sound server is already running; this test brings up its own");
-        server = new ProcessBuilder("pulseaudio", "--daemonize=no", "-n", "--exit-idle-time=-1",
-                "--disallow-exit", "--load=module-native-protocol-unix",
-                "--load=module-null-sink sink_name=" + SINK,
-                // libwebrtc lists no monitor sources, so the monitor is remapped into an ordinary one
-                "--load=module-remap-source master=" + SINK + ".monitor source_name=" + SINK + "_mic"
-                        + " source_properties=device.description=" + DESCRIPTION)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        server = new ProcessBuilder(
+                        "pulseaudio",
+                        "--daemonize=no",
+                        "-n",
+                        "--exit-idle-time=-1",
+                        "--disallow-exit",
+                        "--load=module-native-protocol-unix",
+                        "--load=module-null-sink sink_name=" + SINK,
+                        // libwebrtc lists no monitor sources, so the monitor is remapped into an ordinary one
+                        "--load=module-remap-source master=" + SINK + ".monitor source_name=" + SINK + "_mic"
+                                + " source_properties=device.description=" + DESCRIPTION)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(MicrophoneFeedIT::answers);
         Path tone = dir.resolve("tone.wav");
         writeTone(tone, 30);
         player = new ProcessBuilder("paplay", "-d", SINK, tone.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static void writeTone(Path path, int seconds) throws Exception {
@@ -78,7 +88,9 @@ class MicrophoneFeedIT {
     @Test
     void theMicrophonesToneArrivesAsFramesOnTheNodesClock() throws Exception {
         List<AudioDevice> microphones = DeviceCatalog.system().microphones();
-        AudioDevice tone = microphones.stream().filter(d -> d.getName().contains(DESCRIPTION)).findFirst()
+        AudioDevice tone = microphones.stream()
+                .filter(d -> d.getName().contains(DESCRIPTION))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the tone's monitor is not a capture device: " + microphones));
 
         short[] frame = new short[AudioFrames.FRAME_SAMPLES];
@@ -87,7 +99,7 @@ class MicrophoneFeedIT {
         try (MicrophoneFeed feed = new MicrophoneFeed(tone)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> feed.framesCaptured() > 0);
             long start = System.nanoTime();
-            for (long f = 0; f < 200; f++) {   // 2 s paced like a pusher: frame f at start + 10 f ms
+            for (long f = 0; f < 200; f++) { // 2 s paced like a pusher: frame f at start + 10 f ms
                 long due = start + f * 10_000_000L;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -126,8 +138,10 @@ class MicrophoneFeedIT {
 
     private static boolean answers() {
         try {
-            Process info = new ProcessBuilder("pactl", "info").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process info = new ProcessBuilder("pactl", "info")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return info.waitFor(3, TimeUnit.SECONDS) && info.exitValue() == 0;
         } catch (Exception e) {
             return false;

@@ -30,76 +30,108 @@ class MixerLabIT {
         assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         // Light video: six media JVMs at the default 320x240@15 starve 2 cores for minutes.
-        try (Lab lab = new Lab(runner, PEERS, "synthetic", List.of("--mixers", "2", "--video", "192x144@5"),
+        try (Lab lab = new Lab(
+                runner,
+                PEERS,
+                "synthetic",
+                List.of("--mixers", "2", "--video", "192x144@5"),
                 new PrintStream(progress, true))) {
             lab.start();
-            assertThat(lab.awaitRoom(Duration.ofSeconds(180))).as(lab.logTails(20)).isTrue();
+            assertThat(lab.awaitRoom(Duration.ofSeconds(180)))
+                    .as(lab.logTails(20))
+                    .isTrue();
             // From here on, through every join-time re-election and switch, nobody may hear itself.
             long[] ownBefore = ownMarkers(lab);
-            assertThat(lab.awaitElection(2, Duration.ofSeconds(120))).as(lab.logTails(20)).isTrue();
+            assertThat(lab.awaitElection(2, Duration.ofSeconds(120)))
+                    .as(lab.logTails(20))
+                    .isTrue();
 
             // Routes settle (make-before-break), then every pair must be heard afresh.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                for (int i = 1; i <= PEERS; i++) {
-                    JsonNode routes = lab.get(i, "/api/media").path("routes");
-                    assertThat(routes.path("mixers")).hasSize(2);
-                    assertThat(routes.path("switches").get(routes.path("switches").size() - 1).path("atMillis")
-                            .asLong()).isLessThan(System.currentTimeMillis() - 6_000);
-                }
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        for (int i = 1; i <= PEERS; i++) {
+                            JsonNode routes = lab.get(i, "/api/media").path("routes");
+                            assertThat(routes.path("mixers")).hasSize(2);
+                            assertThat(routes.path("switches")
+                                            .get(routes.path("switches").size() - 1)
+                                            .path("atMillis")
+                                            .asLong())
+                                    .isLessThan(System.currentTimeMillis() - 6_000);
+                        }
+                    });
             lab.resetLatencies();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                ObjectNode report = lab.report(0);
-                assertThat(report.path("pairs")).hasSize(PEERS * (PEERS - 1));
-                for (JsonNode pair : report.path("pairs")) {
-                    assertThat(pair.path("audio").path("samples").asLong())
-                            .as("markers %s -> %s (%d hops)", pair.path("from"), pair.path("to"), pair.path("hops").asInt())
-                            .isPositive();
-                }
-                assertThat(report.path("pairs").findValues("hops")).extracting(JsonNode::asInt).contains(0, 1, 2);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        ObjectNode report = lab.report(0);
+                        assertThat(report.path("pairs")).hasSize(PEERS * (PEERS - 1));
+                        for (JsonNode pair : report.path("pairs")) {
+                            assertThat(pair.path("audio").path("samples").asLong())
+                                    .as(
+                                            "markers %s -> %s (%d hops)",
+                                            pair.path("from"),
+                                            pair.path("to"),
+                                            pair.path("hops").asInt())
+                                    .isPositive();
+                        }
+                        assertThat(report.path("pairs").findValues("hops"))
+                                .extracting(JsonNode::asInt)
+                                .contains(0, 1, 2);
+                    });
             // Mix-minus, switches included (the echo guard of AudioBus): nobody heard their own voice.
-            assertThat(ownMarkers(lab)).as("own markers heard back, per node; where: %s", whereOwnMarkers(lab))
+            assertThat(ownMarkers(lab))
+                    .as("own markers heard back, per node; where: %s", whereOwnMarkers(lab))
                     .isEqualTo(ownBefore);
             for (int i = 1; i <= PEERS; i++) {
                 JsonNode media = lab.get(i, "/api/media");
                 for (JsonNode link : media.path("links")) {
                     if (link.path("hops").asInt() > 0) {
-                        assertThat(link.path("markersRelayed").asLong()).as("relayed markers of %s", link.path("peer"))
+                        assertThat(link.path("markersRelayed").asLong())
+                                .as("relayed markers of %s", link.path("peer"))
                                 .isPositive();
                     }
                 }
             }
             // Clients encode for one link only: the other four are frozen.
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                for (int i = 1; i <= PEERS; i++) {
-                    JsonNode media = lab.get(i, "/api/media");
-                    if (!media.path("routes").path("role").asText().equals("client")) {
-                        continue;
-                    }
-                    JsonNode metrics = lab.get(i, "/api/metrics");
-                    JsonNode own = metrics.path("reports").path(metrics.path("self").asText());
-                    long activeVideoUploads = 0;
-                    for (JsonNode l : own.path("links")) {
-                        if (l.path("direction").asText().equals("outbound") && l.path("kind").asText().equals("video")
-                                && l.path("bitrateKbps").asDouble() > 5) {
-                            activeVideoUploads++;
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        for (int i = 1; i <= PEERS; i++) {
+                            JsonNode media = lab.get(i, "/api/media");
+                            if (!media.path("routes").path("role").asText().equals("client")) {
+                                continue;
+                            }
+                            JsonNode metrics = lab.get(i, "/api/metrics");
+                            JsonNode own = metrics.path("reports")
+                                    .path(metrics.path("self").asText());
+                            long activeVideoUploads = 0;
+                            for (JsonNode l : own.path("links")) {
+                                if (l.path("direction").asText().equals("outbound")
+                                        && l.path("kind").asText().equals("video")
+                                        && l.path("bitrateKbps").asDouble() > 5) {
+                                    activeVideoUploads++;
+                                }
+                            }
+                            assertThat(activeVideoUploads)
+                                    .as("video uploads of client node %d", i)
+                                    .isEqualTo(1);
                         }
-                    }
-                    assertThat(activeVideoUploads).as("video uploads of client node %d", i).isEqualTo(1);
-                }
-            });
+                    });
 
             Optional<Lab.KilledMixer> killed = lab.killMixer();
             assertThat(killed).isPresent();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                JsonNode failover = lab.failoverReport(killed.get());
-                assertThat(failover.path("peers")).hasSize(PEERS - 1);
-                for (JsonNode peer : failover.path("peers")) {
-                    assertThat(peer.path("unrecovered")).as("origins %s still silent at %s", peer.path("unrecovered"),
-                            peer.path("id")).isEmpty();
-                }
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        JsonNode failover = lab.failoverReport(killed.get());
+                        assertThat(failover.path("peers")).hasSize(PEERS - 1);
+                        for (JsonNode peer : failover.path("peers")) {
+                            assertThat(peer.path("unrecovered"))
+                                    .as("origins %s still silent at %s", peer.path("unrecovered"), peer.path("id"))
+                                    .isEmpty();
+                        }
+                    });
         }
     }
 
@@ -110,10 +142,18 @@ class MixerLabIT {
             JsonNode media = lab.get(i, "/api/media");
             for (JsonNode link : media.path("links")) {
                 if (link.path("markersOwn").asLong() > 0) {
-                    out.append("\nnode ").append(i).append(" (").append(media.path("self").asText()).append(", ")
-                            .append(media.path("routes").path("role").asText()).append(") from ").append(link)
-                            .append("\n  switches ").append(media.path("routes").path("switches"))
-                            .append("\n  mixer ").append(media.path("routes").path("mixer"));
+                    out.append("\nnode ")
+                            .append(i)
+                            .append(" (")
+                            .append(media.path("self").asText())
+                            .append(", ")
+                            .append(media.path("routes").path("role").asText())
+                            .append(") from ")
+                            .append(link)
+                            .append("\n  switches ")
+                            .append(media.path("routes").path("switches"))
+                            .append("\n  mixer ")
+                            .append(media.path("routes").path("mixer"));
                 }
             }
         }

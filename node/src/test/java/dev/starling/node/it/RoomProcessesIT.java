@@ -3,9 +3,8 @@ package dev.starling.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.starling.node.testing.NodeProcess;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.starling.node.testing.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +80,9 @@ class RoomProcessesIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             for (NodeProcess node : nodes) {
                 Set<String> names = new HashSet<>();
-                node.get("/api/room").path("members").forEach(m -> names.add(m.path("name").asText()));
+                node.get("/api/room")
+                        .path("members")
+                        .forEach(m -> names.add(m.path("name").asText()));
                 assertThat(names).containsExactlyInAnyOrder("node1", "node2", "node3", "node4");
             }
         });
@@ -92,15 +93,19 @@ class RoomProcessesIT {
     void chatReachesEveryOtherNodeWithinOneSecond() throws Exception {
         NodeProcess author = nodes.get(1);
         String text = "hello from " + author.name;
-        assertThat(author.post("/api/chat", "{\"text\": \"" + text + "\"}").statusCode()).isEqualTo(201);
+        assertThat(author.post("/api/chat", "{\"text\": \"" + text + "\"}").statusCode())
+                .isEqualTo(201);
         for (NodeProcess node : nodes) {
             if (node == author) {
                 continue;
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> findLine(node, text) != null);
             JsonNode line = findLine(node, text);
-            long latencyMicros = line.path("receivedAtMicros").asLong() - line.path("sentAtMicros").asLong();
-            assertThat(latencyMicros).as("one-way chat latency to " + node.name + " (µs)").isBetween(0L, 1_000_000L);
+            long latencyMicros = line.path("receivedAtMicros").asLong()
+                    - line.path("sentAtMicros").asLong();
+            assertThat(latencyMicros)
+                    .as("one-way chat latency to " + node.name + " (µs)")
+                    .isBetween(0L, 1_000_000L);
             assertThat(line.path("authorName").asText()).isEqualTo(author.name);
         }
     }
@@ -111,10 +116,12 @@ class RoomProcessesIT {
         List<NodeProcess> survivors = nodes.subList(1, nodes.size());
         leader.kill();
         long killedAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> survivors.stream()
-                .allMatch(node -> {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> survivors.stream().allMatch(node -> {
                     JsonNode room = node.roomOrNull();
-                    return room != null && !room.path("leader").asText().equals(leaderId)
+                    return room != null
+                            && !room.path("leader").asText().equals(leaderId)
                             && room.path("members").size() == 3;
                 }));
         long failoverMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
@@ -129,11 +136,15 @@ class RoomProcessesIT {
             assertThat(events.findValuesAsText("type")).contains("crash");
             boolean crashLogged = false;
             for (JsonNode event : events) {
-                if (event.path("type").asText().equals("crash") && event.path("peer").asText().equals(leaderId)) {
-                    crashLogged = event.path("durationMillis").asLong() > 0 && event.path("name").asText().equals("node1");
+                if (event.path("type").asText().equals("crash")
+                        && event.path("peer").asText().equals(leaderId)) {
+                    crashLogged = event.path("durationMillis").asLong() > 0
+                            && event.path("name").asText().equals("node1");
                 }
             }
-            assertThat(crashLogged).as("crash of node1 with its duration in the session log").isTrue();
+            assertThat(crashLogged)
+                    .as("crash of node1 with its duration in the session log")
+                    .isTrue();
         });
     }
 
@@ -141,13 +152,18 @@ class RoomProcessesIT {
     @Order(4)
     void restartedNodeReceivesTheChatItMissed() throws Exception {
         String missed = "sent while node1 was down";
-        assertThat(nodes.get(2).post("/api/chat", "{\"text\": \"" + missed + "\"}").statusCode()).isEqualTo(201);
+        assertThat(nodes.get(2)
+                        .post("/api/chat", "{\"text\": \"" + missed + "\"}")
+                        .statusCode())
+                .isEqualTo(201);
 
         NodeProcess restarted = node(1).start(ROOM, PASSWORD, List.of(nodes.get(1), nodes.get(2)));
         nodes.set(0, restarted);
         await().atMost(Duration.ofSeconds(60)).until(() -> findLine(restarted, missed) != null);
         assertThat(restarted.peerId()).as("same data dir, same identity").isEqualTo(leaderId);
-        assertThat(findLine(restarted, "hello from node2")).as("history from before the crash").isNotNull();
+        assertThat(findLine(restarted, "hello from node2"))
+                .as("history from before the crash")
+                .isNotNull();
         awaitMembers(nodes, 4, Duration.ofSeconds(30));
     }
 
@@ -183,9 +199,11 @@ class RoomProcessesIT {
     }
 
     private static void awaitMembers(List<NodeProcess> group, int count, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> group.stream().allMatch(node -> {
-            JsonNode room = node.roomOrNull();
-            return room != null && room.path("members").size() == count;
-        }));
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> group.stream().allMatch(node -> {
+                    JsonNode room = node.roomOrNull();
+                    return room != null && room.path("members").size() == count;
+                }));
     }
 }

@@ -14,9 +14,9 @@ import dev.starling.node.view.RemoteNode;
 import dev.starling.node.view.SnapshotFormat;
 import dev.starling.node.view.SnapshotWriter;
 import dev.starling.node.view.ViewProxy;
-import dev.starling.visualizer.web.WebAssets;
 import dev.starling.visualizer.browser.CdpClient;
 import dev.starling.visualizer.browser.Chromium;
+import dev.starling.visualizer.web.WebAssets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,36 +84,51 @@ class TopologyViewIT {
         assertThat(victim).as("a non-leader other than the watched node").isNotNull();
         String victimId = victim.peerId();
 
-        RemoteNode remote = new RemoteNode(NodeUrl.parse("http://" + watched.host + ":" + watched.httpPort),
-                RemoteNode.defaultClient());
+        RemoteNode remote = new RemoteNode(
+                NodeUrl.parse("http://" + watched.host + ":" + watched.httpPort), RemoteNode.defaultClient());
         try (Chromium chromium = new Chromium(out.resolve("topology-view-it-chromium.log"));
-             CdpClient cdp = new CdpClient(chromium.devtools());
-             ViewProxy proxy = new ViewProxy(remote, new WebAssets()).start(new HostPort("127.0.0.1", 0))) {
+                CdpClient cdp = new CdpClient(chromium.devtools());
+                ViewProxy proxy = new ViewProxy(remote, new WebAssets()).start(new HostPort("127.0.0.1", 0))) {
             String page = cdp.openPage("http://" + watched.host + ":" + watched.httpPort + "/");
             long openedAt = System.nanoTime();
 
             // Names arrive with hellos shortly after the membership view, so wait for all three.
-            JsonNode names = cdp.waitFor(page,
+            JsonNode names = cdp.waitFor(
+                    page,
                     "window.starling ? window.starling.ready.then(() => starling.cy.nodes().map(n => n.data('name')).sort()) : []",
                     v -> v.size() == 3 && v.toString().equals("[\"viewer1\",\"viewer2\",\"viewer3\"]"),
                     Duration.ofSeconds(30));
             long drawnMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt);
             assertThat(names.toString()).isEqualTo("[\"viewer1\",\"viewer2\",\"viewer3\"]");
-            assertThat(cdp.eval(page, "starling.cy.nodes('[?leader]').map(n => n.id())").toString())
+            assertThat(cdp.eval(page, "starling.cy.nodes('[?leader]').map(n => n.id())")
+                            .toString())
                     .isEqualTo(JSON.writeValueAsString(List.of(leaderId)));
             // Peers are keyed by id and labelled by display name.
-            assertThat(cdp.eval(page, "starling.cy.getElementById(" + JSON.writeValueAsString(victimId)
-                    + ").data('name')").asText()).isEqualTo(victim.name);
-            cdp.waitFor(page, "document.getElementById('status').textContent", v -> v.asText().equals("live"),
+            assertThat(cdp.eval(
+                                    page,
+                                    "starling.cy.getElementById(" + JSON.writeValueAsString(victimId)
+                                            + ").data('name')")
+                            .asText())
+                    .isEqualTo(victim.name);
+            cdp.waitFor(
+                    page,
+                    "document.getElementById('status').textContent",
+                    v -> v.asText().equals("live"),
                     Duration.ofSeconds(10));
             Files.write(out.resolve("topology-view-3-nodes.png"), cdp.screenshot(page));
 
             // The same room through `starling view`'s proxy, in a second tab.
             String proxied = cdp.openPage("http://127.0.0.1:" + proxy.port() + "/");
             cdp.bringToFront(proxied);
-            cdp.waitFor(proxied, "window.starling ? window.starling.ready.then(() => starling.cy.nodes().map(n => n.data('name')).sort()) : []",
-                    v -> v.toString().equals(names.toString()), Duration.ofSeconds(30));
-            cdp.waitFor(proxied, "document.getElementById('status').textContent", v -> v.asText().equals("live"),
+            cdp.waitFor(
+                    proxied,
+                    "window.starling ? window.starling.ready.then(() => starling.cy.nodes().map(n => n.data('name')).sort()) : []",
+                    v -> v.toString().equals(names.toString()),
+                    Duration.ofSeconds(30));
+            cdp.waitFor(
+                    proxied,
+                    "document.getElementById('status').textContent",
+                    v -> v.asText().equals("live"),
                     Duration.ofSeconds(10));
             if (Files.isExecutable(ChromiumPng.DEFAULT_BINARY)) {
                 Path png = out.resolve("topology-view-snapshot.png");
@@ -124,15 +139,20 @@ class TopologyViewIT {
             cdp.bringToFront(page);
             victim.kill();
             long killedAt = System.nanoTime();
-            JsonNode remaining = cdp.waitFor(page, "starling.cy.nodes().map(n => n.data('name')).sort()",
-                    v -> v.size() == 2, Duration.ofSeconds(30));
+            JsonNode remaining = cdp.waitFor(
+                    page,
+                    "starling.cy.nodes().map(n => n.data('name')).sort()",
+                    v -> v.size() == 2,
+                    Duration.ofSeconds(30));
             long droppedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             List<String> expected = new ArrayList<>(List.of("viewer1", "viewer2", "viewer3"));
             expected.remove(victim.name);
             assertThat(remaining.toString()).isEqualTo(JSON.writeValueAsString(expected));
             assertThat(cdp.eval(page, "starling.cy.getElementById(" + JSON.writeValueAsString(victimId) + ").empty()")
-                    .asBoolean()).isTrue();
-            assertThat(cdp.eval(page, "starling.cy.nodes('[?leader]').map(n => n.id())").toString())
+                            .asBoolean())
+                    .isTrue();
+            assertThat(cdp.eval(page, "starling.cy.nodes('[?leader]').map(n => n.id())")
+                            .toString())
                     .as("the leader survives a non-leader crash")
                     .isEqualTo(JSON.writeValueAsString(List.of(leaderId)));
             Thread.sleep(600); // let the relayout animation settle so the picture is readable
@@ -140,21 +160,27 @@ class TopologyViewIT {
 
             // The page served by the proxy sees the crash too, through the relayed event stream.
             cdp.bringToFront(proxied);
-            cdp.waitFor(proxied, "starling.cy.nodes().map(n => n.data('name')).sort()",
-                    v -> v.toString().equals(remaining.toString()), Duration.ofSeconds(30));
+            cdp.waitFor(
+                    proxied,
+                    "starling.cy.nodes().map(n => n.data('name')).sort()",
+                    v -> v.toString().equals(remaining.toString()),
+                    Duration.ofSeconds(30));
             Thread.sleep(600);
             Files.write(out.resolve("topology-view-proxied-after-kill.png"), cdp.screenshot(proxied));
 
             // Figures for the report, not bounds: a loaded CI box would make them flaky.
-            System.out.printf("topology view IT: graph drawn %d ms after opening, killed peer dropped %d ms after kill -9%n",
+            System.out.printf(
+                    "topology view IT: graph drawn %d ms after opening, killed peer dropped %d ms after kill -9%n",
                     drawnMillis, droppedMillis);
         }
     }
 
     private static void awaitMembers(List<NodeProcess> group, int count, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> group.stream().allMatch(node -> {
-            JsonNode room = node.roomOrNull();
-            return room != null && room.path("members").size() == count;
-        }));
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> group.stream().allMatch(node -> {
+                    JsonNode room = node.roomOrNull();
+                    return room != null && room.path("members").size() == count;
+                }));
     }
 }

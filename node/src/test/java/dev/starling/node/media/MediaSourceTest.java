@@ -26,16 +26,16 @@ class MediaSourceTest {
         assertThat(MediaSource.parse("none")).isEqualTo(new MediaSource.None());
         assertThat(MediaSource.parse("synthetic")).isEqualTo(new MediaSource.Synthetic());
         assertThat(MediaSource.parse("devices")).isEqualTo(new MediaSource.Devices());
-        assertThat(MediaSource.parse("file:a.wav")).isEqualTo(
-                new MediaSource.Files(Optional.of(Path.of("a.wav")), Optional.empty()));
-        assertThat(MediaSource.parse("file:/x/b.Y4M,/x/a.WAV")).isEqualTo(
-                new MediaSource.Files(Optional.of(Path.of("/x/a.WAV")), Optional.of(Path.of("/x/b.Y4M"))));
+        assertThat(MediaSource.parse("file:a.wav"))
+                .isEqualTo(new MediaSource.Files(Optional.of(Path.of("a.wav")), Optional.empty()));
+        assertThat(MediaSource.parse("file:/x/b.Y4M,/x/a.WAV"))
+                .isEqualTo(new MediaSource.Files(Optional.of(Path.of("/x/a.WAV")), Optional.of(Path.of("/x/b.Y4M"))));
     }
 
     @Test
     void rejectsBadSyntax() {
-        for (String bad : List.of("", "camera", "file:", "file:a.mp3", "file:a.wav,b.wav", "file:a.wav,",
-                "file:a.wav,b.y4m,c.y4m")) {
+        for (String bad : List.of(
+                "", "camera", "file:", "file:a.mp3", "file:a.wav,b.wav", "file:a.wav,", "file:a.wav,b.y4m,c.y4m")) {
             assertThatThrownBy(() -> MediaSource.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -55,7 +55,7 @@ class MediaSourceTest {
         try (LocalSources sources = open("file:" + y4m)) {
             assertThat(sources.audio(3)).isInstanceOf(SyntheticAudio.class);
             assertThat(sources.video(1)).isInstanceOf(Y4mFile.class);
-            assertThat(sources.video(1).width()).isEqualTo(2);   // the file's size wins over --video
+            assertThat(sources.video(1).width()).isEqualTo(2); // the file's size wins over --video
         }
         Path wav = dir.resolve("a.wav");
         try (var w = new dev.starling.node.media.record.WavWriter(wav, 48_000, 1)) {
@@ -72,11 +72,14 @@ class MediaSourceTest {
     void aBadFileFailsAtOpenNamingIt(@TempDir Path dir) throws Exception {
         Path wav = dir.resolve("noise.wav");
         Files.write(wav, new byte[100]);
-        assertThatThrownBy(() -> open("file:" + wav)).isInstanceOf(SourceUnavailableException.class)
+        assertThatThrownBy(() -> open("file:" + wav))
+                .isInstanceOf(SourceUnavailableException.class)
                 .hasMessageContaining(wav.toString());
     }
 
     private static LocalSources open(String spec) throws SourceUnavailableException {
-        return MediaSource.parse(spec).open(VideoFormat.SYNTHETIC_DEFAULT, WallClock.system(), null).orElseThrow();
+        return MediaSource.parse(spec)
+                .open(VideoFormat.SYNTHETIC_DEFAULT, WallClock.system(), null)
+                .orElseThrow();
     }
 }

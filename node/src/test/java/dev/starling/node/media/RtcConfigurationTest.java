@@ -26,13 +26,15 @@ class RtcConfigurationTest {
     @Test
     void noServersMeansHostCandidatesOnly() {
         assertThat(LocalMediaFactory.rtcConfiguration(List.of()).iceServers).isEmpty();
-        assertThatThrownBy(() -> new IceServerConfig(List.of(), null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IceServerConfig(List.of(), null, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void configValidatesItsInputs() {
         assertThatThrownBy(() -> MediaConfig.synthetic(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MediaConfig.synthetic("a").withVideo(320, 240, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MediaConfig.synthetic("a").withVideo(320, 240, 0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(MediaConfig.synthetic("a").withVideo(640, 360, 30).width()).isEqualTo(640);
     }
 }

@@ -17,7 +17,7 @@ class ProcessCpuSamplerTest {
         assertThat(sampler.sample()).isCloseTo(150.0, offset(1e-9));
         wall.addAndGet(1_000_000_000L);
         assertThat(sampler.sample()).isZero();
-        assertThat(sampler.sample()).isZero();   // no time passed
+        assertThat(sampler.sample()).isZero(); // no time passed
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.starling.node.mixing;
 
-import dev.starling.node.routing.SendPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.starling.node.media.source.AudioFrames;
+import dev.starling.node.routing.SendPlan;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AudioBusTest {
-    private final AtomicLong nowMicros = new AtomicLong(5_000);   // 5 ms into frame 0
+    private final AtomicLong nowMicros = new AtomicLong(5_000); // 5 ms into frame 0
     /** The mixer's own voice: a constant 100. */
     private final AudioBus bus = new AudioBus("m", constant(100), 0, nowMicros::get);
 
@@ -37,24 +37,24 @@ class AudioBusTest {
         bus.offer("a", pcm(1000));
         bus.offer("b", pcm(2000));
 
-        assertThat(render("a", 1)).containsOnly((short) 2100);     // mix-minus: everyone but a
+        assertThat(render("a", 1)).containsOnly((short) 2100); // mix-minus: everyone but a
         assertThat(render("b", 1)).containsOnly((short) 1100);
-        assertThat(render("m2", 1)).containsOnly((short) 3100);    // local mix to another mixer
+        assertThat(render("m2", 1)).containsOnly((short) 3100); // local mix to another mixer
     }
 
     @Test
     void ownOnlyLinksBypassTheMixerAndFrozenLinksAreSilent() {
         bus.plan(new SendPlan("m", Map.of("c", Set.of("m"), "d", Set.of())));
-        assertThat(render("c", 1)).containsOnly((short) 7);        // the link's own view, unmixed
+        assertThat(render("c", 1)).containsOnly((short) 7); // the link's own view, unmixed
         assertThat(render("d", 1)).containsOnly((short) 0);
-        assertThat(render("unnamed", 1)).containsOnly((short) 7);  // mesh default
+        assertThat(render("unnamed", 1)).containsOnly((short) 7); // mesh default
     }
 
     @Test
     void aSourceKeepsItsOrderAcrossFramesAndOverrunsAreDropped() {
         bus.plan(new SendPlan("m", Map.of("x", Set.of("a"))));
         for (int i = 1; i <= 6; i++) {
-            bus.offer("a", pcm(i));   // a burst: all within frame 0
+            bus.offer("a", pcm(i)); // a burst: all within frame 0
         }
         assertThat(render("x", 1)).containsOnly((short) 1);
         assertThat(render("x", 2)).containsOnly((short) 2);
@@ -68,16 +68,20 @@ class AudioBusTest {
         bus.offer("a", pcm(30_000));
         bus.offer("b", pcm(30_000));
         short[] loud = render("x", 1);
-        assertThat(loud[0]).isPositive();                      // no wrap-around to negative
+        assertThat(loud[0]).isPositive(); // no wrap-around to negative
         nowMicros.set(25_000);
-        assertThat(render("x", 3)).containsOnly((short) 100);  // a and b sent nothing for frame 3
+        assertThat(render("x", 3)).containsOnly((short) 100); // a and b sent nothing for frame 3
     }
 
     @Test
     void anotherMixersMixThatStillCarriesTheRecipientIsLeftOutOfItsMix() {
         // m adopted the new routes (c is its client now); m2 has not, and its mix to m still holds c.
         Map<String, Set<String>> announced = new java.util.HashMap<>(Map.of("m2", Set.of("m2", "c", "d")));
-        AudioBus guarded = new AudioBus("m", constant(100), 0, nowMicros::get,
+        AudioBus guarded = new AudioBus(
+                "m",
+                constant(100),
+                0,
+                nowMicros::get,
                 (source, origin) -> announced.getOrDefault(source, Set.of()).contains(origin));
         guarded.plan(new SendPlan("m", Map.of("c", Set.of("m", "a", "m2"), "a", Set.of("m", "c", "m2"))));
         guarded.offer("a", pcm(1000));
@@ -96,13 +100,13 @@ class AudioBusTest {
     @Test
     void theBusReportsHowLongRelayedChunksWaitForTheirFrame() {
         bus.plan(new SendPlan("m", Map.of("x", Set.of("a", "b"))));
-        bus.offer("a", pcm(1));   // at 5 ms, for frame 1 (due at 10 ms): waits 5 ms
+        bus.offer("a", pcm(1)); // at 5 ms, for frame 1 (due at 10 ms): waits 5 ms
         nowMicros.set(8_000);
-        bus.offer("a", pcm(2));   // a's next chunk goes to frame 2 (due at 20 ms): waits 12 ms
-        bus.offer("b", pcm(3));   // b's first, for frame 1: waits 2 ms
+        bus.offer("a", pcm(2)); // a's next chunk goes to frame 2 (due at 20 ms): waits 12 ms
+        bus.offer("b", pcm(3)); // b's first, for frame 1: waits 2 ms
 
         assertThat(bus.counters().get("chunks").longValue()).isEqualTo(3);
-        assertThat(bus.counters().get("waitMsMean").doubleValue()).isEqualTo((5 + 12 + 2) / 3.0,
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(bus.counters().get("waitMsMean").doubleValue())
+                .isEqualTo((5 + 12 + 2) / 3.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 }

@@ -1,11 +1,10 @@
 package dev.starling.node.mixing;
 
-import dev.starling.node.routing.SendPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.source.VideoFrames;
-import dev.starling.node.media.picture.I420Frame;
+import dev.starling.node.routing.SendPlan;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.starling.node.mixing;
 
-import dev.starling.node.media.picture.I420Frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.starling.node.media.picture.I420Frame;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,14 +47,19 @@ class VideoCompositorTest {
                 GridLayout.Tile t = l.tiles().get(i);
                 // Row by row, even origins and sizes, inside the frame.
                 assertThat(t).isEqualTo(new GridLayout.Tile((i % e[1]) * tw, (i / e[1]) * th, tw, th));
-                assertThat(t.x() % 2 + t.y() % 2 + t.width() % 2 + t.height() % 2).isZero();
+                assertThat(t.x() % 2 + t.y() % 2 + t.width() % 2 + t.height() % 2)
+                        .isZero();
                 assertThat(t.x() + t.width()).isLessThanOrEqualTo(1280);
                 assertThat(t.y() + t.height()).isLessThanOrEqualTo(720);
                 for (int j = 0; j < i; j++) {
                     GridLayout.Tile o = l.tiles().get(j);
-                    boolean disjoint = t.x() >= o.x() + o.width() || o.x() >= t.x() + t.width()
-                            || t.y() >= o.y() + o.height() || o.y() >= t.y() + t.height();
-                    assertThat(disjoint).as("tiles %d and %d of %d overlap", i, j, n).isTrue();
+                    boolean disjoint = t.x() >= o.x() + o.width()
+                            || o.x() >= t.x() + t.width()
+                            || t.y() >= o.y() + o.height()
+                            || o.y() >= t.y() + t.height();
+                    assertThat(disjoint)
+                            .as("tiles %d and %d of %d overlap", i, j, n)
+                            .isTrue();
                 }
             }
         }
@@ -74,9 +79,11 @@ class VideoCompositorTest {
             for (int i = 0; i < n; i++) {
                 GridLayout.Tile t = c.layout().tiles().get(i);
                 assertThat(out.lumaAt(t.x(), t.y())).isEqualTo(20 + 10 * i);
-                assertThat(out.lumaAt(t.x() + t.width() - 1, t.y() + t.height() - 1)).isEqualTo(20 + 10 * i);
+                assertThat(out.lumaAt(t.x() + t.width() - 1, t.y() + t.height() - 1))
+                        .isEqualTo(20 + 10 * i);
                 assertThat(out.cbAt(t.x() / 2, t.y() / 2)).isEqualTo(90);
-                assertThat(out.crAt((t.x() + t.width()) / 2 - 1, (t.y() + t.height()) / 2 - 1)).isEqualTo(160);
+                assertThat(out.crAt((t.x() + t.width()) / 2 - 1, (t.y() + t.height()) / 2 - 1))
+                        .isEqualTo(160);
             }
         }
     }
@@ -261,7 +268,9 @@ class VideoCompositorTest {
                 for (int x = 0; x < 64; x++) {
                     int sx = (int) ((2L * x + 1) * w / 128);
                     int sy = (int) ((2L * y + 1) * h / 96);
-                    assertThat(out.lumaAt(x, y)).as("%dx%d at (%d,%d)", w, h, x, y).isEqualTo((sx + 3 * sy) % 200 + 20);
+                    assertThat(out.lumaAt(x, y))
+                            .as("%dx%d at (%d,%d)", w, h, x, y)
+                            .isEqualTo((sx + 3 * sy) % 200 + 20);
                 }
             }
             for (int y = 0; y < 24; y++) {
@@ -318,7 +327,8 @@ class VideoCompositorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new I420Frame(4, 4, null, 4, new byte[4], new byte[4], 2))
                 .isInstanceOf(NullPointerException.class);
-        assertThat(new I420Frame(5, 3, new byte[15], 5, new byte[6], new byte[6], 3).chromaWidth()).isEqualTo(3);
+        assertThat(new I420Frame(5, 3, new byte[15], 5, new byte[6], new byte[6], 3).chromaWidth())
+                .isEqualTo(3);
     }
 
     @Test

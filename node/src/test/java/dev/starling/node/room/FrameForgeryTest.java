@@ -42,12 +42,15 @@ class FrameForgeryTest {
     void aForgedHeaderOnlyLeaveRequestDoesNotRemoveTheMember() throws Exception {
         try (StarlingNode victim = StarlingNode.start(victimConfig(17_831));
                 Member member = Member.join(17_832, 17_831)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> victim.room().membership().snapshot().members().size() == 2);
             Address coordinator = member.channel.getView().getCoord();
             Message leave = new EmptyMessage(coordinator)
-                    .putHeader(ClassConfigurator.getProtocolId(GMS.class),
+                    .putHeader(
+                            ClassConfigurator.getProtocolId(GMS.class),
                             new GMS.GmsHeader(GMS.GmsHeader.LEAVE_REQ, member.channel.getAddress()))
-                    .putHeader(ClassConfigurator.getProtocolId(SYM_ENCRYPT.class),
+                    .putHeader(
+                            ClassConfigurator.getProtocolId(SYM_ENCRYPT.class),
                             new EncryptHeader((byte) 0, keyVersion(), new byte[12]));
             leave.setSrc(member.channel.getAddress());
             for (int i = 0; i < 5; i++) {
@@ -65,15 +68,27 @@ class FrameForgeryTest {
     void aRecordedFrameReplayedLaterCountsOnce() throws Exception {
         try (StarlingNode victim = StarlingNode.start(victimConfig(17_833));
                 Member member = Member.join(17_834, 17_833)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> victim.room().membership().snapshot().members().size() == 2);
             String me = PeerAddresses.peerIdOf(member.channel.getAddress());
             member.tap.recording = true;
-            member.channel.send(new BytesMessage(null, Envelope.newBuilder().setVersion(1).setSender(me)
-                    .setMessageId(1).setSentAtMicros(1)
-                    .setChat(ChatMessage.newBuilder().setAuthor(me).setSequence(1).setText("once").setLamport(1))
-                    .build().toByteArray()));
+            member.channel.send(new BytesMessage(
+                    null,
+                    Envelope.newBuilder()
+                            .setVersion(1)
+                            .setSender(me)
+                            .setMessageId(1)
+                            .setSentAtMicros(1)
+                            .setChat(ChatMessage.newBuilder()
+                                    .setAuthor(me)
+                                    .setSequence(1)
+                                    .setText("once")
+                                    .setLamport(1))
+                            .build()
+                            .toByteArray()));
             member.tap.recording = false;
-            await().atMost(Duration.ofSeconds(10)).until(() -> victim.chat().lines().size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> victim.chat().lines().size() == 1);
             assertThat(member.tap.recorded).isNotEmpty();
 
             long refusedBefore = victim.room().refusedFrameCount();
@@ -87,8 +102,16 @@ class FrameForgeryTest {
     }
 
     private NodeConfig victimConfig(int port) {
-        return new NodeConfig(ROOM, PASSWORD.toCharArray(), "victim", new HostPort("127.0.0.1", port), List.of(),
-                Optional.empty(), new HostPort("127.0.0.1", 0), dir.resolve("victim" + port), "none");
+        return new NodeConfig(
+                ROOM,
+                PASSWORD.toCharArray(),
+                "victim",
+                new HostPort("127.0.0.1", port),
+                List.of(),
+                Optional.empty(),
+                new HostPort("127.0.0.1", 0),
+                dir.resolve("victim" + port),
+                "none");
     }
 
     private static byte[] keyVersion() throws Exception {
@@ -106,8 +129,13 @@ class FrameForgeryTest {
         final Tap tap;
 
         static Member join(int port, int bootstrap) throws Exception {
-            List<Protocol> stack = RoomStack.build(new RoomConfig(ROOM, new HostPort("127.0.0.1", port),
-                    List.of(new HostPort("127.0.0.1", bootstrap)), Optional.empty(), RoomConfig.RoomTimeouts.defaults()),
+            List<Protocol> stack = RoomStack.build(
+                    new RoomConfig(
+                            ROOM,
+                            new HostPort("127.0.0.1", port),
+                            List.of(new HostPort("127.0.0.1", bootstrap)),
+                            Optional.empty(),
+                            RoomConfig.RoomTimeouts.defaults()),
                     secrets());
             Tap tap = new Tap();
             stack.add(1, tap);

@@ -33,16 +33,30 @@ class HostileInputTest {
 
     @Test
     void garbageFromAMemberIsCountedAndDropped() throws Exception {
-        NodeConfig config = new NodeConfig(ROOM, PASSWORD.toCharArray(), "victim", new HostPort("127.0.0.1", 17_821),
-                List.of(), Optional.empty(), new HostPort("127.0.0.1", 0), dir.resolve("victim"), "none");
+        NodeConfig config = new NodeConfig(
+                ROOM,
+                PASSWORD.toCharArray(),
+                "victim",
+                new HostPort("127.0.0.1", 17_821),
+                List.of(),
+                Optional.empty(),
+                new HostPort("127.0.0.1", 0),
+                dir.resolve("victim"),
+                "none");
         try (StarlingNode victim = StarlingNode.start(config);
-             JChannel attacker = new JChannel(RoomStack.build(new RoomConfig(ROOM, new HostPort("127.0.0.1", 17_822),
-                     List.of(new HostPort("127.0.0.1", 17_821)), Optional.empty(), RoomConfig.RoomTimeouts.defaults()),
-                     RoomSecrets.derive(ROOM, PASSWORD.toCharArray())))) {
+                JChannel attacker = new JChannel(RoomStack.build(
+                        new RoomConfig(
+                                ROOM,
+                                new HostPort("127.0.0.1", 17_822),
+                                List.of(new HostPort("127.0.0.1", 17_821)),
+                                Optional.empty(),
+                                RoomConfig.RoomTimeouts.defaults()),
+                        RoomSecrets.derive(ROOM, PASSWORD.toCharArray())))) {
             attacker.name("attacker");
             attacker.connect(RoomSecrets.CLUSTER_NAME);
             String me = PeerAddresses.peerIdOf(attacker.getAddress());
-            await().atMost(Duration.ofSeconds(20)).until(() -> victim.room().membership().snapshot().members().size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> victim.room().membership().snapshot().members().size() == 2);
 
             Random random = new Random(7);
             for (int i = 0; i < 500; i++) {
@@ -58,36 +72,64 @@ class HostileInputTest {
             send(attacker, envelope("victim-impostor").setChat(chat("victim-impostor", 1, "spoofed sender")));
             send(attacker, envelope(me).setChat(chat("someone-else", 1, "forged author")));
             send(attacker, envelope(me).setChat(chat(me, 1, "x".repeat(100_000))));
-            send(attacker, envelope(me).setChatHistory(ChatHistory.newBuilder()
-                    .addMessages(chat("", 1, "no author")).addMessages(chat("z", 0, "sequence zero"))));
-            send(attacker, envelope(me).setHello(PeerHello.newBuilder().setPeerId(me)
-                    .setDisplayName("<script>alert(1)</script>".repeat(500))));
-            send(attacker, envelope(me).setFileChunk(FileChunk.newBuilder()
-                    .setData(ByteString.copyFrom(new byte[10])))); // a kind nobody handles yet
+            send(
+                    attacker,
+                    envelope(me)
+                            .setChatHistory(ChatHistory.newBuilder()
+                                    .addMessages(chat("", 1, "no author"))
+                                    .addMessages(chat("z", 0, "sequence zero"))));
+            send(
+                    attacker,
+                    envelope(me)
+                            .setHello(PeerHello.newBuilder()
+                                    .setPeerId(me)
+                                    .setDisplayName("<script>alert(1)</script>".repeat(500))));
+            send(
+                    attacker,
+                    envelope(me)
+                            .setFileChunk(FileChunk.newBuilder()
+                                    .setData(ByteString.copyFrom(new byte[10])))); // a kind nobody handles yet
             send(attacker, envelope(me).setChat(chat(me, 1, "a fair line")));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> victim.chat().lines().size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> victim.chat().lines().size() == 1);
             List<ChatEntry> lines = victim.chat().lines();
             assertThat(lines).extracting(ChatEntry::text).containsExactly("a fair line");
 
             var codec = victim.room().codec();
-            assertThat(codec.rejectedCount(Rejection.MALFORMED) + codec.rejectedCount(Rejection.INCOMPLETE)
-                    + codec.rejectedCount(Rejection.UNKNOWN_KIND)).isGreaterThan(400);
+            assertThat(codec.rejectedCount(Rejection.MALFORMED)
+                            + codec.rejectedCount(Rejection.INCOMPLETE)
+                            + codec.rejectedCount(Rejection.UNKNOWN_KIND))
+                    .isGreaterThan(400);
             assertThat(codec.rejectedCount(Rejection.OVERSIZED)).isEqualTo(1);
             assertThat(codec.rejectedCount(Rejection.FUTURE_VERSION)).isEqualTo(1);
             assertThat(victim.room().spoofedCount()).isEqualTo(1);
-            assertThat(victim.room().membership().snapshot().member(me).orElseThrow().name())
+            assertThat(victim.room()
+                            .membership()
+                            .snapshot()
+                            .member(me)
+                            .orElseThrow()
+                            .name())
                     .hasSize(256);
             assertThat(victim.room().isConnected()).isTrue();
         }
     }
 
     private static Envelope.Builder envelope(String sender) {
-        return Envelope.newBuilder().setVersion(1).setSender(sender).setMessageId(1).setSentAtMicros(1);
+        return Envelope.newBuilder()
+                .setVersion(1)
+                .setSender(sender)
+                .setMessageId(1)
+                .setSentAtMicros(1);
     }
 
     private static ChatMessage chat(String author, long sequence, String text) {
-        return ChatMessage.newBuilder().setAuthor(author).setSequence(sequence).setText(text).setLamport(1).build();
+        return ChatMessage.newBuilder()
+                .setAuthor(author)
+                .setSequence(sequence)
+                .setText(text)
+                .setLamport(1)
+                .build();
     }
 
     private static void send(JChannel channel, Envelope.Builder envelope) throws Exception {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class MembershipTest {
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(10_000), ZoneOffset.UTC);
 
-    record Change(List<String> joined, List<String> departed, List<Boolean> clean, boolean leaderChanged, boolean merged) {
-    }
+    record Change(
+            List<String> joined, List<String> departed, List<Boolean> clean, boolean leaderChanged, boolean merged) {}
 
     private final List<Change> changes = new ArrayList<>();
 
@@ -23,7 +23,8 @@ class MembershipTest {
                 joined.stream().map(Member::id).toList(),
                 departed.stream().map(d -> d.member().id()).toList(),
                 departed.stream().map(MembershipListener.Departure::clean).toList(),
-                leaderChanged, merged)));
+                leaderChanged,
+                merged)));
         return membership;
     }
 
@@ -37,11 +38,12 @@ class MembershipTest {
         membership.applyView(3, List.of("a", "me"), false);
         membership.applyView(4, List.of("me"), false);
 
-        assertThat(changes).containsExactly(
-                new Change(List.of("a", "me"), List.of(), List.of(), true, false),
-                new Change(List.of("b"), List.of(), List.of(), false, false),
-                new Change(List.of(), List.of("b"), List.of(true), false, false),
-                new Change(List.of(), List.of("a"), List.of(false), true, false));
+        assertThat(changes)
+                .containsExactly(
+                        new Change(List.of("a", "me"), List.of(), List.of(), true, false),
+                        new Change(List.of("b"), List.of(), List.of(), false, false),
+                        new Change(List.of(), List.of("b"), List.of(true), false, false),
+                        new Change(List.of(), List.of("a"), List.of(false), true, false));
         MembershipView view = membership.snapshot();
         assertThat(view.leaderId()).isEqualTo("me");
         assertThat(view.isLeader()).isTrue();

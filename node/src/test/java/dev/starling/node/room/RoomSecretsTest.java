@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class RoomSecretsTest {
     @Test
     void clusterNameIsTheSameForEveryRoom() {
-        assertThat(RoomSecrets.derive("my-secret-room", "pw".toCharArray(), 1_000).clusterName())
-                .isEqualTo(RoomSecrets.derive("other", "pX".toCharArray(), 1_000).clusterName())
+        assertThat(RoomSecrets.derive("my-secret-room", "pw".toCharArray(), 1_000)
+                        .clusterName())
+                .isEqualTo(
+                        RoomSecrets.derive("other", "pX".toCharArray(), 1_000).clusterName())
                 .isEqualTo(RoomSecrets.CLUSTER_NAME);
     }
 
@@ -19,16 +21,21 @@ class RoomSecretsTest {
         RoomSecrets again = RoomSecrets.derive("room", "pw".toCharArray(), 1_000);
         RoomSecrets otherPassword = RoomSecrets.derive("room", "pX".toCharArray(), 1_000);
         RoomSecrets otherRoom = RoomSecrets.derive("room2", "pw".toCharArray(), 1_000);
-        assertThat(a.trafficKey().getEncoded()).hasSize(32).isEqualTo(again.trafficKey().getEncoded());
-        assertThat(a.trafficKey().getEncoded()).isNotEqualTo(otherPassword.trafficKey().getEncoded());
-        assertThat(a.trafficKey().getEncoded()).isNotEqualTo(otherRoom.trafficKey().getEncoded());
+        assertThat(a.trafficKey().getEncoded())
+                .hasSize(32)
+                .isEqualTo(again.trafficKey().getEncoded());
+        assertThat(a.trafficKey().getEncoded())
+                .isNotEqualTo(otherPassword.trafficKey().getEncoded());
+        assertThat(a.trafficKey().getEncoded())
+                .isNotEqualTo(otherRoom.trafficKey().getEncoded());
         assertThat(a.trafficKey().getEncoded()).isNotEqualTo(a.joinKey());
         assertThat(a.toString()).doesNotContain("pw").contains("redacted");
     }
 
     @Test
     void refusesEmptyInputs() {
-        assertThatThrownBy(() -> RoomSecrets.derive(" ", "pw".toCharArray())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RoomSecrets.derive(" ", "pw".toCharArray()))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RoomSecrets.derive("room", new char[0])).isInstanceOf(IllegalArgumentException.class);
     }
 

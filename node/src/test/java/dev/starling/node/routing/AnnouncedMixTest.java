@@ -48,6 +48,8 @@ class AnnouncedMixTest {
         assertThat(mix.carriesOnly("c", 4_000)).isTrue();
         assertThat(mix.carriesOnly("d", 4_000)).isFalse();
         mix.announce(Set.of(), 5_000);
-        assertThat(mix.carriesOnly("c", 5_000)).as("frozen: at most c's voice, still in flight").isTrue();
+        assertThat(mix.carriesOnly("c", 5_000))
+                .as("frozen: at most c's voice, still in flight")
+                .isTrue();
     }
 }

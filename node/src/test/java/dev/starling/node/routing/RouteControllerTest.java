@@ -17,8 +17,13 @@ import org.junit.jupiter.api.Test;
 class RouteControllerTest {
     private final List<SendPlan> applied = new ArrayList<>();
     private final List<Runnable> pending = new ArrayList<>();
-    private final RouteController routes = new RouteController("a", applied::add, Runnable::run,
-            (delay, task) -> pending.add(task), Duration.ofMillis(1500), new LiveEvents(Clock.systemUTC(), 16),
+    private final RouteController routes = new RouteController(
+            "a",
+            applied::add,
+            Runnable::run,
+            (delay, task) -> pending.add(task),
+            Duration.ofMillis(1500),
+            new LiveEvents(Clock.systemUTC(), 16),
             Clock.systemUTC());
 
     private void view(String... ids) {
@@ -44,10 +49,10 @@ class RouteControllerTest {
         view("a", "b", "m");
         routes.electionAdopted(oneMixer(1, "m", Map.of("a", "m", "b", "m")));
         SendPlan make = applied.get(applied.size() - 1);
-        assertThat(make.inputsFor("b")).containsExactly("a");     // still direct
+        assertThat(make.inputsFor("b")).containsExactly("a"); // still direct
         runPending();
         SendPlan brk = applied.get(applied.size() - 1);
-        assertThat(brk.sendsTo("b")).isFalse();                   // frozen after the overlap
+        assertThat(brk.sendsTo("b")).isFalse(); // frozen after the overlap
         assertThat(brk.inputsFor("m")).containsExactly("a");
         assertThat(routes.table().role("a")).isEqualTo("client");
     }
@@ -57,11 +62,17 @@ class RouteControllerTest {
         view("a", "b", "m");
         routes.electionAdopted(oneMixer(1, "m", Map.of("a", "m", "b", "m")));
         runPending();
-        routes.membershipChanged(new MembershipView(2, "a", List.of(new Member("a", "a", 0, "client", ""),
-                new Member("b", "b", 0, "client", ""))), List.of(),
-                List.of(new MembershipListener.Departure(new Member("m", "m", 0, "mixer", ""), false, 0)), false, false);
-        assertThat(applied.get(applied.size() - 1).inputsFor("b")).containsExactly("a");   // no waiting
-        assertThat(routes.switches()).last().satisfies(s -> assertThat(s.reason()).contains("m (crashed)"));
+        routes.membershipChanged(
+                new MembershipView(
+                        2, "a", List.of(new Member("a", "a", 0, "client", ""), new Member("b", "b", 0, "client", ""))),
+                List.of(),
+                List.of(new MembershipListener.Departure(new Member("m", "m", 0, "mixer", ""), false, 0)),
+                false,
+                false);
+        assertThat(applied.get(applied.size() - 1).inputsFor("b")).containsExactly("a"); // no waiting
+        assertThat(routes.switches())
+                .last()
+                .satisfies(s -> assertThat(s.reason()).contains("m (crashed)"));
     }
 
     @Test
@@ -83,9 +94,11 @@ class RouteControllerTest {
         routes.electionAdopted(oneMixer(1, "b", Map.of("a", "b", "c", "b", "d", "b")));
         runPending();
         routes.electionAdopted(oneMixer(2, "c", Map.of("a", "c", "b", "c", "d", "c")));
-        assertThat(routes.switches()).last().satisfies(s -> assertThat(s.steps()).isEqualTo(3));
+        assertThat(routes.switches())
+                .last()
+                .satisfies(s -> assertThat(s.steps()).isEqualTo(3));
         SendPlan bridge = applied.get(applied.size() - 1);
-        assertThat(bridge.inputsFor("d")).containsExactly("a");   // direct to everyone while mixers change
+        assertThat(bridge.inputsFor("d")).containsExactly("a"); // direct to everyone while mixers change
         runPending();
         runPending();
         assertThat(applied.get(applied.size() - 1).sendsTo("d")).isFalse();

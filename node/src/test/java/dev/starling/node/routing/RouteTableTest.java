@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 class RouteTableTest {
     private static final Set<String> SIX = Set.of("a", "b", "c", "d", "m1", "m2");
     /** m1 serves a and b, m2 serves c and d; each falls back to the other mixer. */
-    private static final RouteTable TWO_MIXERS = RouteTable.of(List.of("m1", "m2"),
+    private static final RouteTable TWO_MIXERS = RouteTable.of(
+            List.of("m1", "m2"),
             Map.of("a", "m1", "b", "m1", "c", "m2", "d", "m2"),
-            Map.of("a", "m2", "b", "m2", "c", "m1", "d", "m1"), SIX);
+            Map.of("a", "m2", "b", "m2", "c", "m1", "d", "m1"),
+            SIX);
 
     @Test
     void meshSendsEveryoneTheirOwnMediaOnly() {
@@ -29,7 +31,9 @@ class RouteTableTest {
     void clientsSendOneStreamToTheirMixerAndNothingElse() {
         Map<String, Set<String>> sends = TWO_MIXERS.sendsOf("a");
         assertThat(sends.get("m1")).containsExactly("a");
-        assertThat(sends.entrySet()).filteredOn(e -> !e.getValue().isEmpty()).extracting(Map.Entry::getKey)
+        assertThat(sends.entrySet())
+                .filteredOn(e -> !e.getValue().isEmpty())
+                .extracting(Map.Entry::getKey)
                 .containsExactly("m1");
     }
 
@@ -105,11 +109,10 @@ class RouteTableTest {
     void clientsOfADeadMixerMoveToTheirBackup() {
         Set<String> live = new HashSet<>(SIX);
         live.remove("m1");
-        RouteTable after = RouteTable.of(List.of("m1", "m2"), TWO_MIXERS.mixerOf(),
-                Map.of("a", "m2", "b", "m2"), live);
+        RouteTable after = RouteTable.of(List.of("m1", "m2"), TWO_MIXERS.mixerOf(), Map.of("a", "m2", "b", "m2"), live);
         assertThat(after.mixers()).containsExactly("m2");
-        assertThat(after.mixerOf()).containsOnly(Map.entry("a", "m2"), Map.entry("b", "m2"),
-                Map.entry("c", "m2"), Map.entry("d", "m2"));
+        assertThat(after.mixerOf())
+                .containsOnly(Map.entry("a", "m2"), Map.entry("b", "m2"), Map.entry("c", "m2"), Map.entry("d", "m2"));
         assertThat(after.needsMeshBridge(TWO_MIXERS)).isFalse();
     }
 
@@ -132,22 +135,22 @@ class RouteTableTest {
     void makeBeforeBreakKeepsTheOldPathsUntilTheNewOnesCarry() {
         RouteTable mesh = RouteTable.mesh(SIX);
         Map<String, Set<String>> clientA = TWO_MIXERS.makeBeforeBreak("a", mesh);
-        assertThat(clientA.get("b")).containsExactly("a");      // still direct during the overlap
+        assertThat(clientA.get("b")).containsExactly("a"); // still direct during the overlap
         assertThat(clientA.get("m1")).containsExactly("a");
         Map<String, Set<String>> mixer = TWO_MIXERS.makeBeforeBreak("m1", mesh);
         assertThat(mixer.get("a")).containsExactly("m1", "b", "m2");
-        assertThat(mixer.get("c")).containsExactly("m1");        // direct to m2's client until the break
+        assertThat(mixer.get("c")).containsExactly("m1"); // direct to m2's client until the break
         Map<String, Set<String>> back = mesh.makeBeforeBreak("m1", TWO_MIXERS);
-        assertThat(back.get("a")).containsExactlyInAnyOrder("m1", "b", "m2");   // keeps mixing meanwhile
+        assertThat(back.get("a")).containsExactlyInAnyOrder("m1", "b", "m2"); // keeps mixing meanwhile
     }
 
     @Test
     void changingMixersWhileTheOldOnesLiveBridgesThroughMesh() {
-        RouteTable swapped = RouteTable.of(List.of("m1", "c"), Map.of("a", "m1", "b", "m1", "m2", "c", "d", "c"),
-                Map.of(), SIX);
+        RouteTable swapped =
+                RouteTable.of(List.of("m1", "c"), Map.of("a", "m1", "b", "m1", "m2", "c", "d", "c"), Map.of(), SIX);
         assertThat(swapped.needsMeshBridge(TWO_MIXERS)).isTrue();
-        RouteTable moved = RouteTable.of(List.of("m1", "m2"), Map.of("a", "m2", "b", "m1", "c", "m2", "d", "m2"),
-                Map.of(), SIX);
+        RouteTable moved =
+                RouteTable.of(List.of("m1", "m2"), Map.of("a", "m2", "b", "m1", "c", "m2", "d", "m2"), Map.of(), SIX);
         assertThat(moved.needsMeshBridge(TWO_MIXERS)).isTrue();
         assertThat(TWO_MIXERS.needsMeshBridge(RouteTable.mesh(SIX))).isFalse();
         assertThat(TWO_MIXERS.needsMeshBridge(TWO_MIXERS)).isFalse();

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonLinesLogTest {
-    record Item(String name, int value) {
-    }
+    record Item(String name, int value) {}
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -35,7 +34,9 @@ class JsonLinesLogTest {
     @Test
     void tornTailIsDroppedAndCorruptLinesSkippedWithoutLosingOthers() throws Exception {
         Path file = dir.resolve("items.jsonl");
-        Files.writeString(file, "{\"name\":\"a\",\"value\":1}\nnot json at all\n{\"name\":\"b\",\"value\":2}\n{\"name\":\"c\",\"va",
+        Files.writeString(
+                file,
+                "{\"name\":\"a\",\"value\":1}\nnot json at all\n{\"name\":\"b\",\"value\":2}\n{\"name\":\"c\",\"va",
                 StandardCharsets.UTF_8);
         try (JsonLinesLog<Item> log = new JsonLinesLog<>(file, Item.class, mapper)) {
             assertThat(log.load()).containsExactly(new Item("a", 1), new Item("b", 2));

@@ -1,9 +1,8 @@
 package dev.starling.node.testing;
 
-import dev.starling.node.api.ApiToken;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.api.ApiToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,8 @@ import java.util.List;
 /** A Starling node started as a separate OS process, driven through its HTTP API. */
 public final class NodeProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public final String name;
     public final String host;
@@ -47,21 +47,33 @@ public final class NodeProcess implements AutoCloseable {
     public NodeProcess start(String room, String password, List<NodeProcess> bootstrap) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
         command.addAll(jvmArgs);
         command.addAll(List.of(
-                "-cp", System.getProperty("java.class.path"),
-                "dev.starling.node.cli.StarlingCommand", "join",
-                "--room", room, "--password-env", "STARLING_TEST_PASSWORD",
-                "--name", name,
-                "--bind", host + ":" + roomPort,
-                "--http", host + ":" + httpPort,
-                "--data-dir", dataDir.toString()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.starling.node.cli.StarlingCommand",
+                "join",
+                "--room",
+                room,
+                "--password-env",
+                "STARLING_TEST_PASSWORD",
+                "--name",
+                name,
+                "--bind",
+                host + ":" + roomPort,
+                "--http",
+                host + ":" + httpPort,
+                "--data-dir",
+                dataDir.toString()));
         for (NodeProcess peer : bootstrap) {
             command.add("--peer");
             command.add(peer.host + ":" + peer.roomPort);
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("STARLING_TEST_PASSWORD", password);
         process = builder.start();
@@ -83,7 +95,10 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(name + " " + path + " -> HTTP " + response.statusCode() + ": " + response.body());
@@ -92,10 +107,12 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(3))
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(3))
                 .header("Content-Type", "application/json")
                 .header(ApiToken.HEADER, ApiToken.read(dataDir))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -36,7 +36,7 @@ class ClockOffsetEstimatorTest {
     @Test
     void forgetsOldSamplesOutsideWindow() {
         ClockOffsetEstimator est = new ClockOffsetEstimator(2);
-        est.add(exchange(0, 0, 100, 100, 0));           // best RTT, but will slide out
+        est.add(exchange(0, 0, 100, 100, 0)); // best RTT, but will slide out
         est.add(exchange(1_000, 5_000, 900, 900, 0));
         est.add(exchange(2_000, 5_000, 800, 1_000, 0));
         ClockOffset o = est.estimate().orElseThrow();

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Just enough of a node's HTTP API, on 127.0.0.1, to exercise the view proxy and snapshots. */
 public final class FakeRemoteNode implements AutoCloseable {
-    public static final String SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 200\" width=\"320\" height=\"200\">"
-            + "<rect width=\"320\" height=\"200\" fill=\"#fafafa\"/><circle cx=\"160\" cy=\"100\" r=\"40\" fill=\"teal\"/></svg>";
+    public static final String SVG =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 200\" width=\"320\" height=\"200\">"
+                    + "<rect width=\"320\" height=\"200\" fill=\"#fafafa\"/><circle cx=\"160\" cy=\"100\" r=\"40\" fill=\"teal\"/></svg>";
     public static final String DOT = "graph topology {\n  \"p1\" [label=\"alice\"];\n}\n";
     public static final String JSON = "{\"peers\":[{\"id\":\"p1\",\"name\":\"alice\"}],\"links\":[]}";
 
@@ -31,7 +32,8 @@ public final class FakeRemoteNode implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(threads);
         server.createContext("/api/health", ex -> send(ex, 200, "application/json", "{\"status\":\"ok\"}"));
-        server.createContext("/api/room", ex -> send(ex, 200, "application/json", "{\"room\":\"r\",\"leader\":\"p1\"}"));
+        server.createContext(
+                "/api/room", ex -> send(ex, 200, "application/json", "{\"room\":\"r\",\"leader\":\"p1\"}"));
         server.createContext("/api/topology", this::topology);
         server.createContext("/api/chat", this::chat);
         server.createContext("/api/stream", this::stream);
@@ -73,8 +75,8 @@ public final class FakeRemoteNode implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         out.write(("event: PeerJoined\ndata: {\"type\":\"PeerJoined\",\"peerId\":\"p2\"}\n\n"
-                + ": a comment the relay drops\n\n"
-                + "event: LeaderChanged\ndata: {\"type\":\"LeaderChanged\",\"peerId\":\"p2\"}\n\n")
+                        + ": a comment the relay drops\n\n"
+                        + "event: LeaderChanged\ndata: {\"type\":\"LeaderChanged\",\"peerId\":\"p2\"}\n\n")
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
         try {

@@ -71,7 +71,10 @@ final class Announcements implements AutoCloseable {
         int chunks = manifest.map(FileManifest::getChunkSha256Count).orElse(0);
         BitSet bits = BitSet.valueOf(have.getChunks().asReadOnlyByteBuffer());
         if (manifest.isEmpty() || have.getChunks().size() > (chunks + 7) / 8 || bits.length() > chunks) {
-            log.debug("files: ignored a chunk announcement from {} for {}: unknown file or bitmap out of range", peer, have.getSha256());
+            log.debug(
+                    "files: ignored a chunk announcement from {} for {}: unknown file or bitmap out of range",
+                    peer,
+                    have.getSha256());
             return;
         }
         holders.addPartial(have.getSha256(), peer, bits);
@@ -117,14 +120,14 @@ final class Announcements implements AutoCloseable {
 
     /** The chunks a running download can serve; see {@link Download#haveToAnnounce}. */
     void announceHave(String hash, byte[] chunks) {
-        background.execute(() -> broadcastQuietly(Envelope.newBuilder().setFileHave(
-                FileHave.newBuilder().setSha256(hash).setChunks(ByteString.copyFrom(chunks)))));
+        background.execute(() -> broadcastQuietly(Envelope.newBuilder()
+                .setFileHave(FileHave.newBuilder().setSha256(hash).setChunks(ByteString.copyFrom(chunks)))));
     }
 
     /** A download completed: this node now holds the whole file. */
     void announceHeld(String hash) {
-        background.execute(() -> broadcastQuietly(Envelope.newBuilder().setFileHoldings(
-                FileHoldings.newBuilder().addHeld(hash))));
+        background.execute(() -> broadcastQuietly(
+                Envelope.newBuilder().setFileHoldings(FileHoldings.newBuilder().addHeld(hash))));
     }
 
     /** Everything this node knows and holds, for members who may not have heard it. */

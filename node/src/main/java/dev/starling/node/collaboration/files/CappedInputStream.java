@@ -37,9 +37,10 @@ final class CappedInputStream extends FilterInputStream {
     private void check(int n) {
         count += n;
         if (count > cap) {
-            throw new IllegalArgumentException(count > maxFileBytes
-                    ? "file is larger than the limit of " + maxFileBytes + " bytes"
-                    : "storage quota exceeded: only " + cap + " bytes free");
+            throw new IllegalArgumentException(
+                    count > maxFileBytes
+                            ? "file is larger than the limit of " + maxFileBytes + " bytes"
+                            : "storage quota exceeded: only " + cap + " bytes free");
         }
     }
 }

@@ -22,11 +22,9 @@ import java.util.TreeSet;
  */
 public final class ChunkScheduler {
     /** One request to make: chunk {@code index} from {@code peer}. */
-    public record Assignment(String peer, int index) {
-    }
+    public record Assignment(String peer, int index) {}
 
-    private record InFlight(String peer, long sentAtNanos) {
-    }
+    private record InFlight(String peer, long sentAtNanos) {}
 
     private final int chunkCount;
     private final int window;
@@ -40,6 +38,7 @@ public final class ChunkScheduler {
     private int nextCursor;
     /** The sources of the {@link #assign} call under way. */
     private Collection<String> assigningHolders = Set.of();
+
     private Map<String, BitSet> assigningPartial = Map.of();
 
     public ChunkScheduler(int chunkCount, int window, long timeoutNanos) {

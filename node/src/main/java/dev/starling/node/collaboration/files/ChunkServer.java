@@ -37,15 +37,18 @@ final class ChunkServer implements AutoCloseable {
     private final boolean corruptServedChunks;
     private final AtomicLong rejectedRequests = new AtomicLong();
     private final AtomicLong servedChunks = new AtomicLong();
-    private final ThreadPoolExecutor serveThreads = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(SERVE_QUEUE), DaemonThreads.named("file-serve"));
+    private final ThreadPoolExecutor serveThreads = new ThreadPoolExecutor(
+            2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(SERVE_QUEUE), DaemonThreads.named("file-serve"));
 
     /**
      * @param running the download of a hash running now, if any
      * @param corruptServedChunks test mode: flip a bit in every chunk served
      */
-    ChunkServer(FileStore store, ChunkTransport transport, Function<String, Optional<Download>> running,
-                boolean corruptServedChunks) {
+    ChunkServer(
+            FileStore store,
+            ChunkTransport transport,
+            Function<String, Optional<Download>> running,
+            boolean corruptServedChunks) {
         this.store = store;
         this.transport = transport;
         this.running = running;
@@ -56,13 +59,16 @@ final class ChunkServer implements AutoCloseable {
         String hash = request.getSha256();
         Optional<FileManifest> manifest = store.manifest(hash);
         Optional<Download> download = running.apply(hash);
-        ChunkSource source = manifest.isEmpty() ? null
-                : store.holds(hash) ? index -> store.readChunk(manifest.get(), index)
-                : download.isPresent() ? download.get()::readVerified : null;
+        ChunkSource source = manifest.isEmpty()
+                ? null
+                : store.holds(hash)
+                        ? index -> store.readChunk(manifest.get(), index)
+                        : download.isPresent() ? download.get()::readVerified : null;
         if (request.getChunksCount() == 0 || request.getChunksCount() > MAX_CHUNKS_PER_REQUEST || source == null) {
             rejectedRequests.incrementAndGet();
             String why = source == null ? "not held" : "bad request";
-            for (int index : request.getChunksList().subList(0, Math.min(request.getChunksCount(), MAX_CHUNKS_PER_REQUEST))) {
+            for (int index :
+                    request.getChunksList().subList(0, Math.min(request.getChunksCount(), MAX_CHUNKS_PER_REQUEST))) {
                 refuse(peer, hash, index, why);
             }
             return;
@@ -90,19 +96,31 @@ final class ChunkServer implements AutoCloseable {
             if (corruptServedChunks && data.length > 0) {
                 data[0] ^= 0x5a;
             }
-            transport.send(peer, FileChunk.newBuilder().setSha256(manifest.getSha256()).setIndex(index)
-                    .setData(ByteString.copyFrom(data)).build());
+            transport.send(
+                    peer,
+                    FileChunk.newBuilder()
+                            .setSha256(manifest.getSha256())
+                            .setIndex(index)
+                            .setData(ByteString.copyFrom(data))
+                            .build());
             servedChunks.incrementAndGet();
         } catch (IOException | RuntimeException e) {
             // e.g. the download moved its file into place meanwhile: the peer asks again elsewhere at once
-            log.debug("files: could not serve chunk {} of {} to {}: {}", index, manifest.getSha256(), peer, e.toString());
+            log.debug(
+                    "files: could not serve chunk {} of {} to {}: {}", index, manifest.getSha256(), peer, e.toString());
             refuse(peer, manifest.getSha256(), index, "unavailable");
         }
     }
 
     private void refuse(String peer, String hash, int index, String why) {
         try {
-            transport.send(peer, FileChunk.newBuilder().setSha256(hash).setIndex(index).setError(why).build());
+            transport.send(
+                    peer,
+                    FileChunk.newBuilder()
+                            .setSha256(hash)
+                            .setIndex(index)
+                            .setError(why)
+                            .build());
         } catch (RuntimeException e) {
             log.debug("files: could not refuse chunk to {}: {}", peer, e.toString());
         }

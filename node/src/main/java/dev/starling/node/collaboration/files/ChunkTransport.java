@@ -20,8 +20,7 @@ public interface ChunkTransport {
     String name();
 
     /** Notes a chunk that arrived from {@code peer} over the transport named {@code via}. */
-    default void received(String peer, String via, FileChunk chunk) {
-    }
+    default void received(String peer, String via, FileChunk chunk) {}
 
     /** What went which way; empty for a single-path transport. */
     default Optional<TransportCounters> counters() {

@@ -5,8 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** File work never keeps a node alive on shutdown; numbered names tell the pools apart in a thread dump. */
 final class DaemonThreads {
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     static ThreadFactory named(String name) {
         AtomicLong n = new AtomicLong();

@@ -44,8 +44,7 @@ final class Download implements Runnable {
         void finished(Download download, Exception failure);
     }
 
-    private record Incoming(String peer, FileChunk chunk, String via) {
-    }
+    private record Incoming(String peer, FileChunk chunk, String via) {}
 
     private final FileManifest manifest;
     private final FileStore.PartialFile partial;
@@ -55,9 +54,11 @@ final class Download implements Runnable {
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
     /** Verified bytes per source and per transport that carried them; guarded by bytesByPeer. */
     private final Map<String, Long> bytesByPeer = new TreeMap<>();
+
     private final Map<String, Long> bytesByTransport = new TreeMap<>();
     /** Chunks verified on disk, for serving others while this download runs; guarded by itself. */
     private final BitSet servable = new BitSet();
+
     private final int resumedChunks;
     private int announcedChunks = -1; // guarded by servable
     private volatile boolean stopped;
@@ -70,8 +71,14 @@ final class Download implements Runnable {
     private volatile int corruptChunks;
     private volatile int sources;
 
-    Download(FileManifest manifest, FileStore.PartialFile partial, ChunkTransport transport, Host host,
-             int window, long timeoutNanos) throws IOException {
+    Download(
+            FileManifest manifest,
+            FileStore.PartialFile partial,
+            ChunkTransport transport,
+            Host host,
+            int window,
+            long timeoutNanos)
+            throws IOException {
         this.manifest = manifest;
         this.partial = partial;
         this.transport = transport;
@@ -207,7 +214,12 @@ final class Download implements Runnable {
         byPeer.forEach((peer, chunks) -> {
             boolean sent;
             try {
-                sent = transport.request(peer, FileChunkRequest.newBuilder().setSha256(hash()).addAllChunks(chunks).build());
+                sent = transport.request(
+                        peer,
+                        FileChunkRequest.newBuilder()
+                                .setSha256(hash())
+                                .addAllChunks(chunks)
+                                .build());
             } catch (RuntimeException e) {
                 sent = false;
             }
@@ -263,10 +275,22 @@ final class Download implements Runnable {
             byPeer = new TreeMap<>(bytesByPeer);
             byTransport = new TreeMap<>(bytesByTransport);
         }
-        return new DownloadStatus(hash(), manifest.getName(), manifest.getSize(), state, error == null ? "" : error,
-                manifest.getChunkSha256Count(), doneChunks, resumedChunks, corruptChunks, sources, fetched,
+        return new DownloadStatus(
+                hash(),
+                manifest.getName(),
+                manifest.getSize(),
+                state,
+                error == null ? "" : error,
+                manifest.getChunkSha256Count(),
+                doneChunks,
+                resumedChunks,
+                corruptChunks,
+                sources,
+                fetched,
                 Math.round(seconds * 1000) / 1000.0,
                 seconds <= 0 ? 0 : Math.round(fetched / seconds / 1e6 * 100) / 100.0,
-                byPeer, byTransport, transport.name());
+                byPeer,
+                byTransport,
+                transport.name());
     }
 }

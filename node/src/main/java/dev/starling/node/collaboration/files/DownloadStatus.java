@@ -15,10 +15,24 @@ import java.util.TreeMap;
  * @param bytesByTransport verified bytes per transport that carried them
  * @param transport the name of the chunk transport in use
  */
-public record DownloadStatus(String hash, String name, long size, DownloadState state, String error, int chunks,
-                             int doneChunks, int resumedChunks, int corruptChunks, int sources, long fetchedBytes,
-                             double seconds, double mbPerSecond, SortedMap<String, Long> bytesByPeer,
-                             SortedMap<String, Long> bytesByTransport, String transport) implements FetchResult {
+public record DownloadStatus(
+        String hash,
+        String name,
+        long size,
+        DownloadState state,
+        String error,
+        int chunks,
+        int doneChunks,
+        int resumedChunks,
+        int corruptChunks,
+        int sources,
+        long fetchedBytes,
+        double seconds,
+        double mbPerSecond,
+        SortedMap<String, Long> bytesByPeer,
+        SortedMap<String, Long> bytesByTransport,
+        String transport)
+        implements FetchResult {
     public DownloadStatus {
         bytesByPeer = Collections.unmodifiableSortedMap(new TreeMap<>(bytesByPeer));
         bytesByTransport = Collections.unmodifiableSortedMap(new TreeMap<>(bytesByTransport));

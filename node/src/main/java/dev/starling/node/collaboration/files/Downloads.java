@@ -28,6 +28,7 @@ final class Downloads implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
     /** Chunks in flight per holder: 8 x 256 KiB keeps a LAN link busy without flooding anyone. */
     private static final int WINDOW = 8;
+
     private static final long CHUNK_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String selfId;
@@ -41,8 +42,13 @@ final class Downloads implements AutoCloseable {
     private final Map<String, AtomicLong> corruptByPeer = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("file-download"));
 
-    Downloads(String selfId, FileStore store, ChunkTransport transport, Holders holders, Announcements announcements,
-              Consumer<FileEvent> events) {
+    Downloads(
+            String selfId,
+            FileStore store,
+            ChunkTransport transport,
+            Holders holders,
+            Announcements announcements,
+            Consumer<FileEvent> events) {
         this.selfId = selfId;
         this.store = store;
         this.transport = transport;
@@ -75,8 +81,8 @@ final class Downloads implements AutoCloseable {
     }
 
     private Download start(FileManifest manifest) throws IOException {
-        Download download = new Download(manifest, store.openPartial(manifest), transport, new Host(),
-                WINDOW, CHUNK_TIMEOUT_NANOS);
+        Download download =
+                new Download(manifest, store.openPartial(manifest), transport, new Host(), WINDOW, CHUNK_TIMEOUT_NANOS);
         running.put(manifest.getSha256(), download);
         finished.remove(manifest.getSha256());
         threads.execute(download);
@@ -128,7 +134,8 @@ final class Downloads implements AutoCloseable {
 
         @Override
         public void corruptChunk(String peer, String hash, int index) {
-            long total = corruptByPeer.computeIfAbsent(peer, p -> new AtomicLong()).incrementAndGet();
+            long total =
+                    corruptByPeer.computeIfAbsent(peer, p -> new AtomicLong()).incrementAndGet();
             store.saveCorruptPeers(Downloads.this.corruptPeers());
             log.warn("files: corrupt chunk {} of {} from {} ({} so far); avoiding that peer", index, hash, peer, total);
             events.accept(new FileEvent.CorruptChunk(hash, peer, index));
@@ -168,7 +175,8 @@ final class Downloads implements AutoCloseable {
             DownloadStatus status = download.status();
             finished.put(hash, status);
             running.remove(hash, download);
-            DownloadState outcome = result != null ? DownloadState.FAILED
+            DownloadState outcome = result != null
+                    ? DownloadState.FAILED
                     : download.isComplete() ? DownloadState.DONE : DownloadState.STOPPED;
             events.accept(new FileEvent.Ended(status, outcome));
             log.info("files: download of {} {}: {}", hash, outcome.name().toLowerCase(java.util.Locale.ROOT), status);

@@ -14,7 +14,8 @@ public record FileLimits(long maxFileBytes, long quotaBytes, int chunkBytes) {
             throw new IllegalArgumentException("file size limit and quota must be positive");
         }
         if (chunkBytes < MIN_CHUNK_BYTES || chunkBytes > MAX_CHUNK_BYTES) {
-            throw new IllegalArgumentException("chunk size must be " + MIN_CHUNK_BYTES + "-" + MAX_CHUNK_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "chunk size must be " + MIN_CHUNK_BYTES + "-" + MAX_CHUNK_BYTES + " bytes");
         }
     }
 

@@ -16,8 +16,12 @@ import java.util.TreeSet;
  * @param partialHolders peers still downloading it, with the number of chunks each announced
  * @param download this node's running or last download of it, if any
  */
-public record FileListing(FileManifest manifest, SortedSet<String> holders, SortedMap<String, Integer> partialHolders,
-                          boolean heldHere, Optional<DownloadStatus> download) {
+public record FileListing(
+        FileManifest manifest,
+        SortedSet<String> holders,
+        SortedMap<String, Integer> partialHolders,
+        boolean heldHere,
+        Optional<DownloadStatus> download) {
     public FileListing {
         holders = Collections.unmodifiableSortedSet(new TreeSet<>(holders));
         partialHolders = Collections.unmodifiableSortedMap(new TreeMap<>(partialHolders));

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class FileNames {
     public static final int MAX_NAME_BYTES = 255;
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /** Returns the name unchanged if it is acceptable, or throws saying why not. */
     public static String require(String name) {
@@ -30,8 +29,8 @@ public final class FileNames {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             return "longer than " + MAX_NAME_BYTES + " bytes";
         }
-        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x7f
-                || Character.getType(c) == Character.FORMAT)) {
+        if (name.codePoints()
+                .anyMatch(c -> Character.isISOControl(c) || c == 0x7f || Character.getType(c) == Character.FORMAT)) {
             return "contains control or format characters";
         }
         if (name.contains("/") || name.contains("\\")) {

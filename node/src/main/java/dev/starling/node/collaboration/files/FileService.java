@@ -47,11 +47,17 @@ public final class FileService implements MembershipListener, AutoCloseable {
     private final Announcements announcements;
     private final ChunkServer server;
     private final Downloads downloads;
-    private volatile Consumer<FileManifest> onShared = m -> { };
+    private volatile Consumer<FileManifest> onShared = m -> {};
 
     /** @param events where to report what happens (see {@link FileEvent}); called on various threads */
-    public FileService(String selfId, FileStore store, ChunkTransport transport, Broadcaster room,
-                       Consumer<FileEvent> events, Clock clock, boolean corruptServedChunks) {
+    public FileService(
+            String selfId,
+            FileStore store,
+            ChunkTransport transport,
+            Broadcaster room,
+            Consumer<FileEvent> events,
+            Clock clock,
+            boolean corruptServedChunks) {
         this.selfId = selfId;
         this.store = store;
         this.transport = transport;
@@ -105,7 +111,7 @@ public final class FileService implements MembershipListener, AutoCloseable {
             case FILE_HAVE -> announcements.onHave(peer, envelope.getFileHave());
             case FILE_CHUNK_REQUEST -> onChunkRequest(peer, envelope.getFileChunkRequest());
             case FILE_CHUNK -> onChunk(peer, envelope.getFileChunk(), RoomChunkTransport.NAME);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -114,7 +120,7 @@ public final class FileService implements MembershipListener, AutoCloseable {
         switch (transfer.getBodyCase()) {
             case REQUEST -> onChunkRequest(peer, transfer.getRequest());
             case CHUNK -> onChunk(peer, transfer.getChunk(), DataChannelChunkTransport.NAME);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -131,8 +137,8 @@ public final class FileService implements MembershipListener, AutoCloseable {
 
     /** Departed members stop being holders at once, so a download whose source crashed continues from the others. */
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         for (Departure departure : departed) {
             holders.departed(departure.member().id());
         }
@@ -159,9 +165,14 @@ public final class FileService implements MembershipListener, AutoCloseable {
     /** Every known file, oldest share first. */
     public List<FileListing> list() {
         return store.manifests().stream()
-                .sorted(Comparator.comparingLong(FileManifest::getSharedAtMicros).thenComparing(FileManifest::getSha256))
-                .map(m -> new FileListing(m, holders.of(m.getSha256()), holders.partialCounts(m.getSha256()),
-                        store.holds(m.getSha256()), downloads.status(m.getSha256())))
+                .sorted(Comparator.comparingLong(FileManifest::getSharedAtMicros)
+                        .thenComparing(FileManifest::getSha256))
+                .map(m -> new FileListing(
+                        m,
+                        holders.of(m.getSha256()),
+                        holders.partialCounts(m.getSha256()),
+                        store.holds(m.getSha256()),
+                        downloads.status(m.getSha256())))
                 .toList();
     }
 
@@ -171,8 +182,14 @@ public final class FileService implements MembershipListener, AutoCloseable {
     }
 
     public FileStats stats() {
-        return new FileStats(store.usage(), downloads.corruptPeers(), announcements.rejectedManifests(),
-                server.rejectedRequests(), server.servedChunks(), transport.name(), transport.counters());
+        return new FileStats(
+                store.usage(),
+                downloads.corruptPeers(),
+                announcements.rejectedManifests(),
+                server.rejectedRequests(),
+                server.servedChunks(),
+                transport.name(),
+                transport.counters());
     }
 
     @Override

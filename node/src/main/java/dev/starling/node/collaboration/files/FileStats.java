@@ -12,9 +12,14 @@ import java.util.TreeMap;
  * @param transport the name of the chunk transport in use
  * @param transports what went which way, for a transport that chooses per peer
  */
-public record FileStats(StorageUsage storage, SortedMap<String, Long> corruptPeers, long rejectedManifests,
-                        long rejectedChunkRequests, long servedChunks, String transport,
-                        Optional<TransportCounters> transports) {
+public record FileStats(
+        StorageUsage storage,
+        SortedMap<String, Long> corruptPeers,
+        long rejectedManifests,
+        long rejectedChunkRequests,
+        long servedChunks,
+        String transport,
+        Optional<TransportCounters> transports) {
     public FileStats {
         corruptPeers = Collections.unmodifiableSortedMap(new TreeMap<>(corruptPeers));
     }

@@ -74,7 +74,8 @@ public final class FileStore {
         }
         for (String hash : manifests.keySet()) {
             Path blob = blobsDir.resolve(hash);
-            if (Files.isRegularFile(blob) && Files.size(blob) == manifests.get(hash).getSize()) {
+            if (Files.isRegularFile(blob)
+                    && Files.size(blob) == manifests.get(hash).getSize()) {
                 held.add(hash);
             }
         }
@@ -129,7 +130,8 @@ public final class FileStore {
 
     public void requireRoomFor(long size) {
         if (size > limits.maxFileBytes()) {
-            throw new IllegalArgumentException("file of " + size + " bytes is above the limit of " + limits.maxFileBytes() + " bytes");
+            throw new IllegalArgumentException(
+                    "file of " + size + " bytes is above the limit of " + limits.maxFileBytes() + " bytes");
         }
         long free = limits.quotaBytes() - usedBytes();
         if (size > free) {
@@ -143,17 +145,21 @@ public final class FileStore {
      * past the size limit or the quota, then files it under its hash. Sharing the same bytes
      * twice returns the existing manifest.
      */
-    public FileManifest importStream(InputStream in, String name, String owner, long sharedAtMicros) throws IOException {
+    public FileManifest importStream(InputStream in, String name, String owner, long sharedAtMicros)
+            throws IOException {
         FileNames.require(name);
         Path temp = Files.createTempFile(incomingDir, "upload", ".part");
         try {
             long cap = Math.min(limits.maxFileBytes(), Math.max(0, limits.quotaBytes() - usedBytes()));
             FileManifest.Builder builder;
             try (InputStream counted = new CappedInputStream(in, cap, limits.maxFileBytes());
-                 var out = Files.newOutputStream(temp)) {
+                    var out = Files.newOutputStream(temp)) {
                 builder = Manifests.hash(new TeeInputStream(counted, out), limits.chunkBytes());
             }
-            FileManifest manifest = builder.setName(name).setOwner(owner).setSharedAtMicros(sharedAtMicros).build();
+            FileManifest manifest = builder.setName(name)
+                    .setOwner(owner)
+                    .setSharedAtMicros(sharedAtMicros)
+                    .build();
             String hash = manifest.getSha256();
             FileManifest existing = manifests.get(hash);
             if (existing != null && held.contains(hash)) {
@@ -162,7 +168,8 @@ public final class FileStore {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Files.move(temp, blobsDir.resolve(hash), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp, blobsDir.resolve(hash), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (existing == null) {
                 remember(manifest);
             }
@@ -226,13 +233,17 @@ public final class FileStore {
             Files.deleteIfExists(partial.path());
             throw new IOException("file hash " + actual + " does not match the manifest's " + manifest.getSha256());
         }
-        Files.move(partial.path(), blobsDir.resolve(manifest.getSha256()), StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                partial.path(),
+                blobsDir.resolve(manifest.getSha256()),
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         held.add(manifest.getSha256());
     }
 
     /** One chunk by positional reads, which are safe next to concurrent positional writes. */
-    private static byte[] readChunk(FileChannel channel, FileManifest manifest, int index, String shortMessage) throws IOException {
+    private static byte[] readChunk(FileChannel channel, FileManifest manifest, int index, String shortMessage)
+            throws IOException {
         byte[] data = new byte[Manifests.chunkLength(manifest, index)];
         ByteBuffer buffer = ByteBuffer.wrap(data);
         long offset = Manifests.chunkOffset(manifest, index);
@@ -253,7 +264,8 @@ public final class FileStore {
         PartialFile(FileManifest manifest, Path path) throws IOException {
             this.manifest = manifest;
             this.path = path;
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
 
         public FileManifest manifest() {
@@ -291,12 +303,18 @@ public final class FileStore {
 
         public boolean matches(int index, byte[] data) {
             return data.length == Manifests.chunkLength(manifest, index)
-                    && Arrays.equals(Manifests.sha256(data, 0, data.length), manifest.getChunkSha256(index).toByteArray());
+                    && Arrays.equals(
+                            Manifests.sha256(data, 0, data.length),
+                            manifest.getChunkSha256(index).toByteArray());
         }
 
         /** Chunk {@code index} as it is on disk (positional read: safe next to concurrent writes). */
         public byte[] read(int index) throws IOException {
-            return readChunk(channel, manifest, index, "partial file of " + manifest.getSha256() + " ends before chunk " + index);
+            return readChunk(
+                    channel,
+                    manifest,
+                    index,
+                    "partial file of " + manifest.getSha256() + " ends before chunk " + index);
         }
 
         public void write(int index, byte[] data) throws IOException {

@@ -14,8 +14,7 @@ public final class Manifests {
     /** Keeps a manifest (34 bytes per chunk on the wire) far below the 1 MiB envelope cap. */
     public static final int MAX_CHUNKS = 16_384;
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Number of chunks a file of {@code size} bytes has at {@code chunkBytes} per chunk. */
     public static int chunkCount(long size, int chunkBytes) {
@@ -47,13 +46,15 @@ public final class Manifests {
             return "size " + m.getSize() + " above this node's limit of " + limits.maxFileBytes() + " bytes";
         }
         if (m.getChunkSize() < FileLimits.MIN_CHUNK_BYTES || m.getChunkSize() > FileLimits.MAX_CHUNK_BYTES) {
-            return "chunk size " + m.getChunkSize() + " outside " + FileLimits.MIN_CHUNK_BYTES + "-" + FileLimits.MAX_CHUNK_BYTES;
+            return "chunk size " + m.getChunkSize() + " outside " + FileLimits.MIN_CHUNK_BYTES + "-"
+                    + FileLimits.MAX_CHUNK_BYTES;
         }
         if (m.getChunkSha256Count() > MAX_CHUNKS) {
             return "more than " + MAX_CHUNKS + " chunks";
         }
         if (m.getChunkSha256Count() != chunkCount(m.getSize(), m.getChunkSize())) {
-            return m.getChunkSha256Count() + " chunk hashes for " + chunkCount(m.getSize(), m.getChunkSize()) + " chunks";
+            return m.getChunkSha256Count() + " chunk hashes for " + chunkCount(m.getSize(), m.getChunkSize())
+                    + " chunks";
         }
         for (ByteString hash : m.getChunkSha256List()) {
             if (hash.size() != 32) {
@@ -67,7 +68,9 @@ public final class Manifests {
     }
 
     public static boolean isHash(String s) {
-        return s != null && s.length() == 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        return s != null
+                && s.length() == 64
+                && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
     public static MessageDigest sha256() {

@@ -32,8 +32,13 @@ public final class PerPeerChunkTransport implements ChunkTransport {
         final AtomicLong fallbacks = new AtomicLong();
 
         ChunkCounts view() {
-            return new ChunkCounts(requestsSent.get(), chunksSent.get(), bytesSent.get(), chunksReceived.get(),
-                    bytesReceived.get(), fallbacks.get());
+            return new ChunkCounts(
+                    requestsSent.get(),
+                    chunksSent.get(),
+                    bytesSent.get(),
+                    chunksReceived.get(),
+                    bytesReceived.get(),
+                    fallbacks.get());
         }
     }
 

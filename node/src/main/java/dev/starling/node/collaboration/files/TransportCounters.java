@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * @param total per transport name, summed over the peers
  * @param byPeer per peer, then per transport name
  */
-public record TransportCounters(SortedMap<String, ChunkCounts> total,
-                                SortedMap<String, SortedMap<String, ChunkCounts>> byPeer) {
+public record TransportCounters(
+        SortedMap<String, ChunkCounts> total, SortedMap<String, SortedMap<String, ChunkCounts>> byPeer) {
     public TransportCounters {
         total = Collections.unmodifiableSortedMap(new TreeMap<>(total));
         SortedMap<String, SortedMap<String, ChunkCounts>> copy = new TreeMap<>();

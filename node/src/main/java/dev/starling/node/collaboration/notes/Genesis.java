@@ -18,8 +18,7 @@ final class Genesis {
     static final String ITEMS_KEY = "items";
     private static final byte[] GENESIS_ACTOR = "starling-genesis".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private Genesis() {
-    }
+    private Genesis() {}
 
     /** A fresh document for {@code kind}, forked onto a random actor of its own. */
     static Document create(DocumentKind kind) {

@@ -45,10 +45,12 @@ public final class NotesService implements MembershipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotesService.class);
     /** Sync messages above this are not sent: the room's envelopes are capped at 1 MiB. */
     static final int MAX_SYNC_BYTES = 900 * 1024;
+
     private static final int MAX_NAME_CHARS = 64;
 
     /** The documents every room has. */
-    public static final Map<String, DocumentKind> ROOM_DOCUMENTS = Map.of("note", DocumentKind.TEXT, "todo", DocumentKind.TODO);
+    public static final Map<String, DocumentKind> ROOM_DOCUMENTS =
+            Map.of("note", DocumentKind.TEXT, "todo", DocumentKind.TODO);
 
     private final String selfId;
     private final Path dir;
@@ -190,8 +192,8 @@ public final class NotesService implements MembershipListener, AutoCloseable {
     }
 
     @Override
-    public void membershipChanged(MembershipView view, List<Member> joined, List<Departure> departed,
-                                  boolean leaderChanged, boolean merged) {
+    public void membershipChanged(
+            MembershipView view, List<Member> joined, List<Departure> departed, boolean leaderChanged, boolean merged) {
         for (Departure departure : departed) {
             disconnect(departure.member().id());
         }
@@ -228,13 +230,13 @@ public final class NotesService implements MembershipListener, AutoCloseable {
     private RoomDocument document(String name) {
         RoomDocument document = documents.get(name);
         if (document == null) {
-            throw new java.util.NoSuchElementException("no document " + abbreviate(name) + "; documents: " + documents.keySet());
+            throw new java.util.NoSuchElementException(
+                    "no document " + abbreviate(name) + "; documents: " + documents.keySet());
         }
         return document;
     }
 
-    private record Outgoing(String peer, NotesSync message) {
-    }
+    private record Outgoing(String peer, NotesSync message) {}
 
     private List<Outgoing> generateAll(String name) {
         List<Outgoing> out = new ArrayList<>();
@@ -250,12 +252,20 @@ public final class NotesService implements MembershipListener, AutoCloseable {
             return List.of();
         }
         if (message.get().length > MAX_SYNC_BYTES) {
-            log.warn("notes: sync message for {} to {} is {} bytes, above the {} byte limit; not sent",
-                    name, peer, message.get().length, MAX_SYNC_BYTES);
+            log.warn(
+                    "notes: sync message for {} to {} is {} bytes, above the {} byte limit; not sent",
+                    name,
+                    peer,
+                    message.get().length,
+                    MAX_SYNC_BYTES);
             return List.of();
         }
-        return List.of(new Outgoing(peer, NotesSync.newBuilder().setDocument(name)
-                .setAutomergeSync(ByteString.copyFrom(message.get())).build()));
+        return List.of(new Outgoing(
+                peer,
+                NotesSync.newBuilder()
+                        .setDocument(name)
+                        .setAutomergeSync(ByteString.copyFrom(message.get()))
+                        .build()));
     }
 
     private void send(List<Outgoing> outgoing) {

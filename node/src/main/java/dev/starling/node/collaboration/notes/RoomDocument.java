@@ -24,6 +24,7 @@ import org.automerge.Transaction;
 public final class RoomDocument implements AutoCloseable {
     /** Longest text a single edit may insert, and longest todo item text. */
     public static final int MAX_EDIT_CHARS = 16_000;
+
     public static final int MAX_ITEM_CHARS = 1_000;
     public static final int MAX_ITEMS = 2_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -105,7 +106,8 @@ public final class RoomDocument implements AutoCloseable {
             throw new IllegalArgumentException("index " + index + " outside the text (length " + length + ")");
         }
         if (delete < 0 || index + delete > length) {
-            throw new IllegalArgumentException("delete " + delete + " runs past the end of the text (length " + length + ")");
+            throw new IllegalArgumentException(
+                    "delete " + delete + " runs past the end of the text (length " + length + ")");
         }
         String inserted = insert == null ? "" : insert;
         if (inserted.length() > MAX_EDIT_CHARS) {
@@ -135,12 +137,18 @@ public final class RoomDocument implements AutoCloseable {
     }
 
     private TodoItem item(String id, ObjectId map) {
-        String text = doc.get(map, "text").filter(AmValue.Str.class::isInstance)
-                .map(v -> ((AmValue.Str) v).getValue()).orElse("");
-        boolean done = doc.get(map, "done").filter(AmValue.Bool.class::isInstance)
-                .map(v -> ((AmValue.Bool) v).getValue()).orElse(false);
-        double order = doc.get(map, "order").filter(AmValue.F64.class::isInstance)
-                .map(v -> ((AmValue.F64) v).getValue()).orElse(0.0);
+        String text = doc.get(map, "text")
+                .filter(AmValue.Str.class::isInstance)
+                .map(v -> ((AmValue.Str) v).getValue())
+                .orElse("");
+        boolean done = doc.get(map, "done")
+                .filter(AmValue.Bool.class::isInstance)
+                .map(v -> ((AmValue.Bool) v).getValue())
+                .orElse(false);
+        double order = doc.get(map, "order")
+                .filter(AmValue.F64.class::isInstance)
+                .map(v -> ((AmValue.F64) v).getValue())
+                .orElse(0.0);
         return new TodoItem(id, text, done, order);
     }
 
@@ -249,8 +257,8 @@ public final class RoomDocument implements AutoCloseable {
             throw new IllegalArgumentException("item text must not be empty");
         }
         if (text.length() > MAX_ITEM_CHARS || text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
-            throw new IllegalArgumentException("item text must be at most " + MAX_ITEM_CHARS
-                    + " characters without control characters");
+            throw new IllegalArgumentException(
+                    "item text must be at most " + MAX_ITEM_CHARS + " characters without control characters");
         }
         return text;
     }
@@ -263,8 +271,9 @@ public final class RoomDocument implements AutoCloseable {
 
     private ObjectId requireKind(DocumentKind expected) {
         if (kind != expected) {
-            throw new IllegalArgumentException("document " + name + " is a " + kind.name().toLowerCase()
-                    + " document, not " + expected.name().toLowerCase());
+            throw new IllegalArgumentException(
+                    "document " + name + " is a " + kind.name().toLowerCase() + " document, not "
+                            + expected.name().toLowerCase());
         }
         return root();
     }

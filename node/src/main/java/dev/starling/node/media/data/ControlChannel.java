@@ -60,11 +60,14 @@ public final class ControlChannel implements DataChannelPort.Handler {
     public final AtomicLong messages = new AtomicLong();
     public final AtomicLong repliesDropped = new AtomicLong();
 
-    private record Probe(long id, long startNanos, CompletableFuture<Double> result) {
-    }
+    private record Probe(long id, long startNanos, CompletableFuture<Double> result) {}
 
-    public ControlChannel(String remotePeer, RTCDataChannel channel, WallClock clock, Executor sendExecutor,
-                          ControlMessage.Hello hello) {
+    public ControlChannel(
+            String remotePeer,
+            RTCDataChannel channel,
+            WallClock clock,
+            Executor sendExecutor,
+            ControlMessage.Hello hello) {
         this.remotePeer = remotePeer;
         this.clock = clock;
         this.sendExecutor = sendExecutor;
@@ -155,7 +158,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
                 received = e.probeId() == receivingProbeId ? receivingProbeBytes : 0;
             }
             if (allowReply()) {
-                sendExecutor.execute(() -> send(ControlMessage.encode(new ControlMessage.ProbeAck(e.probeId(), received))));
+                sendExecutor.execute(
+                        () -> send(ControlMessage.encode(new ControlMessage.ProbeAck(e.probeId(), received))));
             }
         } else if (m instanceof ControlMessage.ProbeAck a) {
             Probe p = probe;
@@ -181,7 +185,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
 
     public void sendTimeRequest() {
         if (isOpen()) {
-            send(ControlMessage.encode(new ControlMessage.TimeRequest(ThreadLocalRandom.current().nextLong(), clock.nowMicros())));
+            send(ControlMessage.encode(
+                    new ControlMessage.TimeRequest(ThreadLocalRandom.current().nextLong(), clock.nowMicros())));
         }
     }
 

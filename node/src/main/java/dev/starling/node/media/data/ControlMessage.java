@@ -17,27 +17,22 @@ public sealed interface ControlMessage {
     byte MIX_CONTENTS = 7;
     /** Bounds of a mix-contents message: a room's peers, each id at most this long (printable ASCII). */
     int MAX_ORIGINS = 64;
+
     int MAX_ORIGIN_LENGTH = 64;
 
     /** Announces the sender's audio marker epoch and identity so the receiver can time markers. */
-    record Hello(long markerEpochMillis, int markerSlot, int videoTag) implements ControlMessage {
-    }
+    record Hello(long markerEpochMillis, int markerSlot, int videoTag) implements ControlMessage {}
 
     /** Payload only matters for its length; it is never copied out of native memory. */
-    record ProbeData(long probeId, int payloadBytes) implements ControlMessage {
-    }
+    record ProbeData(long probeId, int payloadBytes) implements ControlMessage {}
 
-    record ProbeEnd(long probeId, long bytes) implements ControlMessage {
-    }
+    record ProbeEnd(long probeId, long bytes) implements ControlMessage {}
 
-    record ProbeAck(long probeId, long bytesReceived) implements ControlMessage {
-    }
+    record ProbeAck(long probeId, long bytesReceived) implements ControlMessage {}
 
-    record TimeRequest(long probe, long t0Micros) implements ControlMessage {
-    }
+    record TimeRequest(long probe, long t0Micros) implements ControlMessage {}
 
-    record TimeResponse(long probe, long t0Micros, long t1Micros, long t2Micros) implements ControlMessage {
-    }
+    record TimeResponse(long probe, long t0Micros, long t1Micros, long t2Micros) implements ControlMessage {}
 
     /** The origins the sender's audio on this link carries (see {@code AnnouncedMix}). */
     record MixContents(java.util.Set<String> origins) implements ControlMessage {
@@ -72,21 +67,43 @@ public sealed interface ControlMessage {
             return ByteBuffer.wrap(out.toByteArray());
         }
         if (m instanceof Hello h) {
-            return ByteBuffer.allocate(17).put(HELLO).putLong(h.markerEpochMillis()).putInt(h.markerSlot())
-                    .putInt(h.videoTag()).flip();
+            return ByteBuffer.allocate(17)
+                    .put(HELLO)
+                    .putLong(h.markerEpochMillis())
+                    .putInt(h.markerSlot())
+                    .putInt(h.videoTag())
+                    .flip();
         } else if (m instanceof ProbeData d) {
-            ByteBuffer b = ByteBuffer.allocate(9 + d.payloadBytes()).put(PROBE_DATA).putLong(d.probeId());
+            ByteBuffer b =
+                    ByteBuffer.allocate(9 + d.payloadBytes()).put(PROBE_DATA).putLong(d.probeId());
             b.position(b.limit());
             return b.flip();
         } else if (m instanceof ProbeEnd e) {
-            return ByteBuffer.allocate(17).put(PROBE_END).putLong(e.probeId()).putLong(e.bytes()).flip();
+            return ByteBuffer.allocate(17)
+                    .put(PROBE_END)
+                    .putLong(e.probeId())
+                    .putLong(e.bytes())
+                    .flip();
         } else if (m instanceof ProbeAck a) {
-            return ByteBuffer.allocate(17).put(PROBE_ACK).putLong(a.probeId()).putLong(a.bytesReceived()).flip();
+            return ByteBuffer.allocate(17)
+                    .put(PROBE_ACK)
+                    .putLong(a.probeId())
+                    .putLong(a.bytesReceived())
+                    .flip();
         } else if (m instanceof TimeRequest r) {
-            return ByteBuffer.allocate(17).put(TIME_REQUEST).putLong(r.probe()).putLong(r.t0Micros()).flip();
+            return ByteBuffer.allocate(17)
+                    .put(TIME_REQUEST)
+                    .putLong(r.probe())
+                    .putLong(r.t0Micros())
+                    .flip();
         } else if (m instanceof TimeResponse r) {
-            return ByteBuffer.allocate(33).put(TIME_RESPONSE).putLong(r.probe()).putLong(r.t0Micros())
-                    .putLong(r.t1Micros()).putLong(r.t2Micros()).flip();
+            return ByteBuffer.allocate(33)
+                    .put(TIME_RESPONSE)
+                    .putLong(r.probe())
+                    .putLong(r.t0Micros())
+                    .putLong(r.t1Micros())
+                    .putLong(r.t2Micros())
+                    .flip();
         }
         throw new IllegalArgumentException("unknown message " + m);
     }
@@ -119,8 +136,10 @@ public sealed interface ControlMessage {
             case TIME_REQUEST:
                 return n != 17 ? Optional.empty() : Optional.of(new TimeRequest(b.getLong(p + 1), b.getLong(p + 9)));
             case TIME_RESPONSE:
-                return n != 33 ? Optional.empty()
-                        : Optional.of(new TimeResponse(b.getLong(p + 1), b.getLong(p + 9), b.getLong(p + 17), b.getLong(p + 25)));
+                return n != 33
+                        ? Optional.empty()
+                        : Optional.of(new TimeResponse(
+                                b.getLong(p + 1), b.getLong(p + 9), b.getLong(p + 17), b.getLong(p + 25)));
             case MIX_CONTENTS:
                 return decodeMixContents(b, p, n);
             default:

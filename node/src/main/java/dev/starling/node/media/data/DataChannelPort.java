@@ -22,6 +22,7 @@ final class DataChannelPort implements RTCDataChannelObserver {
      * enough to keep a LAN path busy, shallow enough that a slow peer costs at most 1 MiB here.
      */
     static final long HIGH_WATER = 1024 * 1024;
+
     static final long LOW_WATER = 256 * 1024;
 
     /** What the protocol on the channel does with libwebrtc's callbacks. */
@@ -38,6 +39,7 @@ final class DataChannelPort implements RTCDataChannelObserver {
     private final Object bufferMonitor = new Object();
     /** Held around every call into the native channel from our threads, so close() cannot free it mid-call. */
     private final Object channelLock = new Object();
+
     private volatile boolean closed;
 
     DataChannelPort(String remotePeer, RTCDataChannel channel, Handler handler) {

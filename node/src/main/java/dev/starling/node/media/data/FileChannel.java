@@ -32,6 +32,7 @@ public final class FileChannel implements DataChannelPort.Handler {
     public static final int MAX_TRANSFER_BYTES = 512 * 1024 + 1024;
     /** Partial messages a peer may have in flight here: bounds reassembly memory to ~4 MiB per link. */
     private static final int MAX_PENDING = 8;
+
     private static final long SEND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Where whole transfers go. Called on libwebrtc's network thread: must not block. */
@@ -44,7 +45,9 @@ public final class FileChannel implements DataChannelPort.Handler {
     private final Reassembler reassembler = new Reassembler(MAX_TRANSFER_BYTES, MAX_PENDING);
     /** Guards the fragmenter and keeps one message's fragments together on the wire. */
     private final Object sendLock = new Object();
-    private final Fragmenter fragmenter = new Fragmenter(ThreadLocalRandom.current().nextLong() >>> 1);
+
+    private final Fragmenter fragmenter =
+            new Fragmenter(ThreadLocalRandom.current().nextLong() >>> 1);
     private final AtomicLong transfersSent = new AtomicLong();
     private final AtomicLong transfersReceived = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
@@ -69,7 +72,8 @@ public final class FileChannel implements DataChannelPort.Handler {
     public boolean send(FileTransfer transfer) {
         byte[] message = transfer.toByteArray();
         if (message.length > MAX_TRANSFER_BYTES) {
-            throw new IllegalArgumentException("transfer of " + message.length + " bytes exceeds " + MAX_TRANSFER_BYTES);
+            throw new IllegalArgumentException(
+                    "transfer of " + message.length + " bytes exceeds " + MAX_TRANSFER_BYTES);
         }
         long deadline = System.nanoTime() + SEND_TIMEOUT_NANOS;
         try {

@@ -21,6 +21,7 @@ public final class Fragmenter {
      * fragment of a message but the last carries the same payload size.
      */
     static final int HEADER_BYTES = 35;
+
     public static final int MAX_PAYLOAD_BYTES = MAX_WIRE_BYTES - HEADER_BYTES;
 
     private long nextMessageId;
@@ -37,9 +38,15 @@ public final class Fragmenter {
         for (int i = 0; i < count; i++) {
             int from = i * MAX_PAYLOAD_BYTES;
             int length = Math.min(MAX_PAYLOAD_BYTES, message.length - from);
-            out.add(ByteBuffer.wrap(FileFragment.newBuilder().setVersion(WireVersion.CURRENT).setMessageId(id)
-                    .setIndex(i).setCount(count).setTotalBytes(message.length)
-                    .setPayload(ByteString.copyFrom(message, from, length)).build().toByteArray()));
+            out.add(ByteBuffer.wrap(FileFragment.newBuilder()
+                    .setVersion(WireVersion.CURRENT)
+                    .setMessageId(id)
+                    .setIndex(i)
+                    .setCount(count)
+                    .setTotalBytes(message.length)
+                    .setPayload(ByteString.copyFrom(message, from, length))
+                    .build()
+                    .toByteArray()));
         }
         return out;
     }

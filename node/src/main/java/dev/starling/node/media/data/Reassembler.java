@@ -93,7 +93,7 @@ public final class Reassembler {
         Partial partial;
         if (index == 0) {
             if (pending.remove(f.getMessageId()) != null) {
-                inconsistent++;   // a message id restarted: the old one can never complete
+                inconsistent++; // a message id restarted: the old one can never complete
             }
             evictForRoom();
             partial = new Partial(count, total);
@@ -106,8 +106,11 @@ public final class Reassembler {
             }
         }
         int length = f.getPayload().size();
-        if (index != partial.nextIndex || count != partial.count || total != partial.data.length
-                || partial.filled + length > total || (index < count - 1 && length != Fragmenter.MAX_PAYLOAD_BYTES)) {
+        if (index != partial.nextIndex
+                || count != partial.count
+                || total != partial.data.length
+                || partial.filled + length > total
+                || (index < count - 1 && length != Fragmenter.MAX_PAYLOAD_BYTES)) {
             inconsistent++;
             pending.remove(f.getMessageId());
             return Optional.empty();

@@ -34,7 +34,8 @@ public final class I420Frame {
         this.v = Objects.requireNonNull(v);
         this.strideY = strideY;
         this.strideUv = strideUv;
-        if (y.length < (long) strideY * height || u.length < (long) strideUv * chroma(height)
+        if (y.length < (long) strideY * height
+                || u.length < (long) strideUv * chroma(height)
                 || v.length < (long) strideUv * chroma(height)) {
             throw new IllegalArgumentException("plane too small for " + width + "x" + height);
         }
@@ -45,8 +46,14 @@ public final class I420Frame {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
         }
-        return new I420Frame(width, height, new byte[width * height], width,
-                new byte[chroma(width) * chroma(height)], new byte[chroma(width) * chroma(height)], chroma(width));
+        return new I420Frame(
+                width,
+                height,
+                new byte[width * height],
+                width,
+                new byte[chroma(width) * chroma(height)],
+                new byte[chroma(width) * chroma(height)],
+                chroma(width));
     }
 
     /** A tightly packed picture filled with black (Y 16, U and V 128, video range). */

@@ -24,7 +24,7 @@ public final class WavWriter implements AutoCloseable {
         file.write(ascii("WAVE"));
         file.write(ascii("fmt "));
         writeIntLe(16);
-        writeShortLe(1);                       // PCM
+        writeShortLe(1); // PCM
         writeShortLe(channels);
         writeIntLe(sampleRate);
         writeIntLe(sampleRate * blockAlign);

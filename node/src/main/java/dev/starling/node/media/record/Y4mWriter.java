@@ -26,8 +26,9 @@ public final class Y4mWriter implements AutoCloseable {
         this.fps = fps;
     }
 
-    public synchronized void write(int w, int h, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
-                                   ByteBuffer v, int strideV) throws IOException {
+    public synchronized void write(
+            int w, int h, ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v, int strideV)
+            throws IOException {
         if (closed) {
             return;
         }

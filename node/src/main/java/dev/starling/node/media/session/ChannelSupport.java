@@ -12,5 +12,4 @@ import java.util.concurrent.Executor;
  * @param fileReceiver where each link's file channel delivers whole transfers; must not block
  *                     (libwebrtc's thread)
  */
-public record ChannelSupport(Executor replies, ControlMessage.Hello hello, FileChannel.Receiver fileReceiver) {
-}
+public record ChannelSupport(Executor replies, ControlMessage.Hello hello, FileChannel.Receiver fileReceiver) {}

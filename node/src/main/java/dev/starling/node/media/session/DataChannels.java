@@ -28,12 +28,16 @@ final class DataChannels {
 
     /** Creates both channels and announces {@code inputs}, our first mix contents. Session queue. */
     void open(RTCPeerConnection pc, Set<String> inputs) {
-        control = new ControlChannel(remotePeer, pc.createDataChannel("starling", preNegotiated(0)), clock,
-                support.replies(), support.hello());
+        control = new ControlChannel(
+                remotePeer,
+                pc.createDataChannel("starling", preNegotiated(0)),
+                clock,
+                support.replies(),
+                support.hello());
         control.announceMix(inputs);
         // File transfer gets a stream of its own (why: see FileChannel).
-        files = new FileChannel(remotePeer, pc.createDataChannel("starling-files", preNegotiated(1)),
-                support.fileReceiver());
+        files = new FileChannel(
+                remotePeer, pc.createDataChannel("starling-files", preNegotiated(1)), support.fileReceiver());
     }
 
     private static RTCDataChannelInit preNegotiated(int id) {

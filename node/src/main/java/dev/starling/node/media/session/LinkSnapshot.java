@@ -31,5 +31,4 @@ public record LinkSnapshot(
         long markersOwn,
         long markersMisread,
         List<AudioGaps.Gap> audioGaps,
-        double lastMarkerMillis) {
-}
+        double lastMarkerMillis) {}

@@ -55,7 +55,8 @@ final class LinkStats {
     private void onStats(RTCStatsReport report) {
         List<StatsEntry> entries = new ArrayList<>();
         for (RTCStats s : report.getStats().values()) {
-            String type = s.getType() == null ? "" : s.getType().name().toLowerCase().replace('_', '-');
+            String type =
+                    s.getType() == null ? "" : s.getType().name().toLowerCase().replace('_', '-');
             entries.add(new StatsEntry(type, s.getId(), s.getTimestamp(), s.getAttributes()));
         }
         latest = mapper.map(entries);

@@ -8,8 +8,8 @@ import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
-import dev.starling.node.media.source.AudioPusher;
 import dev.starling.node.media.source.AudioFrames;
+import dev.starling.node.media.source.AudioPusher;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.media.source.VideoPusher;
 import dev.starling.node.timesync.WallClock;
@@ -54,9 +54,15 @@ public final class LocalMedia implements AutoCloseable {
      * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
      *                       receiver as jitter, and the jitter buffer grows to absorb it
      */
-    public LocalMedia(String trackPrefix, boolean playout, AudioFrames audio, VideoFrames video,
-                      long audioEpochMillis, WallClock clock, ScheduledExecutorService videoScheduler,
-                      ScheduledExecutorService audioScheduler) {
+    public LocalMedia(
+            String trackPrefix,
+            boolean playout,
+            AudioFrames audio,
+            VideoFrames video,
+            long audioEpochMillis,
+            WallClock clock,
+            ScheduledExecutorService videoScheduler,
+            ScheduledExecutorService audioScheduler) {
         this.videoScheduler = videoScheduler;
         this.audioScheduler = audioScheduler;
         this.adm = playout ? new AudioDeviceModule() : new HeadlessAudioDeviceModule();
@@ -96,7 +102,7 @@ public final class LocalMedia implements AutoCloseable {
             return;
         }
         try {
-            adm.stopRecording();   // also when frozen: the device's silence must not be sent either
+            adm.stopRecording(); // also when frozen: the device's silence must not be sent either
         } catch (RuntimeException | Error e) {
             log.debug("stopRecording: {}", e.toString());
         }
@@ -118,7 +124,7 @@ public final class LocalMedia implements AutoCloseable {
         this.frozen = frozen;
         if (frozen) {
             pauseAudio();
-            videoPusher.close();   // nothing would encode the pictures; don't render them either
+            videoPusher.close(); // nothing would encode the pictures; don't render them either
         } else {
             startVideo();
             if (resume) {
@@ -146,8 +152,8 @@ public final class LocalMedia implements AutoCloseable {
         }
         closed = true;
         stopPushers();
-        for (Runnable dispose : new Runnable[] {audioTrack::dispose, videoTrack::dispose, audioSource::dispose,
-                videoSource::dispose}) {
+        for (Runnable dispose :
+                new Runnable[] {audioTrack::dispose, videoTrack::dispose, audioSource::dispose, videoSource::dispose}) {
             try {
                 dispose.run();
             } catch (RuntimeException | Error e) {

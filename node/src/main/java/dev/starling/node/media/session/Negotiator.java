@@ -41,16 +41,25 @@ final class Negotiator {
     private final SignalSender signals;
     /** Runs after every negotiation attempt: sending resumes once the link is stable again. */
     private final Runnable settle;
+
     private final GlarePolicy glare;
     private final CandidateBuffer<RTCIceCandidate> candidates = new CandidateBuffer<>(256);
     private boolean makingOffer;
     private final AtomicBoolean negotiationQueued = new AtomicBoolean();
     /** When libwebrtc last asked for negotiation, and when we last began applying an answer. */
     private volatile long neededNanos;
+
     private long answerAppliedNanos;
 
-    Negotiator(String localPeerId, String remotePeer, Executor serial, LinkState link, NativeLink natives,
-               LibwebrtcSteps steps, SignalSender signals, Runnable settle) {
+    Negotiator(
+            String localPeerId,
+            String remotePeer,
+            Executor serial,
+            LinkState link,
+            NativeLink natives,
+            LibwebrtcSteps steps,
+            SignalSender signals,
+            Runnable settle) {
         this.localPeerId = localPeerId;
         this.remotePeer = remotePeer;
         this.serial = serial;
@@ -98,7 +107,7 @@ final class Negotiator {
         try {
             RTCSessionDescription offer = steps.await(f -> pc.createOffer(new RTCOfferOptions(), created(f)));
             if (pc.getSignalingState() != RTCSignalingState.STABLE) {
-                return;   // a remote offer got in first; perfect negotiation resolves it
+                return; // a remote offer got in first; perfect negotiation resolves it
             }
             steps.<Void>await(f -> pc.setLocalDescription(offer, applied(f)));
             signals.description(offer);
@@ -106,7 +115,7 @@ final class Negotiator {
             log.warn("offer to {} failed: {}", remotePeer, e.toString());
         } finally {
             makingOffer = false;
-            settle.run();   // resumes audio unless an offer is now outstanding
+            settle.run(); // resumes audio unless an offer is now outstanding
         }
     }
 
@@ -140,9 +149,14 @@ final class Negotiator {
         RTCPeerConnection pc = natives.pc();
         log.debug("{} <- {}: {} in {}", localPeerId, remotePeer, d.getType(), pc.getSignalingState());
         RTCSdpType type = parseType(d.getType());
-        if (type == null || d.getSdp().length() > MAX_SDP_CHARS || (type != RTCSdpType.ROLLBACK && d.getSdp().isBlank())) {
-            log.warn("dropped malformed description from {} (type '{}', {} chars)", remotePeer,
-                    abbreviate(d.getType()), d.getSdp().length());
+        if (type == null
+                || d.getSdp().length() > MAX_SDP_CHARS
+                || (type != RTCSdpType.ROLLBACK && d.getSdp().isBlank())) {
+            log.warn(
+                    "dropped malformed description from {} (type '{}', {} chars)",
+                    remotePeer,
+                    abbreviate(d.getType()),
+                    d.getSdp().length());
             return;
         }
         boolean isOffer = type == RTCSdpType.OFFER;
@@ -153,7 +167,8 @@ final class Negotiator {
         }
         if (GlarePolicy.collision(isOffer, makingOffer, stable)) {
             log.debug("glare with {}: polite, rolling back our offer", remotePeer);
-            steps.<Void>await(f -> pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""), applied(f)));
+            steps.<Void>await(
+                    f -> pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""), applied(f)));
         }
         if (type == RTCSdpType.ANSWER && pc.getSignalingState() != RTCSignalingState.HAVE_LOCAL_OFFER) {
             log.debug("dropped unexpected answer from {} in {}", remotePeer, pc.getSignalingState());
@@ -173,13 +188,15 @@ final class Negotiator {
     }
 
     private void onCandidate(IceCandidate c) {
-        if (c.getCandidate().length() > MAX_CANDIDATE_CHARS || c.getSdpMid().length() > 64 || c.getSdpMLineIndex() < 0
+        if (c.getCandidate().length() > MAX_CANDIDATE_CHARS
+                || c.getSdpMid().length() > 64
+                || c.getSdpMLineIndex() < 0
                 || c.getSdpMLineIndex() > 16) {
             log.warn("dropped oversized or malformed candidate from {}", remotePeer);
             return;
         }
         if (c.getCandidate().isEmpty()) {
-            return;   // end-of-candidates marker
+            return; // end-of-candidates marker
         }
         RTCIceCandidate candidate = new RTCIceCandidate(c.getSdpMid(), c.getSdpMLineIndex(), c.getCandidate());
         if (!candidates.offer(candidate, descriptionsSet(), this::addCandidate)) {

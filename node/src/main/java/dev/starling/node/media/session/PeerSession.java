@@ -42,6 +42,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private final SendRouting routing;
     /** Every negotiation step, stats poll and the close of this link run here, one at a time. */
     private final SerialExecutor serial;
+
     private final LinkState link = new LinkState();
     private final NativeLink natives = new NativeLink();
     private final ReceiveStats received = new ReceiveStats();
@@ -66,10 +67,10 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         this.signals = new SignalSender(host.signals(), localPeerId, remotePeer);
         this.channels = new DataChannels(remotePeer, host.clock(), host.channels());
         this.sender = new SendControl(localPeerId, remotePeer, serial, link, natives, channels, routing);
-        this.negotiator = new Negotiator(localPeerId, remotePeer, serial, link, natives, steps, signals,
-                sender::settle);
-        this.receiver = new ReceivePath(remotePeer, link, received, this, host.clock(), host.receiving(),
-                host.recording());
+        this.negotiator =
+                new Negotiator(localPeerId, remotePeer, serial, link, natives, steps, signals, sender::settle);
+        this.receiver =
+                new ReceivePath(remotePeer, link, received, this, host.clock(), host.receiving(), host.recording());
         this.stats = new LinkStats(remotePeer, serial, link, natives, channels);
         this.probe = new ThroughputProbe(channels);
         this.teardown = new Teardown(remotePeer, serial, link, steps, natives, receiver, channels);
@@ -256,12 +257,24 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     public LinkSnapshot snapshot() {
         ControlChannel c = channels.control();
-        return new LinkSnapshot(remotePeer, link.state().name().toLowerCase(), link.connectMillis(),
-                received.videoFrames.get(), received.stampsDecoded.get(), received.videoLatency.summary(),
-                received.audioChunks.get(), received.markersDetected.get(), received.audioLatency.summary(),
-                clockOffset().orElse(null), probe.lastMbps(), stats.latest(),
+        return new LinkSnapshot(
+                remotePeer,
+                link.state().name().toLowerCase(),
+                link.connectMillis(),
+                received.videoFrames.get(),
+                received.stampsDecoded.get(),
+                received.videoLatency.summary(),
+                received.audioChunks.get(),
+                received.markersDetected.get(),
+                received.audioLatency.summary(),
+                clockOffset().orElse(null),
+                probe.lastMbps(),
+                stats.latest(),
                 c == null ? 0 : c.malformed.get() + c.oversized.get(),
-                sender.sending(), received.markersRelayed.get(), received.markersOwn.get(), received.markersMisread.get(),
+                sender.sending(),
+                received.markersRelayed.get(),
+                received.markersOwn.get(),
+                received.markersMisread.get(),
                 received.audioGaps.since(0),
                 received.audioGaps.lastHeardMillis());
     }

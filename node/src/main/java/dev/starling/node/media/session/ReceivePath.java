@@ -37,8 +37,14 @@ final class ReceivePath {
     private final List<RemoteAudioSink> audioSinks = new ArrayList<>();
     private final List<Y4mWriter> videoRecorders = new ArrayList<>();
 
-    ReceivePath(String remotePeer, LinkState link, ReceiveStats received, RemoteTiming timing, WallClock clock,
-                ReceiveRouting routing, RecordingPlan recording) {
+    ReceivePath(
+            String remotePeer,
+            LinkState link,
+            ReceiveStats received,
+            RemoteTiming timing,
+            WallClock clock,
+            ReceiveRouting routing,
+            RecordingPlan recording) {
         this.remotePeer = remotePeer;
         this.link = link;
         this.received = received;
@@ -56,8 +62,14 @@ final class ReceivePath {
         MediaStreamTrack track = transceiver.getReceiver().getTrack();
         synchronized (sinkRemovals) {
             if (track instanceof AudioTrack audio) {
-                RemoteAudioSink sink = new RemoteAudioSink(remotePeer, received, timing, clock,
-                        recording.fileFor(remotePeer, ".wav"), routing.markerOrigins(), routing.audioBus());
+                RemoteAudioSink sink = new RemoteAudioSink(
+                        remotePeer,
+                        received,
+                        timing,
+                        clock,
+                        recording.fileFor(remotePeer, ".wav"),
+                        routing.markerOrigins(),
+                        routing.audioBus());
                 audio.addSink(sink);
                 audioSinks.add(sink);
                 sinkRemovals.add(() -> audio.removeSink(sink));
@@ -72,8 +84,8 @@ final class ReceivePath {
                         log.warn("cannot record video from {}: {}", remotePeer, e.toString());
                     }
                 }
-                RemoteVideoSink sink = new RemoteVideoSink(remotePeer, received, timing, clock, recorder,
-                        routing.videoBus());
+                RemoteVideoSink sink =
+                        new RemoteVideoSink(remotePeer, received, timing, clock, recorder, routing.videoBus());
                 video.addSink(sink);
                 sinkRemovals.add(() -> video.removeSink(sink));
             }

@@ -33,12 +33,19 @@ final class SendControl {
     private final SendRouting routing;
     /** Whether our encodings on this link are (to be) active; written on the session queue. */
     private volatile boolean sending = true;
+
     private boolean audioSendConfirmed;
     private boolean confirmPending;
     private int confirmAttempts;
 
-    SendControl(String localPeerId, String remotePeer, Executor serial, LinkState link, NativeLink natives,
-                DataChannels channels, SendRouting routing) {
+    SendControl(
+            String localPeerId,
+            String remotePeer,
+            Executor serial,
+            LinkState link,
+            NativeLink natives,
+            DataChannels channels,
+            SendRouting routing) {
         this.localPeerId = localPeerId;
         this.remotePeer = remotePeer;
         this.serial = serial;
@@ -101,10 +108,13 @@ final class SendControl {
         confirmPending = true;
         try {
             natives.pc().getStats(report -> {
-                boolean started = report.getStats().values().stream().anyMatch(st ->
-                        st.getType() == RTCStatsType.OUTBOUND_RTP
-                                && "audio".equals(String.valueOf(st.getAttributes().get("kind")))
-                                && st.getAttributes().get("packetsSent") instanceof Number n && n.longValue() > 0);
+                boolean started = report.getStats().values().stream()
+                        .anyMatch(st -> st.getType() == RTCStatsType.OUTBOUND_RTP
+                                && "audio"
+                                        .equals(String.valueOf(
+                                                st.getAttributes().get("kind")))
+                                && st.getAttributes().get("packetsSent") instanceof Number n
+                                && n.longValue() > 0);
                 CompletableFuture.delayedExecutor(started ? 0 : 10, TimeUnit.MILLISECONDS, serial)
                         .execute(() -> {
                             confirmPending = false;
@@ -129,9 +139,13 @@ final class SendControl {
         SendLimits limits = routing.sendLimits();
         // Video is frozen by deactivating its encoding, which needs no renegotiation.
         // Non-short-circuit |: the cap must be applied whether or not the activation changed.
-        editEncodings(natives.videoSender(), encoding -> EncodingEdits.activate(encoding, on)
-                | EncodingEdits.capBitrate(encoding, limits.videoBps()), on ? "activate or cap video" : "freeze or cap video");
-        editEncodings(natives.audioSender(), encoding -> EncodingEdits.capBitrate(encoding, limits.audioBps()), "cap audio");
+        editEncodings(
+                natives.videoSender(),
+                encoding ->
+                        EncodingEdits.activate(encoding, on) | EncodingEdits.capBitrate(encoding, limits.videoBps()),
+                on ? "activate or cap video" : "freeze or cap video");
+        editEncodings(
+                natives.audioSender(), encoding -> EncodingEdits.capBitrate(encoding, limits.audioBps()), "cap audio");
         if (sending != on) {
             log.info("{} -> {}: {}", localPeerId, remotePeer, on ? "sending" : "frozen");
         }

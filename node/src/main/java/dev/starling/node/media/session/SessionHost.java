@@ -22,5 +22,4 @@ public record SessionHost(
         SendRouting sending,
         ReceiveRouting receiving,
         RecordingPlan recording,
-        ChannelSupport channels) {
-}
+        ChannelSupport channels) {}

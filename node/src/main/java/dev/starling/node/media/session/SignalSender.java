@@ -34,23 +34,43 @@ final class SignalSender {
     }
 
     void description(RTCSessionDescription d) {
-        log.debug("{} -> {}: sending {} (m-lines: {})", localPeerId, remotePeer, d.sdpType,
+        log.debug(
+                "{} -> {}: sending {} (m-lines: {})",
+                localPeerId,
+                remotePeer,
+                d.sdpType,
                 d.sdp.split("\nm=", -1).length - 1);
-        transport.send(remotePeer, MediaSignal.newBuilder().setSession(localSession)
-                .setDescription(SessionDescription.newBuilder().setType(typeName(d.sdpType)).setSdp(d.sdp)).build());
+        transport.send(
+                remotePeer,
+                MediaSignal.newBuilder()
+                        .setSession(localSession)
+                        .setDescription(SessionDescription.newBuilder()
+                                .setType(typeName(d.sdpType))
+                                .setSdp(d.sdp))
+                        .build());
     }
 
     void candidate(RTCIceCandidate candidate) {
-        transport.send(remotePeer, MediaSignal.newBuilder().setSession(localSession)
-                .setCandidate(IceCandidate.newBuilder().setSdpMid(candidate.sdpMid == null ? "" : candidate.sdpMid)
-                        .setSdpMLineIndex(candidate.sdpMLineIndex).setCandidate(candidate.sdp))
-                .build());
+        transport.send(
+                remotePeer,
+                MediaSignal.newBuilder()
+                        .setSession(localSession)
+                        .setCandidate(IceCandidate.newBuilder()
+                                .setSdpMid(candidate.sdpMid == null ? "" : candidate.sdpMid)
+                                .setSdpMLineIndex(candidate.sdpMLineIndex)
+                                .setCandidate(candidate.sdp))
+                        .build());
     }
 
     /** Tells the remote to drop this connection. */
     void hangup() {
         try {
-            transport.send(remotePeer, MediaSignal.newBuilder().setSession(localSession).setHangup(true).build());
+            transport.send(
+                    remotePeer,
+                    MediaSignal.newBuilder()
+                            .setSession(localSession)
+                            .setHangup(true)
+                            .build());
         } catch (RuntimeException e) {
             log.debug("hangup to {} not delivered: {}", remotePeer, e.toString());
         }

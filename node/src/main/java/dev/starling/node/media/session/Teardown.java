@@ -24,8 +24,14 @@ final class Teardown {
     private final DataChannels channels;
     private boolean done;
 
-    Teardown(String remotePeer, Executor serial, LinkState link, LibwebrtcSteps steps, NativeLink natives,
-             ReceivePath receiver, DataChannels channels) {
+    Teardown(
+            String remotePeer,
+            Executor serial,
+            LinkState link,
+            LibwebrtcSteps steps,
+            NativeLink natives,
+            ReceivePath receiver,
+            DataChannels channels) {
         this.remotePeer = remotePeer;
         this.serial = serial;
         this.link = link;
@@ -36,7 +42,7 @@ final class Teardown {
     }
 
     CompletableFuture<Void> closeAsync() {
-        link.close();   // queued steps now return at once
+        link.close(); // queued steps now return at once
         steps.cancel();
         CompletableFuture<Void> finished = new CompletableFuture<>();
         serial.execute(() -> {

@@ -15,11 +15,11 @@ import java.util.List;
 public final class AudioGaps {
     /** Gaps below this are jitter, not silence. */
     public static final double MIN_GAP_MS = 20;
+
     private static final int KEPT = 128;
 
     /** @param atMillis when the silence began (the last marker before it), local clock */
-    public record Gap(double atMillis, double ms) {
-    }
+    public record Gap(double atMillis, double ms) {}
 
     private final Deque<Gap> recent = new ArrayDeque<>();
     private long lastSeq = Long.MIN_VALUE;

@@ -16,6 +16,5 @@ public interface MarkerOrigins {
     boolean isSelf(int slot);
 
     /** Where a relayed marker of that peer is recorded, and what times it. */
-    record Origin(String peer, ReceiveStats stats, RemoteTiming timing) {
-    }
+    record Origin(String peer, ReceiveStats stats, RemoteTiming timing) {}
 }

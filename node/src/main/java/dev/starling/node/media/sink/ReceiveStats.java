@@ -17,6 +17,7 @@ public final class ReceiveStats {
     public final AtomicLong markersOwn = new AtomicLong();
     /** Markers of another slot on a link that carries only its sender's voice: the detector misread. */
     public final AtomicLong markersMisread = new AtomicLong();
+
     public final AudioGaps audioGaps = new AudioGaps();
     public final LatencyHistogram videoLatency = new LatencyHistogram();
     public final LatencyHistogram audioLatency = new LatencyHistogram();

@@ -1,7 +1,6 @@
 package dev.starling.node.media.sink;
 
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.media.record.WavWriter;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.synthetic.MarkerDetection;
@@ -9,6 +8,7 @@ import dev.starling.node.media.synthetic.MarkerDetector;
 import dev.starling.node.media.synthetic.MarkerPlan;
 import dev.starling.node.media.synthetic.MarkerSchedule;
 import dev.starling.node.media.synthetic.Pcm;
+import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.WallClock;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
     private final String remotePeer;
     /** The sender's slot until its hello announces the one it uses. */
     private final int defaultSlot;
+
     private final ReceiveStats stats;
     private final MarkerOrigins origins;
     private final AudioBus relay;
@@ -45,8 +46,14 @@ public final class RemoteAudioSink implements AudioTrackSink {
      * @param origins who sent markers of other slots, which arrive when the remote peer is a mixer
      * @param relay where the decoded audio goes when this node mixes it for others
      */
-    public RemoteAudioSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Path recordPath,
-                           MarkerOrigins origins, AudioBus relay) {
+    public RemoteAudioSink(
+            String remotePeer,
+            ReceiveStats stats,
+            RemoteTiming timing,
+            WallClock clock,
+            Path recordPath,
+            MarkerOrigins origins,
+            AudioBus relay) {
         this.remotePeer = remotePeer;
         this.defaultSlot = MarkerPlan.slotFor(remotePeer);
         this.stats = stats;

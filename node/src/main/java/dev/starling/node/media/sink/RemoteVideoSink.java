@@ -3,10 +3,10 @@ package dev.starling.node.media.sink;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
-import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;
+import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.WallClock;
 import java.util.Optional;
@@ -31,8 +31,13 @@ public final class RemoteVideoSink implements VideoTrackSink {
     private VideoStampCodec codec;
 
     /** @param relay where decoded pictures go when this node composites them for others */
-    public RemoteVideoSink(String remotePeer, ReceiveStats stats, RemoteTiming timing, WallClock clock, Y4mWriter recorder,
-                           VideoBus relay) {
+    public RemoteVideoSink(
+            String remotePeer,
+            ReceiveStats stats,
+            RemoteTiming timing,
+            WallClock clock,
+            Y4mWriter recorder,
+            VideoBus relay) {
         this.remotePeer = remotePeer;
         this.relay = relay;
         this.expectedTag = VideoStamp.tagFor(remotePeer);
@@ -59,12 +64,28 @@ public final class RemoteVideoSink implements VideoTrackSink {
                 stats.stampsRejected.incrementAndGet();
             }
             if (relay.wants(remotePeer)) {
-                relay.offer(remotePeer, VideoBus.copyOf(w, h, i420.getDataY(), i420.getStrideY(), i420.getDataU(),
-                        i420.getStrideU(), i420.getDataV(), i420.getStrideV()));
+                relay.offer(
+                        remotePeer,
+                        VideoBus.copyOf(
+                                w,
+                                h,
+                                i420.getDataY(),
+                                i420.getStrideY(),
+                                i420.getDataU(),
+                                i420.getStrideU(),
+                                i420.getDataV(),
+                                i420.getStrideV()));
             }
             if (recorder != null) {
-                recorder.write(w, h, i420.getDataY(), i420.getStrideY(), i420.getDataU(), i420.getStrideU(),
-                        i420.getDataV(), i420.getStrideV());
+                recorder.write(
+                        w,
+                        h,
+                        i420.getDataY(),
+                        i420.getStrideY(),
+                        i420.getDataU(),
+                        i420.getStrideU(),
+                        i420.getDataV(),
+                        i420.getStrideV());
             }
         } catch (Exception | Error e) {
             log.warn("video sink error: {}", e.toString());
@@ -75,7 +96,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
 
     private void readStamp(I420Buffer i420, int w, int h, double now) {
         if (codec == null || codecMismatch(w, h)) {
-            codec = null;   // a size without room for a stamp must not be read with the old size's codec
+            codec = null; // a size without room for a stamp must not be read with the old size's codec
             codec = new VideoStampCodec(w, h);
         }
         Optional<VideoStamp> stamp = codec.read(i420.getDataY(), i420.getStrideY(), w, h);
@@ -84,7 +105,8 @@ public final class RemoteVideoSink implements VideoTrackSink {
             Optional<ClockOffset> offset = timing.clockOffset();
             if (offset.isPresent() && timing.steady()) {
                 // Stamps carry 48 bits of sender milliseconds; current epoch times fit.
-                stats.videoLatency.record(now - offset.get().toLocalMillis(stamp.get().sendMillis()));
+                stats.videoLatency.record(
+                        now - offset.get().toLocalMillis(stamp.get().sendMillis()));
             }
         } else {
             stats.stampsRejected.incrementAndGet();

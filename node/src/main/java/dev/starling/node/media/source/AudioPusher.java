@@ -84,7 +84,7 @@ public final class AudioPusher implements AutoCloseable {
             }
         }
         synchronized (this) {
-            if (task != null) {   // not closed meanwhile
+            if (task != null) { // not closed meanwhile
                 scheduleNext(delay);
             }
         }
@@ -93,7 +93,7 @@ public final class AudioPusher implements AutoCloseable {
     private void pushDue() {
         try {
             double sinceEpoch = clock.nowMillis() - epochMillis;
-            long due = (long) Math.floor(sinceEpoch / 10.0);   // last frame whose start time has passed
+            long due = (long) Math.floor(sinceEpoch / 10.0); // last frame whose start time has passed
             if (due < nextFrame) {
                 return;
             }
@@ -102,7 +102,8 @@ public final class AudioPusher implements AutoCloseable {
             }
             while (nextFrame <= due) {
                 frames.render(nextFrame, samples);
-                source.pushAudio(Pcm.toLittleEndian(samples), 16, AudioFrames.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);
+                source.pushAudio(
+                        Pcm.toLittleEndian(samples), 16, AudioFrames.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);
                 nextFrame++;
                 framesPushed++;
             }

@@ -44,8 +44,14 @@ public final class CameraFeed implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Runnable step : new Runnable[] {source::stop, () -> track.removeSink(picture), track::dispose,
-                source::dispose, factory::dispose, adm::dispose}) {
+        for (Runnable step : new Runnable[] {
+            source::stop,
+            () -> track.removeSink(picture),
+            track::dispose,
+            source::dispose,
+            factory::dispose,
+            adm::dispose
+        }) {
             try {
                 step.run();
             } catch (RuntimeException | Error e) {

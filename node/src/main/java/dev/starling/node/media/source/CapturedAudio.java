@@ -61,8 +61,9 @@ public final class CapturedAudio implements AudioFrames {
     @Override
     public synchronized void render(long frameIndex, short[] out) {
         if (newestRendered == Long.MIN_VALUE || frameIndex > newestRendered) {
-            long from = newestRendered == Long.MIN_VALUE ? frameIndex : Math.max(newestRendered + 1,
-                    frameIndex - HISTORY_FRAMES + 1);
+            long from = newestRendered == Long.MIN_VALUE
+                    ? frameIndex
+                    : Math.max(newestRendered + 1, frameIndex - HISTORY_FRAMES + 1);
             for (long f = from; f <= frameIndex; f++) {
                 short[] next = queued.pollFirst();
                 if (next == null) {

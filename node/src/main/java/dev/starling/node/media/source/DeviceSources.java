@@ -53,8 +53,11 @@ public final class DeviceSources implements LocalSources {
             feed.close();
             throw new SourceUnavailableException("cannot open microphone " + mic.getName() + ": " + e, e);
         }
-        return new DeviceSources(feed, voice, "camera " + cam.getName() + " at " + width + "x" + height + "@" + fps
-                + ", microphone " + mic.getName());
+        return new DeviceSources(
+                feed,
+                voice,
+                "camera " + cam.getName() + " at " + width + "x" + height + "@" + fps + ", microphone "
+                        + mic.getName());
     }
 
     private static <T> T first(Supplier<List<T>> lookup, String kind, List<String> missing) {

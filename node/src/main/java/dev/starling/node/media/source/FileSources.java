@@ -28,10 +28,15 @@ public final class FileSources implements LocalSources {
         }
         PcmClip clip = wav.isPresent() ? WavReader.read(wav.get()) : null;
         Y4mFile film = y4m.isPresent() ? Y4mFile.open(y4m.get()) : null;
-        String description = "audio " + (clip != null ? wav.get() + String.format(" (%.1f s loop)",
-                clip.length() / (double) AudioFrames.SAMPLE_RATE) : "synthetic")
-                + ", video " + (film != null ? y4m.get() + " (" + film.width() + "x" + film.height() + ", "
-                + film.frameCount() + " frames loop)" : synthetic.describe());
+        String description = "audio "
+                + (clip != null
+                        ? wav.get() + String.format(" (%.1f s loop)", clip.length() / (double) AudioFrames.SAMPLE_RATE)
+                        : "synthetic")
+                + ", video "
+                + (film != null
+                        ? y4m.get() + " (" + film.width() + "x" + film.height() + ", " + film.frameCount()
+                                + " frames loop)"
+                        : synthetic.describe());
         return new FileSources(clip, film, synthetic, description);
     }
 

@@ -1,10 +1,10 @@
 package dev.starling.node.media.source;
 
-import dev.starling.node.media.picture.I420Frame;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoFrameBuffer;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.starling.node.media.picture.I420Frame;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,9 @@ public final class LatestPicture implements VideoFrames, VideoTrackSink {
         try {
             VideoFrameBuffer buffer = frame.buffer;
             boolean sameSize = buffer.getWidth() == width() && buffer.getHeight() == height();
-            scaled = sameSize ? null : buffer.cropAndScale(0, 0, buffer.getWidth(), buffer.getHeight(), width(), height());
+            scaled = sameSize
+                    ? null
+                    : buffer.cropAndScale(0, 0, buffer.getWidth(), buffer.getHeight(), width(), height());
             VideoFrameBuffer sized = scaled != null ? scaled : buffer;
             I420Buffer i420 = sized.toI420();
             // Measured on NativeI420Buffer: toI420() returns the buffer itself, without a new reference.
@@ -49,15 +51,17 @@ public final class LatestPicture implements VideoFrames, VideoTrackSink {
             if (scaled != null) {
                 scaled.release();
             }
-            frame.release();   // a frame kept by a sink leaks native memory
+            frame.release(); // a frame kept by a sink leaks native memory
         }
     }
 
     private void copy(I420Buffer i420) {
         synchronized (latest) {
             I420Frame.copyIn(i420.getDataY(), i420.getStrideY(), latest.y(), latest.width(), latest.height());
-            I420Frame.copyIn(i420.getDataU(), i420.getStrideU(), latest.u(), latest.chromaWidth(), latest.chromaHeight());
-            I420Frame.copyIn(i420.getDataV(), i420.getStrideV(), latest.v(), latest.chromaWidth(), latest.chromaHeight());
+            I420Frame.copyIn(
+                    i420.getDataU(), i420.getStrideU(), latest.u(), latest.chromaWidth(), latest.chromaHeight());
+            I420Frame.copyIn(
+                    i420.getDataV(), i420.getStrideV(), latest.v(), latest.chromaWidth(), latest.chromaHeight());
             if (framesCaptured++ == 0) {
                 log.info("first captured frame, sent as {}x{}", latest.width(), latest.height());
             }

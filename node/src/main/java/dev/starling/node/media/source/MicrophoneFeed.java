@@ -32,14 +32,23 @@ public final class MicrophoneFeed implements AutoCloseable {
         return captured;
     }
 
-    private void onRecorded(byte[] samples, int frames, int bytesPerSample, int channels, int sampleRate,
-                            int totalDelayMs, int clockDrift) {
+    private void onRecorded(
+            byte[] samples,
+            int frames,
+            int bytesPerSample,
+            int channels,
+            int sampleRate,
+            int totalDelayMs,
+            int clockDrift) {
         try {
             if (channels < 1 || bytesPerSample != 2 * channels || sampleRate < 8_000) {
                 if (!warnedFormat) {
                     warnedFormat = true;
-                    log.warn("microphone delivers {} bytes per sample, {} ch, {} Hz; expected 16-bit PCM",
-                            bytesPerSample, channels, sampleRate);
+                    log.warn(
+                            "microphone delivers {} bytes per sample, {} ch, {} Hz; expected 16-bit PCM",
+                            bytesPerSample,
+                            channels,
+                            sampleRate);
                 }
                 return;
             }

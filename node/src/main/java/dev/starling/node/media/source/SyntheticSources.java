@@ -17,7 +17,7 @@ public final class SyntheticSources implements LocalSources {
         this.height = height;
         this.fps = fps;
         this.clock = clock;
-        new SyntheticVideo(width, height, fps, 0, clock);   // fails now, not per link, if the stamp cannot fit
+        new SyntheticVideo(width, height, fps, 0, clock); // fails now, not per link, if the stamp cannot fit
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.starling.node.media.source;
 
-import dev.starling.node.media.picture.I420Frame;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.starling.node.media.picture.I420Frame;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +44,10 @@ public final class VideoPusher implements AutoCloseable {
             frames.render(frameIndex++, image);
             buffer = NativeI420Buffer.allocate(image.width(), image.height());
             I420Frame.copyOut(image.y(), image.width(), buffer.getDataY(), buffer.getStrideY(), image.height());
-            I420Frame.copyOut(image.u(), image.chromaWidth(), buffer.getDataU(), buffer.getStrideU(), image.chromaHeight());
-            I420Frame.copyOut(image.v(), image.chromaWidth(), buffer.getDataV(), buffer.getStrideV(), image.chromaHeight());
+            I420Frame.copyOut(
+                    image.u(), image.chromaWidth(), buffer.getDataU(), buffer.getStrideU(), image.chromaHeight());
+            I420Frame.copyOut(
+                    image.v(), image.chromaWidth(), buffer.getDataV(), buffer.getStrideV(), image.chromaHeight());
             VideoFrame frame = new VideoFrame(buffer, System.nanoTime());
             buffer = null;
             try {

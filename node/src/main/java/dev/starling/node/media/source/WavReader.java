@@ -18,12 +18,12 @@ import java.nio.file.StandardOpenOption;
 public final class WavReader {
     /** Ten minutes: the whole clip is held in memory (about 55 MB at this limit). */
     static final long MAX_SAMPLES = 10L * 60 * AudioFrames.SAMPLE_RATE;
+
     private static final long MAX_DATA_BYTES = 128L << 20;
     private static final int FORMAT_PCM = 1;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
 
-    private WavReader() {
-    }
+    private WavReader() {}
 
     public static PcmClip read(Path path) throws SourceUnavailableException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -36,7 +36,9 @@ public final class WavReader {
     private static PcmClip parse(FileChannel ch, Path path) throws IOException, SourceUnavailableException {
         long size = ch.size();
         ByteBuffer head = read(ch, 0, 12);
-        if (head.remaining() < 12 || !tag(head, 0).equals("RIFF") || !tag(head, 8).equals("WAVE")) {
+        if (head.remaining() < 12
+                || !tag(head, 0).equals("RIFF")
+                || !tag(head, 8).equals("WAVE")) {
             throw bad(path, "not a RIFF/WAVE file");
         }
         int channels = 0;
@@ -73,8 +75,7 @@ public final class WavReader {
                     throw bad(path, "data chunk before fmt chunk");
                 }
                 if (body + length > size) {
-                    throw bad(path, "truncated: data chunk declares " + length + " bytes, file holds "
-                            + (size - body));
+                    throw bad(path, "truncated: data chunk declares " + length + " bytes, file holds " + (size - body));
                 }
                 long frames = length / (2L * channels);
                 if (frames == 0) {
@@ -83,11 +84,12 @@ public final class WavReader {
                 if (frames * AudioFrames.SAMPLE_RATE / rate > MAX_SAMPLES || frames * 2 * channels > MAX_DATA_BYTES) {
                     throw bad(path, "longer than " + MAX_SAMPLES / AudioFrames.SAMPLE_RATE + " s");
                 }
-                short[] mono = Pcm.averageChannels(bytes(read(ch, body, (int) (frames * 2 * channels))), channels,
-                        (int) frames);
-                return new PcmClip(rate == AudioFrames.SAMPLE_RATE ? mono : Pcm.resample(mono, rate, AudioFrames.SAMPLE_RATE));
+                short[] mono = Pcm.averageChannels(
+                        bytes(read(ch, body, (int) (frames * 2 * channels))), channels, (int) frames);
+                return new PcmClip(
+                        rate == AudioFrames.SAMPLE_RATE ? mono : Pcm.resample(mono, rate, AudioFrames.SAMPLE_RATE));
             }
-            pos = body + length + (length & 1);   // chunks are word aligned
+            pos = body + length + (length & 1); // chunks are word aligned
         }
         throw bad(path, channels == 0 ? "no fmt chunk" : "no data chunk");
     }

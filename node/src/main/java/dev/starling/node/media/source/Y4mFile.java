@@ -85,7 +85,8 @@ public final class Y4mFile implements VideoFrames, AutoCloseable {
                     den = number(path, "frame rate", parts[1]);
                 }
                 case 'C' -> {
-                    if (!Arrays.asList("420", "420jpeg", "420paligned", "420mpeg2").contains(value)) {
+                    if (!Arrays.asList("420", "420jpeg", "420paligned", "420mpeg2")
+                            .contains(value)) {
                         throw bad(path, "colour space C" + value + " is not supported; use 4:2:0 8-bit (C420jpeg)");
                     }
                 }
@@ -115,8 +116,10 @@ public final class Y4mFile implements VideoFrames, AutoCloseable {
             }
             long data = pos + frameLine.length() + 1;
             if (data + frameBytes > size) {
-                throw bad(path, "truncated: frame " + count + " needs " + frameBytes + " bytes, file holds "
-                        + Math.max(0, size - data));
+                throw bad(
+                        path,
+                        "truncated: frame " + count + " needs " + frameBytes + " bytes, file holds "
+                                + Math.max(0, size - data));
             }
             if (count == offsets.length) {
                 offsets = Arrays.copyOf(offsets, count * 2);

@@ -29,9 +29,13 @@ public final class LinkStatsMapper {
                 }
             }
         }
-        double pairRtt = entries.stream().filter(e -> "candidate-pair".equals(e.type()))
-                .filter(e -> "succeeded".equals(e.text("state")) || Boolean.TRUE.equals(e.values().get("nominated")))
-                .mapToDouble(e -> e.number("currentRoundTripTime") * 1000).filter(v -> !Double.isNaN(v)).findFirst()
+        double pairRtt = entries.stream()
+                .filter(e -> "candidate-pair".equals(e.type()))
+                .filter(e -> "succeeded".equals(e.text("state"))
+                        || Boolean.TRUE.equals(e.values().get("nominated")))
+                .mapToDouble(e -> e.number("currentRoundTripTime") * 1000)
+                .filter(v -> !Double.isNaN(v))
+                .findFirst()
                 .orElse(0);
 
         List<LinkMetrics> out = new ArrayList<>();

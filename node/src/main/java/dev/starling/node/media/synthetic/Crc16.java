@@ -2,8 +2,7 @@ package dev.starling.node.media.synthetic;
 
 /** CRC-16/CCITT-FALSE; small enough to ride inside a video stamp and strong enough to reject mis-read blocks. */
 public final class Crc16 {
-    private Crc16() {
-    }
+    private Crc16() {}
 
     public static int of(byte[] data) {
         return of(data, 0, data.length);

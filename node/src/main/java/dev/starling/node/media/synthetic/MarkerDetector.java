@@ -16,8 +16,8 @@ import java.util.List;
  * noise, other peers and damaged code words.
  */
 public final class MarkerDetector {
-    private static final int HOP = 24;                         // evaluate every 0.5 ms
-    private static final int HISTORY = 48;                     // hops of magnitude history (32 ms)
+    private static final int HOP = 24; // evaluate every 0.5 ms
+    private static final int HISTORY = 48; // hops of magnitude history (32 ms)
     /*
      * Hops after the identity tone first shows: at ID_READY the window lies inside the id-only first
      * half of the marker (onset is timed there); at DECIDE it lies inside the half that also holds
@@ -25,10 +25,10 @@ public final class MarkerDetector {
      */
     private static final int ID_READY_HOPS = 28;
     private static final int DECIDE_HOPS = 60;
-    private static final double MIN_AMPLITUDE = 120;           // int16 units, ~0.4 % of full scale
-    private static final double MIN_SHARE = 0.15;              // id tone amplitude vs. window RMS * sqrt 2
+    private static final double MIN_AMPLITUDE = 120; // int16 units, ~0.4 % of full scale
+    private static final double MIN_SHARE = 0.15; // id tone amplitude vs. window RMS * sqrt 2
     private static final int REFRACTORY_SAMPLES = MarkerPlan.PERIOD_SAMPLES / 2;
-    private static final int RECOMPUTE_SAMPLES = MarkerPlan.SAMPLE_RATE;  // bounds float drift
+    private static final int RECOMPUTE_SAMPLES = MarkerPlan.SAMPLE_RATE; // bounds float drift
 
     private final int bins = MarkerPlan.totalBins();
     private final double[][] cos = new double[bins][MarkerPlan.WINDOW];
@@ -184,7 +184,11 @@ public final class MarkerDetector {
         found.add(new MarkerDetection(slot, symbol, st.onset));
     }
 
-    private enum Phase { IDLE, RISING, REFRACTORY }
+    private enum Phase {
+        IDLE,
+        RISING,
+        REFRACTORY
+    }
 
     private static final class SlotState {
         final double[] amp = new double[HISTORY];

@@ -25,8 +25,10 @@ public final class MarkerPlan {
     static final int SEQ_TONES = 5;
     /** Every symbol is a pair of the five sequence tones. */
     public static final int SEQ_SYMBOLS = 10;
+
     private static final int[][] SYMBOL_TONES = {
-        {0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 2}, {1, 3}, {1, 4}, {2, 3}, {2, 4}, {3, 4}};
+        {0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 2}, {1, 3}, {1, 4}, {2, 3}, {2, 4}, {3, 4}
+    };
     static final int FIRST_BIN = 10;
     static final int FIRST_SEQ_BIN = 27;
     static final int LAST_BIN = FIRST_SEQ_BIN + SLOTS * SEQ_TONES - 1;
@@ -38,11 +40,10 @@ public final class MarkerPlan {
      * must stay long enough after that.
      */
     public static final int MARKER_SAMPLES = 2_880;
-    static final int SEQ_START = 960;                    // sequence tones join after 20 ms
-    static final int RAMP_SAMPLES = 48;                  // 1 ms fade avoids broadband clicks
+    static final int SEQ_START = 960; // sequence tones join after 20 ms
+    static final int RAMP_SAMPLES = 48; // 1 ms fade avoids broadband clicks
 
-    private MarkerPlan() {
-    }
+    private MarkerPlan() {}
 
     public static int slotFor(String peerId) {
         return Math.floorMod(peerId.hashCode(), SLOTS);

@@ -46,7 +46,8 @@ public final class MarkerSignal {
                 if (inPeriod >= MarkerPlan.SEQ_START) {
                     double env = envelope(inPeriod, MarkerPlan.SEQ_START);
                     for (int tone : MarkerPlan.tonesOf(symbol)) {
-                        double seqStep = 2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, tone)) / MarkerPlan.SAMPLE_RATE;
+                        double seqStep =
+                                2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, tone)) / MarkerPlan.SAMPLE_RATE;
                         v += env * TONE_AMPLITUDE * Math.sin(seqStep * p);
                     }
                 }

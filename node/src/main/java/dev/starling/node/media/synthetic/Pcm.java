@@ -2,8 +2,7 @@ package dev.starling.node.media.synthetic;
 
 /** 16-bit PCM byte-order helpers; WebRTC's audio callbacks use native (little-endian on x86) order. */
 public final class Pcm {
-    private Pcm() {
-    }
+    private Pcm() {}
 
     public static byte[] toLittleEndian(short[] samples) {
         byte[] out = new byte[samples.length * 2];

@@ -15,22 +15,29 @@ class ChunkSchedulerTest {
         ChunkScheduler s = new ChunkScheduler(20, 3, TIMEOUT);
         List<ChunkScheduler.Assignment> first = s.assign(Set.of("p", "q", "r"), 0);
         assertThat(first).hasSize(9);
-        assertThat(first.stream().map(ChunkScheduler.Assignment::index).distinct()).hasSize(9);
+        assertThat(first.stream().map(ChunkScheduler.Assignment::index).distinct())
+                .hasSize(9);
         assertThat(first.stream().filter(a -> a.peer().equals("q"))).hasSize(3);
         assertThat(s.assign(Set.of("p", "q", "r"), 0)).as("windows full").isEmpty();
         s.verified(first.get(0).index(), first.get(0).peer());
         List<ChunkScheduler.Assignment> next = s.assign(Set.of("p", "q", "r"), 0);
-        assertThat(next).hasSize(1).first().extracting(ChunkScheduler.Assignment::peer).isEqualTo(first.get(0).peer());
+        assertThat(next)
+                .hasSize(1)
+                .first()
+                .extracting(ChunkScheduler.Assignment::peer)
+                .isEqualTo(first.get(0).peer());
     }
 
     @Test
     void aCorruptChunkIsReaskedOfAnotherPeerAndTheCorruptPeerIsAvoided() {
         ChunkScheduler s = new ChunkScheduler(4, 1, TIMEOUT);
         List<ChunkScheduler.Assignment> first = s.assign(Set.of("bad", "good"), 0);
-        ChunkScheduler.Assignment fromBad = first.stream().filter(a -> a.peer().equals("bad")).findFirst().orElseThrow();
+        ChunkScheduler.Assignment fromBad =
+                first.stream().filter(a -> a.peer().equals("bad")).findFirst().orElseThrow();
         s.corrupt(fromBad.index(), "bad");
         assertThat(s.corruptPeers()).containsExactly("bad");
-        ChunkScheduler.Assignment fromGood = first.stream().filter(a -> a.peer().equals("good")).findFirst().orElseThrow();
+        ChunkScheduler.Assignment fromGood =
+                first.stream().filter(a -> a.peer().equals("good")).findFirst().orElseThrow();
         s.verified(fromGood.index(), "good");
         List<ChunkScheduler.Assignment> next = s.assign(Set.of("bad", "good"), 0);
         assertThat(next).extracting(ChunkScheduler.Assignment::peer).containsOnly("good");
@@ -51,7 +58,10 @@ class ChunkSchedulerTest {
         assertThat(s.expire(2_000)).isEqualTo(2);
         assertThat(s.timeoutsByPeer()).containsEntry("slow", 2);
         List<ChunkScheduler.Assignment> again = s.assign(Set.of("slow", "fast"), 2_000);
-        assertThat(again).extracting(ChunkScheduler.Assignment::peer).as("prefers the peer that has not failed").containsOnly("fast");
+        assertThat(again)
+                .extracting(ChunkScheduler.Assignment::peer)
+                .as("prefers the peer that has not failed")
+                .containsOnly("fast");
 
         ChunkScheduler t = new ChunkScheduler(3, 3, TIMEOUT);
         t.assign(Set.of("gone"), 0);
@@ -85,9 +95,11 @@ class ChunkSchedulerTest {
         List<ChunkScheduler.Assignment> asked = s.assign(Set.of(), java.util.Map.of("half", evens), 0);
         assertThat(asked).hasSize(4).allMatch(a -> a.peer().equals("half") && a.index() % 2 == 0);
         asked.forEach(a -> s.verified(a.index(), a.peer()));
-        assertThat(s.assign(Set.of(), java.util.Map.of("half", evens), 0)).extracting(ChunkScheduler.Assignment::index)
+        assertThat(s.assign(Set.of(), java.util.Map.of("half", evens), 0))
+                .extracting(ChunkScheduler.Assignment::index)
                 .containsExactly(8);
         assertThat(s.assign(Set.of("full"), java.util.Map.of("half", evens), 0))
-                .as("the odd chunks only from the full holder").allMatch(a -> a.peer().equals("full") && a.index() % 2 == 1);
+                .as("the odd chunks only from the full holder")
+                .allMatch(a -> a.peer().equals("full") && a.index() % 2 == 1);
     }
 }

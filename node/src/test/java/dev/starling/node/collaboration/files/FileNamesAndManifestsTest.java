@@ -13,8 +13,22 @@ class FileNamesAndManifestsTest {
 
     @Test
     void hostileNamesAreRefused() {
-        for (String name : new String[] {"", ".", "..", "../x", "a/b", "a\\b", "/etc/passwd", "x\ny", "x\u0000",
-                "bell\u0007", " lead", "trail ", "rtl\u202Eexe.txt", "x".repeat(256)}) {
+        for (String name : new String[] {
+            "",
+            ".",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            "/etc/passwd",
+            "x\ny",
+            "x\u0000",
+            "bell\u0007",
+            " lead",
+            "trail ",
+            "rtl\u202Eexe.txt",
+            "x".repeat(256)
+        }) {
             assertThat(FileNames.problem(name)).as("'%s'", name).isNotNull();
         }
         assertThatThrownBy(() -> FileNames.require("../../etc/passwd")).hasMessageContaining("path separator");
@@ -31,14 +45,19 @@ class FileNamesAndManifestsTest {
             data[i] = (byte) (i * 31);
         }
         FileManifest m = Manifests.hash(new ByteArrayInputStream(data), 64 * 1024)
-                .setName("x.bin").setOwner("peer").build();
+                .setName("x.bin")
+                .setOwner("peer")
+                .build();
         assertThat(m.getSize()).isEqualTo(data.length);
         assertThat(m.getChunkSha256Count()).isEqualTo(3);
         assertThat(Manifests.chunkLength(m, 2)).isEqualTo(10);
         assertThat(m.getSha256()).isEqualTo(java.util.HexFormat.of().formatHex(Manifests.sha256(data, 0, data.length)));
         assertThat(Manifests.problem(m, LIMITS)).isNull();
 
-        FileManifest empty = Manifests.hash(new ByteArrayInputStream(new byte[0]), 64 * 1024).setName("e").setOwner("p").build();
+        FileManifest empty = Manifests.hash(new ByteArrayInputStream(new byte[0]), 64 * 1024)
+                .setName("e")
+                .setOwner("p")
+                .build();
         assertThat(empty.getChunkSha256Count()).isZero();
         assertThat(Manifests.problem(empty, LIMITS)).isNull();
     }
@@ -46,15 +65,30 @@ class FileNamesAndManifestsTest {
     @Test
     void malformedManifestsAreRefused() throws Exception {
         FileManifest good = Manifests.hash(new ByteArrayInputStream(new byte[100_000]), 64 * 1024)
-                .setName("ok").setOwner("peer").build();
-        assertThat(Manifests.problem(good.toBuilder().setSha256("ABC").build(), LIMITS)).contains("sha256");
-        assertThat(Manifests.problem(good.toBuilder().setName("../evil").build(), LIMITS)).contains("name");
-        assertThat(Manifests.problem(good.toBuilder().setSize(20_000_000).build(), LIMITS)).contains("limit");
-        assertThat(Manifests.problem(good.toBuilder().setChunkSize(10).build(), LIMITS)).contains("chunk size");
-        assertThat(Manifests.problem(good.toBuilder().addChunkSha256(ByteString.copyFrom(new byte[32])).build(), LIMITS))
+                .setName("ok")
+                .setOwner("peer")
+                .build();
+        assertThat(Manifests.problem(good.toBuilder().setSha256("ABC").build(), LIMITS))
+                .contains("sha256");
+        assertThat(Manifests.problem(good.toBuilder().setName("../evil").build(), LIMITS))
+                .contains("name");
+        assertThat(Manifests.problem(good.toBuilder().setSize(20_000_000).build(), LIMITS))
+                .contains("limit");
+        assertThat(Manifests.problem(good.toBuilder().setChunkSize(10).build(), LIMITS))
+                .contains("chunk size");
+        assertThat(Manifests.problem(
+                        good.toBuilder()
+                                .addChunkSha256(ByteString.copyFrom(new byte[32]))
+                                .build(),
+                        LIMITS))
                 .contains("chunk hashes");
-        assertThat(Manifests.problem(good.toBuilder().setChunkSha256(0, ByteString.copyFrom(new byte[3])).build(), LIMITS))
+        assertThat(Manifests.problem(
+                        good.toBuilder()
+                                .setChunkSha256(0, ByteString.copyFrom(new byte[3]))
+                                .build(),
+                        LIMITS))
                 .contains("32 bytes");
-        assertThat(Manifests.problem(good.toBuilder().setOwner("").build(), LIMITS)).contains("owner");
+        assertThat(Manifests.problem(good.toBuilder().setOwner("").build(), LIMITS))
+                .contains("owner");
     }
 }

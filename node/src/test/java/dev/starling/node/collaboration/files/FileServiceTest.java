@@ -72,15 +72,22 @@ class FileServiceTest {
                 return "memory";
             }
         };
-        FileService service = new FileService(id, store, transport, body -> {
-            Envelope envelope = body.setSender(id).build();
-            nodes.forEach((peer, other) -> {
-                if (!peer.equals(id) && !dead.contains(id)) {
-                    other.onEnvelope(envelope);
-                }
-            });
-        }, event -> events.computeIfAbsent(id, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(event),
-                Clock.systemUTC(), corrupt);
+        FileService service = new FileService(
+                id,
+                store,
+                transport,
+                body -> {
+                    Envelope envelope = body.setSender(id).build();
+                    nodes.forEach((peer, other) -> {
+                        if (!peer.equals(id) && !dead.contains(id)) {
+                            other.onEnvelope(envelope);
+                        }
+                    });
+                },
+                event -> events.computeIfAbsent(id, n -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(event),
+                Clock.systemUTC(),
+                corrupt);
         nodes.put(id, service);
         return service;
     }
@@ -114,16 +121,21 @@ class FileServiceTest {
         c.fetch(manifest.getSha256());
         awaitHeld(b, manifest.getSha256());
         awaitHeld(c, manifest.getSha256());
-        await().atMost(Duration.ofSeconds(5)).until(() -> d.list().get(0).holders().size() == 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> d.list().get(0).holders().size() == 3);
 
         d.fetch(manifest.getSha256());
         awaitHeld(d, manifest.getSha256());
         for (FileService node : List.of(b, c, d)) {
-            assertThat(Files.readAllBytes(node.store().blob(manifest.getSha256()))).isEqualTo(data);
+            assertThat(Files.readAllBytes(node.store().blob(manifest.getSha256())))
+                    .isEqualTo(data);
         }
         DownloadStatus status = d.progress(manifest.getSha256()).orElseThrow();
-        assertThat(status.bytesByPeer().keySet()).as("chunks came from all three holders").containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(status.bytesByTransport()).as("the transport that carried them")
+        assertThat(status.bytesByPeer().keySet())
+                .as("chunks came from all three holders")
+                .containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(status.bytesByTransport())
+                .as("the transport that carried them")
                 .containsExactly(Map.entry("memory", (long) data.length));
         assertThat(status.state()).isEqualTo(DownloadState.DONE);
         assertThat(status.percent()).isEqualTo(100.0);
@@ -147,9 +159,12 @@ class FileServiceTest {
         Map<String, Long> corrupt = d.stats().corruptPeers();
         assertThat(corrupt).containsKey("liar");
         assertThat(corrupt.get("liar")).as("avoided after being caught").isLessThanOrEqualTo(8);
-        assertThat(d.progress(manifest.getSha256()).orElseThrow().corruptChunks()).isPositive();
-        assertThat(events.get("d")).filteredOn(FileEvent.CorruptChunk.class::isInstance)
-                .map(e -> ((FileEvent.CorruptChunk) e).peer()).containsOnly("liar");
+        assertThat(d.progress(manifest.getSha256()).orElseThrow().corruptChunks())
+                .isPositive();
+        assertThat(events.get("d"))
+                .filteredOn(FileEvent.CorruptChunk.class::isInstance)
+                .map(e -> ((FileEvent.CorruptChunk) e).peer())
+                .containsOnly("liar");
 
         // The record survives a restart of d, so the liar stays avoided.
         d.close();
@@ -175,9 +190,13 @@ class FileServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> chunkBudget.get("a").get() < 0);
         dead.add("a");
         Member gone = new Member("a", "a", 0, "mesh", "");
-        d.membershipChanged(new MembershipView(2, "d", List.of(new Member("d", "d", 0, "mesh", ""),
-                new Member("b", "b", 0, "mesh", ""))), List.of(), List.of(new MembershipListener.Departure(gone, false, 0)),
-                true, false);
+        d.membershipChanged(
+                new MembershipView(
+                        2, "d", List.of(new Member("d", "d", 0, "mesh", ""), new Member("b", "b", 0, "mesh", ""))),
+                List.of(),
+                List.of(new MembershipListener.Departure(gone, false, 0)),
+                true,
+                false);
         awaitHeld(d, manifest.getSha256());
         assertThat(Files.readAllBytes(d.store().blob(manifest.getSha256()))).isEqualTo(data);
     }
@@ -194,14 +213,18 @@ class FileServiceTest {
         // a goes quiet after 12 chunks to b: b holds a part, and says so to the room.
         chunkBudget.put("a", new AtomicInteger(12));
         b.fetch(hash);
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.list().stream()
-                .anyMatch(f -> Integer.valueOf(12).equals(f.partialHolders().get("b"))));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> c.list().stream()
+                        .anyMatch(f ->
+                                Integer.valueOf(12).equals(f.partialHolders().get("b"))));
 
         // c gets those 12 from b while a stays quiet; b refuses what it does not have yet.
         c.fetch(hash);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                c.progress(hash).orElseThrow().doneChunks() == 12);
-        assertThat(c.progress(hash).orElseThrow().bytesByPeer()).containsOnlyKeys("b").containsEntry("b", 12L * LIMITS.chunkBytes());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> c.progress(hash).orElseThrow().doneChunks() == 12);
+        assertThat(c.progress(hash).orElseThrow().bytesByPeer())
+                .containsOnlyKeys("b")
+                .containsEntry("b", 12L * LIMITS.chunkBytes());
 
         chunkBudget.remove("a"); // a is back: both finish (a's unanswered requests time out first)
         awaitHeld(b, hash);
@@ -214,16 +237,27 @@ class FileServiceTest {
         FileService a = node("a", false);
         FileService c = node("c", false);
         FileManifest manifest = a.share(new ByteArrayInputStream(randomBytes(200_000, 7)), "small.bin"); // 4 chunks
-        java.util.function.Function<byte[], Envelope> have = bits -> Envelope.newBuilder().setSender("x")
-                .setFileHave(dev.starling.protocol.v1.FileHave.newBuilder().setSha256(manifest.getSha256())
-                        .setChunks(com.google.protobuf.ByteString.copyFrom(bits))).build();
-        c.onEnvelope(have.apply(new byte[] {(byte) 0x10}));        // chunk 4 of 0..3
-        c.onEnvelope(have.apply(new byte[] {0x01, 0x00}));          // two bytes for four chunks
-        c.onEnvelope(Envelope.newBuilder().setSender("x").setFileHave(dev.starling.protocol.v1.FileHave.newBuilder()
-                .setSha256("00".repeat(32)).setChunks(com.google.protobuf.ByteString.copyFrom(new byte[] {1}))).build());
-        assertThat(c.list()).singleElement().satisfies(f -> assertThat(f.partialHolders()).isEmpty());
-        c.onEnvelope(have.apply(new byte[] {0x05}));                // chunks 0 and 2: fine
-        assertThat(c.list()).singleElement().satisfies(f -> assertThat(f.partialHolders()).isEqualTo(Map.of("x", 2)));
+        java.util.function.Function<byte[], Envelope> have = bits -> Envelope.newBuilder()
+                .setSender("x")
+                .setFileHave(dev.starling.protocol.v1.FileHave.newBuilder()
+                        .setSha256(manifest.getSha256())
+                        .setChunks(com.google.protobuf.ByteString.copyFrom(bits)))
+                .build();
+        c.onEnvelope(have.apply(new byte[] {(byte) 0x10})); // chunk 4 of 0..3
+        c.onEnvelope(have.apply(new byte[] {0x01, 0x00})); // two bytes for four chunks
+        c.onEnvelope(Envelope.newBuilder()
+                .setSender("x")
+                .setFileHave(dev.starling.protocol.v1.FileHave.newBuilder()
+                        .setSha256("00".repeat(32))
+                        .setChunks(com.google.protobuf.ByteString.copyFrom(new byte[] {1})))
+                .build());
+        assertThat(c.list())
+                .singleElement()
+                .satisfies(f -> assertThat(f.partialHolders()).isEmpty());
+        c.onEnvelope(have.apply(new byte[] {0x05})); // chunks 0 and 2: fine
+        assertThat(c.list())
+                .singleElement()
+                .satisfies(f -> assertThat(f.partialHolders()).isEqualTo(Map.of("x", 2)));
     }
 
     @Test
@@ -235,21 +269,25 @@ class FileServiceTest {
         chunkBudget.put("a", new AtomicInteger(12));
         d.fetch(manifest.getSha256());
         await().atMost(Duration.ofSeconds(10)).until(() -> chunkBudget.get("a").get() < 0);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                d.progress(manifest.getSha256()).orElseThrow().doneChunks() == 12);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> d.progress(manifest.getSha256()).orElseThrow().doneChunks() == 12);
         d.close();
         nodes.remove("d");
         chunkBudget.remove("a");
 
         FileService restarted = node("d", false);
-        restarted.onEnvelope(Envelope.newBuilder().setSender("a").setFileHoldings(
-                dev.starling.protocol.v1.FileHoldings.newBuilder().addHeld(manifest.getSha256())).build());
+        restarted.onEnvelope(Envelope.newBuilder()
+                .setSender("a")
+                .setFileHoldings(
+                        dev.starling.protocol.v1.FileHoldings.newBuilder().addHeld(manifest.getSha256()))
+                .build());
         restarted.resumeInterrupted();
         awaitHeld(restarted, manifest.getSha256());
         DownloadStatus progress = restarted.progress(manifest.getSha256()).orElseThrow();
         assertThat(progress.resumedChunks()).isEqualTo(12);
         assertThat(progress.fetchedBytes()).isEqualTo(data.length - 12L * LIMITS.chunkBytes());
-        assertThat(Files.readAllBytes(restarted.store().blob(manifest.getSha256()))).isEqualTo(data);
+        assertThat(Files.readAllBytes(restarted.store().blob(manifest.getSha256())))
+                .isEqualTo(data);
     }
 
     @Test
@@ -260,21 +298,34 @@ class FileServiceTest {
         FileManifest manifest = a.share(new ByteArrayInputStream(data), "keep.bin");
 
         // A manifest whose owner is not its sender, one with a hostile name, one oversized.
-        b.onEnvelope(Envelope.newBuilder().setSender("a").setFileManifest(manifest.toBuilder().setOwner("z")).build());
-        b.onEnvelope(Envelope.newBuilder().setSender("a").setFileManifest(manifest.toBuilder()
-                .setSha256("f".repeat(64)).setName("../../x")).build());
-        b.onEnvelope(Envelope.newBuilder().setSender("a").setFileManifest(manifest.toBuilder()
-                .setSha256("e".repeat(64)).setSize(1L << 40)).build());
+        b.onEnvelope(Envelope.newBuilder()
+                .setSender("a")
+                .setFileManifest(manifest.toBuilder().setOwner("z"))
+                .build());
+        b.onEnvelope(Envelope.newBuilder()
+                .setSender("a")
+                .setFileManifest(manifest.toBuilder().setSha256("f".repeat(64)).setName("../../x"))
+                .build());
+        b.onEnvelope(Envelope.newBuilder()
+                .setSender("a")
+                .setFileManifest(manifest.toBuilder().setSha256("e".repeat(64)).setSize(1L << 40))
+                .build());
         assertThat(b.stats().rejectedManifests()).isEqualTo(3);
-        assertThat(events.get("b")).filteredOn(FileEvent.Rejected.class::isInstance)
+        assertThat(events.get("b"))
+                .filteredOn(FileEvent.Rejected.class::isInstance)
                 .map(e -> ((FileEvent.Rejected) e).problem())
-                .containsExactly("owner z is not the sender", "name contains a path separator",
+                .containsExactly(
+                        "owner z is not the sender",
+                        "name contains a path separator",
                         "size 1099511627776 above this node's limit of 50000000 bytes");
         assertThat(b.list()).hasSize(1);
 
         // A re-announcement with the same hash but forged chunk hashes does not replace the first.
-        b.onEnvelope(Envelope.newBuilder().setSender("a").setFileManifest(manifest.toBuilder()
-                .setChunkSha256(0, com.google.protobuf.ByteString.copyFrom(new byte[32]))).build());
+        b.onEnvelope(Envelope.newBuilder()
+                .setSender("a")
+                .setFileManifest(
+                        manifest.toBuilder().setChunkSha256(0, com.google.protobuf.ByteString.copyFrom(new byte[32])))
+                .build());
         assertThat(b.manifest(manifest.getSha256())).contains(manifest);
 
         // Oversized and hostile uploads.
@@ -286,12 +337,24 @@ class FileServiceTest {
         assertThat(Files.readAllBytes(a.store().blob(manifest.getSha256()))).isEqualTo(data);
 
         // Requests for unknown files or too many chunks get refusals, not crashes.
-        a.onChunkRequest("b", FileChunkRequest.newBuilder().setSha256("0".repeat(64)).addChunks(0).build());
-        a.onChunkRequest("b", FileChunkRequest.newBuilder().setSha256(manifest.getSha256()).addChunks(99).build());
+        a.onChunkRequest(
+                "b",
+                FileChunkRequest.newBuilder()
+                        .setSha256("0".repeat(64))
+                        .addChunks(0)
+                        .build());
+        a.onChunkRequest(
+                "b",
+                FileChunkRequest.newBuilder()
+                        .setSha256(manifest.getSha256())
+                        .addChunks(99)
+                        .build());
         assertThat(a.stats().rejectedChunkRequests()).isEqualTo(1);
         // Fetching an unknown hash is a clear error.
-        assertThatThrownBy(() -> b.fetch("1".repeat(64))).isInstanceOf(java.util.NoSuchElementException.class)
-                .isInstanceOf(UnknownFileException.class).hasMessage("no shared file " + "1".repeat(64) + " known here");
+        assertThatThrownBy(() -> b.fetch("1".repeat(64)))
+                .isInstanceOf(java.util.NoSuchElementException.class)
+                .isInstanceOf(UnknownFileException.class)
+                .hasMessage("no shared file " + "1".repeat(64) + " known here");
     }
 
     @Test
@@ -299,7 +362,9 @@ class FileServiceTest {
         FileStore store = new FileStore(dir.resolve("forged"), LIMITS);
         byte[] data = randomBytes(100_000, 6);
         FileManifest honest = Manifests.hash(new ByteArrayInputStream(data), LIMITS.chunkBytes())
-                .setName("f").setOwner("o").build();
+                .setName("f")
+                .setOwner("o")
+                .build();
         FileManifest forged = honest.toBuilder().setSha256("a".repeat(64)).build();
         store.remember(forged);
         FileStore.PartialFile partial = store.openPartial(forged);

@@ -17,12 +17,13 @@ class PerPeerChunkTransportTest {
     private final Set<String> openLinks = ConcurrentHashMap.newKeySet();
     /** Links whose channel reports open but whose send fails (closed or stalled mid-transfer). */
     private final Set<String> failingLinks = ConcurrentHashMap.newKeySet();
+
     private final List<String> viaChannel = new ArrayList<>();
     private final List<String> viaRoom = new ArrayList<>();
     private final Set<String> roomMembers = ConcurrentHashMap.newKeySet();
 
-    private final DataChannelChunkTransport direct = new DataChannelChunkTransport(openLinks::contains,
-            (peer, transfer) -> {
+    private final DataChannelChunkTransport direct =
+            new DataChannelChunkTransport(openLinks::contains, (peer, transfer) -> {
                 if (failingLinks.contains(peer)) {
                     return false;
                 }
@@ -50,10 +51,15 @@ class PerPeerChunkTransportTest {
     private final PerPeerChunkTransport transport = new PerPeerChunkTransport(direct, room);
 
     private static FileChunk chunk(int bytes) {
-        return FileChunk.newBuilder().setSha256("h").setIndex(0).setData(ByteString.copyFrom(new byte[bytes])).build();
+        return FileChunk.newBuilder()
+                .setSha256("h")
+                .setIndex(0)
+                .setData(ByteString.copyFrom(new byte[bytes]))
+                .build();
     }
 
-    private static final FileChunkRequest REQUEST = FileChunkRequest.newBuilder().setSha256("h").addChunks(0).build();
+    private static final FileChunkRequest REQUEST =
+            FileChunkRequest.newBuilder().setSha256("h").addChunks(0).build();
 
     @Test
     void usesTheDataChannelWhereItIsOpenAndTheRoomElsewhere() {
@@ -66,9 +72,11 @@ class PerPeerChunkTransportTest {
         assertThat(viaChannel).containsExactly("a:CHUNK", "a:REQUEST");
         assertThat(viaRoom).containsExactly("b:CHUNK", "b:REQUEST");
         assertThat(counters("a", "datachannel"))
-                .extracting(ChunkCounts::chunksSent, ChunkCounts::bytesSent, ChunkCounts::requestsSent).containsExactly(1L, 100L, 1L);
+                .extracting(ChunkCounts::chunksSent, ChunkCounts::bytesSent, ChunkCounts::requestsSent)
+                .containsExactly(1L, 100L, 1L);
         assertThat(counters("b", "room"))
-                .extracting(ChunkCounts::chunksSent, ChunkCounts::bytesSent).containsExactly(1L, 50L);
+                .extracting(ChunkCounts::chunksSent, ChunkCounts::bytesSent)
+                .containsExactly(1L, 50L);
         assertThat(byPeer()).doesNotContainKey("c");
     }
 
@@ -80,9 +88,9 @@ class PerPeerChunkTransportTest {
         assertThat(transport.send("a", chunk(10))).isTrue();
         assertThat(viaRoom).containsExactly("a:CHUNK");
         assertThat(counters("a", "datachannel"))
-                .extracting(ChunkCounts::fallbacks, ChunkCounts::chunksSent).containsExactly(1L, 0L);
-        assertThat(counters("a", "room"))
-                .extracting(ChunkCounts::chunksSent).isEqualTo(1L);
+                .extracting(ChunkCounts::fallbacks, ChunkCounts::chunksSent)
+                .containsExactly(1L, 0L);
+        assertThat(counters("a", "room")).extracting(ChunkCounts::chunksSent).isEqualTo(1L);
     }
 
     @Test
@@ -100,26 +108,36 @@ class PerPeerChunkTransportTest {
         transport.send("a", chunk(1));
         openLinks.remove("a");
         transport.send("a", chunk(1));
-        assertThat(counters("a", "room"))
-                .extracting(ChunkCounts::chunksSent).isEqualTo(2L);
+        assertThat(counters("a", "room")).extracting(ChunkCounts::chunksSent).isEqualTo(2L);
         assertThat(counters("a", "datachannel"))
-                .extracting(ChunkCounts::chunksSent).isEqualTo(1L);
+                .extracting(ChunkCounts::chunksSent)
+                .isEqualTo(1L);
     }
 
     @Test
     void refusalsAreNotCountedAsChunksAndReceivedChunksAreCountedPerTransport() {
         openLinks.add("a");
-        transport.send("a", FileChunk.newBuilder().setSha256("h").setIndex(3).setError("not held").build());
+        transport.send(
+                "a",
+                FileChunk.newBuilder()
+                        .setSha256("h")
+                        .setIndex(3)
+                        .setError("not held")
+                        .build());
         assertThat(counters("a", "datachannel"))
-                .extracting(ChunkCounts::chunksSent).isEqualTo(0L);
+                .extracting(ChunkCounts::chunksSent)
+                .isEqualTo(0L);
         transport.received("a", "datachannel", chunk(300));
         transport.received("a", "room", chunk(200));
         transport.received("a", "room", FileChunk.newBuilder().setError("busy").build());
         assertThat(counters("a", "datachannel"))
-                .extracting(ChunkCounts::chunksReceived, ChunkCounts::bytesReceived).containsExactly(1L, 300L);
+                .extracting(ChunkCounts::chunksReceived, ChunkCounts::bytesReceived)
+                .containsExactly(1L, 300L);
         assertThat(counters("a", "room"))
-                .extracting(ChunkCounts::chunksReceived, ChunkCounts::bytesReceived).containsExactly(1L, 200L);
-        assertThat(transport.counters().orElseThrow().total().get("room").bytesReceived()).isEqualTo(200L);
+                .extracting(ChunkCounts::chunksReceived, ChunkCounts::bytesReceived)
+                .containsExactly(1L, 200L);
+        assertThat(transport.counters().orElseThrow().total().get("room").bytesReceived())
+                .isEqualTo(200L);
     }
 
     @Test

@@ -34,13 +34,17 @@ class NotesServiceTest {
     private final List<NotesChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NotesService node(String id) throws Exception {
-        NotesService service = new NotesService(id, dir.resolve(id), (peer, message) -> {
-            if (cut.contains(Set.of(id, peer)) || !nodes.containsKey(peer)) {
-                return false;
-            }
-            wire.add(new Object[] {id, peer, message});
-            return true;
-        }, changes::add);
+        NotesService service = new NotesService(
+                id,
+                dir.resolve(id),
+                (peer, message) -> {
+                    if (cut.contains(Set.of(id, peer)) || !nodes.containsKey(peer)) {
+                        return false;
+                    }
+                    wire.add(new Object[] {id, peer, message});
+                    return true;
+                },
+                changes::add);
         nodes.put(id, service);
         return service;
     }
@@ -101,7 +105,9 @@ class NotesServiceTest {
             assertThat(change.heads()).isEqualTo(a.read("note", RoomDocument::heads));
         });
         pump();
-        assertThat(changes).as("b hears of a's edit once; a learns nothing new back").hasSize(2);
+        assertThat(changes)
+                .as("b hears of a's edit once; a learns nothing new back")
+                .hasSize(2);
         NotesChange received = changes.get(1);
         assertThat(received.local()).isFalse();
         assertThat(received.peer()).contains("a");
@@ -128,7 +134,8 @@ class NotesServiceTest {
         for (String id : nodes.keySet()) {
             assertThat(text(id)).isEqualTo(expected);
             assertThat(todo(id)).isEqualTo(todo("a")).hasSize(4);
-            assertThat(nodes.get(id).read("note", RoomDocument::heads)).isEqualTo(nodes.get("a").read("note", RoomDocument::heads));
+            assertThat(nodes.get(id).read("note", RoomDocument::heads))
+                    .isEqualTo(nodes.get("a").read("note", RoomDocument::heads));
         }
     }
 
@@ -218,15 +225,31 @@ class NotesServiceTest {
         List<String> heads = a.read("note", RoomDocument::heads);
         byte[] saved = Files.readAllBytes(dir.resolve("a").resolve("note.automerge"));
 
-        a.receive("b", NotesSync.newBuilder().setDocument("note").setAutomergeSync(ByteString.copyFromUtf8("garbage")).build());
-        a.receive("b", NotesSync.newBuilder().setDocument("note").setAutomergeSync(ByteString.copyFrom(new byte[] {0x42, 1, 2, 3})).build());
-        a.receive("b", NotesSync.newBuilder().setDocument("../../etc/passwd").setAutomergeSync(ByteString.copyFromUtf8("x")).build());
+        a.receive(
+                "b",
+                NotesSync.newBuilder()
+                        .setDocument("note")
+                        .setAutomergeSync(ByteString.copyFromUtf8("garbage"))
+                        .build());
+        a.receive(
+                "b",
+                NotesSync.newBuilder()
+                        .setDocument("note")
+                        .setAutomergeSync(ByteString.copyFrom(new byte[] {0x42, 1, 2, 3}))
+                        .build());
+        a.receive(
+                "b",
+                NotesSync.newBuilder()
+                        .setDocument("../../etc/passwd")
+                        .setAutomergeSync(ByteString.copyFromUtf8("x"))
+                        .build());
         a.receive("b", NotesSync.newBuilder().setDocument("note").build());
 
         assertThat(a.malformedCount()).isEqualTo(4);
         assertThat(a.read("note", RoomDocument::text)).isEqualTo("keep me");
         assertThat(a.read("note", RoomDocument::heads)).isEqualTo(heads);
-        assertThat(Files.readAllBytes(dir.resolve("a").resolve("note.automerge"))).isEqualTo(saved);
+        assertThat(Files.readAllBytes(dir.resolve("a").resolve("note.automerge")))
+                .isEqualTo(saved);
         // Sync still works afterwards.
         nodes.get("b").edit("note", doc -> {
             doc.splice(7, 0, "!");
@@ -247,7 +270,8 @@ class NotesServiceTest {
         assertThat(x.read("note", RoomDocument::text)).isEmpty();
         List<Path> aside = new ArrayList<>();
         try (var files = Files.list(mine)) {
-            files.filter(p -> p.getFileName().toString().startsWith("note.automerge.unreadable-")).forEach(aside::add);
+            files.filter(p -> p.getFileName().toString().startsWith("note.automerge.unreadable-"))
+                    .forEach(aside::add);
         }
         assertThat(aside).hasSize(1);
         assertThat(Files.readAllBytes(aside.get(0))).containsExactly(1, 2, 3, 4);
@@ -257,16 +281,20 @@ class NotesServiceTest {
     void badEditsAreRefusedWithReasons() throws Exception {
         NotesService a = node("a");
         assertThatThrownBy(() -> a.edit("note", doc -> {
-            doc.splice(5, 0, "x");
-            return null;
-        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the text");
+                    doc.splice(5, 0, "x");
+                    return null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the text");
         assertThatThrownBy(() -> a.edit("todo", doc -> doc.add("  ", null)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> a.edit("todo", doc -> doc.toggle("nope", null)))
                 .isInstanceOf(java.util.NoSuchElementException.class);
         assertThatThrownBy(() -> a.edit("note", doc -> doc.add("x", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text document");
-        assertThatThrownBy(() -> a.read("other", RoomDocument::text)).isInstanceOf(java.util.NoSuchElementException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("text document");
+        assertThatThrownBy(() -> a.read("other", RoomDocument::text))
+                .isInstanceOf(java.util.NoSuchElementException.class);
     }
 
     @Test
@@ -277,14 +305,20 @@ class NotesServiceTest {
         a.edit("todo", doc -> doc.add("three", null));
         a.edit("todo", doc -> doc.toggle(one.id(), null));
         a.edit("todo", doc -> doc.reorder(one.id(), 2));
-        assertThat(a.read("todo", RoomDocument::items)).extracting(TodoItem::text).containsExactly("two", "three", "one");
+        assertThat(a.read("todo", RoomDocument::items))
+                .extracting(TodoItem::text)
+                .containsExactly("two", "three", "one");
         assertThat(a.read("todo", RoomDocument::items).get(2).done()).isTrue();
         a.edit("todo", doc -> doc.reorder(one.id(), 1));
-        assertThat(a.read("todo", RoomDocument::items)).extracting(TodoItem::text).containsExactly("two", "one", "three");
+        assertThat(a.read("todo", RoomDocument::items))
+                .extracting(TodoItem::text)
+                .containsExactly("two", "one", "three");
         a.edit("todo", doc -> {
             doc.remove(one.id());
             return null;
         });
-        assertThat(a.read("todo", RoomDocument::items)).extracting(TodoItem::text).containsExactly("two", "three");
+        assertThat(a.read("todo", RoomDocument::items))
+                .extracting(TodoItem::text)
+                .containsExactly("two", "three");
     }
 }

@@ -47,7 +47,8 @@ class ControlMessageTest {
         // Only exact-length bodies with a known type byte pass; random data rarely does.
         assertThat(accepted).isLessThan(400);
         assertThat(ControlMessage.decode(ByteBuffer.allocate(0))).isEmpty();
-        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {ControlMessage.HELLO, 1, 2}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {ControlMessage.HELLO, 1, 2})))
+                .isEmpty();
         ByteBuffer badSlot = ControlMessage.encode(new ControlMessage.Hello(1, 1, 1));
         badSlot.putInt(9, -4);
         assertThat(ControlMessage.decode(badSlot)).isEmpty();
@@ -57,14 +58,19 @@ class ControlMessageTest {
     void mixContentsThatDoNotAddUpAreRejected() {
         byte m = ControlMessage.MIX_CONTENTS;
         // two origins announced, one present
-        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 2, 1, 'a'}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 2, 1, 'a'})))
+                .isEmpty();
         // length running past the end, trailing bytes, an empty id, a control character
-        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 5, 'a'}))).isEmpty();
-        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', 'b'}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 5, 'a'})))
+                .isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', 'b'})))
+                .isEmpty();
         assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 0}))).isEmpty();
-        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, '\n'}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, '\n'})))
+                .isEmpty();
         // more origins than a room has
-        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, (byte) 200}))).isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, (byte) 200})))
+                .isEmpty();
         assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a'})))
                 .contains(new ControlMessage.MixContents(java.util.Set.of("a")));
     }

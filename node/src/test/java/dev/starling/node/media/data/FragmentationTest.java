@@ -48,7 +48,8 @@ class FragmentationTest {
             byte[] message = bytes(size);
             List<ByteBuffer> fragments = fragmenter.split(message);
             assertThat(fragments).hasSize(Fragmenter.fragmentsFor(size));
-            assertThat(feed(reassembler, fragments)).hasValueSatisfying(m -> assertThat(m).isEqualTo(message));
+            assertThat(feed(reassembler, fragments))
+                    .hasValueSatisfying(m -> assertThat(m).isEqualTo(message));
         }
         assertThat(reassembler.dropped()).isZero();
         assertThat(reassembler.pendingMessages()).isZero();
@@ -97,7 +98,7 @@ class FragmentationTest {
         for (int i = 0; i < 200; i++) {
             assertThat(r.accept(ByteBuffer.wrap(bytes(random.nextInt(2000))))).isEmpty();
         }
-        assertThat(r.accept(ByteBuffer.allocate(0))).isEmpty();   // parses as version 0: unsupported
+        assertThat(r.accept(ByteBuffer.allocate(0))).isEmpty(); // parses as version 0: unsupported
         assertThat(r.dropped()).isEqualTo(201);
         assertThat(r.pendingMessages()).isZero();
     }
@@ -106,11 +107,16 @@ class FragmentationTest {
     void oversizedFragmentsAndDeclaredSizesAreRefusedBeforeAnyAllocation() throws Exception {
         Reassembler r = new Reassembler(MAX, 4);
         assertThat(r.accept(ByteBuffer.allocate(Fragmenter.MAX_WIRE_BYTES + 1))).isEmpty();
-        FileFragment huge = FileFragment.newBuilder().setVersion(1).setMessageId(1).setIndex(0)
-                .setCount(Fragmenter.fragmentsFor(MAX + 1)).setTotalBytes(MAX + 1)
-                .setPayload(ByteString.copyFrom(bytes(Fragmenter.MAX_PAYLOAD_BYTES))).build();
+        FileFragment huge = FileFragment.newBuilder()
+                .setVersion(1)
+                .setMessageId(1)
+                .setIndex(0)
+                .setCount(Fragmenter.fragmentsFor(MAX + 1))
+                .setTotalBytes(MAX + 1)
+                .setPayload(ByteString.copyFrom(bytes(Fragmenter.MAX_PAYLOAD_BYTES)))
+                .build();
         assertThat(r.accept(wire(huge))).isEmpty();
-        FileFragment negative = huge.toBuilder().setTotalBytes(-1).build();   // uint32 2^32-1
+        FileFragment negative = huge.toBuilder().setTotalBytes(-1).build(); // uint32 2^32-1
         assertThat(r.accept(wire(negative))).isEmpty();
         assertThat(r.counters().get("oversized")).isEqualTo(3);
         assertThat(r.pendingBytes()).isZero();
@@ -139,14 +145,14 @@ class FragmentationTest {
         List<ByteBuffer> fragments = new Fragmenter(7).split(bytes(60_000));
         Reassembler r = new Reassembler(MAX, 4);
         r.accept(fragments.get(0));
-        assertThat(r.accept(fragments.get(2))).isEmpty();   // skipped 1
+        assertThat(r.accept(fragments.get(2))).isEmpty(); // skipped 1
         assertThat(r.pendingMessages()).isZero();
-        assertThat(r.accept(fragments.get(3))).isEmpty();   // rest of a dropped message
+        assertThat(r.accept(fragments.get(3))).isEmpty(); // rest of a dropped message
         assertThat(r.counters()).containsEntry("inconsistent", 1L).containsEntry("stale", 1L);
 
         r.accept(fragments.get(0));
         r.accept(fragments.get(1));
-        assertThat(r.accept(fragments.get(1))).isEmpty();   // repeated
+        assertThat(r.accept(fragments.get(1))).isEmpty(); // repeated
         assertThat(r.counters()).containsEntry("inconsistent", 2L);
     }
 
@@ -157,19 +163,31 @@ class FragmentationTest {
         r.accept(fragments.get(0));
         FileFragment second = parse(fragments.get(1));
         // Same count, different total: would overflow or underfill the buffer claimed from the first.
-        assertThat(r.accept(wire(second.toBuilder().setTotalBytes(second.getTotalBytes() - 10).build()))).isEmpty();
+        assertThat(r.accept(wire(second.toBuilder()
+                        .setTotalBytes(second.getTotalBytes() - 10)
+                        .build())))
+                .isEmpty();
         assertThat(r.counters()).containsEntry("inconsistent", 1L);
         // A short middle fragment.
         r.accept(fragments.get(0));
-        assertThat(r.accept(wire(second.toBuilder().setPayload(ByteString.copyFrom(bytes(10))).build()))).isEmpty();
+        assertThat(r.accept(wire(second.toBuilder()
+                        .setPayload(ByteString.copyFrom(bytes(10)))
+                        .build())))
+                .isEmpty();
         // A last fragment longer than what is left.
         List<ByteBuffer> two = new Fragmenter(30).split(bytes(Fragmenter.MAX_PAYLOAD_BYTES + 5));
         r.accept(two.get(0));
         FileFragment last = parse(two.get(1));
-        assertThat(r.accept(wire(last.toBuilder().setPayload(ByteString.copyFrom(bytes(6))).build()))).isEmpty();
+        assertThat(r.accept(wire(last.toBuilder()
+                        .setPayload(ByteString.copyFrom(bytes(6)))
+                        .build())))
+                .isEmpty();
         // And one shorter than what is left.
         r.accept(two.get(0));
-        assertThat(r.accept(wire(last.toBuilder().setPayload(ByteString.copyFrom(bytes(4))).build()))).isEmpty();
+        assertThat(r.accept(wire(last.toBuilder()
+                        .setPayload(ByteString.copyFrom(bytes(4)))
+                        .build())))
+                .isEmpty();
         assertThat(r.counters()).containsEntry("inconsistent", 4L);
         assertThat(r.pendingMessages()).isZero();
     }

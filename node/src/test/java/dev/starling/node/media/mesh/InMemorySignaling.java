@@ -15,6 +15,7 @@ final class InMemorySignaling {
     private final Map<String, MediaEngine> engines = new ConcurrentHashMap<>();
     /** Last session id each sender used towards each receiver ("from>to"), so tests can forge signals. */
     final Map<String, Long> lastSession = new ConcurrentHashMap<>();
+
     final AtomicLong delivered = new AtomicLong();
 
     SignalingTransport transportFor(String from) {

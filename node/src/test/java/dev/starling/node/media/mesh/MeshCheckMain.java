@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MeshCheckMain {
     /** Three by default; {@code -Dmesh.peers=2} gives the two-peer latency figure (no hangup check). */
-    private static final List<String> IDS = List.of("node-a", "node-b", "node-c")
-            .subList(0, Integer.getInteger("mesh.peers", 3));
+    private static final List<String> IDS =
+            List.of("node-a", "node-b", "node-c").subList(0, Integer.getInteger("mesh.peers", 3));
     /** node-c's clock runs this far ahead, as if on another machine; time sync must correct for it. */
     static final long SKEW_MICROS = 250_000;
 
@@ -44,14 +44,26 @@ public final class MeshCheckMain {
                 boolean isC = id.equals("node-c");
                 WallClock system = WallClock.system();
                 WallClock clock = isC ? () -> system.nowMicros() + SKEW_MICROS : system;
-                MediaConfig config = MediaConfig.synthetic(id).withRecordDir(
-                        recordDir == null ? null : isC ? recordDir : Boolean.getBoolean("mesh.recordAll") ? recordDir.resolve(id) : null);
+                MediaConfig config = MediaConfig.synthetic(id)
+                        .withRecordDir(
+                                recordDir == null
+                                        ? null
+                                        : isC
+                                                ? recordDir
+                                                : Boolean.getBoolean("mesh.recordAll") ? recordDir.resolve(id) : null);
                 // -Dmesh.media=file:... sends files instead (a manual check: stamps and markers then fail).
                 String source = System.getProperty("mesh.media", "synthetic");
-                MediaEngine e = new MediaEngine(config, signaling.transportFor(id), clock,
-                        dev.starling.node.media.MediaSource.parse(source).open(
-                                new dev.starling.node.media.VideoFormat(config.width(), config.height(), config.fps()),
-                                clock, dev.starling.node.media.source.DeviceCatalog.system()).orElseThrow());
+                MediaEngine e = new MediaEngine(
+                        config,
+                        signaling.transportFor(id),
+                        clock,
+                        dev.starling.node.media.MediaSource.parse(source)
+                                .open(
+                                        new dev.starling.node.media.VideoFormat(
+                                                config.width(), config.height(), config.fps()),
+                                        clock,
+                                        dev.starling.node.media.source.DeviceCatalog.system())
+                                .orElseThrow());
                 engines.put(id, e);
                 signaling.register(id, e);
             }
@@ -63,8 +75,11 @@ public final class MeshCheckMain {
                     }
                 }
             }
-            boolean connected = waitUntil(20_000, () -> engines.values().stream().allMatch(e ->
-                    e.links().size() == IDS.size() - 1 && e.links().stream().allMatch(l -> "connected".equals(l.state()))));
+            boolean connected = waitUntil(
+                    20_000,
+                    () -> engines.values().stream()
+                            .allMatch(e -> e.links().size() == IDS.size() - 1
+                                    && e.links().stream().allMatch(l -> "connected".equals(l.state()))));
             result.put("all_connected", connected);
             result.put("connect_wall_ms", (System.nanoTime() - startNanos) / 1e6);
             if (!connected) {
@@ -77,9 +92,20 @@ public final class MeshCheckMain {
             Map<String, Object> reports = new LinkedHashMap<>();
             for (String id : IDS) {
                 dev.starling.protocol.v1.MetricsReport r = engines.get(id).metricsReport();
-                reports.put(id, Map.of("cpu_pct", r.getCpuPercent(), "up_kbps", r.getUploadKbps(),
-                        "down_kbps", r.getDownloadKbps(), "links", r.getLinksCount()));
-                if (r.getLinksCount() < 4 * (IDS.size() - 1) || !(r.getUploadKbps() > 0) || !(r.getDownloadKbps() > 0)) {
+                reports.put(
+                        id,
+                        Map.of(
+                                "cpu_pct",
+                                r.getCpuPercent(),
+                                "up_kbps",
+                                r.getUploadKbps(),
+                                "down_kbps",
+                                r.getDownloadKbps(),
+                                "links",
+                                r.getLinksCount()));
+                if (r.getLinksCount() < 4 * (IDS.size() - 1)
+                        || !(r.getUploadKbps() > 0)
+                        || !(r.getDownloadKbps() > 0)) {
                     failures.add(id + " metrics report incomplete: " + r);
                 }
             }
@@ -110,15 +136,23 @@ public final class MeshCheckMain {
                 // One node leaves one link; the other end must tear down, the rest keep flowing.
                 long hangupStart = System.nanoTime();
                 engines.get("node-c").hangup("node-a");
-                boolean torn = waitUntil(5_000, () -> engines.get("node-a").link("node-c").isEmpty()
-                        && engines.get("node-c").link("node-a").isEmpty());
+                boolean torn = waitUntil(
+                        5_000,
+                        () -> engines.get("node-a").link("node-c").isEmpty()
+                                && engines.get("node-c").link("node-a").isEmpty());
                 result.put("hangup_ms", (System.nanoTime() - hangupStart) / 1e6);
                 if (!torn) {
                     failures.add("hangup did not tear down both ends");
                 }
-                long framesBefore = engines.get("node-a").link("node-b").map(LinkSnapshot::videoFrames).orElse(0L);
+                long framesBefore = engines.get("node-a")
+                        .link("node-b")
+                        .map(LinkSnapshot::videoFrames)
+                        .orElse(0L);
                 Thread.sleep(1000);
-                long framesAfter = engines.get("node-a").link("node-b").map(LinkSnapshot::videoFrames).orElse(0L);
+                long framesAfter = engines.get("node-a")
+                        .link("node-b")
+                        .map(LinkSnapshot::videoFrames)
+                        .orElse(0L);
                 result.put("a_from_b_frames_after_hangup", framesAfter - framesBefore);
                 if (framesAfter - framesBefore < 5) {
                     failures.add("a stopped receiving from b after c hung up");
@@ -147,7 +181,10 @@ public final class MeshCheckMain {
             failures.add("threads still alive after close: " + lingering);
         }
         try {
-            result.put("loadavg", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+            result.put(
+                    "loadavg",
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                            .trim());
         } catch (java.io.IOException ignored) {
             // not Linux
         }
@@ -175,8 +212,12 @@ public final class MeshCheckMain {
         m.put("audio_p95_ms", l.audioLatency().p95());
         m.put("audio_max_ms", l.audioLatency().max());
         m.put("audio_samples", l.audioLatency().count());
-        m.put("clock_offset_us", l.clockOffset() == null ? null : l.clockOffset().offsetMicros());
-        m.put("clock_uncertainty_us", l.clockOffset() == null ? null : l.clockOffset().uncertaintyMicros());
+        m.put(
+                "clock_offset_us",
+                l.clockOffset() == null ? null : l.clockOffset().offsetMicros());
+        m.put(
+                "clock_uncertainty_us",
+                l.clockOffset() == null ? null : l.clockOffset().uncertaintyMicros());
         m.put("data_malformed", l.dataMalformed());
         Map<String, Object> stats = new LinkedHashMap<>();
         for (LinkMetrics lm : l.metrics()) {
@@ -193,11 +234,14 @@ public final class MeshCheckMain {
         }
         m.put("stats", stats);
 
-        long expectedOffset = id.equals("node-c") ? -SKEW_MICROS : l.remotePeer().equals("node-c") ? SKEW_MICROS : 0;
+        long expectedOffset =
+                id.equals("node-c") ? -SKEW_MICROS : l.remotePeer().equals("node-c") ? SKEW_MICROS : 0;
         if (l.clockOffset() == null
-                || Math.abs(l.clockOffset().offsetMicros() - expectedOffset) > l.clockOffset().uncertaintyMicros() + 2_000) {
-            failures.add(pair + " clock offset " + (l.clockOffset() == null ? "missing" : l.clockOffset().offsetMicros())
-                    + " us, expected about " + expectedOffset);
+                || Math.abs(l.clockOffset().offsetMicros() - expectedOffset)
+                        > l.clockOffset().uncertaintyMicros() + 2_000) {
+            failures.add(pair + " clock offset "
+                    + (l.clockOffset() == null ? "missing" : l.clockOffset().offsetMicros()) + " us, expected about "
+                    + expectedOffset);
         }
         if (l.stampsDecoded() < 20 || l.videoLatency().count() < 20) {
             failures.add(pair + " video stamps too few: " + l.stampsDecoded());
@@ -205,12 +249,19 @@ public final class MeshCheckMain {
         if (l.markersDetected() < 5 || l.audioLatency().count() < 3) {
             failures.add(pair + " audio markers too few: " + l.markersDetected());
         }
-        boolean statsOk = l.metrics().stream().anyMatch(x -> "outbound".equals(x.getDirection()) && "video".equals(x.getKind())
-                && x.getBitrateKbps() > 0 && x.getFramesEncoded() > 0)
-                && l.metrics().stream().anyMatch(x -> "inbound".equals(x.getDirection()) && "video".equals(x.getKind())
-                && x.getFramesDecoded() > 0)
-                && l.metrics().stream().anyMatch(x -> "inbound".equals(x.getDirection()) && "audio".equals(x.getKind())
-                && x.getBitrateKbps() > 0);
+        boolean statsOk = l.metrics().stream()
+                        .anyMatch(x -> "outbound".equals(x.getDirection())
+                                && "video".equals(x.getKind())
+                                && x.getBitrateKbps() > 0
+                                && x.getFramesEncoded() > 0)
+                && l.metrics().stream()
+                        .anyMatch(x -> "inbound".equals(x.getDirection())
+                                && "video".equals(x.getKind())
+                                && x.getFramesDecoded() > 0)
+                && l.metrics().stream()
+                        .anyMatch(x -> "inbound".equals(x.getDirection())
+                                && "audio".equals(x.getKind())
+                                && x.getBitrateKbps() > 0);
         if (!statsOk) {
             failures.add(pair + " stats missing or zero");
         }
@@ -242,30 +293,43 @@ public final class MeshCheckMain {
             byte[] bytes = new byte[1 + rnd.nextInt(600)];
             rnd.nextBytes(bytes);
             if (i % 10 == 0) {
-                bytes[0] = 5;   // looks like a time request but wrong length, or right length with junk
+                bytes[0] = 5; // looks like a time request but wrong length, or right length with junk
             }
             b.sendRawData("node-a", ByteBuffer.wrap(bytes));
         }
     }
 
     private static MediaSignal desc(long session, String type, String sdp) {
-        return MediaSignal.newBuilder().setSession(session)
-                .setDescription(SessionDescription.newBuilder().setType(type).setSdp(sdp)).build();
+        return MediaSignal.newBuilder()
+                .setSession(session)
+                .setDescription(SessionDescription.newBuilder().setType(type).setSdp(sdp))
+                .build();
     }
 
     private static MediaSignal cand(long session, String mid, int index, String candidate) {
-        return MediaSignal.newBuilder().setSession(session)
-                .setCandidate(IceCandidate.newBuilder().setSdpMid(mid).setSdpMLineIndex(index).setCandidate(candidate)).build();
+        return MediaSignal.newBuilder()
+                .setSession(session)
+                .setCandidate(IceCandidate.newBuilder()
+                        .setSdpMid(mid)
+                        .setSdpMLineIndex(index)
+                        .setCandidate(candidate))
+                .build();
     }
 
     private static String describe(Map<String, MediaEngine> engines) {
         StringBuilder sb = new StringBuilder();
-        engines.forEach((id, e) -> e.links().forEach(l -> sb.append(id).append("->").append(l.remotePeer())
-                .append('=').append(l.state()).append(' ')));
+        engines.forEach((id, e) -> e.links()
+                .forEach(l -> sb.append(id)
+                        .append("->")
+                        .append(l.remotePeer())
+                        .append('=')
+                        .append(l.state())
+                        .append(' ')));
         return sb.toString();
     }
 
-    private static boolean waitUntil(long millis, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static boolean waitUntil(long millis, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {

@@ -40,7 +40,7 @@ class RecordWritersTest {
         Path path = dir.resolve("v.y4m");
         int w = 4;
         int h = 2;
-        int stride = 8;   // padded rows must not leak into the file
+        int stride = 8; // padded rows must not leak into the file
         ByteBuffer y = ByteBuffer.allocate(stride * h);
         ByteBuffer u = ByteBuffer.allocate(stride);
         ByteBuffer v = ByteBuffer.allocate(stride);
@@ -56,11 +56,12 @@ class RecordWritersTest {
         }
         byte[] bytes = Files.readAllBytes(path);
         String header = "YUV4MPEG2 W4 H2 F30:1 Ip A1:1 C420jpeg\n";
-        assertThat(new String(bytes, 0, header.length(), StandardCharsets.US_ASCII)).isEqualTo(header);
+        assertThat(new String(bytes, 0, header.length(), StandardCharsets.US_ASCII))
+                .isEqualTo(header);
         int frame = "FRAME\n".length() + w * h + 2 * (2 * 1);
         assertThat(bytes).hasSize(header.length() + 2 * frame);
         int firstY = header.length() + "FRAME\n".length();
-        assertThat(bytes[firstY + 4]).isEqualTo((byte) 8);   // second row starts at stride 8
+        assertThat(bytes[firstY + 4]).isEqualTo((byte) 8); // second row starts at stride 8
     }
 
     private static String ascii(ByteBuffer b, int at) {

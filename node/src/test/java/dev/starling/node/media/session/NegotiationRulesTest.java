@@ -25,7 +25,7 @@ class NegotiationRulesTest {
         assertThat(GlarePolicy.collision(true, true, true)).isTrue();
         assertThat(GlarePolicy.collision(true, false, false)).isTrue();
         assertThat(GlarePolicy.collision(true, false, true)).isFalse();
-        assertThat(GlarePolicy.collision(false, true, false)).isFalse();   // answers never collide
+        assertThat(GlarePolicy.collision(false, true, false)).isFalse(); // answers never collide
         assertThat(impolite.ignore(true, true, false)).isTrue();
         assertThat(polite.ignore(true, true, false)).isFalse();
         assertThat(impolite.ignore(true, false, true)).isFalse();
@@ -37,7 +37,7 @@ class NegotiationRulesTest {
         List<String> applied = new ArrayList<>();
         assertThat(buffer.offer("c1", false, applied::add)).isTrue();
         assertThat(buffer.offer("c2", false, applied::add)).isTrue();
-        assertThat(buffer.offer("c3", false, applied::add)).isFalse();   // bounded
+        assertThat(buffer.offer("c3", false, applied::add)).isFalse(); // bounded
         assertThat(buffer.flush(false, applied::add)).isZero();
         assertThat(applied).isEmpty();
         assertThat(buffer.flush(true, applied::add)).isEqualTo(2);

@@ -32,7 +32,7 @@ class SessionPartsTest {
         assertThat(link.changed(RTCPeerConnectionState.CONNECTED)).isTrue();
         double first = link.connectMillis();
         assertThat(first).isNotNaN();
-        assertThat(link.steady()).isFalse();   // still warming up
+        assertThat(link.steady()).isFalse(); // still warming up
         assertThat(link.changed(RTCPeerConnectionState.DISCONNECTED)).isFalse();
         assertThat(link.changed(RTCPeerConnectionState.CONNECTED)).isTrue();
         assertThat(link.connectMillis()).isEqualTo(first);

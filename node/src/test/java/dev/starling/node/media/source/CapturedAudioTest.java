@@ -72,7 +72,7 @@ class CapturedAudioTest {
     @Test
     void stereoAtAnotherRateIsAveragedAndResampledTo48kHz() {
         CapturedAudio audio = new CapturedAudio();
-        short[] interleaved = new short[2 * 160];   // 10 ms of stereo at 16 kHz
+        short[] interleaved = new short[2 * 160]; // 10 ms of stereo at 16 kHz
         for (int i = 0; i < 160; i++) {
             interleaved[2 * i] = 1000;
             interleaved[2 * i + 1] = 3000;

@@ -27,8 +27,9 @@ class DeviceSourcesTest {
                 .hasMessageContaining("no microphone found (no sound server)");
     }
 
-    private static DeviceCatalog catalog(java.util.function.Supplier<List<VideoDevice>> cameras,
-                                         java.util.function.Supplier<List<AudioDevice>> microphones) {
+    private static DeviceCatalog catalog(
+            java.util.function.Supplier<List<VideoDevice>> cameras,
+            java.util.function.Supplier<List<AudioDevice>> microphones) {
         return new DeviceCatalog() {
             @Override
             public List<VideoDevice> cameras() {

@@ -1,10 +1,10 @@
 package dev.starling.node.media.source;
 
-import dev.starling.node.media.picture.I420Frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.starling.node.media.picture.I420Frame;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class LatestPictureTest {
         }
         assertThat(picture.framesCaptured()).isEqualTo(100);
         picture.render(7, out);
-        assertThat(out.y()).containsOnly((byte) 90);   // a uniform picture stays uniform when scaled
+        assertThat(out.y()).containsOnly((byte) 90); // a uniform picture stays uniform when scaled
         picture.onVideoFrame(frame(32, 24, 41));
         picture.render(8, out);
         assertThat(out.y()).containsOnly((byte) 41);

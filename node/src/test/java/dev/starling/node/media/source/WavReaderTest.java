@@ -46,9 +46,9 @@ class WavReaderTest {
     void skipsUnknownChunksIncludingOddSizedOnes() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ascii("RIFF"));
-        out.writeBytes(le32(0));   // players ignore the RIFF size; so do we
+        out.writeBytes(le32(0)); // players ignore the RIFF size; so do we
         out.writeBytes(ascii("WAVE"));
-        out.writeBytes(chunk("LIST", new byte[5]));   // odd: padded to 6
+        out.writeBytes(chunk("LIST", new byte[5])); // odd: padded to 6
         out.writeBytes(chunk("fmt ", fmt(1, 1, 48_000, 16)));
         out.writeBytes(chunk("fact", new byte[4]));
         out.writeBytes(chunk("data", Pcm.toLittleEndian(new short[] {7, 8, 9})));
@@ -62,15 +62,18 @@ class WavReaderTest {
         Path path = write("cut.wav", 48_000, 1, ramp(1000));
         byte[] bytes = Files.readAllBytes(path);
         Files.write(path, Arrays.copyOf(bytes, bytes.length - 100));
-        assertThatThrownBy(() -> WavReader.read(path)).isInstanceOf(SourceUnavailableException.class)
-                .hasMessageContaining(path.toString()).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> WavReader.read(path))
+                .isInstanceOf(SourceUnavailableException.class)
+                .hasMessageContaining(path.toString())
+                .hasMessageContaining("truncated");
     }
 
     @Test
     void garbageAndUnsupportedFormatsAreRejected() throws Exception {
         Path garbage = dir.resolve("garbage.wav");
         Files.write(garbage, "this is not audio at all".getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> WavReader.read(garbage)).hasMessageContaining(garbage.toString())
+        assertThatThrownBy(() -> WavReader.read(garbage))
+                .hasMessageContaining(garbage.toString())
                 .hasMessageContaining("not a RIFF/WAVE");
 
         Path empty = dir.resolve("empty.wav");
@@ -78,32 +81,39 @@ class WavReaderTest {
         assertThatThrownBy(() -> WavReader.read(empty)).hasMessageContaining("not a RIFF/WAVE");
 
         Path eightBit = dir.resolve("8bit.wav");
-        Files.write(eightBit, concat(ascii("RIFF"), le32(0), ascii("WAVE"), chunk("fmt ", fmt(1, 1, 48_000, 8)),
-                chunk("data", new byte[10])));
+        Files.write(
+                eightBit,
+                concat(
+                        ascii("RIFF"),
+                        le32(0),
+                        ascii("WAVE"),
+                        chunk("fmt ", fmt(1, 1, 48_000, 8)),
+                        chunk("data", new byte[10])));
         assertThatThrownBy(() -> WavReader.read(eightBit)).hasMessageContaining("8-bit");
 
         Path noData = dir.resolve("nodata.wav");
         Files.write(noData, concat(ascii("RIFF"), le32(0), ascii("WAVE"), chunk("fmt ", fmt(1, 2, 48_000, 16))));
         assertThatThrownBy(() -> WavReader.read(noData)).hasMessageContaining("no data chunk");
 
-        Path crashed = write("crashed.wav", 48_000, 1, new short[0]);   // sizes never patched
+        Path crashed = write("crashed.wav", 48_000, 1, new short[0]); // sizes never patched
         assertThatThrownBy(() -> WavReader.read(crashed)).hasMessageContaining("no audio samples");
 
         Path missing = dir.resolve("missing.wav");
-        assertThatThrownBy(() -> WavReader.read(missing)).isInstanceOf(SourceUnavailableException.class)
+        assertThatThrownBy(() -> WavReader.read(missing))
+                .isInstanceOf(SourceUnavailableException.class)
                 .hasMessageContaining(missing.toString());
     }
 
     @Test
     void clipLoopsSeamlesslyAcrossItsEnd() {
-        short[] samples = ramp(700);   // not a multiple of the 480-sample frame
+        short[] samples = ramp(700); // not a multiple of the 480-sample frame
         PcmClip clip = new PcmClip(samples);
         short[] stream = frames(clip, 480 * 5);
         for (int i = 0; i < stream.length; i++) {
             assertThat(stream[i]).as("sample %d", i).isEqualTo(samples[i % 700]);
         }
         short[] frame = new short[480];
-        clip.render(1_000_000, frame);   // far into the loop, as after hours of sending
+        clip.render(1_000_000, frame); // far into the loop, as after hours of sending
         assertThat(frame[0]).isEqualTo(samples[(int) (1_000_000L * 480 % 700)]);
     }
 
@@ -137,8 +147,12 @@ class WavReaderTest {
 
     private static byte[] fmt(int format, int channels, int rate, int bits) {
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) format).putShort((short) channels).putInt(rate).putInt(rate * channels * bits / 8)
-                .putShort((short) (channels * bits / 8)).putShort((short) bits);
+        b.putShort((short) format)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits);
         return b.array();
     }
 

@@ -1,9 +1,9 @@
 package dev.starling.node.media.source;
 
-import dev.starling.node.media.picture.I420Frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.record.Y4mWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class Y4mFileTest {
             assertThat(file.width()).isEqualTo(W);
             assertThat(file.height()).isEqualTo(H);
             assertThat(file.frameCount()).isEqualTo(3);
-            assertThat(file.frameIntervalMicros()).isEqualTo(40_000);   // written at 25 fps
+            assertThat(file.frameIntervalMicros()).isEqualTo(40_000); // written at 25 fps
             I420Frame image = I420Frame.packed(W, H);
             for (long f = 0; f < 7; f++) {
                 file.render(f, image);
@@ -44,8 +44,14 @@ class Y4mFileTest {
         byte[] frame = new byte[(int) I420Frame.frameBytes(W, H)];
         Arrays.fill(frame, (byte) 42);
         Path path = dir.resolve("plain.y4m");
-        Files.write(path, concat(ascii("YUV4MPEG2 W6 H4 F30000:1001 Ip A0:0 XCOMMENT=yes\n"),
-                ascii("FRAME Ixyz\n"), frame, ascii("FRAME\n"), frame));
+        Files.write(
+                path,
+                concat(
+                        ascii("YUV4MPEG2 W6 H4 F30000:1001 Ip A0:0 XCOMMENT=yes\n"),
+                        ascii("FRAME Ixyz\n"),
+                        frame,
+                        ascii("FRAME\n"),
+                        frame));
         try (Y4mFile file = Y4mFile.open(path)) {
             assertThat(file.frameCount()).isEqualTo(2);
             assertThat(file.frameIntervalMicros()).isEqualTo(33_367);
@@ -60,15 +66,18 @@ class Y4mFileTest {
         Path path = record("cut.y4m", 2);
         byte[] bytes = Files.readAllBytes(path);
         Files.write(path, Arrays.copyOf(bytes, bytes.length - 5));
-        assertThatThrownBy(() -> Y4mFile.open(path)).isInstanceOf(SourceUnavailableException.class)
-                .hasMessageContaining(path.toString()).hasMessageContaining("truncated: frame 1");
+        assertThatThrownBy(() -> Y4mFile.open(path))
+                .isInstanceOf(SourceUnavailableException.class)
+                .hasMessageContaining(path.toString())
+                .hasMessageContaining("truncated: frame 1");
     }
 
     @Test
     void garbageAndUnsupportedStreamsAreRejected() throws Exception {
         Path garbage = dir.resolve("garbage.y4m");
         Files.write(garbage, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-        assertThatThrownBy(() -> Y4mFile.open(garbage)).hasMessageContaining(garbage.toString())
+        assertThatThrownBy(() -> Y4mFile.open(garbage))
+                .hasMessageContaining(garbage.toString())
                 .hasMessageContaining("not a YUV4MPEG2");
 
         assertRejected("YUV4MPEG2 W6 H4 F25:1 C444\n", "C444");
@@ -85,8 +94,10 @@ class Y4mFileTest {
     private void assertRejected(String content, String why) throws Exception {
         Path path = dir.resolve("bad.y4m");
         Files.write(path, ascii(content));
-        assertThatThrownBy(() -> Y4mFile.open(path)).isInstanceOf(SourceUnavailableException.class)
-                .hasMessageContaining(path.toString()).hasMessageContaining(why);
+        assertThatThrownBy(() -> Y4mFile.open(path))
+                .isInstanceOf(SourceUnavailableException.class)
+                .hasMessageContaining(path.toString())
+                .hasMessageContaining(why);
     }
 
     /** Frames of uniform planes (Y 10+n, U 100+n, V 200+n), written by the recorder. */
@@ -96,7 +107,8 @@ class Y4mFileTest {
         int ch = (H + 1) / 2;
         try (Y4mWriter writer = new Y4mWriter(path, 25)) {
             for (int n = 0; n < frames; n++) {
-                writer.write(W, H, filled(W * H, 10 + n), W, filled(cw * ch, 100 + n), cw, filled(cw * ch, 200 + n), cw);
+                writer.write(
+                        W, H, filled(W * H, 10 + n), W, filled(cw * ch, 100 + n), cw, filled(cw * ch, 200 + n), cw);
             }
         }
         return path;

@@ -10,19 +10,55 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LinkStatsMapperTest {
-    private static List<StatsEntry> snapshot(long tMicros, long bytesSent, long framesEncoded, double encodeSeconds,
-                                             long bytesReceived, double jbDelay, long jbEmitted) {
+    private static List<StatsEntry> snapshot(
+            long tMicros,
+            long bytesSent,
+            long framesEncoded,
+            double encodeSeconds,
+            long bytesReceived,
+            double jbDelay,
+            long jbEmitted) {
         return List.of(
-                new StatsEntry("outbound-rtp", "OV", tMicros, Map.of("kind", "video",
-                        "bytesSent", BigInteger.valueOf(bytesSent), "framesEncoded", framesEncoded,
-                        "totalEncodeTime", encodeSeconds, "qualityLimitationReason", "none")),
+                new StatsEntry(
+                        "outbound-rtp",
+                        "OV",
+                        tMicros,
+                        Map.of(
+                                "kind",
+                                "video",
+                                "bytesSent",
+                                BigInteger.valueOf(bytesSent),
+                                "framesEncoded",
+                                framesEncoded,
+                                "totalEncodeTime",
+                                encodeSeconds,
+                                "qualityLimitationReason",
+                                "none")),
                 new StatsEntry("remote-inbound-rtp", "RV", tMicros, Map.of("kind", "video", "roundTripTime", 0.004)),
-                new StatsEntry("inbound-rtp", "IA", tMicros, Map.of("kind", "audio",
-                        "bytesReceived", BigInteger.valueOf(bytesReceived), "packetsLost", 3, "jitter", 0.002,
-                        "jitterBufferDelay", jbDelay, "jitterBufferEmittedCount", BigInteger.valueOf(jbEmitted),
-                        "concealedSamples", BigInteger.valueOf(480))),
-                new StatsEntry("candidate-pair", "CP", tMicros, Map.of("state", "succeeded", "nominated", true,
-                        "currentRoundTripTime", 0.001)),
+                new StatsEntry(
+                        "inbound-rtp",
+                        "IA",
+                        tMicros,
+                        Map.of(
+                                "kind",
+                                "audio",
+                                "bytesReceived",
+                                BigInteger.valueOf(bytesReceived),
+                                "packetsLost",
+                                3,
+                                "jitter",
+                                0.002,
+                                "jitterBufferDelay",
+                                jbDelay,
+                                "jitterBufferEmittedCount",
+                                BigInteger.valueOf(jbEmitted),
+                                "concealedSamples",
+                                BigInteger.valueOf(480))),
+                new StatsEntry(
+                        "candidate-pair",
+                        "CP",
+                        tMicros,
+                        Map.of("state", "succeeded", "nominated", true, "currentRoundTripTime", 0.001)),
                 new StatsEntry("codec", "C", tMicros, Map.of("mimeType", "video/VP8")));
     }
 
@@ -32,10 +68,13 @@ class LinkStatsMapperTest {
         // jitterBufferDelay is summed over emitted samples: 48 000 samples at 30 ms add 1 440 s.
         List<LinkMetrics> first = mapper.map(snapshot(1_000_000, 10_000, 10, 0.02, 4_000, 1.0, 48_000));
         assertThat(first).hasSize(2);
-        assertThat(first).allMatch(m -> m.getBitrateKbps() == 0.0);   // no previous snapshot yet
+        assertThat(first).allMatch(m -> m.getBitrateKbps() == 0.0); // no previous snapshot yet
 
         List<LinkMetrics> second = mapper.map(snapshot(2_000_000, 135_000, 25, 0.05, 8_000, 1_441.0, 96_000));
-        LinkMetrics video = second.stream().filter(m -> m.getDirection().equals("outbound")).findFirst().orElseThrow();
+        LinkMetrics video = second.stream()
+                .filter(m -> m.getDirection().equals("outbound"))
+                .findFirst()
+                .orElseThrow();
         assertThat(video.getRemotePeer()).isEqualTo("peer-b");
         assertThat(video.getKind()).isEqualTo("video");
         assertThat(video.getBitrateKbps()).isCloseTo(1000.0, offset(1e-9));
@@ -44,7 +83,10 @@ class LinkStatsMapperTest {
         assertThat(video.getRttMs()).isCloseTo(4.0, offset(1e-9));
         assertThat(video.getQualityLimitation()).isEqualTo("none");
 
-        LinkMetrics audio = second.stream().filter(m -> m.getDirection().equals("inbound")).findFirst().orElseThrow();
+        LinkMetrics audio = second.stream()
+                .filter(m -> m.getDirection().equals("inbound"))
+                .findFirst()
+                .orElseThrow();
         assertThat(audio.getKind()).isEqualTo("audio");
         assertThat(audio.getBitrateKbps()).isCloseTo(32.0, offset(1e-9));
         assertThat(audio.getJitterMs()).isCloseTo(2.0, offset(1e-9));
@@ -57,8 +99,8 @@ class LinkStatsMapperTest {
     @Test
     void toleratesMissingAndOddlyTypedValues() {
         LinkStatsMapper mapper = new LinkStatsMapper("p");
-        List<LinkMetrics> out = mapper.map(List.of(new StatsEntry("inbound-rtp", "X", 1, Map.of("kind", "video",
-                "jitter", "not a number"))));
+        List<LinkMetrics> out = mapper.map(
+                List.of(new StatsEntry("inbound-rtp", "X", 1, Map.of("kind", "video", "jitter", "not a number"))));
         assertThat(out).singleElement().satisfies(m -> {
             assertThat(m.getJitterMs()).isZero();
             assertThat(m.getFramesDecoded()).isZero();

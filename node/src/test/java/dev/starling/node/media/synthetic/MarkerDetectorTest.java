@@ -70,8 +70,8 @@ class MarkerDetectorTest {
         List<MarkerDetection> after = detect(withSilence);
         assertThat(after).hasSameSizeAs(plain).isNotEmpty();
         for (int i = 0; i < plain.size(); i++) {
-            assertThat(after.get(i).onsetSample() - silence).isCloseTo(plain.get(i).onsetSample(),
-                    org.assertj.core.data.Offset.offset(1.0));
+            assertThat(after.get(i).onsetSample() - silence)
+                    .isCloseTo(plain.get(i).onsetSample(), org.assertj.core.data.Offset.offset(1.0));
             assertThat(after.get(i).symbol()).isEqualTo(plain.get(i).symbol());
         }
     }
@@ -79,21 +79,25 @@ class MarkerDetectorTest {
     @Test
     void separatesThreePeersMixedAtSimilarLevelsWithNoise() {
         int[] slots = {0, 1, 5};
-        int[] delays = {0, 700, 4321};   // overlapping markers: 700 samples is well inside 1920
+        int[] delays = {0, 700, 4321}; // overlapping markers: 700 samples is well inside 1920
         double[] gains = {1.0, 0.7, 1.3};
         short[] audio = mix(slots, delays, gains, 1500, 7);
         List<MarkerDetection> found = detect(audio);
         for (int p = 0; p < slots.length; p++) {
             int slot = slots[p];
-            List<MarkerDetection> mine = found.stream().filter(d -> d.slot() == slot).toList();
-            int expectedCount = (int) Math.ceil((SECONDS * 48_000.0 - delays[p] - MarkerPlan.MARKER_SAMPLES) / MarkerPlan.PERIOD_SAMPLES);
+            List<MarkerDetection> mine =
+                    found.stream().filter(d -> d.slot() == slot).toList();
+            int expectedCount = (int)
+                    Math.ceil((SECONDS * 48_000.0 - delays[p] - MarkerPlan.MARKER_SAMPLES) / MarkerPlan.PERIOD_SAMPLES);
             assertThat(mine).as("slot %d", slot).hasSizeGreaterThanOrEqualTo(expectedCount - 1);
             for (MarkerDetection d : mine) {
                 double rel = d.onsetSample() - delays[p];
                 long seq = Math.round(rel / MarkerPlan.PERIOD_SAMPLES);
                 assertThat(d.symbol()).isEqualTo((int) (seq % MarkerPlan.SEQ_SYMBOLS));
                 // Within 2 ms although markers of different peers overlap in time.
-                assertThat(rel - seq * MarkerPlan.PERIOD_SAMPLES).as("onset error, samples").isBetween(-96.0, 96.0);
+                assertThat(rel - seq * MarkerPlan.PERIOD_SAMPLES)
+                        .as("onset error, samples")
+                        .isBetween(-96.0, 96.0);
             }
         }
         assertThat(found).allMatch(d -> d.slot() == 0 || d.slot() == 1 || d.slot() == 5);
@@ -107,7 +111,7 @@ class MarkerDetectorTest {
         int out = 0;
         for (int i = 0; i < clean.length; i++) {
             if ((i / 480) % 4 == 3) {
-                continue;   // 25 % of the audio removed
+                continue; // 25 % of the audio removed
             }
             compressed[out++] = clean[i];
         }
@@ -132,13 +136,17 @@ class MarkerDetectorTest {
                     double v = 7000 * Math.sin(2 * Math.PI * MarkerPlan.binHz(MarkerPlan.idBin(slot)) * n / 48_000.0);
                     if (i >= MarkerPlan.SEQ_START) {
                         for (int t : tones) {
-                            v += 7000 * Math.sin(2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, t)) * n / 48_000.0);
+                            v += 7000
+                                    * Math.sin(
+                                            2 * Math.PI * MarkerPlan.binHz(MarkerPlan.seqBin(slot, t)) * n / 48_000.0);
                         }
                     }
                     audio[n] = (short) v;
                 }
             }
-            assertThat(detect(audio)).as("tones %s", java.util.Arrays.toString(tones)).isEmpty();
+            assertThat(detect(audio))
+                    .as("tones %s", java.util.Arrays.toString(tones))
+                    .isEmpty();
         }
         for (int symbol = 0; symbol < MarkerPlan.SEQ_SYMBOLS; symbol++) {
             assertThat(MarkerPlan.tonesOf(symbol)).hasSize(2).doesNotHaveDuplicates();
@@ -172,6 +180,8 @@ class MarkerDetectorTest {
 
     @Test
     void slotsAreStablePerPeerId() {
-        assertThat(MarkerPlan.slotFor("node-1")).isEqualTo(MarkerPlan.slotFor("node-1")).isBetween(0, 7);
+        assertThat(MarkerPlan.slotFor("node-1"))
+                .isEqualTo(MarkerPlan.slotFor("node-1"))
+                .isBetween(0, 7);
     }
 }
