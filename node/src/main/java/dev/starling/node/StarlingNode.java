@@ -24,6 +24,7 @@ import dev.starling.node.election.ElectionTransport;
 import dev.starling.node.events.LiveEvents;
 import dev.starling.node.identity.IdentityStore;
 import dev.starling.node.identity.PeerIdentity;
+import dev.starling.node.identity.PeerSigner;
 import dev.starling.node.media.MediaConfig;
 import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.MediaSource;
@@ -106,7 +107,7 @@ public final class StarlingNode implements AutoCloseable {
         } finally {
             Arrays.fill(password, '\0');
         }
-        Path roomDir = config.dataDir().resolve("rooms").resolve(secrets.clusterName());
+        Path roomDir = config.dataDir().resolve("rooms").resolve(RoomSecrets.directoryFor(config.roomId()));
         LiveEvents events = new LiveEvents(clock, 512);
         TopologyFeed topology = new TopologyFeed(TopologyModel.withDefaults(), new EventJson(), json);
         events.subscribe(topology::accept);
@@ -137,7 +138,7 @@ public final class StarlingNode implements AutoCloseable {
                 events,
                 roomSender);
         PresenceLog sessions = new PresenceLog(sessionStore, events, clock);
-        chat = new ChatService(room, chatStore, events, config::name, clock, roomSender);
+        chat = new ChatService(room, chatStore, events, config::name, clock, roomSender, new PeerSigner(identity));
         room.membership().addListener(presence);
         room.membership().addListener(sessions);
         chat.attach(room.membership());

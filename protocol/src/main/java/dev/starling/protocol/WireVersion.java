@@ -3,7 +3,7 @@ package dev.starling.protocol;
 /** The envelope versions this build speaks. */
 public final class WireVersion {
     /** Version written by this build. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     private WireVersion() {}
 }

@@ -170,6 +170,8 @@ public final class ApiServer implements AutoCloseable {
         body.put("acceptedEnvelopes", room.codec().acceptedCount());
         body.put("rejectedEnvelopes", room.codec().rejectedCounts());
         body.put("spoofedEnvelopes", room.spoofedCount());
+        body.put("forgedEnvelopes", room.forgedCount());
+        body.put("forgedChatLines", chat.forgedCount());
         body.put("refusedFrames", room.refusedFrameCount());
         body.put("handlerFailures", room.handlerFailureCount());
         ctx.json(body);

@@ -81,14 +81,13 @@ public final class NotesApi {
                 }
                 case "add" ->
                     document.add(
-                            text(body, "text", true),
-                            body.hasNonNull("position") ? (int) number(body, "position") : null);
+                            text(body, "text", true), body.hasNonNull("position") ? index(body, "position") : null);
                 case "toggle" ->
                     document.toggle(
                             text(body, "id", true),
                             body.hasNonNull("done") ? body.get("done").asBoolean() : null);
                 case "rename" -> document.rename(text(body, "id", true), text(body, "text", true));
-                case "reorder" -> document.reorder(text(body, "id", true), (int) number(body, "position"));
+                case "reorder" -> document.reorder(text(body, "id", true), index(body, "position"));
                 case "remove" -> {
                     document.remove(text(body, "id", true));
                     yield null;
@@ -137,6 +136,15 @@ public final class NotesApi {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("request body is not JSON");
         }
+    }
+
+    /** A position in a document: an int, refused (not wrapped) when the number is out of range. */
+    private static int index(JsonNode body, String field) {
+        long value = number(body, field);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("\"" + field + "\" out of range: " + value);
+        }
+        return (int) value;
     }
 
     private static long number(JsonNode body, String field) {

@@ -1,5 +1,6 @@
 package dev.starling.node.chat;
 
+import com.google.protobuf.ByteString;
 import dev.starling.protocol.v1.ChatMessage;
 import java.util.Comparator;
 
@@ -8,6 +9,8 @@ import java.util.Comparator;
  *
  * @param sentAtMicros the author's clock when it posted
  * @param receivedAtMicros this node's clock when the line first reached it (equal to sentAt for own lines)
+ * @param authorKey the author's public key, and {@code signature} its signature over the line
+ *     ({@link ChatSignatures}): kept so the line can be relayed to members who missed it
  */
 public record ChatEntry(
         String author,
@@ -16,7 +19,9 @@ public record ChatEntry(
         String authorName,
         String text,
         long sentAtMicros,
-        long receivedAtMicros) {
+        long receivedAtMicros,
+        byte[] authorKey,
+        byte[] signature) {
 
     /** The room-wide display order: causal (Lamport), ties broken identically on every node. */
     public static final Comparator<ChatEntry> ROOM_ORDER = Comparator.comparingLong(ChatEntry::lamport)
@@ -35,7 +40,9 @@ public record ChatEntry(
                 message.getAuthorName(),
                 message.getText(),
                 message.getSentAtMicros(),
-                receivedAtMicros);
+                receivedAtMicros,
+                message.getAuthorKey().toByteArray(),
+                message.getSignature().toByteArray());
     }
 
     public ChatMessage toMessage() {
@@ -46,6 +53,8 @@ public record ChatEntry(
                 .setAuthorName(authorName)
                 .setText(text)
                 .setSentAtMicros(sentAtMicros)
+                .setAuthorKey(ByteString.copyFrom(authorKey == null ? new byte[0] : authorKey))
+                .setSignature(ByteString.copyFrom(signature == null ? new byte[0] : signature))
                 .build();
     }
 

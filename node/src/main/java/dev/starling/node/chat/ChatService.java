@@ -1,6 +1,7 @@
 package dev.starling.node.chat;
 
 import dev.starling.node.events.LiveEvents;
+import dev.starling.node.identity.PeerSigner;
 import dev.starling.node.room.Member;
 import dev.starling.node.room.Membership;
 import dev.starling.node.room.MembershipListener;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ public final class ChatService implements MembershipListener {
     private final Supplier<String> displayName;
     private final Clock clock;
     private final Executor sender;
+    private final PeerSigner signer;
+    private final LongAdder forged = new LongAdder();
 
     public ChatService(
             Room room,
@@ -56,8 +60,10 @@ public final class ChatService implements MembershipListener {
             LiveEvents events,
             Supplier<String> displayName,
             Clock clock,
-            Executor sender)
+            Executor sender,
+            PeerSigner signer)
             throws IOException {
+        this.signer = signer;
         this.room = room;
         this.store = chatLog;
         this.events = events;
@@ -86,7 +92,20 @@ public final class ChatService implements MembershipListener {
         synchronized (this) {
             long sequence = history.highestSequence(room.selfId()) + 1;
             long now = Micros.now(clock);
-            entry = new ChatEntry(room.selfId(), sequence, history.nextLamport(), displayName.get(), checked, now, now);
+            ChatMessage line = ChatSignatures.sign(
+                    new ChatEntry(
+                                    room.selfId(),
+                                    sequence,
+                                    history.nextLamport(),
+                                    displayName.get(),
+                                    checked,
+                                    now,
+                                    now,
+                                    null,
+                                    null)
+                            .toMessage(),
+                    signer);
+            entry = ChatEntry.from(line, now);
             persist(entry);
             history.add(entry);
         }
@@ -104,6 +123,11 @@ public final class ChatService implements MembershipListener {
         return entry.author() + "#" + entry.sequence();
     }
 
+    /** Lines dropped because their author had not signed them (forged, or relayed from before signatures). */
+    public long forgedCount() {
+        return forged.sum();
+    }
+
     public List<ChatEntry> lines() {
         return history.all();
     }
@@ -111,7 +135,8 @@ public final class ChatService implements MembershipListener {
     private void onChat(Envelope envelope) {
         ChatMessage message = envelope.getChat();
         if (!message.getAuthor().equals(envelope.getSender())) {
-            log.warn("dropped chat line from {} claiming author {}", envelope.getSender(), message.getAuthor());
+            forged.increment();
+            log.debug("dropped chat line from {} claiming author {}", envelope.getSender(), message.getAuthor());
             return;
         }
         accept(message);
@@ -151,6 +176,11 @@ public final class ChatService implements MembershipListener {
         String problem = problemWith(message);
         if (problem != null) {
             log.warn("dropped chat line: {}", problem);
+            return false;
+        }
+        if (!ChatSignatures.isAuthentic(message)) {
+            forged.increment();
+            log.debug("dropped chat line {}#{}: not signed by its author", message.getAuthor(), message.getSequence());
             return false;
         }
         ChatEntry entry = ChatEntry.from(message, Micros.now(clock));

@@ -67,14 +67,17 @@ public final class IdentityStore {
 
     private static void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(temporary, content);
+        Files.deleteIfExists(temporary);
         if (ownerOnly) {
+            // Created owner-only, so the key is never readable by others, not even for a moment.
             try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(
+                        temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException ignored) {
                 // Non-POSIX file system: nothing finer to set.
             }
         }
+        Files.write(temporary, content);
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

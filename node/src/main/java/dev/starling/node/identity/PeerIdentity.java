@@ -46,6 +46,11 @@ public final class PeerIdentity {
         return keyPair.getPublic().getEncoded();
     }
 
+    /** The peer id a public key stands for: what a signed message's sender must be. */
+    public static String peerIdOf(byte[] publicKey) {
+        return encode(idBytesOf(publicKey), 0);
+    }
+
     private static byte[] idBytesOf(byte[] publicKey) {
         try {
             return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(publicKey), ID_BYTES);

@@ -130,14 +130,14 @@ public final class JoinGate extends Protocol {
                 gate != null && from != null && MessageDigest.isEqual(macFor(PREVIOUS_LABEL, from), gate.mac);
         GMS.GmsHeader gms = (GMS.GmsHeader) header;
         refusals.warn(
-                log,
                 String.valueOf(from),
                 () -> String.format(
                         "%s: refused %s from %s: %s",
                         local_addr,
                         GMS.GmsHeader.type2String(gms.getType()),
                         from,
-                        olderProtocol ? "it speaks room protocol v1, this node v" + ROOM_PROTOCOL : WRONG_PASSWORD));
+                        olderProtocol ? "it speaks room protocol v1, this node v" + ROOM_PROTOCOL : WRONG_PASSWORD),
+                log::warn);
         if (gms.getType() != GMS.GmsHeader.MERGE_REQ && from != null) {
             down_prot.down(new EmptyMessage(from)
                     .setFlag(Message.Flag.OOB)

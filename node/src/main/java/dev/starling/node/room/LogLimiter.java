@@ -3,8 +3,8 @@ package dev.starling.node.room;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.jgroups.logging.Log;
 
 /**
  * Logs the first refusal from each source and then at most one summary per interval, so a peer
@@ -27,7 +27,7 @@ final class LogLimiter {
         };
     }
 
-    void warn(Log log, String source, Supplier<String> message) {
+    void warn(String source, Supplier<String> message, Consumer<String> sink) {
         String line = null;
         synchronized (this) {
             if (seen.put(source, Boolean.TRUE) == null) {
@@ -43,7 +43,7 @@ final class LogLimiter {
             }
         }
         if (line != null) {
-            log.warn(line);
+            sink.accept(line);
         }
     }
 }

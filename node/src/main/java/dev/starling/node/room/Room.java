@@ -1,6 +1,7 @@
 package dev.starling.node.room;
 
 import dev.starling.node.identity.PeerIdentity;
+import dev.starling.node.identity.PeerSigner;
 import dev.starling.protocol.Decoded;
 import dev.starling.protocol.EnvelopeCodec;
 import dev.starling.protocol.WireVersion;
@@ -44,6 +45,9 @@ public final class Room implements AutoCloseable {
     private final Map<Envelope.BodyCase, List<EnvelopeHandler>> handlers = new EnumMap<>(Envelope.BodyCase.class);
     private final AtomicLong nextMessageId = new AtomicLong(1);
     private final LongAdder spoofed = new LongAdder();
+    private final LongAdder forged = new LongAdder();
+    private final LogLimiter forgeries = new LogLimiter(java.time.Duration.ofSeconds(10), 64);
+    private final EnvelopeSignatures signatures;
     private final LongAdder handlerFailures = new LongAdder();
     private volatile JChannel channel;
     private final PeerFilter peerFilter = PeerFilter.enabled() ? new PeerFilter() : null;
@@ -55,6 +59,7 @@ public final class Room implements AutoCloseable {
         this.codec = codec;
         this.clock = clock;
         this.membership = new Membership(identity.peerId(), clock);
+        this.signatures = new EnvelopeSignatures(new PeerSigner(identity));
         for (Envelope.BodyCase kind : Envelope.BodyCase.values()) {
             handlers.put(kind, new CopyOnWriteArrayList<>());
         }
@@ -149,19 +154,33 @@ public final class Room implements AutoCloseable {
                 .setSentAtMicros(Micros.now(clock))
                 .build();
         try {
-            ch.send(new BytesMessage(target, codec.encode(envelope)));
+            ch.send(new BytesMessage(target, signatures.sign(codec.encode(envelope))));
         } catch (Exception e) {
             throw new RoomSendException("could not send " + envelope.getBodyCase() + ": " + e.getMessage(), e);
         }
     }
 
     private void receive(Message msg) {
-        Decoded decoded;
-        if (msg instanceof BytesMessage bytes) {
-            decoded = codec.decode(bytes.getArray(), bytes.getOffset(), bytes.getLength());
-        } else {
-            decoded = codec.decode(msg.getArray());
+        if (msg.getArray() == null || msg.getSrc() == null) {
+            forged.increment();
+            return;
         }
+        String transportName = PeerAddresses.peerIdOf(msg.getSrc());
+        if (msg.getLength() > codec.maxFrameBytes() + EnvelopeSignatures.OVERHEAD_BYTES) {
+            codec.decode(msg.getArray(), msg.getOffset(), msg.getLength()); // counted as oversized
+            return;
+        }
+        Optional<byte[]> signed =
+                EnvelopeSignatures.open(msg.getArray(), msg.getOffset(), msg.getLength(), transportName);
+        if (signed.isEmpty()) {
+            forged.increment();
+            forgeries.warn(
+                    transportName,
+                    () -> "dropped a frame from member " + transportName + " that it did not sign with its own key",
+                    log::warn);
+            return;
+        }
+        Decoded decoded = codec.decode(signed.get());
         if (!decoded.isAccepted()) {
             log.debug(
                     "dropped frame from {}: {} ({})",
@@ -171,13 +190,13 @@ public final class Room implements AutoCloseable {
             return;
         }
         Envelope envelope = decoded.envelope().orElseThrow();
-        String transportName = msg.getSrc() == null ? null : PeerAddresses.peerIdOf(msg.getSrc());
-        if (transportName != null && !transportName.equals(envelope.getSender())) {
+        if (!transportName.equals(envelope.getSender())) {
             spoofed.increment();
-            log.warn(
-                    "dropped envelope claiming sender {} from transport member {}",
-                    envelope.getSender(),
-                    transportName);
+            forgeries.warn(
+                    transportName,
+                    () -> "dropped an envelope from member " + transportName + " claiming sender "
+                            + envelope.getSender(),
+                    log::warn);
             return;
         }
         for (EnvelopeHandler handler : handlers.get(envelope.getBodyCase())) {
@@ -229,6 +248,11 @@ public final class Room implements AutoCloseable {
         JChannel ch = channel;
         FrameSeal seal = ch == null ? null : ch.getProtocolStack().findProtocol(FrameSeal.class);
         return seal == null ? 0 : seal.unsealedCount() + seal.replayedCount();
+    }
+
+    /** Frames dropped because the member they came from had not signed them. */
+    public long forgedCount() {
+        return forged.sum();
     }
 
     public long handlerFailureCount() {

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
@@ -64,6 +65,15 @@ public final class RoomSecrets {
 
     /** The JGroups cluster name: one per room protocol version, never derived from the room. */
     public static final String CLUSTER_NAME = "starling-room-v2";
+
+    /**
+     * Where a room's state lives in a node's data directory: a hash of the room id, so two rooms
+     * never share a chat log. Local only; it never goes on the wire.
+     */
+    public static String directoryFor(String roomId) {
+        byte[] digest = sha256("starling/v1/cluster/" + roomId);
+        return "stl-" + HexFormat.of().formatHex(digest, 0, 16);
+    }
 
     public String clusterName() {
         return clusterName;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,8 +37,16 @@ public final class JsonLinesLog<T> implements AutoCloseable {
         this.type = type;
         this.mapper = mapper;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Owner-only: chat and presence logs are the room's private conversation.
+        if (Files.notExists(file)) {
+            try {
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException ignored) {
+                Files.createFile(file);
+            }
+        }
+        this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     /** Reads every whole record, repairing a torn tail. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ChatHistoryTest {
     private static ChatEntry line(String author, long sequence, long lamport) {
-        return new ChatEntry(author, sequence, lamport, author.toUpperCase(), author + sequence, 0, 0);
+        return new ChatEntry(author, sequence, lamport, author.toUpperCase(), author + sequence, 0, 0, null, null);
     }
 
     @Test

@@ -356,6 +356,10 @@ class CollaborationIT {
                         .statusCode())
                 .isEqualTo(400);
         assertThat(node.post("/api/notes/note/splice", "not json").statusCode()).isEqualTo(400);
+        assertThat(node.post("/api/notes/todo/add", "{\"text\": \"x\", \"position\": 4294967296}")
+                        .statusCode())
+                .as("2^32 is refused, not wrapped to 0")
+                .isEqualTo(400);
         assertThat(node.post("/api/notes/nope/add", "{\"text\": \"x\"}").statusCode())
                 .isEqualTo(404);
         assertThat(downloadHash(node)).isEqualTo(hash);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.starling.node.NodeConfig;
 import dev.starling.node.StarlingNode;
+import dev.starling.node.chat.ChatSignatures;
 import dev.starling.protocol.v1.ChatMessage;
 import dev.starling.protocol.v1.Envelope;
 import java.nio.file.Path;
@@ -14,9 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jgroups.Address;
-import org.jgroups.BytesMessage;
 import org.jgroups.EmptyMessage;
-import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.EncryptHeader;
@@ -38,10 +37,12 @@ class FrameForgeryTest {
     @TempDir
     Path dir;
 
+    private final Tap tap = new Tap();
+
     @Test
     void aForgedHeaderOnlyLeaveRequestDoesNotRemoveTheMember() throws Exception {
         try (StarlingNode victim = StarlingNode.start(victimConfig(17_831));
-                Member member = Member.join(17_832, 17_831)) {
+                HostileMember member = HostileMember.join(ROOM, PASSWORD, 17_832, 17_831, tap)) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> victim.room().membership().snapshot().members().size() == 2);
             Address coordinator = member.channel.getView().getCoord();
@@ -54,7 +55,7 @@ class FrameForgeryTest {
                             new EncryptHeader((byte) 0, keyVersion(), new byte[12]));
             leave.setSrc(member.channel.getAddress());
             for (int i = 0; i < 5; i++) {
-                member.tap.inject(leave.copy(true, true));
+                tap.inject(leave.copy(true, true));
             }
 
             await().atMost(Duration.ofSeconds(10)).until(() -> victim.room().refusedFrameCount() >= 5);
@@ -67,36 +68,35 @@ class FrameForgeryTest {
     @Test
     void aRecordedFrameReplayedLaterCountsOnce() throws Exception {
         try (StarlingNode victim = StarlingNode.start(victimConfig(17_833));
-                Member member = Member.join(17_834, 17_833)) {
+                HostileMember member = HostileMember.join(ROOM, PASSWORD, 17_834, 17_833, tap)) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> victim.room().membership().snapshot().members().size() == 2);
-            String me = PeerAddresses.peerIdOf(member.channel.getAddress());
-            member.tap.recording = true;
-            member.channel.send(new BytesMessage(
-                    null,
-                    Envelope.newBuilder()
-                            .setVersion(1)
-                            .setSender(me)
-                            .setMessageId(1)
-                            .setSentAtMicros(1)
-                            .setChat(ChatMessage.newBuilder()
+            String me = member.peerId();
+            tap.recording = true;
+            member.send(Envelope.newBuilder()
+                    .setVersion(1)
+                    .setSender(me)
+                    .setMessageId(1)
+                    .setSentAtMicros(1)
+                    .setChat(ChatSignatures.sign(
+                            ChatMessage.newBuilder()
                                     .setAuthor(me)
                                     .setSequence(1)
                                     .setText("once")
-                                    .setLamport(1))
-                            .build()
-                            .toByteArray()));
-            member.tap.recording = false;
+                                    .setLamport(1)
+                                    .build(),
+                            member.signer)));
+            tap.recording = false;
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> victim.chat().lines().size() == 1);
-            assertThat(member.tap.recorded).isNotEmpty();
+            assertThat(tap.recorded).isNotEmpty();
 
             long refusedBefore = victim.room().refusedFrameCount();
-            for (Message frame : member.tap.recorded) {
-                member.tap.inject(frame.copy(true, true));
+            for (Message frame : tap.recorded) {
+                tap.inject(frame.copy(true, true));
             }
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> victim.room().refusedFrameCount() >= refusedBefore + member.tap.recorded.size());
+                    .until(() -> victim.room().refusedFrameCount() >= refusedBefore + tap.recorded.size());
             assertThat(victim.chat().lines()).hasSize(1);
         }
     }
@@ -121,38 +121,6 @@ class FrameForgeryTest {
 
     private static RoomSecrets secrets() {
         return RoomSecrets.derive(ROOM, PASSWORD.toCharArray(), RoomSecrets.PBKDF2_ITERATIONS);
-    }
-
-    /** A member built from the room's own stack, with a tap right above its transport. */
-    private static final class Member implements AutoCloseable {
-        final JChannel channel;
-        final Tap tap;
-
-        static Member join(int port, int bootstrap) throws Exception {
-            List<Protocol> stack = RoomStack.build(
-                    new RoomConfig(
-                            ROOM,
-                            new HostPort("127.0.0.1", port),
-                            List.of(new HostPort("127.0.0.1", bootstrap)),
-                            Optional.empty(),
-                            RoomConfig.RoomTimeouts.defaults()),
-                    secrets());
-            Tap tap = new Tap();
-            stack.add(1, tap);
-            Member member = new Member(new JChannel(stack), tap);
-            member.channel.connect(RoomSecrets.CLUSTER_NAME);
-            return member;
-        }
-
-        private Member(JChannel channel, Tap tap) {
-            this.channel = channel;
-            this.tap = tap;
-        }
-
-        @Override
-        public void close() {
-            channel.close();
-        }
     }
 
     /** Records what its member sends while asked to, and puts frames on that member's wire. */

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import dev.starling.node.NodeConfig;
 import dev.starling.node.StarlingNode;
 import dev.starling.node.chat.ChatEntry;
+import dev.starling.node.chat.ChatSignatures;
 import dev.starling.protocol.Rejection;
 import dev.starling.protocol.v1.ChatHistory;
 import dev.starling.protocol.v1.ChatMessage;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.jgroups.BytesMessage;
-import org.jgroups.JChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,52 +43,41 @@ class HostileInputTest {
                 dir.resolve("victim"),
                 "none");
         try (StarlingNode victim = StarlingNode.start(config);
-                JChannel attacker = new JChannel(RoomStack.build(
-                        new RoomConfig(
-                                ROOM,
-                                new HostPort("127.0.0.1", 17_822),
-                                List.of(new HostPort("127.0.0.1", 17_821)),
-                                Optional.empty(),
-                                RoomConfig.RoomTimeouts.defaults()),
-                        RoomSecrets.derive(ROOM, PASSWORD.toCharArray())))) {
-            attacker.name("attacker");
-            attacker.connect(RoomSecrets.CLUSTER_NAME);
-            String me = PeerAddresses.peerIdOf(attacker.getAddress());
+                HostileMember attacker = HostileMember.join(ROOM, PASSWORD, 17_822, 17_821)) {
+            String me = attacker.peerId();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> victim.room().membership().snapshot().members().size() == 2);
 
             Random random = new Random(7);
             for (int i = 0; i < 500; i++) {
-                // Non-empty: SYM_ENCRYPT passes a zero-length payload through unencrypted and then
-                // fails to decrypt it, so NAKACK2 stalls that sender's own stream. Only the sender
-                // itself is hurt, and Room never sends an empty frame (every envelope has a version).
+                // Non-empty: Room never sends an empty frame (every envelope has a version).
                 byte[] garbage = new byte[1 + random.nextInt(300)];
                 random.nextBytes(garbage);
-                attacker.send(new BytesMessage(null, garbage));
+                attacker.sendSigned(garbage);
+                if (i % 5 == 0) {
+                    attacker.sendUnsigned(garbage);
+                }
             }
-            attacker.send(new BytesMessage(null, new byte[2 * 1024 * 1024]));
-            send(attacker, envelope(me).setVersion(99).setChat(chat(me, 1, "from the future")));
-            send(attacker, envelope("victim-impostor").setChat(chat("victim-impostor", 1, "spoofed sender")));
-            send(attacker, envelope(me).setChat(chat("someone-else", 1, "forged author")));
-            send(attacker, envelope(me).setChat(chat(me, 1, "x".repeat(100_000))));
-            send(
-                    attacker,
-                    envelope(me)
-                            .setChatHistory(ChatHistory.newBuilder()
-                                    .addMessages(chat("", 1, "no author"))
-                                    .addMessages(chat("z", 0, "sequence zero"))));
-            send(
-                    attacker,
-                    envelope(me)
-                            .setHello(PeerHello.newBuilder()
-                                    .setPeerId(me)
-                                    .setDisplayName("<script>alert(1)</script>".repeat(500))));
-            send(
-                    attacker,
-                    envelope(me)
-                            .setFileChunk(FileChunk.newBuilder()
-                                    .setData(ByteString.copyFrom(new byte[10])))); // a kind nobody handles yet
-            send(attacker, envelope(me).setChat(chat(me, 1, "a fair line")));
+            attacker.sendUnsigned(new byte[2 * 1024 * 1024]);
+            attacker.send(envelope(me).setVersion(99).setChat(chat(me, 1, "from the future")));
+            attacker.send(envelope("victim-impostor").setChat(chat("victim-impostor", 1, "spoofed sender")));
+            attacker.send(envelope(me).setChat(chat("someone-else", 1, "forged author")));
+            attacker.send(envelope(me).setChat(signed(attacker, chat(me, 1, "x".repeat(100_000)))));
+            attacker.send(envelope(me)
+                    .setChatHistory(ChatHistory.newBuilder()
+                            .addMessages(chat("", 1, "no author"))
+                            .addMessages(chat("z", 0, "sequence zero"))
+                            // The victim's own peer id, signed with the attacker's key: a forged history line.
+                            .addMessages(signed(attacker, chat(victim.peerId(), 7, "forged history")))
+                            .addMessages(chat(victim.peerId(), 8, "unsigned history"))));
+            attacker.send(envelope(me)
+                    .setHello(PeerHello.newBuilder()
+                            .setPeerId(me)
+                            .setDisplayName("<script>alert(1)</script>".repeat(500))));
+            attacker.send(envelope(me)
+                    .setFileChunk(FileChunk.newBuilder()
+                            .setData(ByteString.copyFrom(new byte[10])))); // a kind nobody handles yet
+            attacker.send(envelope(me).setChat(signed(attacker, chat(me, 1, "a fair line"))));
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> victim.chat().lines().size() == 1);
@@ -101,9 +89,13 @@ class HostileInputTest {
                             + codec.rejectedCount(Rejection.INCOMPLETE)
                             + codec.rejectedCount(Rejection.UNKNOWN_KIND))
                     .isGreaterThan(400);
+            assertThat(victim.room().forgedCount()).isGreaterThanOrEqualTo(100);
             assertThat(codec.rejectedCount(Rejection.OVERSIZED)).isEqualTo(1);
             assertThat(codec.rejectedCount(Rejection.FUTURE_VERSION)).isEqualTo(1);
             assertThat(victim.room().spoofedCount()).isEqualTo(1);
+            assertThat(victim.chat().forgedCount())
+                    .as("forged author, forged and unsigned history")
+                    .isEqualTo(3);
             assertThat(victim.room()
                             .membership()
                             .snapshot()
@@ -113,6 +105,10 @@ class HostileInputTest {
                     .hasSize(256);
             assertThat(victim.room().isConnected()).isTrue();
         }
+    }
+
+    private static ChatMessage signed(HostileMember member, ChatMessage line) {
+        return ChatSignatures.sign(line, member.signer);
     }
 
     private static Envelope.Builder envelope(String sender) {
@@ -130,9 +126,5 @@ class HostileInputTest {
                 .setText(text)
                 .setLamport(1)
                 .build();
-    }
-
-    private static void send(JChannel channel, Envelope.Builder envelope) throws Exception {
-        channel.send(new BytesMessage(null, envelope.build().toByteArray()));
     }
 }

@@ -16,6 +16,15 @@ class RoomSecretsTest {
     }
 
     @Test
+    void eachRoomKeepsItsStateInADirectoryOfItsOwn() {
+        assertThat(RoomSecrets.directoryFor("my-secret-room"))
+                .isNotEqualTo(RoomSecrets.directoryFor("other"))
+                .startsWith("stl-")
+                .hasSize(36)
+                .doesNotContain("secret");
+    }
+
+    @Test
     void keysDependOnPasswordAndRoomAndAreIndependent() {
         RoomSecrets a = RoomSecrets.derive("room", "pw".toCharArray(), 1_000);
         RoomSecrets again = RoomSecrets.derive("room", "pw".toCharArray(), 1_000);

@@ -29,6 +29,9 @@ class JsonLinesLogTest {
         try (JsonLinesLog<Item> log = new JsonLinesLog<>(file, Item.class, mapper)) {
             assertThat(log.load()).containsExactly(new Item("a", 1), new Item("b", 2));
         }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("a room's chat is its members' alone")
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -32,6 +32,7 @@ final class Announcements implements AutoCloseable {
     private final FileService.Broadcaster room;
     private final Consumer<FileEvent> events;
     private final AtomicLong rejectedManifests = new AtomicLong();
+    private final ManifestBudget budget = new ManifestBudget();
     /** Sends off the caller's thread: a download or membership callback must not block on the room. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("file-holdings"));
 
@@ -84,6 +85,13 @@ final class Announcements implements AutoCloseable {
         String problem = Manifests.problem(manifest, store.limits());
         if (problem != null) {
             reject(peer, problem);
+            return false;
+        }
+        if (store.manifest(manifest.getSha256()).isEmpty() && !budget.admit(peer, manifest.getSerializedSize())) {
+            reject(
+                    peer,
+                    "over the manifest budget (" + ManifestBudget.PER_PEER + " per peer, " + ManifestBudget.TOTAL_BYTES
+                            + " bytes in all)");
             return false;
         }
         try {

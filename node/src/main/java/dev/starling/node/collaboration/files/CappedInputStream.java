@@ -3,16 +3,21 @@ package dev.starling.node.collaboration.files;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 
-/** Stops an upload as soon as it passes what the node may take, instead of after filling the disk. */
+/**
+ * Stops an upload as soon as it passes what the node may take, instead of after filling the disk.
+ * Every read is first promised by the store's quota ({@code reserve} throws when there is no
+ * room), so concurrent uploads cannot each count on the same free space.
+ */
 final class CappedInputStream extends FilterInputStream {
-    private final long cap;
+    private final LongConsumer reserve;
     private final long maxFileBytes;
     private long count;
 
-    CappedInputStream(InputStream in, long cap, long maxFileBytes) {
+    CappedInputStream(InputStream in, LongConsumer reserve, long maxFileBytes) {
         super(in);
-        this.cap = cap;
+        this.reserve = reserve;
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -36,11 +41,9 @@ final class CappedInputStream extends FilterInputStream {
 
     private void check(int n) {
         count += n;
-        if (count > cap) {
-            throw new IllegalArgumentException(
-                    count > maxFileBytes
-                            ? "file is larger than the limit of " + maxFileBytes + " bytes"
-                            : "storage quota exceeded: only " + cap + " bytes free");
+        if (count > maxFileBytes) {
+            throw new IllegalArgumentException("file is larger than the limit of " + maxFileBytes + " bytes");
         }
+        reserve.accept(n);
     }
 }

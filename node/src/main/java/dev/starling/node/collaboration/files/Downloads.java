@@ -62,7 +62,11 @@ final class Downloads implements AutoCloseable {
     void resumeInterrupted() throws IOException {
         for (String hash : store.partials()) {
             log.info("files: resuming interrupted download of {}", hash);
-            start(store.manifest(hash).orElseThrow());
+            try {
+                start(store.manifest(hash).orElseThrow());
+            } catch (IllegalArgumentException e) {
+                log.warn("files: not resuming {}: {}", hash, e.getMessage());
+            }
         }
     }
 
@@ -76,13 +80,12 @@ final class Downloads implements AutoCloseable {
         if (download != null) {
             return download.status();
         }
-        store.requireRoomFor(manifest.getSize());
         return start(manifest).status();
     }
 
     private Download start(FileManifest manifest) throws IOException {
-        Download download =
-                new Download(manifest, store.openPartial(manifest), transport, new Host(), WINDOW, CHUNK_TIMEOUT_NANOS);
+        Download download = new Download(
+                manifest, store.openPartialWithinQuota(manifest), transport, new Host(), WINDOW, CHUNK_TIMEOUT_NANOS);
         running.put(manifest.getSha256(), download);
         finished.remove(manifest.getSha256());
         threads.execute(download);

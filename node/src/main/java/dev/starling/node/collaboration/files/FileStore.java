@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class FileStore {
     private final FileLimits limits;
     private final Map<String, FileManifest> manifests = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Bytes promised to uploads still streaming in; guarded by this store's lock with every quota check. */
+    private long reserved;
 
     public FileStore(Path dir, FileLimits limits) throws IOException {
         this.limits = limits;
@@ -117,6 +120,17 @@ public final class FileStore {
         return true;
     }
 
+    /**
+     * Drops a manifest proven false (its chunks do not make the file its hash names), so the true
+     * one can still be learned from another holder instead of the first announcement winning.
+     */
+    synchronized void forget(String hash) throws IOException {
+        if (!held.contains(hash)) {
+            manifests.remove(hash);
+            Files.deleteIfExists(manifestsDir.resolve(hash));
+        }
+    }
+
     /** Bytes on disk in complete and partial files. */
     public long usedBytes() {
         long used = 0;
@@ -128,12 +142,12 @@ public final class FileStore {
         return used;
     }
 
-    public void requireRoomFor(long size) {
+    public synchronized void requireRoomFor(long size) {
         if (size > limits.maxFileBytes()) {
             throw new IllegalArgumentException(
                     "file of " + size + " bytes is above the limit of " + limits.maxFileBytes() + " bytes");
         }
-        long free = limits.quotaBytes() - usedBytes();
+        long free = limits.quotaBytes() - usedBytes() - reserved;
         if (size > free) {
             throw new IllegalArgumentException("storage quota exceeded: " + size + " bytes needed, " + Math.max(0, free)
                     + " of " + limits.quotaBytes() + " bytes free");
@@ -149,10 +163,14 @@ public final class FileStore {
             throws IOException {
         FileNames.require(name);
         Path temp = Files.createTempFile(incomingDir, "upload", ".part");
+        long[] reservedByUpload = {0};
+        LongConsumer upload = bytes -> {
+            reserve(bytes);
+            reservedByUpload[0] += bytes;
+        };
         try {
-            long cap = Math.min(limits.maxFileBytes(), Math.max(0, limits.quotaBytes() - usedBytes()));
             FileManifest.Builder builder;
-            try (InputStream counted = new CappedInputStream(in, cap, limits.maxFileBytes());
+            try (InputStream counted = new CappedInputStream(in, upload, limits.maxFileBytes());
                     var out = Files.newOutputStream(temp)) {
                 builder = Manifests.hash(new TeeInputStream(counted, out), limits.chunkBytes());
             }
@@ -176,8 +194,24 @@ public final class FileStore {
             held.add(hash);
             return manifests.get(hash);
         } finally {
+            // The held file now counts in usedBytes(); what it reserved while streaming is free again.
+            release(reservedByUpload[0]);
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Promises {@code bytes} more to an upload, or refuses when the quota has no room for them. */
+    private synchronized void reserve(long bytes) {
+        long free = limits.quotaBytes() - usedBytes() - reserved;
+        if (bytes > free) {
+            throw new IllegalArgumentException(
+                    "storage quota exceeded: only " + Math.max(0, free) + " of " + limits.quotaBytes() + " bytes free");
+        }
+        reserved += bytes;
+    }
+
+    private synchronized void release(long bytes) {
+        reserved = Math.max(0, reserved - bytes);
     }
 
     /** Reads one chunk of a held file. */
@@ -217,6 +251,23 @@ public final class FileStore {
     }
 
     /**
+     * Opens a download's partial file if the quota has room for the whole file; checked and
+     * created under one lock, so concurrent fetches and uploads cannot all claim the same space.
+     * A resumed download already counts in use, and is checked against what the quota is now.
+     */
+    public synchronized PartialFile openPartialWithinQuota(FileManifest manifest) throws IOException {
+        if (Files.exists(partialDir.resolve(manifest.getSha256()))) {
+            if (usedBytes() + reserved > limits.quotaBytes()) {
+                throw new IllegalArgumentException("storage quota exceeded: cannot resume " + manifest.getSha256()
+                        + " with " + usedBytes() + " of " + limits.quotaBytes() + " bytes in use");
+            }
+        } else {
+            requireRoomFor(manifest.getSize());
+        }
+        return openPartial(manifest);
+    }
+
+    /**
      * The last step of a download: whole-file hash check, then the atomic move into the blobs.
      * A mismatch (chunk hashes that do not add up to the file hash: a forged manifest) deletes
      * the partial file and throws.
@@ -231,6 +282,7 @@ public final class FileStore {
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(manifest.getSha256())) {
             Files.deleteIfExists(partial.path());
+            forget(manifest.getSha256());
             throw new IOException("file hash " + actual + " does not match the manifest's " + manifest.getSha256());
         }
         Files.move(

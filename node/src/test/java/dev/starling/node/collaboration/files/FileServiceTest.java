@@ -377,6 +377,52 @@ class FileServiceTest {
         assertThatThrownBy(() -> store.complete(partial)).hasMessageContaining("does not match");
         assertThat(store.holds(forged.getSha256())).isFalse();
         assertThat(store.partials()).isEmpty();
+        assertThat(store.manifest(forged.getSha256()))
+                .as("a proven-false manifest is forgotten")
+                .isEmpty();
+    }
+
+    @Test
+    void concurrentUploadsCannotShareTheSameFreeSpace() throws Exception {
+        FileStore store = new FileStore(dir.resolve("race"), new FileLimits(8_000_000, 10_000_000, 64 * 1024));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<FileManifest>> uploads = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                byte[] data = randomBytes(7_000_000, 20 + i);
+                String name = "up" + i;
+                uploads.add(pool.submit(() -> {
+                    start.await();
+                    // Slow enough that all three stream at once.
+                    return store.importStream(
+                            new java.io.BufferedInputStream(new ByteArrayInputStream(data), 8192) {
+                                @Override
+                                public synchronized int read(byte[] b, int off, int len) throws java.io.IOException {
+                                    Thread.yield();
+                                    return super.read(b, off, Math.min(len, 65_536));
+                                }
+                            },
+                            name,
+                            "me",
+                            0);
+                }));
+            }
+            int accepted = 0;
+            for (var upload : uploads) {
+                try {
+                    upload.get();
+                    accepted++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).hasMessageContaining("quota");
+                }
+            }
+            assertThat(accepted).isEqualTo(1);
+            assertThat(store.usedBytes()).isEqualTo(7_000_000);
+            store.requireRoomFor(3_000_000); // what the refused uploads had reserved is free again
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
