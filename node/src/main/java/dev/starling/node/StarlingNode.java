@@ -71,6 +71,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing else in the node creates long-lived objects; each part gets its collaborators here,
  * so a reader can see the whole wiring in one place, and tests can run several nodes in one JVM.
+ * That is also why it is longer than the other classes: splitting it would scatter the wiring it
+ * exists to show.
  */
 public final class StarlingNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StarlingNode.class);

@@ -114,6 +114,11 @@ public final class Lab implements AutoCloseable {
         return nodes.stream().map(LabNode::apiUrl).toList();
     }
 
+    /** Each node's live view, with the token its page needs; opened once, the browser keeps it. */
+    public List<String> viewUrls() {
+        return nodes.stream().map(LabNode::viewUrl).toList();
+    }
+
     /** Waits until every node sees all N members; false on timeout or if a node died. */
     public boolean awaitRoom(Duration timeout) throws InterruptedException {
         return awaitAll(timeout, node -> members(node) == peers);

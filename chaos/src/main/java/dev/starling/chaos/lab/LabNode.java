@@ -52,6 +52,11 @@ final class LabNode {
         return name;
     }
 
+    /** The live view, with the token that lets a browser in (the API listens beyond loopback). */
+    String viewUrl() {
+        return apiUrl() + "/?token=" + apiToken();
+    }
+
     String apiUrl() {
         return "http://" + apiAddress + ":" + HTTP_PORT;
     }
@@ -130,8 +135,10 @@ final class LabNode {
 
     /** GET an API path; null if the node does not answer (yet). */
     JsonNode get(String path) {
+        // The API listens on a namespace link, beyond loopback, so reads need the token too.
         return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
                 .timeout(Duration.ofSeconds(5))
+                .header(LocalApi.TOKEN_HEADER, apiToken())
                 .GET()
                 .build());
     }

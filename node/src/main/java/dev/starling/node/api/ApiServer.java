@@ -101,17 +101,7 @@ public final class ApiServer implements AutoCloseable {
             }
             ctx.contentType(response.contentType()).result(response.body());
         });
-        for (WebAssets.Asset asset : assets.all()) {
-            byte[] body = assets.read(asset);
-            app.get(asset.urlPath(), ctx -> {
-                if (asset.contentType().startsWith("text/html")) {
-                    access.handOutToPage(ctx);
-                }
-                ctx.contentType(asset.contentType())
-                        .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
-                        .result(body);
-            });
-        }
+        access.servePages(app, assets);
         app.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

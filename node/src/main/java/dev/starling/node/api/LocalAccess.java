@@ -1,5 +1,7 @@
 package dev.starling.node.api;
 
+import dev.starling.visualizer.web.WebAssets;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
@@ -56,6 +58,24 @@ public final class LocalAccess {
         if (needsToken && !presentsToken(ctx)) {
             throw new ForbiddenResponse("this call needs the node's API token: send it in the " + ApiToken.HEADER
                     + " header (the node writes it to " + ApiToken.FILE_NAME + " in its data directory)");
+        }
+    }
+
+    /**
+     * Serves the view's files; each HTML page hands its browser the token (as a cookie), and every
+     * file goes out with the view's Content-Security-Policy.
+     */
+    public void servePages(Javalin app, WebAssets assets) {
+        for (WebAssets.Asset asset : assets.all()) {
+            byte[] body = assets.read(asset);
+            app.get(asset.urlPath(), ctx -> {
+                if (asset.contentType().startsWith("text/html")) {
+                    handOutToPage(ctx);
+                }
+                ctx.contentType(asset.contentType())
+                        .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
+                        .result(body);
+            });
         }
     }
 

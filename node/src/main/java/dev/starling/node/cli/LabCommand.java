@@ -116,15 +116,17 @@ final class LabCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             lab.start();
-            for (String url : lab.apiUrls()) {
-                (json ? System.err : System.out).println("node API " + url + "   view " + url + "/");
-            }
             if (!lab.awaitRoom(Duration.ofSeconds(120))) {
                 System.err.println("error: the room did not form within 120 s\n" + lab.logTails(15));
                 return ExitCodes.FAILURE;
             }
-            System.err.println("room formed with " + peers + " nodes; combined view of the room: "
-                    + lab.apiUrls().get(0) + "/");
+            // Printed once the nodes are up: each view URL carries the token its node wrote.
+            List<String> apis = lab.apiUrls();
+            List<String> views = lab.viewUrls();
+            for (int i = 0; i < apis.size(); i++) {
+                (json ? System.err : System.out).println("node API " + apis.get(i) + "   view " + views.get(i));
+            }
+            System.err.println("room formed with " + peers + " nodes; combined view of the room: " + views.get(0));
             if (media.equals("synthetic") && peers > 1 && !lab.awaitMedia(Duration.ofSeconds(60))) {
                 System.err.println("warning: not every pair receives audio and video yet");
             }

@@ -88,7 +88,7 @@ final class ViewCommand implements Callable<Integer> {
         }
         ViewProxy proxy;
         try {
-            proxy = new ViewProxy(remote, new WebAssets()).start(bind);
+            proxy = new ViewProxy(remote, new WebAssets(), bind).start();
         } catch (RuntimeException e) {
             // Javalin wraps the bind failure; its message says which address was taken.
             err.println("error: cannot serve on " + bind + ": " + rootMessage(e));

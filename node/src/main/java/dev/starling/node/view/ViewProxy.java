@@ -35,27 +35,21 @@ public final class ViewProxy implements AutoCloseable {
         return t;
     });
 
-    public ViewProxy(RemoteNode node, WebAssets assets) {
+    private final HostPort bind;
+
+    /** @param bind where the view will be served (by {@link #start}) */
+    public ViewProxy(RemoteNode node, WebAssets assets, HostPort bind) {
+        this.bind = bind;
         this.node = node;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
         });
         // The proxy posts chat with the node's token, so it guards itself like the node does.
-        this.access = new LocalAccess(ApiToken.ephemeral(), "127.0.0.1", () -> app.port());
+        this.access = new LocalAccess(ApiToken.ephemeral(), bind.host(), () -> app.port());
         app.before(access::check);
         app.exception(ForbiddenResponse.class, (e, ctx) -> error(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
-        for (WebAssets.Asset asset : assets.all()) {
-            byte[] body = assets.read(asset);
-            app.get(asset.urlPath(), ctx -> {
-                if (asset.contentType().startsWith("text/html")) {
-                    access.handOutToPage(ctx);
-                }
-                ctx.contentType(asset.contentType())
-                        .header("Content-Security-Policy", WebAssets.CONTENT_SECURITY_POLICY)
-                        .result(body);
-            });
-        }
+        access.servePages(app, assets);
         // Registered before the catch-all GET so the stream is relayed frame by frame, not buffered.
         app.sse("/api/stream", client -> {
             client.keepAlive();
@@ -66,7 +60,7 @@ public final class ViewProxy implements AutoCloseable {
         app.exception(RemoteNodeException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_GATEWAY, e.getMessage()));
     }
 
-    public ViewProxy start(HostPort bind) {
+    public ViewProxy start() {
         app.start(bind.host(), bind.port());
         return this;
     }

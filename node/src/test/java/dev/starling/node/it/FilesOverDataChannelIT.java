@@ -98,7 +98,7 @@ class FilesOverDataChannelIT {
                 JsonNode download =
                         lab.get(fetcher, "/api/files/" + hash + "/status").path("download");
 
-                assertThat(sha256(api.get(fetcher - 1) + "/api/files/" + hash))
+                assertThat(sha256(api.get(fetcher - 1) + "/api/files/" + hash, lab.apiToken(fetcher)))
                         .as("bytes on node %d", fetcher)
                         .isEqualTo(hash);
                 assertThat(download.path("bytesByTransport").path("datachannel").asLong())
@@ -156,9 +156,10 @@ class FilesOverDataChannelIT {
         return 0;
     }
 
-    private static String sha256(String url) throws Exception {
+    private static String sha256(String url, String token) throws Exception {
         HttpResponse<InputStream> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
+                        .header(LocalApi.TOKEN_HEADER, token)
                         .timeout(Duration.ofSeconds(60))
                         .build(),
                 HttpResponse.BodyHandlers.ofInputStream());

@@ -88,7 +88,7 @@ class TopologyViewIT {
                 NodeUrl.parse("http://" + watched.host + ":" + watched.httpPort), RemoteNode.defaultClient());
         try (Chromium chromium = new Chromium(out.resolve("topology-view-it-chromium.log"));
                 CdpClient cdp = new CdpClient(chromium.devtools());
-                ViewProxy proxy = new ViewProxy(remote, new WebAssets()).start(new HostPort("127.0.0.1", 0))) {
+                ViewProxy proxy = new ViewProxy(remote, new WebAssets(), new HostPort("127.0.0.1", 0)).start()) {
             String page = cdp.openPage("http://" + watched.host + ":" + watched.httpPort + "/");
             long openedAt = System.nanoTime();
 

@@ -28,8 +28,11 @@ class ViewProxyTest {
     }
 
     private static ViewProxy proxyFor(String url) {
-        return new ViewProxy(new RemoteNode(NodeUrl.parse(url), RemoteNode.defaultClient()), new WebAssets())
-                .start(new HostPort("127.0.0.1", 0));
+        return new ViewProxy(
+                        new RemoteNode(NodeUrl.parse(url), RemoteNode.defaultClient()),
+                        new WebAssets(),
+                        new HostPort("127.0.0.1", 0))
+                .start();
     }
 
     @Test

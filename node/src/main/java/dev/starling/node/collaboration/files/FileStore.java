@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A name never becomes a path. A blob only appears by atomic rename after its whole-file hash
  * checked out, so a crash leaves either the old state or a complete file.
+ *
+ * <p>The quota lives here with the files it counts, under the store's one lock: what is held,
+ * what downloads have claimed and what uploads have reserved are checked together, which is why
+ * this class is somewhat over the size of the others.
  */
 public final class FileStore {
     private static final Logger log = LoggerFactory.getLogger(FileStore.class);
