@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.starling.node.NodeConfig;
 import dev.starling.node.StarlingNode;
 import dev.starling.node.room.HostPort;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -188,8 +187,27 @@ class LocalAccessTest {
         }
     }
 
+    /** Zeros, produced as they are read, so the client side holds none of them. */
     private static InputStream endless(int bytes) {
-        return new ByteArrayInputStream(new byte[bytes]);
+        return new InputStream() {
+            private long left = bytes;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 0 : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, left);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        };
     }
 
     private static long usedHeap() {

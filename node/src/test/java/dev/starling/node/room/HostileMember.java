@@ -29,11 +29,17 @@ final class HostileMember implements AutoCloseable {
     }
 
     static HostileMember join(String room, String password, int port, int bootstrap) throws Exception {
-        return join(room, password, port, bootstrap, null);
+        return join(room, password, port, bootstrap, null, "127.0.0.1");
+    }
+
+    static HostileMember join(String room, String password, int port, int bootstrap, Protocol aboveTransport)
+            throws Exception {
+        return join(room, password, port, bootstrap, aboveTransport, "127.0.0.1");
     }
 
     /** @param aboveTransport a protocol to put right above the transport (a wire tap), or null */
-    static HostileMember join(String room, String password, int port, int bootstrap, Protocol aboveTransport)
+    static HostileMember join(
+            String room, String password, int port, int bootstrap, Protocol aboveTransport, String bootstrapHost)
             throws Exception {
         PeerIdentity identity =
                 new PeerIdentity(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
@@ -41,7 +47,7 @@ final class HostileMember implements AutoCloseable {
                 new RoomConfig(
                         room,
                         new HostPort("127.0.0.1", port),
-                        List.of(new HostPort("127.0.0.1", bootstrap)),
+                        List.of(new HostPort(bootstrapHost, bootstrap)),
                         Optional.empty(),
                         RoomConfig.RoomTimeouts.defaults()),
                 RoomSecrets.derive(room, password.toCharArray()));

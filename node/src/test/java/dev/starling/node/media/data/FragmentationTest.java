@@ -3,6 +3,7 @@ package dev.starling.node.media.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.starling.protocol.WireVersion;
 import dev.starling.protocol.v1.FileFragment;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ class FragmentationTest {
         Reassembler r = new Reassembler(MAX, 4);
         assertThat(r.accept(ByteBuffer.allocate(Fragmenter.MAX_WIRE_BYTES + 1))).isEmpty();
         FileFragment huge = FileFragment.newBuilder()
-                .setVersion(1)
+                .setVersion(WireVersion.CURRENT)
                 .setMessageId(1)
                 .setIndex(0)
                 .setCount(Fragmenter.fragmentsFor(MAX + 1))
@@ -196,7 +197,9 @@ class FragmentationTest {
     void aNewerVersionIsRefused() throws Exception {
         FileFragment f = parse(new Fragmenter(1).split(bytes(10)).get(0));
         Reassembler r = new Reassembler(MAX, 4);
-        assertThat(r.accept(wire(f.toBuilder().setVersion(2).build()))).isEmpty();
+        assertThat(r.accept(
+                        wire(f.toBuilder().setVersion(WireVersion.CURRENT + 1).build())))
+                .isEmpty();
         assertThat(r.counters()).containsEntry("unsupportedVersion", 1L);
     }
 
