@@ -57,7 +57,8 @@ public final class LocalAccess {
         boolean needsToken = exposed || !READS.contains(ctx.method());
         if (needsToken && !presentsToken(ctx)) {
             throw new ForbiddenResponse("this call needs the node's API token: send it in the " + ApiToken.HEADER
-                    + " header (the node writes it to " + ApiToken.FILE_NAME + " in its data directory)");
+                    + " header (the node writes it to " + ApiToken.FILE_NAME + " in its data directory)"
+                    + (exposed ? "; in a browser, open the page once with ?token=..." : ""));
         }
     }
 
@@ -90,7 +91,10 @@ public final class LocalAccess {
     }
 
     private boolean presentsToken(Context ctx) {
-        return token.matches(ctx.header(ApiToken.HEADER)) || token.matches(ctx.cookie(cookieName()));
+        return token.matches(ctx.header(ApiToken.HEADER))
+                || token.matches(ctx.cookie(cookieName()))
+                // How a browser first reaches a page of an exposed node; the page then sets the cookie.
+                || (exposed && ctx.method() == HandlerType.GET && token.matches(ctx.queryParam("token")));
     }
 
     private String cookieName() {
