@@ -148,8 +148,10 @@ final class LabCommand implements Callable<Integer> {
                 if (switched > 0) {
                     switchGaps = lab.gapReport(null, switched);
                 }
-                lab.resetLatencies();
             }
+            // The measured window starts here, in mesh and mixer mode alike: counts and latencies
+            // cover these `seconds` only, not the links' start.
+            lab.resetLatencies();
             List<ObjectNode> failovers = new java.util.ArrayList<>();
             ObjectNode beforeKills = null;
             if (killMixerAfter != null) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ShareCommand.class,
             RendezvousCommand.class,
             LabCommand.class,
+            CompareCommand.class,
             ViewCommand.class,
             ChaosCommand.class,
             CommandLine.HelpCommand.class
