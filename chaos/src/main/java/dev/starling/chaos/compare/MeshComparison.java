@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A Starling lab report next to a Chromium full mesh of the same size, reduced to the figures a
@@ -47,35 +48,33 @@ public final class MeshComparison {
 
     private ObjectNode starlingSide(JsonNode report) {
         double seconds = report.path("lab").path("seconds").asDouble(0);
-        List<Double> audio = new ArrayList<>();
-        List<Double> video = new ArrayList<>();
-        List<Double> fps = new ArrayList<>();
-        for (JsonNode pair : report.path("pairs")) {
-            addIfNumber(audio, pair.path("audio").path("p50_ms"));
-            addIfNumber(video, pair.path("video").path("p50_ms"));
-            if (seconds > 0) {
-                fps.add(pair.path("video").path("frames").asDouble(0) / seconds);
-            }
-        }
         List<Double> cpu = new ArrayList<>();
         report.path("nodes").forEach(node -> addIfNumber(cpu, node.path("cpu_pct")));
-        return side(report.path("pairs").size(), audio, video, fps, mean(cpu));
+        return side(report, video -> seconds > 0 ? video.path("frames").asDouble(0) / seconds : Double.NaN, mean(cpu));
     }
 
     private ObjectNode chromiumSide(JsonNode report) {
-        List<Double> audio = new ArrayList<>();
-        List<Double> video = new ArrayList<>();
-        List<Double> fps = new ArrayList<>();
-        for (JsonNode pair : report.path("pairs")) {
-            addIfNumber(audio, pair.path("audio").path("p50_ms"));
-            addIfNumber(video, pair.path("video").path("p50_ms"));
-            addIfNumber(fps, pair.path("video").path("decoded_fps"));
-        }
         JsonNode cpu = report.path("cpu").path("per_peer_with_shared_split_pct");
         double perPeer = cpu.isNumber()
                 ? cpu.asDouble()
                 : report.path("cpu").path("per_peer_pct").asDouble(Double.NaN);
-        return side(report.path("pairs").size(), audio, video, fps, perPeer);
+        return side(report, video -> video.path("decoded_fps").asDouble(Double.NaN), perPeer);
+    }
+
+    /** Both reports give each pair as {"audio": {"p50_ms"}, "video": {"p50_ms", ...}}; only the frame rate differs. */
+    private ObjectNode side(JsonNode report, ToDoubleFunction<JsonNode> fpsOfVideo, double cpu) {
+        List<Double> audio = new ArrayList<>();
+        List<Double> video = new ArrayList<>();
+        List<Double> fps = new ArrayList<>();
+        for (JsonNode pair : report.path("pairs")) {
+            addIfNumber(audio, pair.path("audio").path("p50_ms"));
+            addIfNumber(video, pair.path("video").path("p50_ms"));
+            double rate = fpsOfVideo.applyAsDouble(pair.path("video"));
+            if (!Double.isNaN(rate)) {
+                fps.add(rate);
+            }
+        }
+        return side(report.path("pairs").size(), audio, video, fps, cpu);
     }
 
     private ObjectNode side(int pairs, List<Double> audio, List<Double> video, List<Double> fps, double cpu) {

@@ -9,18 +9,11 @@ import dev.starling.node.chat.ChatSignatures;
 import dev.starling.protocol.v1.ChatMessage;
 import dev.starling.protocol.v1.Envelope;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jgroups.Address;
-import org.jgroups.EmptyMessage;
 import org.jgroups.Message;
-import org.jgroups.conf.ClassConfigurator;
-import org.jgroups.protocols.EncryptHeader;
-import org.jgroups.protocols.SYM_ENCRYPT;
-import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +38,7 @@ class FrameForgeryTest {
                 HostileMember member = HostileMember.join(ROOM, PASSWORD, 17_832, 17_831, tap)) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> victim.room().membership().snapshot().members().size() == 2);
-            Address coordinator = member.channel.getView().getCoord();
-            Message leave = new EmptyMessage(coordinator)
-                    .putHeader(
-                            ClassConfigurator.getProtocolId(GMS.class),
-                            new GMS.GmsHeader(GMS.GmsHeader.LEAVE_REQ, member.channel.getAddress()))
-                    .putHeader(
-                            ClassConfigurator.getProtocolId(SYM_ENCRYPT.class),
-                            new EncryptHeader((byte) 0, keyVersion(), new byte[12]));
-            leave.setSrc(member.channel.getAddress());
+            Message leave = member.forgedLeave(ROOM, PASSWORD);
             for (int i = 0; i < 5; i++) {
                 tap.inject(leave.copy(true, true));
             }
@@ -112,15 +97,6 @@ class FrameForgeryTest {
                 new HostPort("127.0.0.1", 0),
                 dir.resolve("victim" + port),
                 "none");
-    }
-
-    private static byte[] keyVersion() throws Exception {
-        // What SYM_ENCRYPT writes in clear on every frame: an observer reads it off the wire.
-        return MessageDigest.getInstance("MD5").digest(secrets().trafficKey().getEncoded());
-    }
-
-    private static RoomSecrets secrets() {
-        return RoomSecrets.derive(ROOM, PASSWORD.toCharArray(), RoomSecrets.PBKDF2_ITERATIONS);
     }
 
     /** Records what its member sends while asked to, and puts frames on that member's wire. */

@@ -4,11 +4,18 @@ import dev.starling.node.identity.PeerIdentity;
 import dev.starling.node.identity.PeerSigner;
 import dev.starling.protocol.v1.Envelope;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import org.jgroups.BytesMessage;
+import org.jgroups.EmptyMessage;
 import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.EncryptHeader;
+import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.Protocol;
 
 /**
@@ -77,6 +84,26 @@ final class HostileMember implements AutoCloseable {
 
     void sendUnsigned(byte[] frame) throws Exception {
         channel.send(new BytesMessage(null, frame));
+    }
+
+    /**
+     * What someone on the path can build without the password: a header-only GMS leave request
+     * for this member, sent as this member, with the key version SYM_ENCRYPT shows in clear.
+     */
+    Message forgedLeave(String room, String password) throws Exception {
+        byte[] keyVersion = MessageDigest.getInstance("MD5")
+                .digest(RoomSecrets.derive(room, password.toCharArray())
+                        .trafficKey()
+                        .getEncoded());
+        Message leave = new EmptyMessage(channel.getView().getCoord())
+                .putHeader(
+                        ClassConfigurator.getProtocolId(GMS.class),
+                        new GMS.GmsHeader(GMS.GmsHeader.LEAVE_REQ, channel.getAddress()))
+                .putHeader(
+                        ClassConfigurator.getProtocolId(SYM_ENCRYPT.class),
+                        new EncryptHeader((byte) 0, keyVersion, new byte[12]));
+        leave.setSrc(channel.getAddress());
+        return leave;
     }
 
     @Override

@@ -24,12 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.jgroups.EmptyMessage;
 import org.jgroups.Message;
-import org.jgroups.conf.ClassConfigurator;
-import org.jgroups.protocols.EncryptHeader;
-import org.jgroups.protocols.SYM_ENCRYPT;
-import org.jgroups.protocols.pbcast.GMS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,14 +73,7 @@ class HostileRoomIT {
         NodeProcess victim = victim(101);
         FrameForgeryTest.Tap tap = new FrameForgeryTest.Tap();
         HostileMember member = member(victim, 17_862, tap);
-        Message leave = new EmptyMessage(member.channel.getView().getCoord())
-                .putHeader(
-                        ClassConfigurator.getProtocolId(GMS.class),
-                        new GMS.GmsHeader(GMS.GmsHeader.LEAVE_REQ, member.channel.getAddress()))
-                .putHeader(
-                        ClassConfigurator.getProtocolId(SYM_ENCRYPT.class),
-                        new EncryptHeader((byte) 0, keyVersion(), new byte[12]));
-        leave.setSrc(member.channel.getAddress());
+        Message leave = member.forgedLeave(ROOM, PASSWORD);
         for (int i = 0; i < 20; i++) {
             tap.inject(leave.copy(true, true));
             Thread.sleep(100);
@@ -250,13 +238,6 @@ class HostileRoomIT {
 
     private static JsonNode health(NodeProcess node) throws Exception {
         return node.get("/api/health");
-    }
-
-    private static byte[] keyVersion() throws Exception {
-        return MessageDigest.getInstance("MD5")
-                .digest(RoomSecrets.derive(ROOM, PASSWORD.toCharArray())
-                        .trafficKey()
-                        .getEncoded());
     }
 
     private static Envelope.Builder envelope(String sender) {
