@@ -11,13 +11,13 @@ import java.util.function.Supplier;
  * (or a stranger) that keeps sending bad frames costs a line, not a disk. Remembers a bounded
  * number of sources; a forgotten source is logged again, which is the safe direction.
  */
-final class LogLimiter {
+public final class LogLimiter {
     private final long intervalNanos;
     private final Map<String, Boolean> seen;
     private long suppressed;
     private long lastSummary = System.nanoTime();
 
-    LogLimiter(Duration interval, int sources) {
+    public LogLimiter(Duration interval, int sources) {
         this.intervalNanos = interval.toNanos();
         this.seen = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -27,7 +27,7 @@ final class LogLimiter {
         };
     }
 
-    void warn(String source, Supplier<String> message, Consumer<String> sink) {
+    public void warn(String source, Supplier<String> message, Consumer<String> sink) {
         String line = null;
         synchronized (this) {
             if (seen.put(source, Boolean.TRUE) == null) {

@@ -1,6 +1,7 @@
 package dev.starling.node.collaboration.files;
 
 import com.google.protobuf.ByteString;
+import dev.starling.node.room.LogLimiter;
 import dev.starling.protocol.v1.Envelope;
 import dev.starling.protocol.v1.FileHave;
 import dev.starling.protocol.v1.FileHoldings;
@@ -33,6 +34,7 @@ final class Announcements implements AutoCloseable {
     private final Consumer<FileEvent> events;
     private final AtomicLong rejectedManifests = new AtomicLong();
     private final ManifestBudget budget = new ManifestBudget();
+    private final LogLimiter rejections = new LogLimiter(java.time.Duration.ofSeconds(10), 64);
     /** Sends off the caller's thread: a download or membership callback must not block on the room. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("file-holdings"));
 
@@ -107,7 +109,7 @@ final class Announcements implements AutoCloseable {
 
     private void reject(String peer, String problem) {
         rejectedManifests.incrementAndGet();
-        log.warn("files: rejected manifest from {}: {}", peer, problem);
+        rejections.warn(peer, () -> "files: rejected manifest from " + peer + ": " + problem, log::warn);
         events.accept(new FileEvent.Rejected(peer, problem));
     }
 
