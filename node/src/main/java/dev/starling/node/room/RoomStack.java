@@ -26,8 +26,9 @@ import org.jgroups.stack.Protocol;
  * The JGroups protocol stack of a room, bottom to top, each layer with one job:
  *
  * <pre>
- *   TCP_NIO2 | TUNNEL   transport (direct, or relayed through a rendezvous GossipRouter); one
- *                       selector thread, frames capped, idle connections reaped
+ *   RoomTransport       NIO TCP: one selector thread, frames capped, idle connections reaped,
+ *                       strangers that send no handshake closed
+ *     (or TUNNEL)       relayed through a rendezvous GossipRouter instead
  *   TCPPING             discovery from --peer bootstrap addresses (TUNNEL discovers via the router)
  *   JoinGate            refuses joiners without the room password, and tells them so in clear text
  *   SYM_ENCRYPT         ChaCha20-Poly1305 over every payload, key stretched from the password
@@ -72,7 +73,7 @@ final class RoomStack {
         } else {
             // NIO: a stranger's silent connection costs no thread and cannot hold up the accept
             // loop (the blocking TCP transport reads each new peer's handshake in its acceptor).
-            TCP_NIO2 tcp = new TCP_NIO2();
+            TCP_NIO2 tcp = new RoomTransport();
             tcp.setBindAddress(bindAddress);
             tcp.setBindPort(config.bind().port());
             tcp.setPortRange(0);

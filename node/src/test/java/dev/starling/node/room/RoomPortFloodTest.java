@@ -70,6 +70,47 @@ class RoomPortFloodTest {
         }
     }
 
+    @Test
+    void strangersThatNeverSpeakAreClosedAndOnlySoManyMayWait() throws Exception {
+        List<Socket> strangers = new ArrayList<>();
+        try (StarlingNode member = StarlingNode.start(config("member", 17_853, List.of()))) {
+            int count = RoomTransport.MAX_STRANGERS + 40;
+            for (int i = 0; i < count; i++) {
+                Socket stranger = connect(17_853);
+                stranger.setSoTimeout(30_000);
+                strangers.add(stranger);
+            }
+            // Beyond the cap at once, and every one of them once its handshake time is up.
+            long started = System.nanoTime();
+            for (Socket stranger : strangers) {
+                assertThat(stranger.getInputStream().read())
+                        .as("closed by the member")
+                        .isEqualTo(-1);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(RoomTransport.HANDSHAKE_TIMEOUT.plusSeconds(10));
+            assertThat(member.room().isConnected()).isTrue();
+        } finally {
+            for (Socket s : strangers) {
+                s.close();
+            }
+        }
+    }
+
+    /** A full accept backlog refuses for a moment, so it tries again. */
+    private static Socket connect(int port) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (java.net.ConnectException refused) {
+                if (attempt == 20) {
+                    throw refused;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private NodeConfig config(String name, int port, List<HostPort> peers) {
         return new NodeConfig(
                 ROOM,
