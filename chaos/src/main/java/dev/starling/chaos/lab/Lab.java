@@ -26,6 +26,9 @@ import java.util.function.Predicate;
  * ends normally, fails, or is interrupted (the command also calls it from a shutdown hook).
  */
 public final class Lab implements AutoCloseable {
+    /** How long {@link #get} asks a live node before giving up on it. */
+    public static final Duration ANSWER_PATIENCE = Duration.ofSeconds(30);
+
     private static final String PASSWORD_ENV = "STARLING_LAB_PASSWORD";
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -311,9 +314,13 @@ public final class Lab implements AutoCloseable {
         return first == Long.MAX_VALUE ? 0 : first;
     }
 
-    /** GET from node {@code index} (1-based); null if it does not answer. */
+    /**
+     * GET from node {@code index} (1-based). A node that is running but too busy to answer in time
+     * (six media processes on two cores can be) is asked again for up to {@link #ANSWER_PATIENCE};
+     * null if it is not running, does not answer by then, or answers with an error status.
+     */
     public JsonNode get(int index, String path) {
-        return nodes.get(index - 1).get(path);
+        return nodes.get(index - 1).get(path, ANSWER_PATIENCE);
     }
 
     /** The API token node {@code index} (1-based) wrote for local clients. */

@@ -135,12 +135,33 @@ final class LabNode {
 
     /** GET an API path; null if the node does not answer (yet). */
     JsonNode get(String path) {
+        return get(path, Duration.ZERO);
+    }
+
+    /**
+     * GET an API path, asking again while the node runs but gives no answer, for up to {@code
+     * patience}; null if there is still none, or the answer is an error status.
+     */
+    JsonNode get(String path, Duration patience) {
         // The API listens on a namespace link, beyond loopback, so reads need the token too.
-        return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + path))
                 .timeout(Duration.ofSeconds(5))
                 .header(LocalApi.TOKEN_HEADER, apiToken())
                 .GET()
-                .build());
+                .build();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            } catch (IOException e) {
+                if (!isAlive() || System.nanoTime() >= deadline || !pause(Duration.ofMillis(250))) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
     }
 
     /** POST an API path with an empty JSON body; null if the node does not answer. */
@@ -165,13 +186,26 @@ final class LabNode {
 
     private JsonNode send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+            return answer(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    private JsonNode answer(HttpResponse<String> response) throws IOException {
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
