@@ -2,6 +2,7 @@ package dev.starling.node;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.node.api.ApiServer;
 import dev.starling.node.api.ApiToken;
 import dev.starling.node.api.ElectionApi;
@@ -9,6 +10,8 @@ import dev.starling.node.api.FilesApi;
 import dev.starling.node.api.MediaApi;
 import dev.starling.node.api.NotesApi;
 import dev.starling.node.api.TestFaultsApi;
+import dev.starling.node.call.CallPageChannel;
+import dev.starling.node.call.PageCodec;
 import dev.starling.node.chat.ChatEntry;
 import dev.starling.node.chat.ChatService;
 import dev.starling.node.collaboration.files.ChunkTransport;
@@ -31,6 +34,7 @@ import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.RoomSignaling;
 import dev.starling.node.media.source.DeviceCatalog;
 import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.PageSources;
 import dev.starling.node.metrics.MetricsGossip;
 import dev.starling.node.presence.PresenceEvent;
 import dev.starling.node.presence.PresenceLog;
@@ -185,10 +189,43 @@ public final class StarlingNode implements AutoCloseable {
         if (media != null) {
             RouteController routes = routes(media, election, events, clock);
             api.withMedia(new MediaApi(identity.peerId(), media, gossip, routes));
+            api.withCall(callPage(config, json, media, routes, sources.get()));
+        } else {
+            api.withCall(callPage(config, json, null, null, null));
         }
         api.withElection(new ElectionApi(election, json, room.membership()::snapshot));
         api.start(config.http());
         closeInReverse.push(api);
+    }
+
+    /**
+     * The call page's channel: with {@code --media browser} the page is this node's microphone,
+     * camera and screen; with any other media a page only sees and hears the room; without media
+     * (and so without {@code media} and {@code routes}) it shows the room only.
+     */
+    private CallPageChannel callPage(
+            NodeConfig config, ObjectMapper json, MediaEngine media, RouteController routes, LocalSources sources) {
+        PageSources fromPage = sources instanceof PageSources page ? page : null;
+        CallPageChannel channel = new CallPageChannel(
+                fromPage, new PageCodec(json), state -> log.debug("call state {}", state), media::carriedBy, () -> {
+                    ObjectNode welcome = json.createObjectNode();
+                    welcome.putObject("self").put("id", identity.peerId()).put("name", config.name());
+                    welcome.put("room", config.roomId());
+                    welcome.putObject("video")
+                            .put("width", config.video().width())
+                            .put("height", config.video().height())
+                            .put("fps", config.video().fps());
+                    welcome.putObject("screen")
+                            .put("width", PageSources.SCREEN_WIDTH)
+                            .put("height", PageSources.SCREEN_HEIGHT)
+                            .put("fps", PageSources.SCREEN_FPS);
+                    welcome.put("mode", routes == null ? "none" : routes.table().role(identity.peerId()));
+                    return welcome;
+                });
+        if (media != null) {
+            media.listen(channel);
+        }
+        return channel;
     }
 
     /** Media follows the adopted election and the membership, on its own thread. */

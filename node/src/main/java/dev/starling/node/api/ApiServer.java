@@ -2,6 +2,7 @@ package dev.starling.node.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.starling.node.call.CallPageChannel;
 import dev.starling.node.chat.ChatEntry;
 import dev.starling.node.chat.ChatService;
 import dev.starling.node.events.LiveEvent;
@@ -117,6 +118,11 @@ public final class ApiServer implements AutoCloseable {
     /** Adds the media endpoints; call before {@link #start}. */
     public void withMedia(MediaApi media) {
         media.register(app);
+    }
+
+    /** Adds the call page and its media channel; call before {@link #start}. */
+    public void withCall(CallPageChannel channel) {
+        new CallApi(channel, access).register(app);
     }
 
     /** Adds {@code /api/election}; call before {@link #start}. */

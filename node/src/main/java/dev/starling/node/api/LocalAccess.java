@@ -7,6 +7,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -60,6 +61,29 @@ public final class LocalAccess {
                     + " header (the node writes it to " + ApiToken.FILE_NAME + " in its data directory)"
                     + (exposed ? "; in a browser, open the page once with ?token=..." : ""));
         }
+    }
+
+    /**
+     * Why a WebSocket upgrade to the call page's media channel is refused, or empty if it may open.
+     * Stricter than a read: the channel turns on a person's microphone and camera, so it needs the
+     * token (the page's cookie, or the header for a script) and, from a browser, this node's origin.
+     */
+    public Optional<String> refusalForMediaChannel(String host, String origin, String headerToken, String cookieToken) {
+        if (!exposed && (host == null || !isOwnHost(hostOf(host)))) {
+            return Optional.of("this node answers only to its own address, not to Host " + host);
+        }
+        if (origin != null && !isOwnOrigin(origin, host)) {
+            return Optional.of("cross-origin media channel refused: " + origin + " is not this node's page");
+        }
+        if (!token.matches(headerToken) && !token.matches(cookieToken)) {
+            return Optional.of("the media channel needs the node's token: open the call page from this node first");
+        }
+        return Optional.empty();
+    }
+
+    /** The cookie that carries the token to this node's pages. */
+    public String tokenCookie() {
+        return cookieName();
     }
 
     /**

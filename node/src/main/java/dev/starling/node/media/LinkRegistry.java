@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -107,6 +108,13 @@ final class LinkRegistry implements LinkOwner {
 
     Collection<PeerSession> all() {
         return sessions.values();
+    }
+
+    /** Whose voices {@code source}'s link carries, as it announced; just {@code source} before it did. */
+    Set<String> carriedBy(String source) {
+        PeerSession s = sessions.get(source);
+        Set<String> carried = s == null ? Set.of() : s.remoteMixOrigins();
+        return carried.isEmpty() ? Set.of(source) : carried;
     }
 
     /** Whether {@code source}'s audio to us may carry {@code origin}'s voice (see AudioBus's echo guard). */

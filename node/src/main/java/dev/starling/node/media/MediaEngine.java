@@ -7,6 +7,7 @@ import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.media.session.PeerSession;
 import dev.starling.node.media.session.RecordingPlan;
 import dev.starling.node.media.session.SessionHost;
+import dev.starling.node.media.sink.ReceivedMedia;
 import dev.starling.node.media.source.LocalSources;
 import dev.starling.node.media.source.SyntheticSources;
 import dev.starling.node.media.synthetic.MarkerSchedule;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,6 +199,16 @@ public final class MediaEngine implements AutoCloseable {
 
     public Map<String, Number> mixerCounters() {
         return routing.mixerCounters();
+    }
+
+    /** Hands every link's decoded media to {@code listener} too (the call page); NONE stops it. */
+    public void listen(ReceivedMedia listener) {
+        routing.receivedMedia(listener);
+    }
+
+    /** Whose voices and pictures the link from {@code peerId} carries: the peer itself, or a mixer's inputs. */
+    public Set<String> carriedBy(String peerId) {
+        return registry.carriedBy(peerId);
     }
 
     // ---- data channels ----

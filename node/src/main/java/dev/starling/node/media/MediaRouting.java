@@ -4,6 +4,7 @@ import dev.starling.node.media.session.PeerSession;
 import dev.starling.node.media.session.ReceiveRouting;
 import dev.starling.node.media.session.SendRouting;
 import dev.starling.node.media.sink.MarkerOrigins;
+import dev.starling.node.media.sink.ReceivedMedia;
 import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.routing.SendPlan;
@@ -22,6 +23,7 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
     private final SendLimits limits;
     private final MarkerOrigins origins;
     private volatile SendPlan plan;
+    private volatile ReceivedMedia receivedMedia = ReceivedMedia.NONE;
 
     MediaRouting(
             SendPlan initial,
@@ -90,5 +92,14 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
     @Override
     public VideoBus videoBus() {
         return videoBus;
+    }
+
+    @Override
+    public ReceivedMedia receivedMedia() {
+        return receivedMedia;
+    }
+
+    void receivedMedia(ReceivedMedia listener) {
+        receivedMedia = listener;
     }
 }

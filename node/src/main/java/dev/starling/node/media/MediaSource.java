@@ -4,6 +4,7 @@ import dev.starling.node.media.source.DeviceCatalog;
 import dev.starling.node.media.source.DeviceSources;
 import dev.starling.node.media.source.FileSources;
 import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.PageSources;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.media.source.SyntheticSources;
 import dev.starling.node.timesync.WallClock;
@@ -27,6 +28,9 @@ public sealed interface MediaSource {
 
     record Devices() implements MediaSource {}
 
+    /** What the node's call page captures, once a page attaches. */
+    record Browser() implements MediaSource {}
+
     /** At least one of the two is present. */
     record Files(Optional<Path> wav, Optional<Path> y4m) implements MediaSource {}
 
@@ -39,12 +43,14 @@ public sealed interface MediaSource {
                 return new Synthetic();
             case "devices":
                 return new Devices();
+            case "browser":
+                return new Browser();
             default:
                 break;
         }
         if (!t.startsWith("file:")) {
             throw new IllegalArgumentException(
-                    "unknown source '" + text + "'; use synthetic, none, devices or file:PATH[,PATH]");
+                    "unknown source '" + text + "'; use synthetic, none, devices, browser or file:PATH[,PATH]");
         }
         String[] paths = t.substring("file:".length()).split(",", -1);
         if (paths.length > 2) {
@@ -85,6 +91,9 @@ public sealed interface MediaSource {
             throws SourceUnavailableException {
         if (this instanceof None) {
             return Optional.empty();
+        }
+        if (this instanceof Browser) {
+            return Optional.of(new PageSources(video.width(), video.height(), video.fps()));
         }
         if (this instanceof Devices) {
             return Optional.of(DeviceSources.open(devices, video.width(), video.height(), video.fps()));

@@ -116,7 +116,21 @@ public final class AudioBus {
 
     /** What the pusher of the link to {@code recipient} sends, given a view of our own audio for it. */
     public AudioFrames output(String recipient, AudioFrames ownDirect) {
-        return (frameIndex, out) -> render(recipient, ownDirect, frameIndex, out);
+        return new AudioFrames() {
+            @Override
+            public void render(long frameIndex, short[] out) {
+                AudioBus.this.render(recipient, ownDirect, frameIndex, out);
+            }
+
+            /** A mix has something to send while it has other voices in it, even with our own gone. */
+            @Override
+            public boolean live() {
+                SendPlan p = plan;
+                return p.ownOnly(recipient)
+                        ? ownDirect.live()
+                        : p.inputsFor(recipient).stream().anyMatch(input -> !input.equals(self) || ownDirect.live());
+            }
+        };
     }
 
     private void render(String recipient, AudioFrames ownDirect, long frameIndex, short[] out) {

@@ -85,6 +85,15 @@ public final class VideoBus {
             return ownDirect.frameIntervalMicros();
         }
 
+        /** A composite has something to show while it has other pictures in it, even with our camera off. */
+        @Override
+        public boolean live() {
+            SendPlan p = plan;
+            return p.ownOnly(recipient)
+                    ? ownDirect.live()
+                    : p.inputsFor(recipient).stream().anyMatch(input -> !input.equals(self) || ownDirect.live());
+        }
+
         @Override
         public void render(long frameIndex, I420Frame out) {
             SendPlan p = plan;

@@ -48,6 +48,11 @@ public final class AnnouncedMix {
         return fadingUntil.entrySet().stream().noneMatch(e -> !e.getKey().equals(origin) && nowMillis < e.getValue());
     }
 
+    /** The origins the peer last announced. */
+    public synchronized Set<String> origins() {
+        return carried;
+    }
+
     /** Whether audio from this peer may still hold {@code origin}'s voice. */
     public synchronized boolean carries(String origin, long nowMillis) {
         if (carried.contains(origin)) {

@@ -4,12 +4,14 @@ import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.routing.AnnouncedMix;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.ClockOffsetEstimator;
 import dev.starling.node.timesync.ClockSample;
 import dev.starling.node.timesync.WallClock;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,8 +45,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private final Executor sendExecutor;
     private final ControlMessage.Hello hello;
     private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
-    private final dev.starling.node.routing.AnnouncedMix remoteMix =
-            new dev.starling.node.routing.AnnouncedMix(MIX_HOLD_MILLIS);
+    private final AnnouncedMix remoteMix = new AnnouncedMix(MIX_HOLD_MILLIS);
     private volatile ControlMessage.MixContents ownMix;
 
     private volatile MarkerSchedule remoteSchedule;
@@ -223,7 +224,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
     }
 
     /** Tells the peer which origins our audio on this link carries; repeated when the channel (re)opens. */
-    public synchronized void announceMix(java.util.Set<String> origins) {
+    public synchronized void announceMix(Set<String> origins) {
         if (origins.size() > ControlMessage.MAX_ORIGINS) {
             // Beyond what a mixer mixes (AudioBus takes 64 sources); the peer then guards nothing for us.
             log.warn("not announcing a mix of {} origins to {}", origins.size(), remotePeer);
@@ -245,6 +246,10 @@ public final class ControlChannel implements DataChannelPort.Handler {
     }
 
     /** Whether the peer's audio on this link may carry {@code origin}'s voice, as it last announced. */
+    public Set<String> remoteMixOrigins() {
+        return remoteMix.origins();
+    }
+
     public boolean remoteMixCarries(String origin) {
         return remoteMix.carries(origin, (long) clock.nowMillis());
     }

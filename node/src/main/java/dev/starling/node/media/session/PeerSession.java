@@ -202,6 +202,12 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         return c != null && c.remoteMixCarriesOnly(remotePeer);
     }
 
+    /** Whose voices the peer says its audio to us carries (empty before it said). */
+    public Set<String> remoteMixOrigins() {
+        ControlChannel c = channels.control();
+        return c == null ? Set.of() : c.remoteMixOrigins();
+    }
+
     /** Whether the peer's audio to us may carry {@code origin}'s voice, as it announced (false before it did). */
     public boolean remoteMixCarries(String origin) {
         ControlChannel c = channels.control();

@@ -69,7 +69,8 @@ final class ReceivePath {
                         clock,
                         recording.fileFor(remotePeer, ".wav"),
                         routing.markerOrigins(),
-                        routing.audioBus());
+                        routing.audioBus(),
+                        routing::receivedMedia);
                 audio.addSink(sink);
                 audioSinks.add(sink);
                 sinkRemovals.add(() -> audio.removeSink(sink));
@@ -84,8 +85,8 @@ final class ReceivePath {
                         log.warn("cannot record video from {}: {}", remotePeer, e.toString());
                     }
                 }
-                RemoteVideoSink sink =
-                        new RemoteVideoSink(remotePeer, received, timing, clock, recorder, routing.videoBus());
+                RemoteVideoSink sink = new RemoteVideoSink(
+                        remotePeer, received, timing, clock, recorder, routing.videoBus(), routing::receivedMedia);
                 video.addSink(sink);
                 sinkRemovals.add(() -> video.removeSink(sink));
             }

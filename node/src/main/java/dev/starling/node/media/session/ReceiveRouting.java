@@ -1,6 +1,7 @@
 package dev.starling.node.media.session;
 
 import dev.starling.node.media.sink.MarkerOrigins;
+import dev.starling.node.media.sink.ReceivedMedia;
 import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.mixing.VideoBus;
 
@@ -15,4 +16,7 @@ public interface ReceiveRouting {
     AudioBus audioBus();
 
     VideoBus videoBus();
+
+    /** Who else wants the decoded media (the call page), or {@link ReceivedMedia#NONE}. */
+    ReceivedMedia receivedMedia();
 }

@@ -13,6 +13,7 @@ import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.WallClock;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
     private final ReceiveStats stats;
     private final MarkerOrigins origins;
     private final AudioBus relay;
+    private final Supplier<ReceivedMedia> listener;
     private final RemoteTiming timing;
     private final WallClock clock;
     private final Path recordPath;
@@ -53,7 +55,9 @@ public final class RemoteAudioSink implements AudioTrackSink {
             WallClock clock,
             Path recordPath,
             MarkerOrigins origins,
-            AudioBus relay) {
+            AudioBus relay,
+            Supplier<ReceivedMedia> listener) {
+        this.listener = listener;
         this.remotePeer = remotePeer;
         this.defaultSlot = MarkerPlan.slotFor(remotePeer);
         this.stats = stats;
@@ -79,8 +83,14 @@ public final class RemoteAudioSink implements AudioTrackSink {
                 return;
             }
             short[] mono = Pcm.firstChannel(data, channels, frames);
-            if (mono.length == AudioFrames.FRAME_SAMPLES && relay.wants(remotePeer)) {
-                relay.offer(remotePeer, mono);
+            if (mono.length == AudioFrames.FRAME_SAMPLES) {
+                if (relay.wants(remotePeer)) {
+                    relay.offer(remotePeer, mono);
+                }
+                ReceivedMedia page = listener.get();
+                if (page.listening()) {
+                    page.audio(remotePeer, mono.clone());
+                }
             }
             for (MarkerDetection d : detector.process(mono)) {
                 onMarker(d, now);

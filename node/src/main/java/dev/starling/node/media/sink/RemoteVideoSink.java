@@ -3,6 +3,7 @@ package dev.starling.node.media.sink;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;
@@ -10,6 +11,7 @@ import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.WallClock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
     private final RemoteTiming timing;
     private final WallClock clock;
     private final Y4mWriter recorder;
+    private final Supplier<ReceivedMedia> listener;
     private VideoStampCodec codec;
 
     /** @param relay where decoded pictures go when this node composites them for others */
@@ -37,7 +40,9 @@ public final class RemoteVideoSink implements VideoTrackSink {
             RemoteTiming timing,
             WallClock clock,
             Y4mWriter recorder,
-            VideoBus relay) {
+            VideoBus relay,
+            Supplier<ReceivedMedia> listener) {
+        this.listener = listener;
         this.remotePeer = remotePeer;
         this.relay = relay;
         this.expectedTag = VideoStamp.tagFor(remotePeer);
@@ -63,18 +68,25 @@ public final class RemoteVideoSink implements VideoTrackSink {
                 // A picture too small for a stamp (e.g. a sender's Y4M file) is still worth recording.
                 stats.stampsRejected.incrementAndGet();
             }
-            if (relay.wants(remotePeer)) {
-                relay.offer(
-                        remotePeer,
-                        VideoBus.copyOf(
-                                w,
-                                h,
-                                i420.getDataY(),
-                                i420.getStrideY(),
-                                i420.getDataU(),
-                                i420.getStrideU(),
-                                i420.getDataV(),
-                                i420.getStrideV()));
+            ReceivedMedia page = listener.get();
+            boolean mixing = relay.wants(remotePeer);
+            if (mixing || page.listening()) {
+                // One copy for both: neither changes it.
+                I420Frame picture = VideoBus.copyOf(
+                        w,
+                        h,
+                        i420.getDataY(),
+                        i420.getStrideY(),
+                        i420.getDataU(),
+                        i420.getStrideU(),
+                        i420.getDataV(),
+                        i420.getStrideV());
+                if (mixing) {
+                    relay.offer(remotePeer, picture);
+                }
+                if (page.listening()) {
+                    page.video(remotePeer, picture);
+                }
             }
             if (recorder != null) {
                 recorder.write(

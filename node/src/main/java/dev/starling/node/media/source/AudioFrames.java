@@ -13,4 +13,12 @@ public interface AudioFrames {
 
     /** Fills {@code out} ({@link #FRAME_SAMPLES} long) with frame {@code frameIndex}. */
     void render(long frameIndex, short[] out);
+
+    /**
+     * Whether there is anything to send now. While not, pushers send nothing at all (no packets,
+     * no encoding): a browser page that is not attached has no voice, not a silent one.
+     */
+    default boolean live() {
+        return true;
+    }
 }

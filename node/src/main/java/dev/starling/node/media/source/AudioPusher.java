@@ -97,6 +97,10 @@ public final class AudioPusher implements AutoCloseable {
             if (due < nextFrame) {
                 return;
             }
+            if (!frames.live()) {
+                nextFrame = due + 1; // resumes on schedule, without a burst of what was not there
+                return;
+            }
             if (due - nextFrame > MAX_CATCH_UP_FRAMES) {
                 nextFrame = due;
             }

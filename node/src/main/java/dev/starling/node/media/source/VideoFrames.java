@@ -16,4 +16,9 @@ public interface VideoFrames {
 
     /** Fills {@code out} (of this source's size) with frame {@code frameIndex}. */
     void render(long frameIndex, I420Frame out);
+
+    /** Whether there is a picture to send now; while not, pushers send nothing (a camera turned off). */
+    default boolean live() {
+        return true;
+    }
 }

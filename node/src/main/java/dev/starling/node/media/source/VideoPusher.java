@@ -39,6 +39,9 @@ public final class VideoPusher implements AutoCloseable {
     private void tick() {
         NativeI420Buffer buffer = null;
         try {
+            if (!frames.live()) {
+                return;
+            }
             // Render first: a synthetic source stamps the send time while rendering, and the
             // latency measured should start as close to the encoder queue as possible.
             frames.render(frameIndex++, image);

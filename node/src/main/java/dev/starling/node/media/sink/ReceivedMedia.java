@@ -1,0 +1,33 @@
+package dev.starling.node.media.sink;
+
+import dev.starling.node.media.picture.I420Frame;
+
+/**
+ * Someone outside the links who wants what they decode, as it is decoded: the call page, which
+ * plays the room to a person. Called on libwebrtc's threads, so implementations hand the media on
+ * and return at once.
+ */
+public interface ReceivedMedia {
+    /** Nobody listening: the sinks skip the copies. */
+    ReceivedMedia NONE = new ReceivedMedia() {
+        @Override
+        public boolean listening() {
+            return false;
+        }
+
+        @Override
+        public void audio(String fromPeer, short[] pcm) {}
+
+        @Override
+        public void video(String fromPeer, I420Frame picture) {}
+    };
+
+    /** Whether decoded media is wanted at all now; copying it is wasted otherwise. */
+    boolean listening();
+
+    /** 10 ms of mono PCM at 48 kHz from {@code fromPeer}'s link; the array is the listener's to keep. */
+    void audio(String fromPeer, short[] pcm);
+
+    /** A picture from {@code fromPeer}'s link; shared with the mixing bus, so it must not be changed. */
+    void video(String fromPeer, I420Frame picture);
+}
