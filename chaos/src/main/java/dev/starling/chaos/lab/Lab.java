@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.chaos.host.CommandRunner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class Lab implements AutoCloseable {
     private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private LabHosts network;
+    private final List<LoopbackForwarder> forwarders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.util.function.IntFunction<LabHosts> hostsFactory;
     private Path workDir;
 
@@ -111,6 +113,23 @@ public final class Lab implements AutoCloseable {
         progress.printf(
                 "lab %s: %d nodes, first namespace %s, logs in %s%n",
                 network.id(), peers, network.execIn(1).get(network.execIn(1).size() - 1), workDir);
+    }
+
+    /**
+     * Each node's call page, reachable from this machine's browser at a loopback address (a page
+     * needs a secure context for the camera and microphone); opened on first call.
+     */
+    public List<String> callUrls() throws IOException {
+        List<String> urls = new java.util.ArrayList<>();
+        for (LabNode node : nodes) {
+            String loopback = LoopbackForwarder.loopbackFor(node.index());
+            if (forwarders.size() < node.index()) {
+                forwarders.add(new LoopbackForwarder(
+                        loopback, LabNode.HTTP_PORT, new InetSocketAddress(node.apiAddress(), LabNode.HTTP_PORT)));
+            }
+            urls.add("http://" + loopback + ":" + LabNode.HTTP_PORT + "/call?token=" + node.apiToken());
+        }
+        return urls;
     }
 
     public List<String> apiUrls() {
@@ -391,6 +410,7 @@ public final class Lab implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        forwarders.forEach(LoopbackForwarder::close);
         nodes.parallelStream().forEach(LabNode::stop);
         if (network != null) {
             network.close();

@@ -52,6 +52,15 @@ final class LabNode {
         return name;
     }
 
+    /** 1-based, as the lab counts nodes. */
+    int index() {
+        return index;
+    }
+
+    String apiAddress() {
+        return apiAddress;
+    }
+
     /** The live view, with the token that lets a browser in (the API listens beyond loopback). */
     String viewUrl() {
         return apiUrl() + "/?token=" + apiToken();

@@ -86,8 +86,9 @@ final class JoinCommand implements Callable<Integer> {
             defaultValue = "none",
             paramLabel = "SOURCE",
             description = "Media source: synthetic (stamped test pattern and marker audio), devices (camera and "
-                    + "microphone), file:PATH[,PATH] (a 16-bit PCM .wav and/or a 4:2:0 .y4m, looped; the other track "
-                    + "stays synthetic) or none (default: ${DEFAULT-VALUE}).")
+                    + "microphone), browser (what the call page at /call captures, once a page attaches), file:PATH[,PATH] "
+                    + "(a 16-bit PCM .wav and/or a 4:2:0 .y4m, looped; the other track stays synthetic) or none "
+                    + "(default: ${DEFAULT-VALUE}).")
     String media;
 
     @Option(

@@ -38,7 +38,8 @@ final class LabCommand implements Callable<Integer> {
     @Option(
             names = "--media",
             defaultValue = "synthetic",
-            description = "Media of every node: synthetic or none (default: ${DEFAULT-VALUE}).")
+            description = "Media of every node: synthetic, none, or browser (each node sends what its call page"
+                    + " captures; the lab prints every call URL) (default: ${DEFAULT-VALUE}).")
     String media;
 
     @Option(
@@ -123,8 +124,15 @@ final class LabCommand implements Callable<Integer> {
             // Printed once the nodes are up: each view URL carries the token its node wrote.
             List<String> apis = lab.apiUrls();
             List<String> views = lab.viewUrls();
+            List<String> calls = media.equals("browser") ? lab.callUrls() : List.of();
             for (int i = 0; i < apis.size(); i++) {
-                (json ? System.err : System.out).println("node API " + apis.get(i) + "   view " + views.get(i));
+                (json ? System.err : System.out)
+                        .println("node API " + apis.get(i) + "   view " + views.get(i)
+                                + (calls.isEmpty() ? "" : "   call " + calls.get(i)));
+            }
+            if (!calls.isEmpty()) {
+                System.err.println("the nodes send nothing until their call pages attach: open each call URL in a"
+                        + " browser on this machine");
             }
             System.err.println("room formed with " + peers + " nodes; combined view of the room: " + views.get(0));
             if (media.equals("synthetic") && peers > 1 && !lab.awaitMedia(Duration.ofSeconds(60))) {
@@ -251,8 +259,8 @@ final class LabCommand implements Callable<Integer> {
         if (seconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must not be negative");
         }
-        if (!media.equals("synthetic") && !media.equals("none")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--media must be synthetic or none");
+        if (!media.equals("synthetic") && !media.equals("none") && !media.equals("browser")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--media must be synthetic, browser or none");
         }
         if (measure != null && !measure.equals("latency")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--measure supports: latency");

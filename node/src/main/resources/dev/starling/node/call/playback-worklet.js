@@ -10,10 +10,11 @@ const TARGET = RATE / 20; // 50 ms buffered before playing
 const MAX_BUFFERED = RATE / 10; // 100 ms: beyond this, drop down to TARGET
 const FORGET_AFTER = RATE * 2; // a stream silent for 2 s is removed
 const REPORT_EVERY = RATE / 10; // frames between level reports
-// The reported level is the RMS of the last 100 ms, but falls by at most this factor per report.
-// Without that release a short syllable (or Chromium's fake device, which beeps for 20 ms every
-// 500 ms) would read as silence in most reports and the speaker highlight would flicker.
-const RELEASE = 0.7;
+// The reported level is the loudest 100 ms RMS of the last HOLD_REPORTS reports (600 ms).
+// Without that hold a short syllable (or Chromium's fake device, which beeps for 20 ms every
+// 500 ms) would read as silence in most reports and the speaker highlight would flicker; with
+// it, a voice that stops (a mute) reads as silence 600 ms later, not a slow fade.
+const HOLD_REPORTS = 6;
 const SILENT = 1e-4;
 
 class Stream {
@@ -25,6 +26,7 @@ class Stream {
     this.lastPush = now;
     this.sumSquares = 0;
     this.level = 0;
+    this.recent = []; // the last HOLD_REPORTS RMS values
   }
 
   push(samples, now) {
@@ -113,10 +115,11 @@ class PlaybackProcessor extends AudioWorkletProcessor {
     const levels = [];
     for (const [id, stream] of this.streams) {
       const rms = Math.sqrt(stream.sumSquares / this.sinceReport);
-      stream.level = Math.max(rms, stream.level * RELEASE);
-      if (stream.level < SILENT) {
-        stream.level = 0;
+      stream.recent.push(rms < SILENT ? 0 : rms);
+      if (stream.recent.length > HOLD_REPORTS) {
+        stream.recent.shift();
       }
+      stream.level = Math.max(...stream.recent);
       stream.sumSquares = 0;
       levels.push([id, stream.level]);
     }

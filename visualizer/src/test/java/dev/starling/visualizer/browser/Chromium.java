@@ -17,23 +17,30 @@ public final class Chromium implements AutoCloseable {
     private final URI devtools;
 
     public Chromium(Path logFile) throws Exception {
+        this(logFile, List.of());
+    }
+
+    /** @param extraFlags e.g. Chromium's fake camera and microphone for a call page */
+    public Chromium(Path logFile, List<String> extraFlags) throws Exception {
         profile = Files.createTempDirectory("starling-chromium-");
-        process = new ProcessBuilder(List.of(
-                        BINARY.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-extensions",
-                        "--window-size=1400,900",
-                        "--remote-debugging-address=127.0.0.1",
-                        "--remote-debugging-port=0",
-                        "--user-data-dir=" + profile,
-                        "about:blank"))
+        List<String> command = new java.util.ArrayList<>(List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--window-size=1400,900",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "--user-data-dir=" + profile));
+        command.addAll(extraFlags);
+        command.add("about:blank");
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .start();

@@ -1,0 +1,145 @@
+package dev.starling.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.starling.chaos.host.Privileges;
+import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.chaos.lab.Lab;
+import dev.starling.visualizer.browser.CdpClient;
+import dev.starling.visualizer.browser.Chromium;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * People in a call: real headless Chromium pages with Chromium's fake camera and microphone, one
+ * per node, nodes in lab namespaces. Each page must see every other participant's video advance
+ * and hear their audio, see a mute silence that participant within a second, a camera turned
+ * off become a placeholder, and a shared screen appear; in a mesh and through a mixer.
+ */
+class CallPageIT {
+    private static final List<String> FAKE_DEVICES = List.of(
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required",
+            // getDisplayMedia picks a screen by itself instead of asking.
+            "--auto-select-desktop-capture-source=Entire screen");
+
+    private final ProcessCommandRunner runner = new ProcessCommandRunner();
+
+    @Test
+    void twoPeopleSeeHearMuteAndShareInAMesh() throws Exception {
+        call(2, List.of());
+    }
+
+    @Test
+    void threePeopleThroughAMixer() throws Exception {
+        call(3, List.of("--mixers", "1"));
+    }
+
+    private void call(int peers, List<String> options) throws Exception {
+        assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
+        assumeTrue(Files.isExecutable(Chromium.BINARY), "no /usr/bin/chromium");
+        Path out = Files.createDirectories(Path.of("target", "call-page"));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        List<String> nodeOptions = new ArrayList<>(List.of("--video", "320x240@15"));
+        nodeOptions.addAll(options);
+        try (Lab lab = new Lab(runner, peers, "browser", nodeOptions, new PrintStream(progress, true));
+                Chromium chromium = new Chromium(out.resolve("chromium-" + peers + ".log"), FAKE_DEVICES);
+                CdpClient cdp = new CdpClient(chromium.devtools())) {
+            lab.start();
+            assertThat(lab.awaitRoom(Duration.ofSeconds(120)))
+                    .as(lab.logTails(20))
+                    .isTrue();
+            if (options.contains("--mixers")) {
+                assertThat(lab.awaitElection(1, Duration.ofSeconds(120)))
+                        .as(lab.logTails(20))
+                        .isTrue();
+            }
+            List<String> pages = new ArrayList<>();
+            for (String url : lab.callUrls()) {
+                pages.add(cdp.openPage(url + "&autojoin=1"));
+            }
+
+            // Everyone sees and hears everyone else.
+            for (String page : pages) {
+                cdp.waitFor(
+                        page,
+                        "window.starling && starling.stats().remotes.length === " + (peers - 1)
+                                + " && starling.stats().remotes.every(r => r.videoFramesDecoded > 20"
+                                + " && r.audioLevel > 0)",
+                        JsonNode::asBoolean,
+                        Duration.ofSeconds(90));
+            }
+            for (String page : pages) {
+                Map<String, Long> before = frames(cdp, page);
+                Thread.sleep(2_000);
+                Map<String, Long> after = frames(cdp, page);
+                before.forEach((id, n) -> assertThat(after.get(id))
+                        .as("frames from %s keep advancing", id)
+                        .isGreaterThan(n + 5));
+            }
+            String first = pages.get(0);
+            String second = pages.get(1);
+            String firstId = lab.get(1, "/api/room").path("self").path("id").asText();
+            assertThat(cdp.eval(second, remoteOf(firstId) + " !== undefined").asBoolean())
+                    .as("node 1 among the second page's remotes")
+                    .isTrue();
+
+            // Mute: within a second the others hear silence from this participant.
+            cdp.eval(first, "starling.setMuted(true)");
+            long muted = System.nanoTime();
+            cdp.waitFor(second, levelOf(firstId) + " === 0", JsonNode::asBoolean, Duration.ofSeconds(5));
+            long silentAfterMillis = (System.nanoTime() - muted) / 1_000_000;
+            System.out.printf("call page, %d peers: mute heard as silence after %d ms%n", peers, silentAfterMillis);
+            assertThat(silentAfterMillis).as("mute heard as silence after (ms)").isLessThanOrEqualTo(1_000);
+            cdp.waitFor(second, remoteOf(firstId) + ".audio === 'off'", JsonNode::asBoolean, Duration.ofSeconds(5));
+            cdp.eval(first, "starling.setMuted(false)");
+            cdp.waitFor(second, levelOf(firstId) + " > 0", JsonNode::asBoolean, Duration.ofSeconds(10));
+
+            // Camera off: the others show a placeholder for this participant.
+            cdp.eval(first, "starling.setCamera(false)");
+            cdp.waitFor(second, remoteOf(firstId) + ".video === 'off'", JsonNode::asBoolean, Duration.ofSeconds(5));
+            cdp.eval(first, "starling.setCamera(true)");
+
+            // A shared screen reaches the others.
+            cdp.eval(first, "starling.startScreen()");
+            cdp.waitFor(second, remoteOf(firstId) + ".screen === 'on'", JsonNode::asBoolean, Duration.ofSeconds(10));
+            Files.write(out.resolve("call-" + peers + "-second.png"), cdp.screenshot(second));
+
+            // A page of another origin cannot open the media channel.
+            String foreign = cdp.openPage("about:blank");
+            JsonNode refused = cdp.eval(
+                    foreign,
+                    "new Promise(done => { const ws = new WebSocket('ws://"
+                            + lab.callUrls().get(0).split("/")[2]
+                            + "/call/media'); ws.onopen = () => {}; ws.onclose = e => done(e.code); })");
+            assertThat(refused.asInt()).isNotEqualTo(1000);
+        }
+    }
+
+    private static String remoteOf(String id) {
+        return "starling.stats().remotes.find(r => r.id === '" + id + "')";
+    }
+
+    private static String levelOf(String id) {
+        return remoteOf(id) + ".audioLevel";
+    }
+
+    private static Map<String, Long> frames(CdpClient cdp, String page) throws Exception {
+        JsonNode remotes = cdp.eval(page, "starling.stats().remotes");
+        Map<String, Long> frames = new java.util.HashMap<>();
+        for (JsonNode r : remotes) {
+            frames.put(r.path("id").asText(), r.path("videoFramesDecoded").asLong());
+        }
+        return frames;
+    }
+}
