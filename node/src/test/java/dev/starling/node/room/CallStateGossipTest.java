@@ -49,6 +49,13 @@ class CallStateGossipTest {
                 JsonNode bobAtBob = memberAt(bob, bob.peerId());
                 assertThat(bobAtBob.path("audio").asText()).as("--media none").isEqualTo("none");
                 assertThat(bobAtBob.path("name").asText()).isEqualTo("bob");
+                await().atMost(Duration.ofSeconds(10))
+                        .alias("bob's topology view shows alice's muted microphone")
+                        .ignoreExceptions() // until alice is in bob's topology at all
+                        .until(() -> topologyNode(bob, alice.peerId())
+                                .path("audio")
+                                .asText()
+                                .equals("off"));
 
                 String malloryId;
                 try (HostileMember mallory = HostileMember.join(ROOM, PASSWORD, 17_883, 17_881)) {
@@ -112,16 +119,28 @@ class CallStateGossipTest {
     }
 
     private static JsonNode memberAt(StarlingNode node, String peerId) throws Exception {
+        return withId(get(node, "/api/room").path("members"), peerId);
+    }
+
+    private static JsonNode topologyNode(StarlingNode node, String peerId) throws Exception {
+        return withId(get(node, "/api/topology?format=json").path("nodes"), peerId);
+    }
+
+    private static JsonNode get(StarlingNode node, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.apiPort() + "/api/room"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.apiPort() + path))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        for (JsonNode member : JSON.readTree(response.body()).path("members")) {
-            if (member.path("id").asText().equals(peerId)) {
-                return member;
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode withId(JsonNode list, String peerId) {
+        for (JsonNode item : list) {
+            if (item.path("id").asText().equals(peerId)) {
+                return item;
             }
         }
-        throw new AssertionError(peerId + " is not among the members of /api/room: " + response.body());
+        throw new AssertionError(peerId + " is not in " + list);
     }
 }
