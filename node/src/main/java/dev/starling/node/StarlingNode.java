@@ -36,6 +36,8 @@ import dev.starling.node.media.source.DeviceCatalog;
 import dev.starling.node.media.source.LocalSources;
 import dev.starling.node.media.source.PageSources;
 import dev.starling.node.metrics.MetricsGossip;
+import dev.starling.node.presence.CallState;
+import dev.starling.node.presence.CallStates;
 import dev.starling.node.presence.PresenceEvent;
 import dev.starling.node.presence.PresenceLog;
 import dev.starling.node.room.Member;
@@ -94,6 +96,7 @@ public final class StarlingNode implements AutoCloseable {
     private final Room room;
     private final Presence presence;
     private final ChatService chat;
+    private final CallStates callStates;
     private final ApiServer api;
     private final PeerIdentity identity;
 
@@ -148,11 +151,18 @@ public final class StarlingNode implements AutoCloseable {
         room.membership().addListener(presence);
         room.membership().addListener(sessions);
         chat.attach(room.membership());
+        callStates = new CallStates(identity.peerId(), CallStates.Outbox.of(room), events, roomSender, clock);
+        room.on(Envelope.BodyCase.CALL_STATE, callStates::onEnvelope);
+        // After presence: the view must have a peer's join before it can show the peer's state.
+        room.membership().addListener(callStates);
+        // Every source the node can open sends both audio and video (a missing file track is synthetic).
+        callStates.publish(sources.isPresent() ? CallState.sending(true, true) : CallState.NONE);
 
         api = new ApiServer(
                 config.roomId(),
                 room,
                 chat,
+                callStates,
                 sessions,
                 events,
                 json,
@@ -454,6 +464,11 @@ public final class StarlingNode implements AutoCloseable {
 
     public ChatService chat() {
         return chat;
+    }
+
+    /** Every member's microphone, camera and screen; {@link CallStates#publish} changes this node's own. */
+    public CallStates callStates() {
+        return callStates;
     }
 
     /** Leaves cleanly: goodbye first, so the others log a leave rather than a crash. */

@@ -7,6 +7,7 @@ import dev.starling.node.chat.ChatEntry;
 import dev.starling.node.chat.ChatService;
 import dev.starling.node.events.LiveEvent;
 import dev.starling.node.events.LiveEvents;
+import dev.starling.node.presence.CallStates;
 import dev.starling.node.presence.PresenceLog;
 import dev.starling.node.room.HostPort;
 import dev.starling.node.room.Member;
@@ -42,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private final String roomId;
     private final Room room;
     private final ChatService chat;
+    private final CallStates callStates;
     private final PresenceLog sessions;
     private final LiveEvents events;
     private final ObjectMapper mapper;
@@ -57,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
             String roomId,
             Room room,
             ChatService chat,
+            CallStates callStates,
             PresenceLog sessions,
             LiveEvents events,
             ObjectMapper mapper,
@@ -69,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
         this.assets = assets;
         this.room = room;
         this.chat = chat;
+        this.callStates = callStates;
         this.sessions = sessions;
         this.events = events;
         this.mapper = mapper;
@@ -194,6 +198,7 @@ public final class ApiServer implements AutoCloseable {
                             m.put("joinedAt", member.joinedAtMillis());
                             m.put("role", member.role());
                             m.put("leader", member.id().equals(view.leaderId()));
+                            m.putAll(callStates.of(member.id()).asText());
                             return m;
                         })
                         .toList());

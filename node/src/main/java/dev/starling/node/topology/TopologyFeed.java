@@ -25,6 +25,7 @@ public final class TopologyFeed {
             "RoleChanged",
             "LeaderChanged",
             "PeerMetrics",
+            "CallStateChanged",
             "LinkStats",
             "LinkClosed",
             "ElectionFinished");

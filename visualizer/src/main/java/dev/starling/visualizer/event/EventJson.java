@@ -104,6 +104,9 @@ public final class EventJson {
                         id(node, "peerId"),
                         number(node, "cpuPercent", 0, Double.MAX_VALUE),
                         number(node, "electionPoints", -Double.MAX_VALUE, Double.MAX_VALUE));
+            case "CallStateChanged" ->
+                new CallStateChanged(
+                        at, id(node, "peerId"), device(node, "audio"), device(node, "video"), device(node, "screen"));
             case "ElectionFinished" -> election(node, at);
             default -> throw new BadEvent("unknown event type '" + sanitize(type) + "'");
         };
@@ -141,6 +144,13 @@ public final class EventJson {
         return Role.fromWire(value)
                 .orElseThrow(
                         () -> new BadEvent("field 'role' must be mesh|client|mixer, got '" + sanitize(value) + "'"));
+    }
+
+    private static DeviceState device(JsonNode node, String field) {
+        String value = text(node, field, MAX_ID_CHARS);
+        return DeviceState.fromWire(value)
+                .orElseThrow(
+                        () -> new BadEvent("field '" + field + "' must be on|off|none, got '" + sanitize(value) + "'"));
     }
 
     private static LinkKind kind(JsonNode node) {
@@ -233,6 +243,11 @@ public final class EventJson {
             n.put("from", e.from()).put("to", e.to()).put("kind", e.kind().wireName());
         } else if (event instanceof PeerMetrics e) {
             n.put("peerId", e.peerId()).put("cpuPercent", e.cpuPercent()).put("electionPoints", e.electionPoints());
+        } else if (event instanceof CallStateChanged e) {
+            n.put("peerId", e.peerId())
+                    .put("audio", e.audio().wireName())
+                    .put("video", e.video().wireName())
+                    .put("screen", e.screen().wireName());
         } else if (event instanceof ElectionFinished e) {
             n.put("number", e.number());
             ArrayNode mixers = n.putArray("mixers");

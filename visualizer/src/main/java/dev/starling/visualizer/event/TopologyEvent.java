@@ -6,7 +6,15 @@ package dev.starling.visualizer.event;
  * independent of when the visualizer happened to receive it.
  */
 public sealed interface TopologyEvent
-        permits PeerJoined, PeerLeft, RoleChanged, LeaderChanged, LinkStats, LinkClosed, PeerMetrics, ElectionFinished {
+        permits PeerJoined,
+                PeerLeft,
+                RoleChanged,
+                LeaderChanged,
+                LinkStats,
+                LinkClosed,
+                PeerMetrics,
+                CallStateChanged,
+                ElectionFinished {
 
     long at();
 

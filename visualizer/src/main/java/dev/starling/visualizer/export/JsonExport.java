@@ -44,7 +44,10 @@ public final class JsonExport {
                     .put("role", p.role().wireName())
                     .put("leader", p.leader())
                     .put("cpuPercent", p.cpuPercent())
-                    .put("electionPoints", p.electionPoints());
+                    .put("electionPoints", p.electionPoints())
+                    .put("audio", p.audio().wireName())
+                    .put("video", p.video().wireName())
+                    .put("screen", p.screen().wireName());
             Point at = layout.get(p.id());
             if (at != null) {
                 n.putObject("position").put("x", at.x()).put("y", at.y());

@@ -1,5 +1,6 @@
 package dev.starling.visualizer.model;
 
+import dev.starling.visualizer.event.CallStateChanged;
 import dev.starling.visualizer.event.ElectionFinished;
 import dev.starling.visualizer.event.LeaderChanged;
 import dev.starling.visualizer.event.LinkClosed;
@@ -78,6 +79,8 @@ final class TopologyState {
             applied = changeLeader(e.peerId());
         } else if (event instanceof PeerMetrics e) {
             applied = updatePeer(e.peerId(), p -> p.withMetrics(e.cpuPercent(), e.electionPoints()));
+        } else if (event instanceof CallStateChanged e) {
+            applied = updatePeer(e.peerId(), p -> p.withCallState(e.audio(), e.video(), e.screen()));
         } else if (event instanceof LinkStats e) {
             applied = linkStats(e);
         } else if (event instanceof LinkClosed e) {
@@ -95,12 +98,12 @@ final class TopologyState {
 
     private boolean join(PeerJoined e) {
         Peer old = peers.get(e.peerId());
-        double cpu = old == null ? 0 : old.cpuPercent();
-        double points = old == null ? 0 : old.electionPoints();
-        // A repeated join (the node re-announces a peer once its name is known) keeps the leader flag.
-        boolean leader = old != null && old.leader();
+        // A repeated join (the node re-announces a peer once its name is known) keeps the rest:
+        // leader flag, metrics and call state.
         structure.addVertex(e.peerId());
-        peers.put(e.peerId(), new Peer(e.peerId(), e.name(), e.role(), leader, cpu, points));
+        peers.put(
+                e.peerId(),
+                old == null ? Peer.joined(e.peerId(), e.name(), e.role()) : old.withNameAndRole(e.name(), e.role()));
         return true;
     }
 

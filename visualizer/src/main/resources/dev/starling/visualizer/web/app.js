@@ -8,6 +8,7 @@
 (function () {
   const ROLES = ['mesh', 'client', 'mixer'];
   const KINDS = ['media', 'control'];
+  const DEVICE_STATES = ['on', 'off', 'none'];
   const MAX_LIST = 200;
   const LABEL_CHARS = 24;
 
@@ -61,6 +62,23 @@
   function isNum(v) { return typeof v === 'number' && isFinite(v); }
   function num(v) { return isNum(v) ? v : 0; }
 
+  function device(v) { return DEVICE_STATES.includes(v) ? v : 'none'; }
+
+  // The label's second line says only what sets a peer apart from one that simply sends:
+  // a muted microphone, a camera turned off, a shared screen.
+  function callNote(d) {
+    const notes = [];
+    if (d.audio === 'off') notes.push('mic off');
+    if (d.video === 'off') notes.push('camera off');
+    if (d.screen === 'on') notes.push('sharing screen');
+    return notes.join(' · ');
+  }
+
+  function peerLabel(d) {
+    const note = callNote(d);
+    return shorten(d.name, LABEL_CHARS) + (note ? '\n' + note : '');
+  }
+
   function prepend(list, item) {
     list.insertBefore(item, list.firstChild);
     while (list.children.length > MAX_LIST) list.removeChild(list.lastChild);
@@ -86,7 +104,7 @@
       style: [
         { selector: 'node', style: {
           'label': 'data(label)', 'text-valign': 'bottom', 'text-margin-y': 4, 'font-size': 10,
-          'text-wrap': 'ellipsis', 'text-max-width': 120, 'width': 28, 'height': 28,
+          'text-wrap': 'wrap', 'text-max-width': 140, 'width': 28, 'height': 28,
           'background-color': '#00838f', 'border-width': 1, 'border-color': '#263238' } },
         { selector: 'node[role = "client"]', style: { 'background-color': '#1565c0' } },
         { selector: 'node[role = "mixer"]', style: {
@@ -111,10 +129,13 @@
   }
 
   function nodeData(n) {
-    return {
-      id: n.id, name: n.name, label: shorten(n.name, LABEL_CHARS), role: n.role, leader: !!n.leader,
+    const d = {
+      id: n.id, name: n.name, role: n.role, leader: !!n.leader,
       cpuPercent: num(n.cpuPercent), electionPoints: num(n.electionPoints),
+      audio: device(n.audio), video: device(n.video), screen: device(n.screen),
     };
+    d.label = peerLabel(d);
+    return d;
   }
 
   function edgeData(e) {
@@ -250,6 +271,9 @@
       case 'RoleChanged': return isStr(ev.peerId) && ROLES.includes(ev.role) ? null : 'bad RoleChanged';
       case 'LeaderChanged': return ev.peerId === null || ev.peerId === undefined || isStr(ev.peerId) ? null : 'bad LeaderChanged';
       case 'PeerMetrics': return isStr(ev.peerId) ? null : 'bad PeerMetrics';
+      case 'CallStateChanged':
+        return isStr(ev.peerId) && [ev.audio, ev.video, ev.screen].every((v) => DEVICE_STATES.includes(v))
+          ? null : 'bad CallStateChanged';
       case 'LinkStats':
       case 'LinkClosed':
         if (!isStr(ev.from) || !isStr(ev.to)) return 'bad ' + ev.type;
@@ -324,7 +348,7 @@
 
   function apply(ev) {
     switch (ev.type) {
-      case 'PeerJoined': case 'PeerLeft': case 'RoleChanged': case 'PeerMetrics':
+      case 'PeerJoined': case 'PeerLeft': case 'RoleChanged': case 'PeerMetrics': case 'CallStateChanged':
         touch(ev.peerId, ev.at);
         break;
       case 'LinkStats': case 'LinkClosed':
@@ -341,9 +365,15 @@
     switch (ev.type) {
       case 'PeerJoined': {
         const n = cy.getElementById(ev.peerId);
-        const data = { id: ev.peerId, name: ev.name, label: shorten(ev.name, LABEL_CHARS), role: ev.role };
-        if (n.nonempty()) n.data(data);
-        else cy.add({ group: 'nodes', data: Object.assign({ leader: false, cpuPercent: 0, electionPoints: 0 }, data), position: entryPosition() });
+        const data = { id: ev.peerId, name: ev.name, role: ev.role };
+        if (n.nonempty()) {
+          data.label = peerLabel(Object.assign({}, n.data(), data)); // a repeated join keeps the call state
+          n.data(data);
+        } else {
+          const fresh = Object.assign({ leader: false, cpuPercent: 0, electionPoints: 0, audio: 'none', video: 'none', screen: 'none' }, data);
+          fresh.label = peerLabel(fresh);
+          cy.add({ group: 'nodes', data: fresh, position: entryPosition() });
+        }
         return true;
       }
       case 'PeerLeft':
@@ -359,6 +389,14 @@
       case 'PeerMetrics':
         cy.getElementById(ev.peerId).data({ cpuPercent: num(ev.cpuPercent), electionPoints: num(ev.electionPoints) });
         return false;
+      case 'CallStateChanged': {
+        const n = cy.getElementById(ev.peerId);
+        if (n.empty()) return false;
+        const call = { audio: ev.audio, video: ev.video, screen: ev.screen };
+        call.label = peerLabel(Object.assign({}, n.data(), call));
+        n.data(call);
+        return false;
+      }
       case 'LinkStats': {
         const d = edgeData({ source: ev.from, target: ev.to, kind: ev.kind || 'media', bitrateKbps: ev.bitrateKbps,
           rttMs: ev.rttMs, lossPercent: ev.lossPercent, jitterMs: ev.jitterMs, latencyP50Ms: ev.latencyP50Ms, at: ev.at });
@@ -403,7 +441,8 @@
     };
     source.onmessage = (m) => receive(m.data);
     // Also accept named SSE events ("event: PeerJoined"), in case the server labels them.
-    ['PeerJoined', 'PeerLeft', 'RoleChanged', 'LeaderChanged', 'PeerMetrics', 'LinkStats', 'LinkClosed', 'ElectionFinished']
+    ['PeerJoined', 'PeerLeft', 'RoleChanged', 'LeaderChanged', 'PeerMetrics', 'CallStateChanged', 'LinkStats', 'LinkClosed',
+      'ElectionFinished']
       .forEach((t) => source.addEventListener(t, (m) => receive(m.data)));
     let filesPending = false;
     source.addEventListener('file', () => {
@@ -443,6 +482,7 @@
     const d = ele.data();
     const rows = ele.isNode()
       ? [['peer', d.name], ['id', d.id], ['role', d.role + (d.leader ? ' · leader' : '')],
+         ['mic', d.audio], ['camera', d.video], ['screen', d.screen === 'on' ? 'sharing' : d.screen],
          ['cpu', fmt(d.cpuPercent) + ' %'], ['election points', fmt(d.electionPoints)],
          ['links', ele.connectedEdges('[kind = "media"]').length + ' media']]
       : [['link', nameOf(d.source) + ' → ' + nameOf(d.target)], ['kind', d.kind],

@@ -28,6 +28,9 @@ class EventJsonTest {
         assertThat(accepted("{\"type\":\"ElectionFinished\",\"at\":8,\"number\":3,\"mixers\":[\"m\"],"
                         + "\"assignment\":{\"a\":\"m\"},\"trigger\":\"cpu\"}"))
                 .isEqualTo(new ElectionFinished(8, 3, List.of("m"), Map.of("a", "m"), "cpu"));
+        assertThat(accepted("{\"type\":\"CallStateChanged\",\"at\":9,\"peerId\":\"p1\","
+                        + "\"audio\":\"off\",\"video\":\"on\",\"screen\":\"none\"}"))
+                .isEqualTo(new CallStateChanged(9, "p1", DeviceState.OFF, DeviceState.ON, DeviceState.NONE));
     }
 
     @Test
@@ -41,6 +44,7 @@ class EventJsonTest {
                 new LinkStats(5, "a", "b", LinkKind.CONTROL, 1, 2, 3, 4, 5),
                 new LinkClosed(6, "a", "b", LinkKind.MEDIA),
                 new PeerMetrics(7, "a", 99.5, -3),
+                new CallStateChanged(7, "a", DeviceState.ON, DeviceState.OFF, DeviceState.ON),
                 new ElectionFinished(8, 9, List.of("x", "y"), Map.of("a", "x"), "t"));
         for (TopologyEvent e : events) {
             assertThat(accepted(json.encode(e))).isEqualTo(e);
@@ -66,6 +70,8 @@ class EventJsonTest {
                 "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"bitrateKbps\":\"fast\"}",
                 "{\"type\":\"LinkStats\",\"at\":1,\"from\":\"a\",\"to\":\"b\",\"kind\":\"carrier-pigeon\"}",
                 "{\"type\":\"ElectionFinished\",\"at\":1,\"number\":1,\"mixers\":\"m\",\"assignment\":{}}",
+                "{\"type\":\"CallStateChanged\",\"at\":1,\"peerId\":\"p\",\"audio\":\"muted\",\"video\":\"on\",\"screen\":\"none\"}",
+                "{\"type\":\"CallStateChanged\",\"at\":1,\"peerId\":\"p\",\"audio\":\"on\",\"video\":\"on\"}",
                 "{\"type\":\"ElectionFinished\",\"at\":1,\"number\":1,\"mixers\":[],\"assignment\":{\"a\":5}}",
             })
     void rejectsMalformedEventsWithAReasonInsteadOfThrowing(String input) {

@@ -41,6 +41,9 @@ class ExportsTest {
         assertThat(mixer.at("/position/x").asDouble()).isZero();
         assertThat(mixer.at("/position/y").asDouble()).isZero();
         assertThat(root.get("nodes").get(1).get("leader").asBoolean()).isTrue();
+        assertThat(root.at("/nodes/1/audio").asText()).isEqualTo("off");
+        assertThat(root.at("/nodes/1/screen").asText()).isEqualTo("on");
+        assertThat(mixer.get("audio").asText()).as("a peer that said nothing").isEqualTo("none");
         assertThat(root.get("edges")).hasSize(3);
         JsonNode e = root.get("edges").get(1);
         assertThat(e.get("source").asText()).isEqualTo("m1");

@@ -1,5 +1,7 @@
 package dev.starling.visualizer.export;
 
+import dev.starling.visualizer.event.CallStateChanged;
+import dev.starling.visualizer.event.DeviceState;
 import dev.starling.visualizer.event.ElectionFinished;
 import dev.starling.visualizer.event.LeaderChanged;
 import dev.starling.visualizer.event.LinkKind;
@@ -29,6 +31,7 @@ final class Fixtures {
         m.accept(new LinkStats(6, "c1", "m1", LinkKind.MEDIA, 1200, 30, 0.5, 3, 45));
         m.accept(new LinkStats(7, "m1", "c1", LinkKind.MEDIA, 2400, 31, 7.5, 4, 46));
         m.accept(new LinkStats(8, "evil", "m1", LinkKind.CONTROL, 0, 12, 0, 0, 0));
+        m.accept(new CallStateChanged(8, "c1", DeviceState.OFF, DeviceState.ON, DeviceState.ON));
         return m.current();
     }
 }

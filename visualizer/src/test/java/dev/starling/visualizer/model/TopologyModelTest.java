@@ -2,6 +2,8 @@ package dev.starling.visualizer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.starling.visualizer.event.CallStateChanged;
+import dev.starling.visualizer.event.DeviceState;
 import dev.starling.visualizer.event.ElectionFinished;
 import dev.starling.visualizer.event.LeaderChanged;
 import dev.starling.visualizer.event.LinkClosed;
@@ -41,6 +43,24 @@ class TopologyModelTest {
         assertThat(s.peer("a").orElseThrow().cpuPercent()).isEqualTo(42.5);
         assertThat(s.peer("a").orElseThrow().electionPoints()).isEqualTo(17);
         assertThat(s.at()).isEqualTo(1005);
+    }
+
+    @Test
+    void callStatesStartAsNoneAndSurviveARepeatedJoin() {
+        threePeers();
+        assertThat(model.current().peer("a").orElseThrow().audio()).isEqualTo(DeviceState.NONE);
+
+        model.accept(new CallStateChanged(1003, "a", DeviceState.OFF, DeviceState.ON, DeviceState.ON));
+        model.accept(new PeerJoined(1004, "a", "Alice A.", Role.MESH));
+        model.accept(new CallStateChanged(1005, "nobody", DeviceState.ON, DeviceState.ON, DeviceState.ON));
+
+        Peer a = model.current().peer("a").orElseThrow();
+        assertThat(a.name()).isEqualTo("Alice A.");
+        assertThat(List.of(a.audio(), a.video(), a.screen()))
+                .containsExactly(DeviceState.OFF, DeviceState.ON, DeviceState.ON);
+        assertThat(model.ignoredEvents()).as("state of an unknown peer").isEqualTo(1);
+        assertThat(model.replayTo(1003).peer("a").orElseThrow().screen()).isEqualTo(DeviceState.ON);
+        assertThat(model.replayTo(1002).peer("a").orElseThrow().screen()).isEqualTo(DeviceState.NONE);
     }
 
     @Test
