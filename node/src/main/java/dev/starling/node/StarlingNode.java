@@ -156,7 +156,11 @@ public final class StarlingNode implements AutoCloseable {
         // After presence: the view must have a peer's join before it can show the peer's state.
         room.membership().addListener(callStates);
         // Every source the node can open sends both audio and video (a missing file track is synthetic).
-        callStates.publish(sources.isPresent() ? CallState.sending(true, true) : CallState.NONE);
+        // A browser node sends nothing until its page attaches and says what it sends.
+        callStates.publish(
+                sources.isPresent() && !(sources.get() instanceof PageSources)
+                        ? CallState.sending(true, true)
+                        : CallState.NONE);
 
         api = new ApiServer(
                 config.roomId(),
@@ -216,8 +220,8 @@ public final class StarlingNode implements AutoCloseable {
     private CallPageChannel callPage(
             NodeConfig config, ObjectMapper json, MediaEngine media, RouteController routes, LocalSources sources) {
         PageSources fromPage = sources instanceof PageSources page ? page : null;
-        CallPageChannel channel = new CallPageChannel(
-                fromPage, new PageCodec(json), state -> log.debug("call state {}", state), media::carriedBy, () -> {
+        CallPageChannel channel =
+                new CallPageChannel(fromPage, new PageCodec(json), callStates::publish, media::carriedBy, () -> {
                     ObjectNode welcome = json.createObjectNode();
                     welcome.putObject("self").put("id", identity.peerId()).put("name", config.name());
                     welcome.put("room", config.roomId());

@@ -10,11 +10,12 @@ const TARGET = RATE / 20; // 50 ms buffered before playing
 const MAX_BUFFERED = RATE / 10; // 100 ms: beyond this, drop down to TARGET
 const FORGET_AFTER = RATE * 2; // a stream silent for 2 s is removed
 const REPORT_EVERY = RATE / 10; // frames between level reports
-// The reported level is the loudest 100 ms RMS of the last HOLD_REPORTS reports (600 ms).
-// Without that hold a short syllable (or Chromium's fake device, which beeps for 20 ms every
-// 500 ms) would read as silence in most reports and the speaker highlight would flicker; with
-// it, a voice that stops (a mute) reads as silence 600 ms later, not a slow fade.
-const HOLD_REPORTS = 6;
+// The reported level is the loudest 100 ms RMS of the last HOLD_REPORTS reports (300 ms).
+// Without that hold the gaps between syllables would read as silence and the speaker highlight
+// would flicker; with it, a voice that stops (a mute) reads as silence 300 ms later, not after a
+// slow fade. (Chromium's fake microphone beeps for 20 ms every 500 ms, so it reads as silence in
+// part of each half second.)
+const HOLD_REPORTS = 3;
 const SILENT = 1e-4;
 
 class Stream {
