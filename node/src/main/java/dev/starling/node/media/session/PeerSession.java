@@ -3,7 +3,8 @@ package dev.starling.node.media.session;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.media.MediaStream;
 import dev.starling.node.media.data.ControlChannel;
 import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.sink.ReceiveStats;
@@ -71,7 +72,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 new Negotiator(localPeerId, remotePeer, serial, link, natives, steps, signals, sender::settle);
         this.receiver =
                 new ReceivePath(remotePeer, link, received, this, host.clock(), host.receiving(), host.recording());
-        this.stats = new LinkStats(remotePeer, serial, link, natives, channels);
+        this.stats = new LinkStats(remotePeer, serial, link, natives, channels, receiver::screenTrackIds);
         this.probe = new ThroughputProbe(channels);
         this.teardown = new Teardown(remotePeer, serial, link, steps, natives, receiver, channels);
     }
@@ -181,8 +182,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     @Override
-    public void onTrack(RTCRtpTransceiver transceiver) {
-        receiver.onTrack(transceiver);
+    public void onAddTrack(RTCRtpReceiver rtpReceiver, MediaStream[] streams) {
+        receiver.onAddTrack(rtpReceiver, streams);
     }
 
     // ---- routing ----
@@ -268,6 +269,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 link.state().name().toLowerCase(),
                 link.connectMillis(),
                 received.videoFrames.get(),
+                received.screenFrames.get(),
                 received.stampsDecoded.get(),
                 received.videoLatency.summary(),
                 received.audioChunks.get(),
