@@ -3,8 +3,7 @@ package dev.starling.node.media.session;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpReceiver;
-import dev.onvoid.webrtc.media.MediaStream;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.starling.node.media.data.ControlChannel;
 import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.sink.ReceiveStats;
@@ -68,10 +67,11 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         this.signals = new SignalSender(host.signals(), localPeerId, remotePeer);
         this.channels = new DataChannels(remotePeer, host.clock(), host.channels());
         this.sender = new SendControl(localPeerId, remotePeer, serial, link, natives, channels, routing);
-        this.negotiator =
-                new Negotiator(localPeerId, remotePeer, serial, link, natives, steps, signals, sender::settle);
-        this.receiver =
-                new ReceivePath(remotePeer, link, received, this, host.clock(), host.receiving(), host.recording());
+        RemoteStreams remoteStreams = new RemoteStreams();
+        this.negotiator = new Negotiator(
+                localPeerId, remotePeer, serial, link, natives, steps, signals, remoteStreams, sender::settle);
+        this.receiver = new ReceivePath(
+                remotePeer, link, received, this, host.clock(), host.receiving(), host.recording(), remoteStreams);
         this.stats = new LinkStats(remotePeer, serial, link, natives, channels, receiver::screenTrackIds);
         this.probe = new ThroughputProbe(channels);
         this.teardown = new Teardown(remotePeer, serial, link, steps, natives, receiver, channels);
@@ -182,8 +182,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     }
 
     @Override
-    public void onAddTrack(RTCRtpReceiver rtpReceiver, MediaStream[] streams) {
-        receiver.onAddTrack(rtpReceiver, streams);
+    public void onTrack(RTCRtpTransceiver transceiver) {
+        receiver.onTrack(transceiver);
     }
 
     // ---- routing ----

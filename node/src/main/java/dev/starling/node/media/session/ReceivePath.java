@@ -1,7 +1,6 @@
 package dev.starling.node.media.session;
 
-import dev.onvoid.webrtc.RTCRtpReceiver;
-import dev.onvoid.webrtc.media.MediaStream;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
@@ -15,7 +14,6 @@ import dev.starling.node.timesync.WallClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +37,7 @@ final class ReceivePath {
     private final WallClock clock;
     private final ReceiveRouting routing;
     private final RecordingPlan recording;
+    private final RemoteStreams remoteStreams;
     private final List<Runnable> sinkRemovals = new ArrayList<>();
     private final List<RemoteAudioSink> audioSinks = new ArrayList<>();
     private final List<Y4mWriter> videoRecorders = new ArrayList<>();
@@ -52,7 +51,9 @@ final class ReceivePath {
             RemoteTiming timing,
             WallClock clock,
             ReceiveRouting routing,
-            RecordingPlan recording) {
+            RecordingPlan recording,
+            RemoteStreams remoteStreams) {
+        this.remoteStreams = remoteStreams;
         this.remotePeer = remotePeer;
         this.link = link;
         this.received = received;
@@ -63,15 +64,23 @@ final class ReceivePath {
     }
 
     /**
-     * A remote track arrived with the streams it belongs to (libwebrtc's thread). Its stream ids
-     * say what it is; libwebrtc's own onTrack does not carry them.
+     * A remote track arrived (libwebrtc's thread, inside applying the remote description). What
+     * it is comes from the stream ids that description gives its mid. Never throws: an exception
+     * here would end libwebrtc's thread.
      */
-    void onAddTrack(RTCRtpReceiver receiver, MediaStream[] streams) {
+    void onTrack(RTCRtpTransceiver transceiver) {
         if (link.closed()) {
             return;
         }
-        MediaStreamTrack track = receiver.getTrack();
-        List<String> streamIds = Arrays.stream(streams).map(MediaStream::id).toList();
+        try {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            attach(track, remoteStreams.streamIds(transceiver.getMid()));
+        } catch (RuntimeException | Error e) {
+            log.warn("cannot attach a sink to a track from {}: {}", remotePeer, e.toString());
+        }
+    }
+
+    private void attach(MediaStreamTrack track, List<String> streamIds) {
         synchronized (sinkRemovals) {
             if (track instanceof AudioTrack audio) {
                 RemoteAudioSink sink = new RemoteAudioSink(
