@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A composite while someone shares a screen: the screen fills the left of the picture at full
- * height, where text stays legible, and the other pictures stand in a strip on the right, at most
+ * A composite while someone shares a screen: the screen takes the left of the picture at full
+ * height, where text stays legible (and is {@link #fit fitted} into that tile unstretched), and the other pictures stand in a strip on the right, at most
  * {@value #STRIP_ROWS} to a column, filled column by column. One column is a quarter of the width;
  * more columns share a third. Alone, the screen fills the whole picture. Like the grid, every
  * origin and size is even so the chroma planes line up.
@@ -19,6 +19,21 @@ public final class ScreenLayout {
     public static final int MAX_STRIP = GridLayout.MAX_TILES - 1;
 
     private ScreenLayout() {}
+
+    /**
+     * The largest even rectangle of the picture's aspect ratio centred in {@code tile}: a screen is
+     * shown whole and unstretched, so its text keeps its shape; the bars beside it stay black.
+     */
+    public static Tile fit(Tile tile, int pictureWidth, int pictureHeight) {
+        long widthAtFullHeight = (long) tile.height() * pictureWidth / pictureHeight;
+        int width = (int) Math.min(tile.width(), widthAtFullHeight) & ~1;
+        int height = (int) Math.min(tile.height(), (long) tile.width() * pictureHeight / pictureWidth) & ~1;
+        width = Math.max(2, width);
+        height = Math.max(2, height);
+        int x = tile.x() + ((tile.width() - width) / 2 & ~1);
+        int y = tile.y() + ((tile.height() - height) / 2 & ~1);
+        return new Tile(x, y, width, height);
+    }
 
     /** The screen's tile first, then {@code stripCount} strip tiles, for an output of even size. */
     public static List<Tile> of(int stripCount, int outWidth, int outHeight) {

@@ -19,6 +19,8 @@ public final class VideoCompositor {
     private final TileMaps[] maps = new TileMaps[GridLayout.MAX_TILES];
     private GridLayout layout;
     private List<GridLayout.Tile> screenTiles;
+    private int screenWidth;
+    private int screenHeight;
     /** The tile list last drawn: the background is cleared only when it changes. */
     private List<GridLayout.Tile> drawn;
 
@@ -58,8 +60,15 @@ public final class VideoCompositor {
      */
     public I420Frame composeWithScreen(I420Frame screen, List<I420Frame> others) {
         int n = others.size();
-        if (screenTiles == null || screenTiles.size() != n + 1) {
-            screenTiles = ScreenLayout.of(n, output.width(), output.height());
+        if (screenTiles == null
+                || screenTiles.size() != n + 1
+                || screen.width() != screenWidth
+                || screen.height() != screenHeight) {
+            List<GridLayout.Tile> tiles = new ArrayList<>(ScreenLayout.of(n, output.width(), output.height()));
+            tiles.set(0, ScreenLayout.fit(tiles.get(0), screen.width(), screen.height()));
+            screenTiles = List.copyOf(tiles);
+            screenWidth = screen.width();
+            screenHeight = screen.height();
         }
         pictures.clear();
         pictures.add(screen);

@@ -78,4 +78,14 @@ class ScreenLayoutTest {
                 && a.y() < b.y() + b.height()
                 && b.y() < a.y() + a.height();
     }
+
+    @Test
+    void aScreenKeepsItsShapeCentredInItsTile() {
+        // 16:9 into the 480x360 tile beside a strip: full width, black bars above and below.
+        assertThat(ScreenLayout.fit(new Tile(0, 0, 480, 360), 1280, 720)).isEqualTo(new Tile(0, 44, 480, 270));
+        // 4:3 into a 16:9 tile: full height, bars left and right.
+        assertThat(ScreenLayout.fit(new Tile(0, 0, 640, 360), 640, 480)).isEqualTo(new Tile(80, 0, 480, 360));
+        // The same shape fills the tile exactly.
+        assertThat(ScreenLayout.fit(new Tile(0, 0, 640, 360), 1920, 1080)).isEqualTo(new Tile(0, 0, 640, 360));
+    }
 }

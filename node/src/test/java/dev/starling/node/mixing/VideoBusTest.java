@@ -127,6 +127,13 @@ class VideoBusTest {
         bus.output("a", own, ownScreen(false)).render(0, out);
         List<GridLayout.Tile> layout = ScreenLayout.of(2, W, H);
         assertThat(lumaAt(out, layout.get(0))).as("b's screen").isEqualTo(30);
+        // A 4:3 screen in the square tile beside a two-picture strip: full width, bars above and below.
+        GridLayout.Tile shown = ScreenLayout.fit(layout.get(0), 64, 48);
+        assertThat(shown.width()).isEqualTo(layout.get(0).width());
+        assertThat(shown.height()).isLessThan(layout.get(0).height());
+        assertThat(out.y()[layout.get(0).width() / 2] & 0xFF)
+                .as("the bar at the top edge")
+                .isEqualTo(16);
         assertThat(lumaAt(out, layout.get(1))).as("our camera").isEqualTo(50);
         assertThat(lumaAt(out, layout.get(2))).as("b's camera").isEqualTo(200);
     }
