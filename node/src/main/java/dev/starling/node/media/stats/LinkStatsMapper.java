@@ -41,11 +41,14 @@ public final class LinkStatsMapper {
                 trackOfSource.put(e.id(), e.text("trackIdentifier"));
             }
         }
+        // By the outbound stream it reports on (camera and screen are both of kind video), else by kind.
+        Map<String, Double> rttByOutbound = new HashMap<>();
         Map<String, Double> rttByKind = new HashMap<>();
         for (StatsEntry e : entries) {
             if ("remote-inbound-rtp".equals(e.type())) {
                 double rtt = e.number("roundTripTime");
                 if (!Double.isNaN(rtt)) {
+                    rttByOutbound.put(e.text("localId"), rtt * 1000);
                     rttByKind.put(e.text("kind"), rtt * 1000);
                 }
             }
@@ -84,7 +87,7 @@ public final class LinkStatsMapper {
             if (outbound) {
                 m.setFramesEncoded(e.count("framesEncoded"));
                 m.setQualityLimitation(e.text("qualityLimitationReason"));
-                m.setRttMs(rttByKind.getOrDefault(kind, pairRtt));
+                m.setRttMs(rttByOutbound.getOrDefault(e.id(), rttByKind.getOrDefault(kind, pairRtt)));
                 long frames = e.count("framesEncoded") - (before == null ? 0 : before.count("framesEncoded"));
                 double encode = e.number("totalEncodeTime") - (before == null ? 0 : before.number("totalEncodeTime"));
                 if (frames > 0 && !Double.isNaN(encode)) {

@@ -127,6 +127,16 @@ class LinkStatsMapperTest {
                                 1,
                                 Map.of("kind", "video", "mediaSourceId", "S-scr", "framesEncoded", 5)),
                         new StatsEntry(
+                                "remote-inbound-rtp",
+                                "R1",
+                                1,
+                                Map.of("kind", "video", "localId", "O1", "roundTripTime", 0.010)),
+                        new StatsEntry(
+                                "remote-inbound-rtp",
+                                "R2",
+                                1,
+                                Map.of("kind", "video", "localId", "O2", "roundTripTime", 0.030)),
+                        new StatsEntry(
                                 "inbound-rtp",
                                 "I1",
                                 1,
@@ -144,5 +154,9 @@ class LinkStatsMapperTest {
                 .filteredOn(m -> m.getKind().equals("video"))
                 .extracting(m -> m.getFramesEncoded() + m.getFramesDecoded())
                 .containsExactlyInAnyOrder(30L, 29L);
+        assertThat(out)
+                .filteredOn(m -> m.getDirection().equals("outbound"))
+                .extracting(m -> m.getKind() + " " + m.getRttMs())
+                .containsExactlyInAnyOrder("video 10.0", "screen 30.0");
     }
 }
