@@ -134,6 +134,7 @@ public final class MediaApi {
         out.put("audioGaps", link.audioGaps());
         out.put("connectMs", ProtoJson.number(link.connectMillis()));
         out.put("videoFrames", link.videoFrames());
+        out.put("screenFrames", link.screenFrames());
         out.put("stampsDecoded", link.stampsDecoded());
         out.put("audioChunks", link.audioChunks());
         out.put("markersDetected", link.markersDetected());

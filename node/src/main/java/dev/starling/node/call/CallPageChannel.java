@@ -156,19 +156,19 @@ public final class CallPageChannel implements ReceivedMedia {
     }
 
     @Override
-    public void video(String fromPeer, I420Frame picture) {
+    public void video(String fromPeer, VideoSourceKind source, I420Frame picture) {
         long now = System.nanoTime();
-        Long last = lastPictureNanos.get(fromPeer);
+        // Each source of a peer has its own rate: a screen share must not starve its camera.
+        String key = source.wireName() + ":" + fromPeer;
+        Long last = lastPictureNanos.get(key);
         if (last != null && now - last < 1_000_000_000L / MAX_VIDEO_FPS) {
             return;
         }
-        if (!send(
-                codec.remoteVideo(fromPeer, VideoSourceKind.CAMERA, carriedBy.apply(fromPeer), picture),
-                MAX_BYTES_IN_FLIGHT)) {
+        if (!send(codec.remoteVideo(fromPeer, source, carriedBy.apply(fromPeer), picture), MAX_BYTES_IN_FLIGHT)) {
             picturesDropped.incrementAndGet();
             return;
         }
-        lastPictureNanos.put(fromPeer, now);
+        lastPictureNanos.put(key, now);
     }
 
     private boolean send(ByteBuffer message, long limit) {

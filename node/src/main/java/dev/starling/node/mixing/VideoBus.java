@@ -4,24 +4,45 @@ import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.routing.SendPlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Where a mixer's video meets: the newest decoded picture of every relayed link goes in, and each
- * link's pusher takes out a grid composite of the inputs its {@link SendPlan} names for that
- * recipient (its own picture rendered fresh for every frame). A link that carries only our own
- * video bypasses compositing; a frozen link renders nothing, since nothing is encoded for it.
+ * link's pusher takes out a composite of the inputs its {@link SendPlan} names for that recipient
+ * (its own picture rendered fresh for every frame). A link that carries only our own video
+ * bypasses compositing; a frozen link renders nothing, since nothing is encoded for it.
+ *
+ * <p>A screen shared by any input of a composite (ours included) takes the large tile of a {@link
+ * ScreenLayout}, the cameras beside it, since a shared screen is what the room is looking at. A
+ * remote screen counts as shared while its pictures keep coming: one older than {@link
+ * #SCREEN_STALE_NANOS} is dropped, so a stopped share leaves the composite by itself. Screens are
+ * sent on their own track only where nothing is composited: a composite already shows them.
  */
 public final class VideoBus {
+    /** A screen sends at 5 fps and repeats still pictures; two seconds of none means the share stopped. */
+    static final long SCREEN_STALE_NANOS = 2_000_000_000L;
+
     private final String self;
+    private final LongSupplier nanoClock;
     private final Map<String, I420Frame> latest = new ConcurrentHashMap<>();
+    private final Map<String, ScreenPicture> screens = new ConcurrentHashMap<>();
     private volatile SendPlan plan;
 
+    private record ScreenPicture(I420Frame picture, long receivedNanos) {}
+
     public VideoBus(String self) {
+        this(self, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic time, for telling a screen still shared from a stopped one */
+    public VideoBus(String self, LongSupplier nanoClock) {
         this.self = self;
+        this.nanoClock = nanoClock;
         this.plan = SendPlan.mesh(self);
     }
 
@@ -38,26 +59,100 @@ public final class VideoBus {
         latest.put(peer, picture);
     }
 
+    /** The newest picture of the screen {@code peer} shares; kept as is, like {@link #offer}. */
+    public void offerScreen(String peer, I420Frame picture) {
+        screens.put(peer, new ScreenPicture(picture, nanoClock.getAsLong()));
+    }
+
     public void forget(String peer) {
         latest.remove(peer);
+        screens.remove(peer);
     }
 
     public VideoFrames output(String recipient, VideoFrames ownDirect) {
-        return new Output(recipient, ownDirect);
+        return output(recipient, ownDirect, VideoFrames.NEVER_LIVE_SCREEN);
+    }
+
+    /** A link's camera track: our camera, or a composite that shows {@code ownScreen} when shared. */
+    public VideoFrames output(String recipient, VideoFrames ownDirect, VideoFrames ownScreen) {
+        return new Output(recipient, ownDirect, ownScreen);
+    }
+
+    /**
+     * A link's screen track: our own screen where the link carries only our media, else nothing
+     * (the composite on the camera track shows every screen).
+     */
+    public VideoFrames screenOutput(String recipient, VideoFrames ownScreen) {
+        return new ScreenOutput(recipient, ownScreen);
+    }
+
+    /** The screen pictures still shared by remote {@code inputs}, in plan order; stale ones are dropped. */
+    private void freshScreens(Set<String> inputs, Map<String, I420Frame> out) {
+        long now = nanoClock.getAsLong();
+        for (String input : inputs) {
+            ScreenPicture s = screens.get(input);
+            if (s == null) {
+                continue;
+            }
+            if (now - s.receivedNanos() > SCREEN_STALE_NANOS) {
+                screens.remove(input, s);
+            } else {
+                out.put(input, s.picture());
+            }
+        }
+    }
+
+    private final class ScreenOutput implements VideoFrames {
+        private final String recipient;
+        private final VideoFrames ownScreen;
+
+        ScreenOutput(String recipient, VideoFrames ownScreen) {
+            this.recipient = recipient;
+            this.ownScreen = ownScreen;
+        }
+
+        @Override
+        public int width() {
+            return ownScreen.width();
+        }
+
+        @Override
+        public int height() {
+            return ownScreen.height();
+        }
+
+        @Override
+        public long frameIntervalMicros() {
+            return ownScreen.frameIntervalMicros();
+        }
+
+        @Override
+        public boolean live() {
+            return plan.ownOnly(recipient) && ownScreen.live();
+        }
+
+        @Override
+        public void render(long frameIndex, I420Frame out) {
+            ownScreen.render(frameIndex, out);
+        }
     }
 
     /** One link's video; used by that link's pusher only, so its compositor needs no lock. */
     private final class Output implements VideoFrames {
         private final String recipient;
         private final VideoFrames ownDirect;
+        private final VideoFrames ownScreen;
         private final I420Frame ownPicture;
         private final I420Frame ownTile;
+        private final I420Frame ownScreenPicture;
         private final VideoCompositor compositor;
         private final List<I420Frame> tiles = new ArrayList<>(GridLayout.MAX_TILES);
+        private final Map<String, I420Frame> sharedScreens = new LinkedHashMap<>();
 
-        Output(String recipient, VideoFrames ownDirect) {
+        Output(String recipient, VideoFrames ownDirect, VideoFrames ownScreen) {
             this.recipient = recipient;
             this.ownDirect = ownDirect;
+            this.ownScreen = ownScreen;
             this.ownPicture = I420Frame.packed(ownDirect.width(), ownDirect.height());
             this.ownTile = new I420Frame(
                     ownPicture.width(),
@@ -67,6 +162,7 @@ public final class VideoBus {
                     ownPicture.u(),
                     ownPicture.v(),
                     ownPicture.chromaWidth());
+            this.ownScreenPicture = I420Frame.packed(ownScreen.width(), ownScreen.height());
             this.compositor = new VideoCompositor(ownDirect.width(), ownDirect.height());
         }
 
@@ -91,7 +187,8 @@ public final class VideoBus {
             SendPlan p = plan;
             return p.ownOnly(recipient)
                     ? ownDirect.live()
-                    : p.inputsFor(recipient).stream().anyMatch(input -> !input.equals(self) || ownDirect.live());
+                    : p.inputsFor(recipient).stream()
+                            .anyMatch(input -> !input.equals(self) || ownDirect.live() || ownScreen.live());
         }
 
         @Override
@@ -105,9 +202,11 @@ public final class VideoBus {
                 ownDirect.render(frameIndex, out);
                 return;
             }
+            collectScreens(inputs, frameIndex);
+            int limit = sharedScreens.isEmpty() ? GridLayout.MAX_TILES : ScreenLayout.MAX_STRIP;
             tiles.clear();
             for (String input : inputs) {
-                if (tiles.size() == GridLayout.MAX_TILES) {
+                if (tiles.size() == limit) {
                     break;
                 }
                 if (input.equals(self)) {
@@ -120,10 +219,23 @@ public final class VideoBus {
                     }
                 }
             }
-            I420Frame composite = compositor.compose(tiles);
+            // The first screen in plan order (ours first) is shown large; a second share waits its turn.
+            I420Frame composite = sharedScreens.isEmpty()
+                    ? compositor.compose(tiles)
+                    : compositor.composeWithScreen(
+                            sharedScreens.values().iterator().next(), tiles);
             copyPlane(composite.y(), composite.strideY(), out.y(), out.width(), out.height());
             copyPlane(composite.u(), composite.strideUv(), out.u(), out.chromaWidth(), out.chromaHeight());
             copyPlane(composite.v(), composite.strideUv(), out.v(), out.chromaWidth(), out.chromaHeight());
+        }
+
+        private void collectScreens(Set<String> inputs, long frameIndex) {
+            sharedScreens.clear();
+            if (inputs.contains(self) && ownScreen.live()) {
+                ownScreen.render(frameIndex, ownScreenPicture);
+                sharedScreens.put(self, ownScreenPicture);
+            }
+            freshScreens(inputs, sharedScreens);
         }
     }
 

@@ -1,14 +1,16 @@
 package dev.starling.node.mixing;
 
 import dev.starling.node.media.picture.I420Frame;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The mixer peer's video path: one grid composite of up to 16 I420 pictures, each scaled to its
- * tile by nearest neighbour (sampling the source at tile pixel centres), stretched to fill it.
+ * The mixer peer's video path: one composite of up to 16 I420 pictures, in a grid or, while a
+ * screen is shared, the screen large beside a strip of the others; each scaled to its tile by
+ * nearest neighbour (sampling the source at tile pixel centres), stretched to fill it.
  *
  * <p>The output frame and the per-tile coordinate maps are kept between calls and rebuilt only
- * when a tile's source size or the tile count changes, so a steady call composes without
+ * when a tile's source size or the layout changes, so a steady call composes without
  * allocating. Not thread-safe.
  */
 public final class VideoCompositor {
@@ -16,6 +18,13 @@ public final class VideoCompositor {
     private final I420Frame output;
     private final TileMaps[] maps = new TileMaps[GridLayout.MAX_TILES];
     private GridLayout layout;
+    private List<GridLayout.Tile> screenTiles;
+    private int screenWidth;
+    private int screenHeight;
+    /** The tile list last drawn: the background is cleared only when it changes. */
+    private List<GridLayout.Tile> drawn;
+
+    private final List<I420Frame> pictures = new ArrayList<>(GridLayout.MAX_TILES);
 
     public VideoCompositor(int outWidth, int outHeight) {
         if (outWidth % 2 != 0 || outHeight % 2 != 0) {
@@ -41,11 +50,40 @@ public final class VideoCompositor {
         int n = tiles.size();
         if (layout == null || layout.tiles().size() != n) {
             layout = GridLayout.of(n, output.width(), output.height());
+        }
+        return compose(layout.tiles(), tiles);
+    }
+
+    /**
+     * Composes a shared screen large and {@code others} in a strip beside it (see {@link
+     * ScreenLayout}) and returns {@link #output()}.
+     */
+    public I420Frame composeWithScreen(I420Frame screen, List<I420Frame> others) {
+        int n = others.size();
+        if (screenTiles == null
+                || screenTiles.size() != n + 1
+                || screen.width() != screenWidth
+                || screen.height() != screenHeight) {
+            List<GridLayout.Tile> tiles = new ArrayList<>(ScreenLayout.of(n, output.width(), output.height()));
+            tiles.set(0, ScreenLayout.fit(tiles.get(0), screen.width(), screen.height()));
+            screenTiles = List.copyOf(tiles);
+            screenWidth = screen.width();
+            screenHeight = screen.height();
+        }
+        pictures.clear();
+        pictures.add(screen);
+        pictures.addAll(others);
+        return compose(screenTiles, pictures);
+    }
+
+    private I420Frame compose(List<GridLayout.Tile> rects, List<I420Frame> tiles) {
+        if (rects != drawn) {
             // Only the area outside tiles needs clearing, and it only changes with the layout.
             output.fill(16, 128, 128);
+            drawn = rects;
         }
-        for (int i = 0; i < n; i++) {
-            GridLayout.Tile t = layout.tiles().get(i);
+        for (int i = 0; i < tiles.size(); i++) {
+            GridLayout.Tile t = rects.get(i);
             I420Frame src = tiles.get(i);
             TileMaps m = maps[i].fit(src, t);
             blit(src.y(), src.strideY(), output.y(), output.strideY(), t.x(), t.y(), m.lumaX, m.lumaY);

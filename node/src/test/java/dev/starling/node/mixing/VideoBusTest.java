@@ -6,14 +6,17 @@ import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.routing.SendPlan;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class VideoBusTest {
     private static final int W = 160;
     private static final int H = 120;
-    private final VideoBus bus = new VideoBus("m");
+    private final AtomicLong nanos = new AtomicLong();
+    private final VideoBus bus = new VideoBus("m", nanos::get);
 
     /** Our own camera: a flat picture of luma 50. */
     private final VideoFrames own = new VideoFrames() {
@@ -83,5 +86,162 @@ class VideoBusTest {
         assertThat(bus.wants("a")).isTrue();
         assertThat(bus.wants("c")).isFalse();
         assertThat(bus.wants("m")).isFalse();
+    }
+
+    /** Our own screen: a flat picture of luma 120, shared or not. */
+    private static VideoFrames ownScreen(boolean shared) {
+        return new VideoFrames() {
+            @Override
+            public int width() {
+                return 320;
+            }
+
+            @Override
+            public int height() {
+                return 180;
+            }
+
+            @Override
+            public long frameIntervalMicros() {
+                return 200_000;
+            }
+
+            @Override
+            public void render(long frameIndex, I420Frame out) {
+                Arrays.fill(out.y(), (byte) 120);
+            }
+
+            @Override
+            public boolean live() {
+                return shared;
+            }
+        };
+    }
+
+    @Test
+    void aRemoteScreenTakesTheLargeTileAndTheCamerasStandBesideIt() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b"))));
+        bus.offer("b", flat(200));
+        bus.offerScreen("b", flat(30));
+        I420Frame out = I420Frame.packed(W, H);
+        bus.output("a", own, ownScreen(false)).render(0, out);
+        List<GridLayout.Tile> layout = ScreenLayout.of(2, W, H);
+        assertThat(lumaAt(out, layout.get(0))).as("b's screen").isEqualTo(30);
+        // A 4:3 screen in the square tile beside a two-picture strip: full width, bars above and below.
+        GridLayout.Tile shown = ScreenLayout.fit(layout.get(0), 64, 48);
+        assertThat(shown.width()).isEqualTo(layout.get(0).width());
+        assertThat(shown.height()).isLessThan(layout.get(0).height());
+        assertThat(out.y()[layout.get(0).width() / 2] & 0xFF)
+                .as("the bar at the top edge")
+                .isEqualTo(16);
+        assertThat(lumaAt(out, layout.get(1))).as("our camera").isEqualTo(50);
+        assertThat(lumaAt(out, layout.get(2))).as("b's camera").isEqualTo(200);
+    }
+
+    @Test
+    void ourOwnSharedScreenTakesTheLargeTile() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b"))));
+        bus.offer("b", flat(200));
+        I420Frame out = I420Frame.packed(W, H);
+        bus.output("a", own, ownScreen(true)).render(0, out);
+        List<GridLayout.Tile> layout = ScreenLayout.of(2, W, H);
+        assertThat(lumaAt(out, layout.get(0))).isEqualTo(120);
+        assertThat(lumaAt(out, layout.get(1))).isEqualTo(50);
+        assertThat(lumaAt(out, layout.get(2))).isEqualTo(200);
+    }
+
+    @Test
+    void aScreenNotSharedIsNotShown() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b"))));
+        bus.offer("b", flat(200));
+        I420Frame out = I420Frame.packed(W, H);
+        bus.output("a", own, ownScreen(false)).render(0, out);
+        GridLayout grid = GridLayout.of(2, W, H);
+        assertThat(lumaAt(out, grid.tiles().get(0))).isEqualTo(50);
+        assertThat(lumaAt(out, grid.tiles().get(1))).isEqualTo(200);
+    }
+
+    @Test
+    void aScreenWhosePicturesStoppedLeavesTheCompositeAfterTwoSeconds() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b", "c"))));
+        bus.offer("b", flat(200));
+        bus.offer("c", flat(90));
+        bus.offerScreen("b", flat(30));
+        VideoFrames output = bus.output("a", own, ownScreen(false));
+        I420Frame out = I420Frame.packed(W, H);
+
+        nanos.set(VideoBus.SCREEN_STALE_NANOS); // exactly two seconds: still shared
+        output.render(0, out);
+        assertThat(lumaAt(out, ScreenLayout.of(3, W, H).get(0))).isEqualTo(30);
+        int bottomRight = (H - 1) * W + W - 1;
+        assertThat(out.y()[bottomRight] & 0xFF).as("c's camera in the strip").isEqualTo(90);
+
+        nanos.set(VideoBus.SCREEN_STALE_NANOS + 1);
+        output.render(1, out);
+        GridLayout grid = GridLayout.of(3, W, H);
+        assertThat(lumaAt(out, grid.tiles().get(0))).isEqualTo(50);
+        assertThat(lumaAt(out, grid.tiles().get(1))).isEqualTo(200);
+        assertThat(lumaAt(out, grid.tiles().get(2))).isEqualTo(90);
+        // The grid's empty corner is black again, not left over from the strip.
+        assertThat(out.y()[bottomRight] & 0xFF).isEqualTo(16);
+    }
+
+    @Test
+    void onlyTheFirstScreenInPlanOrderIsShownLarge() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b", "c"))));
+        bus.offer("b", flat(200));
+        bus.offer("c", flat(90));
+        bus.offerScreen("c", flat(70));
+        bus.offerScreen("b", flat(30));
+        I420Frame out = I420Frame.packed(W, H);
+        bus.output("a", own, ownScreen(false)).render(0, out);
+        assertThat(lumaAt(out, ScreenLayout.of(3, W, H).get(0))).isEqualTo(30);
+    }
+
+    @Test
+    void theScreenTrackCarriesOurScreenOnlyWhereNothingIsComposited() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b"), "b", Set.of("m"), "c", Set.of())));
+        VideoFrames shared = ownScreen(true);
+        assertThat(bus.screenOutput("a", shared).live())
+                .as("composited: the screen is in the composite")
+                .isFalse();
+        assertThat(bus.screenOutput("b", shared).live())
+                .as("our own media only")
+                .isTrue();
+        assertThat(bus.screenOutput("c", shared).live()).as("frozen").isFalse();
+        assertThat(bus.screenOutput("d", shared).live()).as("mesh").isTrue();
+        assertThat(bus.screenOutput("d", ownScreen(false)).live())
+                .as("not shared")
+                .isFalse();
+    }
+
+    @Test
+    void aCompositeWithOnlyOurSharedScreenIsLive() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b"))));
+        VideoFrames cameraOff = new VideoFrames() {
+            @Override
+            public int width() {
+                return W;
+            }
+
+            @Override
+            public int height() {
+                return H;
+            }
+
+            @Override
+            public long frameIntervalMicros() {
+                return 66_666;
+            }
+
+            @Override
+            public void render(long frameIndex, I420Frame out) {}
+
+            @Override
+            public boolean live() {
+                return false;
+            }
+        };
+        assertThat(bus.output("a", cameraOff, ownScreen(true)).live()).isTrue();
     }
 }

@@ -10,13 +10,15 @@ import java.util.List;
  * What this node knows about its link to one remote peer, for the API and reports.
  * Latencies are one-way, remote → this node, whether the remote's media came on this link or
  * relayed by a mixer ({@code markersRelayed} of the markers). {@code sending} is false while our
- * encodings for this link are frozen.
+ * encodings for this link are frozen. {@code videoFrames} counts the camera's pictures only,
+ * {@code screenFrames} those of a screen the peer shares.
  */
 public record LinkSnapshot(
         String remotePeer,
         String state,
         double connectMillis,
         long videoFrames,
+        long screenFrames,
         long stampsDecoded,
         LatencySummary videoLatency,
         long audioChunks,

@@ -6,8 +6,11 @@ import dev.starling.node.media.stats.LinkStatsMapper;
 import dev.starling.node.media.stats.StatsEntry;
 import dev.starling.protocol.v1.LinkMetrics;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +27,19 @@ final class LinkStats {
     private final LinkState link;
     private final NativeLink natives;
     private final DataChannels channels;
+    private final Supplier<Set<String>> remoteScreenTracks;
     private final LinkStatsMapper mapper;
     private volatile List<LinkMetrics> latest = List.of();
 
-    LinkStats(String remotePeer, Executor serial, LinkState link, NativeLink natives, DataChannels channels) {
+    /** @param remoteScreenTracks ids of the remote screen tracks received so far */
+    LinkStats(
+            String remotePeer,
+            Executor serial,
+            LinkState link,
+            NativeLink natives,
+            DataChannels channels,
+            Supplier<Set<String>> remoteScreenTracks) {
+        this.remoteScreenTracks = remoteScreenTracks;
         this.remotePeer = remotePeer;
         this.serial = serial;
         this.link = link;
@@ -59,7 +71,21 @@ final class LinkStats {
                     s.getType() == null ? "" : s.getType().name().toLowerCase().replace('_', '-');
             entries.add(new StatsEntry(type, s.getId(), s.getTimestamp(), s.getAttributes()));
         }
-        latest = mapper.map(entries);
+        latest = mapper.map(entries, screenTracks());
+    }
+
+    /** Our screen track and the remote ones: their RTP streams are reported as kind "screen". */
+    private Set<String> screenTracks() {
+        Set<String> ids = new HashSet<>(remoteScreenTracks.get());
+        LocalMedia local = natives.local();
+        if (local != null) {
+            try {
+                ids.add(local.screen().getId());
+            } catch (RuntimeException | Error e) {
+                log.debug("screen track id: {}", e.toString());
+            }
+        }
+        return ids;
     }
 
     List<LinkMetrics> latest() {

@@ -40,8 +40,13 @@ public final class LocalMedia implements AutoCloseable {
     private final CustomVideoSource videoSource;
     private final AudioTrack audioTrack;
     private final VideoTrack videoTrack;
+    /** The shared screen: a second video track, its pusher idle (nothing sent) while nobody shares. */
+    private final CustomVideoSource screenSource;
+
+    private final VideoTrack screenTrack;
     private final AudioPusher audioPusher;
     private final VideoPusher videoPusher;
+    private final VideoPusher screenPusher;
     private final ScheduledExecutorService videoScheduler;
     private final ScheduledExecutorService audioScheduler;
     private boolean closed;
@@ -59,6 +64,7 @@ public final class LocalMedia implements AutoCloseable {
             boolean playout,
             AudioFrames audio,
             VideoFrames video,
+            VideoFrames screen,
             long audioEpochMillis,
             WallClock clock,
             ScheduledExecutorService videoScheduler,
@@ -73,6 +79,9 @@ public final class LocalMedia implements AutoCloseable {
         this.audioTrack = factory.createAudioTrack("audio-" + trackPrefix, audioSource);
         this.videoTrack = factory.createVideoTrack("video-" + trackPrefix, videoSource);
         this.videoPusher = new VideoPusher(videoSource, video);
+        this.screenSource = new CustomVideoSource();
+        this.screenTrack = factory.createVideoTrack("screen-" + trackPrefix, screenSource);
+        this.screenPusher = new VideoPusher(screenSource, screen);
     }
 
     public PeerConnectionFactory factory() {
@@ -87,9 +96,15 @@ public final class LocalMedia implements AutoCloseable {
         return videoTrack;
     }
 
+    public VideoTrack screen() {
+        return screenTrack;
+    }
+
+    /** Starts both pictures' pushers; the screen's sends nothing until a screen is shared. */
     public synchronized void startVideo() {
         if (!closed && !frozen) {
             videoPusher.start(videoScheduler);
+            screenPusher.start(videoScheduler);
         }
     }
 
@@ -125,6 +140,7 @@ public final class LocalMedia implements AutoCloseable {
         if (frozen) {
             pauseAudio();
             videoPusher.close(); // nothing would encode the pictures; don't render them either
+            screenPusher.close();
         } else {
             startVideo();
             if (resume) {
@@ -142,6 +158,7 @@ public final class LocalMedia implements AutoCloseable {
     public synchronized void stopPushers() {
         audioPusher.close();
         videoPusher.close();
+        screenPusher.close();
     }
 
     /** Last step of teardown, after the peer connection is closed. */
@@ -152,8 +169,14 @@ public final class LocalMedia implements AutoCloseable {
         }
         closed = true;
         stopPushers();
-        for (Runnable dispose :
-                new Runnable[] {audioTrack::dispose, videoTrack::dispose, audioSource::dispose, videoSource::dispose}) {
+        for (Runnable dispose : new Runnable[] {
+            audioTrack::dispose,
+            videoTrack::dispose,
+            screenTrack::dispose,
+            audioSource::dispose,
+            videoSource::dispose,
+            screenSource::dispose
+        }) {
             try {
                 dispose.run();
             } catch (RuntimeException | Error e) {

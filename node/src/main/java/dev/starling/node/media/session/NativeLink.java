@@ -16,14 +16,19 @@ final class NativeLink {
     private RTCPeerConnection pc;
     private RTCRtpSender audioSender;
     private RTCRtpSender videoSender;
+    private RTCRtpSender screenSender;
 
-    /** Creates the local media, the connection and its two tracks. Session queue. */
+    /**
+     * Creates the local media, the connection and its three tracks. The screen's track is there
+     * from the start, idle until a screen is shared, so sharing needs no renegotiation. Session queue.
+     */
     void create(LinkSetup setup, String localPeerId, String remotePeer, PeerConnectionObserver observer) {
         local = setup.createLocalMedia(remotePeer);
         pc = local.factory().createPeerConnection(setup.rtcConfiguration(), observer);
         // Separate stream ids: one shared id makes the receiver lip-sync video to the audio jitter buffer.
-        audioSender = pc.addTrack(local.audio(), List.of("a-" + localPeerId));
-        videoSender = pc.addTrack(local.video(), List.of("v-" + localPeerId));
+        audioSender = pc.addTrack(local.audio(), List.of(StreamIds.audio(localPeerId)));
+        videoSender = pc.addTrack(local.video(), List.of(StreamIds.camera(localPeerId)));
+        screenSender = pc.addTrack(local.screen(), List.of(StreamIds.screen(localPeerId)));
     }
 
     LocalMedia local() {
@@ -40,6 +45,10 @@ final class NativeLink {
 
     RTCRtpSender videoSender() {
         return videoSender;
+    }
+
+    RTCRtpSender screenSender() {
+        return screenSender;
     }
 
     boolean stable() {

@@ -39,6 +39,7 @@ final class Negotiator {
     private final NativeLink natives;
     private final LibwebrtcSteps steps;
     private final SignalSender signals;
+    private final RemoteStreams remoteStreams;
     /** Runs after every negotiation attempt: sending resumes once the link is stable again. */
     private final Runnable settle;
 
@@ -59,7 +60,9 @@ final class Negotiator {
             NativeLink natives,
             LibwebrtcSteps steps,
             SignalSender signals,
+            RemoteStreams remoteStreams,
             Runnable settle) {
+        this.remoteStreams = remoteStreams;
         this.localPeerId = localPeerId;
         this.remotePeer = remotePeer;
         this.serial = serial;
@@ -176,6 +179,10 @@ final class Negotiator {
         }
         if (!isOffer) {
             answerAppliedNanos = System.nanoTime();
+        }
+        if (type != RTCSdpType.ROLLBACK) {
+            // Before applying: libwebrtc announces the tracks it brings while applying it.
+            remoteStreams.described(d.getSdp());
         }
         steps.<Void>await(f -> pc.setRemoteDescription(new RTCSessionDescription(type, d.getSdp()), applied(f)));
         if (isOffer) {

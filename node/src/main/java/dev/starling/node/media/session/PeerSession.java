@@ -67,11 +67,12 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         this.signals = new SignalSender(host.signals(), localPeerId, remotePeer);
         this.channels = new DataChannels(remotePeer, host.clock(), host.channels());
         this.sender = new SendControl(localPeerId, remotePeer, serial, link, natives, channels, routing);
-        this.negotiator =
-                new Negotiator(localPeerId, remotePeer, serial, link, natives, steps, signals, sender::settle);
-        this.receiver =
-                new ReceivePath(remotePeer, link, received, this, host.clock(), host.receiving(), host.recording());
-        this.stats = new LinkStats(remotePeer, serial, link, natives, channels);
+        RemoteStreams remoteStreams = new RemoteStreams();
+        this.negotiator = new Negotiator(
+                localPeerId, remotePeer, serial, link, natives, steps, signals, remoteStreams, sender::settle);
+        this.receiver = new ReceivePath(
+                remotePeer, link, received, this, host.clock(), host.receiving(), host.recording(), remoteStreams);
+        this.stats = new LinkStats(remotePeer, serial, link, natives, channels, receiver::screenTrackIds);
         this.probe = new ThroughputProbe(channels);
         this.teardown = new Teardown(remotePeer, serial, link, steps, natives, receiver, channels);
     }
@@ -268,6 +269,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 link.state().name().toLowerCase(),
                 link.connectMillis(),
                 received.videoFrames.get(),
+                received.screenFrames.get(),
                 received.stampsDecoded.get(),
                 received.videoLatency.summary(),
                 received.audioChunks.get(),

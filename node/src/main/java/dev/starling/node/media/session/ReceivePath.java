@@ -9,11 +9,14 @@ import dev.starling.node.media.sink.ReceiveStats;
 import dev.starling.node.media.sink.RemoteAudioSink;
 import dev.starling.node.media.sink.RemoteTiming;
 import dev.starling.node.media.sink.RemoteVideoSink;
+import dev.starling.node.media.source.VideoSourceKind;
 import dev.starling.node.timesync.WallClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The receive side of one link: a measuring sink on each remote track, feeding the mixing buses
  * and, if asked, recordings. Sinks are attached on libwebrtc's thread as tracks arrive, and must
  * be detached before the connection closes and recordings closed only after, so this part keeps
- * the list of what it attached.
+ * the list of what it attached. A video track is the peer's camera or the screen it shares, told
+ * apart by the stream id it arrives with (see {@link StreamIds}).
  */
 final class ReceivePath {
     private static final Logger log = LoggerFactory.getLogger(ReceivePath.class);
@@ -33,9 +37,12 @@ final class ReceivePath {
     private final WallClock clock;
     private final ReceiveRouting routing;
     private final RecordingPlan recording;
+    private final RemoteStreams remoteStreams;
     private final List<Runnable> sinkRemovals = new ArrayList<>();
     private final List<RemoteAudioSink> audioSinks = new ArrayList<>();
     private final List<Y4mWriter> videoRecorders = new ArrayList<>();
+    /** Our ids of the remote screen tracks, by which the stats tell screen from camera. */
+    private final Set<String> screenTrackIds = ConcurrentHashMap.newKeySet();
 
     ReceivePath(
             String remotePeer,
@@ -44,7 +51,9 @@ final class ReceivePath {
             RemoteTiming timing,
             WallClock clock,
             ReceiveRouting routing,
-            RecordingPlan recording) {
+            RecordingPlan recording,
+            RemoteStreams remoteStreams) {
+        this.remoteStreams = remoteStreams;
         this.remotePeer = remotePeer;
         this.link = link;
         this.received = received;
@@ -54,12 +63,24 @@ final class ReceivePath {
         this.recording = recording;
     }
 
-    /** A remote track arrived (libwebrtc's thread). */
+    /**
+     * A remote track arrived (libwebrtc's thread, inside applying the remote description). What
+     * it is comes from the stream ids that description gives its mid. Never throws: an exception
+     * here would end libwebrtc's thread.
+     */
     void onTrack(RTCRtpTransceiver transceiver) {
         if (link.closed()) {
             return;
         }
-        MediaStreamTrack track = transceiver.getReceiver().getTrack();
+        try {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            attach(track, remoteStreams.streamIds(transceiver.getMid()));
+        } catch (RuntimeException | Error e) {
+            log.warn("cannot attach a sink to a track from {}: {}", remotePeer, e.toString());
+        }
+    }
+
+    private void attach(MediaStreamTrack track, List<String> streamIds) {
         synchronized (sinkRemovals) {
             if (track instanceof AudioTrack audio) {
                 RemoteAudioSink sink = new RemoteAudioSink(
@@ -75,8 +96,13 @@ final class ReceivePath {
                 audioSinks.add(sink);
                 sinkRemovals.add(() -> audio.removeSink(sink));
             } else if (track instanceof VideoTrack video) {
+                VideoSourceKind source = StreamIds.videoKind(streamIds);
+                if (source == VideoSourceKind.SCREEN) {
+                    screenTrackIds.add(video.getId());
+                }
+                // Only the camera is recorded: the recording is the peer's picture, one file per peer.
                 Y4mWriter recorder = null;
-                Path file = recording.fileFor(remotePeer, ".y4m");
+                Path file = source == VideoSourceKind.CAMERA ? recording.fileFor(remotePeer, ".y4m") : null;
                 if (file != null) {
                     try {
                         recorder = new Y4mWriter(file, recording.fps());
@@ -86,11 +112,23 @@ final class ReceivePath {
                     }
                 }
                 RemoteVideoSink sink = new RemoteVideoSink(
-                        remotePeer, received, timing, clock, recorder, routing.videoBus(), routing::receivedMedia);
+                        remotePeer,
+                        source,
+                        received,
+                        timing,
+                        clock,
+                        recorder,
+                        routing.videoBus(),
+                        routing::receivedMedia);
                 video.addSink(sink);
                 sinkRemovals.add(() -> video.removeSink(sink));
             }
         }
+    }
+
+    /** The ids of the remote screen tracks that arrived so far (they appear in inbound stats). */
+    Set<String> screenTrackIds() {
+        return screenTrackIds;
     }
 
     /** Teardown, before the connection closes: libwebrtc must stop calling into our sinks. */

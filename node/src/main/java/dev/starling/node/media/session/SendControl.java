@@ -137,13 +137,13 @@ final class SendControl {
     void apply(boolean on) {
         natives.local().freeze(!on, audioSendConfirmed && link.connected() && natives.stable());
         SendLimits limits = routing.sendLimits();
-        // Video is frozen by deactivating its encoding, which needs no renegotiation.
+        // Video is frozen by deactivating its encodings, which needs no renegotiation; the screen is
+        // video like the camera, frozen with it and under the same cap.
         // Non-short-circuit |: the cap must be applied whether or not the activation changed.
-        editEncodings(
-                natives.videoSender(),
-                encoding ->
-                        EncodingEdits.activate(encoding, on) | EncodingEdits.capBitrate(encoding, limits.videoBps()),
-                on ? "activate or cap video" : "freeze or cap video");
+        Predicate<RTCRtpEncodingParameters> video = encoding ->
+                EncodingEdits.activate(encoding, on) | EncodingEdits.capBitrate(encoding, limits.videoBps());
+        editEncodings(natives.videoSender(), video, on ? "activate or cap video" : "freeze or cap video");
+        editEncodings(natives.screenSender(), video, on ? "activate or cap screen" : "freeze or cap screen");
         editEncodings(
                 natives.audioSender(), encoding -> EncodingEdits.capBitrate(encoding, limits.audioBps()), "cap audio");
         if (sending != on) {

@@ -5,7 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters and latency histograms of what this node received from one remote peer. */
 public final class ReceiveStats {
+    /** Camera pictures only: the frames the stamps and video latency are about. */
     public final AtomicLong videoFrames = new AtomicLong();
+    /** Pictures of a screen the peer shares, counted apart from its camera's. */
+    public final AtomicLong screenFrames = new AtomicLong();
+
     public final AtomicLong stampsDecoded = new AtomicLong();
     public final AtomicLong stampsRejected = new AtomicLong();
     public final AtomicLong audioChunks = new AtomicLong();

@@ -1,6 +1,7 @@
 package dev.starling.node.media.sink;
 
 import dev.starling.node.media.picture.I420Frame;
+import dev.starling.node.media.source.VideoSourceKind;
 
 /**
  * Someone outside the links who wants what they decode, as it is decoded: the call page, which
@@ -19,7 +20,7 @@ public interface ReceivedMedia {
         public void audio(String fromPeer, short[] pcm) {}
 
         @Override
-        public void video(String fromPeer, I420Frame picture) {}
+        public void video(String fromPeer, VideoSourceKind source, I420Frame picture) {}
     };
 
     /** Whether decoded media is wanted at all now; copying it is wasted otherwise. */
@@ -28,6 +29,9 @@ public interface ReceivedMedia {
     /** 10 ms of mono PCM at 48 kHz from {@code fromPeer}'s link; the array is the listener's to keep. */
     void audio(String fromPeer, short[] pcm);
 
-    /** A picture from {@code fromPeer}'s link; shared with the mixing bus, so it must not be changed. */
-    void video(String fromPeer, I420Frame picture);
+    /**
+     * A picture from {@code fromPeer}'s link, of its camera or of the screen it shares; shared with
+     * the mixing bus, so it must not be changed.
+     */
+    void video(String fromPeer, VideoSourceKind source, I420Frame picture);
 }

@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.record.Y4mWriter;
+import dev.starling.node.media.source.VideoSourceKind;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;
 import dev.starling.node.mixing.VideoBus;
@@ -18,12 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives one remote peer's decoded video: counts frames, reads the stamp, records
  * stamped-to-decoded latency once the clock offset to the sender is known, optionally records.
- * Runs on libwebrtc's decoder thread, so it must never throw and must release every frame.
+ * A peer's shared screen has a sink of its own: it carries no stamps (only the camera's source
+ * stamps its pictures), so it is only counted apart and handed on. Runs on libwebrtc's decoder thread, so it must never throw and must release every frame.
  */
 public final class RemoteVideoSink implements VideoTrackSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteVideoSink.class);
 
     private final String remotePeer;
+    private final VideoSourceKind source;
     private final VideoBus relay;
     private final int expectedTag;
     private final ReceiveStats stats;
@@ -33,9 +36,14 @@ public final class RemoteVideoSink implements VideoTrackSink {
     private final Supplier<ReceivedMedia> listener;
     private VideoStampCodec codec;
 
-    /** @param relay where decoded pictures go when this node composites them for others */
+    /**
+     * @param source whether the track carries the peer's camera or its shared screen
+     * @param relay where decoded pictures go when this node composites them for others
+     * @param recorder where the pictures are recorded, or null
+     */
     public RemoteVideoSink(
             String remotePeer,
+            VideoSourceKind source,
             ReceiveStats stats,
             RemoteTiming timing,
             WallClock clock,
@@ -44,6 +52,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
             Supplier<ReceivedMedia> listener) {
         this.listener = listener;
         this.remotePeer = remotePeer;
+        this.source = source;
         this.relay = relay;
         this.expectedTag = VideoStamp.tagFor(remotePeer);
         this.stats = stats;
@@ -56,17 +65,20 @@ public final class RemoteVideoSink implements VideoTrackSink {
     public void onVideoFrame(VideoFrame frame) {
         double now = clock.nowMillis();
         try {
-            stats.videoFrames.incrementAndGet();
+            boolean screen = source == VideoSourceKind.SCREEN;
+            (screen ? stats.screenFrames : stats.videoFrames).incrementAndGet();
             if (!(frame.buffer instanceof I420Buffer i420)) {
                 return;
             }
             int w = i420.getWidth();
             int h = i420.getHeight();
-            try {
-                readStamp(i420, w, h, now);
-            } catch (IllegalArgumentException tooSmall) {
-                // A picture too small for a stamp (e.g. a sender's Y4M file) is still worth recording.
-                stats.stampsRejected.incrementAndGet();
+            if (!screen) {
+                try {
+                    readStamp(i420, w, h, now);
+                } catch (IllegalArgumentException tooSmall) {
+                    // A picture too small for a stamp (e.g. a sender's Y4M file) is still worth recording.
+                    stats.stampsRejected.incrementAndGet();
+                }
             }
             ReceivedMedia page = listener.get();
             boolean mixing = relay.wants(remotePeer);
@@ -82,10 +94,14 @@ public final class RemoteVideoSink implements VideoTrackSink {
                         i420.getDataV(),
                         i420.getStrideV());
                 if (mixing) {
-                    relay.offer(remotePeer, picture);
+                    if (screen) {
+                        relay.offerScreen(remotePeer, picture);
+                    } else {
+                        relay.offer(remotePeer, picture);
+                    }
                 }
                 if (page.listening()) {
-                    page.video(remotePeer, picture);
+                    page.video(remotePeer, source, picture);
                 }
             }
             if (recorder != null) {

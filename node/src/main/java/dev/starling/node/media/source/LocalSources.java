@@ -10,6 +10,14 @@ public interface LocalSources extends AutoCloseable {
 
     VideoFrames video(int videoTag);
 
+    /**
+     * A shared screen, sent on every link's second video track; live only while one is shared.
+     * Sources without a screen never share one, so that track stays silent.
+     */
+    default VideoFrames screen() {
+        return VideoFrames.NEVER_LIVE_SCREEN;
+    }
+
     /** Whether links play what they receive on the system's output device (else they stay headless). */
     default boolean playsRemoteAudio() {
         return false;

@@ -72,6 +72,7 @@ public final class PageSources implements LocalSources {
     }
 
     /** The shared screen, as a second picture; live only while the page shares one. */
+    @Override
     public VideoFrames screen() {
         return screen;
     }

@@ -7,6 +7,10 @@ import dev.starling.node.media.picture.I420Frame;
  * safe to call from several links' threads, each with its own {@link I420Frame}.
  */
 public interface VideoFrames {
+    /** A screen that is never shared: the screen track of a source without one. */
+    VideoFrames NEVER_LIVE_SCREEN =
+            new NeverLive(PageSources.SCREEN_WIDTH, PageSources.SCREEN_HEIGHT, PageSources.SCREEN_FPS);
+
     int width();
 
     int height();
@@ -20,5 +24,21 @@ public interface VideoFrames {
     /** Whether there is a picture to send now; while not, pushers send nothing (a camera turned off). */
     default boolean live() {
         return true;
+    }
+
+    /** A source of the given geometry that never has a picture: its pusher sends nothing. */
+    record NeverLive(int width, int height, int fps) implements VideoFrames {
+        @Override
+        public long frameIntervalMicros() {
+            return 1_000_000L / fps;
+        }
+
+        @Override
+        public void render(long frameIndex, I420Frame out) {}
+
+        @Override
+        public boolean live() {
+            return false;
+        }
     }
 }

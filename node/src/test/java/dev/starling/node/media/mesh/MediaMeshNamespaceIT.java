@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three real engines in a full mesh, inside a network namespace of this test's own (libwebrtc
+ * Three real engines in a full mesh, node-a sharing a screen on every link's second video track,
+ * inside a network namespace of this test's own (libwebrtc
  * ignores loopback, so the namespace holds an addressed veth pair). The engines run in a child
  * JVM started with {@code ip netns exec}; the child reports one JSON line, and must then exit on
  * its own, which proves teardown leaves no native thread keeping the JVM alive.
@@ -118,6 +119,16 @@ class MediaMeshNamespaceIT {
                     .forEach(byPeer ->
                             byPeer.forEach(v -> assertThat(v.asDouble()).isPositive()));
             assertThat(result.get("a_from_b_frames_after_hangup").asLong()).isPositive();
+            // node-a shares a screen on its second video track; node-b hands it on as the screen.
+            assertThat(result.at("/screen/pictures_to_page").asLong())
+                    .as("screen pictures from node-a at node-b's listener")
+                    .isGreaterThanOrEqualTo(10);
+            for (JsonNode l : links) {
+                boolean fromSharer = "node-a".equals(l.get("from").asText());
+                assertThat(l.get("screen_frames").asLong() > 0)
+                        .as(l.get("from").asText() + "->" + l.get("to").asText() + " screen frames")
+                        .isEqualTo(fromSharer);
+            }
             checkRecordings(recordDir);
         } finally {
             if (child != null && child.isAlive()) {

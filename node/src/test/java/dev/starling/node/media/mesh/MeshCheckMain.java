@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.node.media.MediaConfig;
 import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.media.source.LocalSources;
 import dev.starling.node.timesync.WallClock;
 import dev.starling.protocol.v1.IceCandidate;
 import dev.starling.protocol.v1.LinkMetrics;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Runs inside a network namespace (libwebrtc ignores loopback): three engines in a full mesh
  * over in-memory signalling, with simultaneous connects (glare on every pair), garbage
  * signals and a data-channel flood, a throughput probe, one hangup and a full teardown.
+ * node-a shares a screen on its second video track (unless {@code -Dmesh.screen=false}); node-b
+ * checks, as its call page would see them, that the screen's pictures arrive labelled as such.
  * Prints one line {@code RESULT {json}}; the caller checks that the JVM then exits by itself.
  */
 public final class MeshCheckMain {
@@ -29,6 +32,9 @@ public final class MeshCheckMain {
             List.of("node-a", "node-b", "node-c").subList(0, Integer.getInteger("mesh.peers", 3));
     /** node-c's clock runs this far ahead, as if on another machine; time sync must correct for it. */
     static final long SKEW_MICROS = 250_000;
+
+    private static final String SHARER = "node-a";
+    private static final boolean SHARE_SCREEN = Boolean.parseBoolean(System.getProperty("mesh.screen", "true"));
 
     public static void main(String[] args) throws Exception {
         quietLogs();
@@ -53,20 +59,21 @@ public final class MeshCheckMain {
                                                 : Boolean.getBoolean("mesh.recordAll") ? recordDir.resolve(id) : null);
                 // -Dmesh.media=file:... sends files instead (a manual check: stamps and markers then fail).
                 String source = System.getProperty("mesh.media", "synthetic");
-                MediaEngine e = new MediaEngine(
-                        config,
-                        signaling.transportFor(id),
-                        clock,
-                        dev.starling.node.media.MediaSource.parse(source)
-                                .open(
-                                        new dev.starling.node.media.VideoFormat(
-                                                config.width(), config.height(), config.fps()),
-                                        clock,
-                                        dev.starling.node.media.source.DeviceCatalog.system())
-                                .orElseThrow());
+                LocalSources sources = dev.starling.node.media.MediaSource.parse(source)
+                        .open(
+                                new dev.starling.node.media.VideoFormat(config.width(), config.height(), config.fps()),
+                                clock,
+                                dev.starling.node.media.source.DeviceCatalog.system())
+                        .orElseThrow();
+                if (SHARE_SCREEN && id.equals(SHARER)) {
+                    sources = new SharedScreenSources(sources);
+                }
+                MediaEngine e = new MediaEngine(config, signaling.transportFor(id), clock, sources);
                 engines.put(id, e);
                 signaling.register(id, e);
             }
+            ScreenWatcher watcher = new ScreenWatcher(SHARER);
+            engines.get("node-b").listen(watcher);
             // Everyone connects to everyone at once: both ends of every pair offer, so glare is exercised.
             for (String a : IDS) {
                 for (String b : IDS) {
@@ -131,6 +138,9 @@ public final class MeshCheckMain {
                 }
             }
             result.put("links", links);
+            if (SHARE_SCREEN) {
+                checkScreen(watcher, before, result, failures);
+            }
 
             if (IDS.size() >= 3) {
                 // One node leaves one link; the other end must tear down, the rest keep flowing.
@@ -201,6 +211,7 @@ public final class MeshCheckMain {
         m.put("to", id);
         m.put("connect_ms", l.connectMillis());
         m.put("video_frames", l.videoFrames());
+        m.put("screen_frames", l.screenFrames());
         m.put("stamps", l.stampsDecoded());
         m.put("video_p50_ms", l.videoLatency().p50());
         m.put("video_p95_ms", l.videoLatency().p95());
@@ -266,6 +277,59 @@ public final class MeshCheckMain {
             failures.add(pair + " stats missing or zero");
         }
         return m;
+    }
+
+    /**
+     * node-a's screen reached node-b on its own track: counted apart from the camera, handed on
+     * labelled as the screen and looking like it, and reported as screen streams in the stats;
+     * nobody else shared one.
+     */
+    private static void checkScreen(
+            ScreenWatcher watcher,
+            Map<String, List<LinkSnapshot>> links,
+            Map<String, Object> result,
+            List<String> failures) {
+        Map<String, Object> screen = new LinkedHashMap<>();
+        screen.put("pictures_to_page", watcher.screenPictures.get());
+        screen.put("pictures_unlike_the_screen", watcher.screenPicturesUnlike.get());
+        screen.put("camera_pictures_to_page", watcher.cameraPictures.get());
+        screen.put("camera_pictures_like_the_screen", watcher.cameraPicturesLikeTheScreen.get());
+        result.put("screen", screen);
+        if (watcher.screenPictures.get() < 10) {
+            failures.add("node-b's listener got too few screen pictures from node-a: " + watcher.screenPictures);
+        }
+        if (watcher.screenPicturesUnlike.get() > 0 || watcher.cameraPicturesLikeTheScreen.get() > 0) {
+            failures.add("screen and camera pictures mixed up: " + screen);
+        }
+        if (watcher.cameraPictures.get() < 10) {
+            failures.add("node-b's listener got too few camera pictures from node-a: " + watcher.cameraPictures);
+        }
+        links.forEach((id, snapshots) -> {
+            for (LinkSnapshot l : snapshots) {
+                String pair = l.remotePeer() + "->" + id;
+                boolean fromSharer = l.remotePeer().equals(SHARER);
+                if (fromSharer && l.screenFrames() < 10) {
+                    failures.add(pair + " screen frames too few: " + l.screenFrames());
+                }
+                if (!fromSharer && l.screenFrames() > 0) {
+                    failures.add(pair + " screen frames from a peer that shares none: " + l.screenFrames());
+                }
+                if (fromSharer
+                        && l.metrics().stream()
+                                .noneMatch(x -> "inbound".equals(x.getDirection())
+                                        && "screen".equals(x.getKind())
+                                        && x.getFramesDecoded() > 0)) {
+                    failures.add(pair + " no inbound screen stream in the stats");
+                }
+                if (id.equals(SHARER)
+                        && l.metrics().stream()
+                                .noneMatch(x -> "outbound".equals(x.getDirection())
+                                        && "screen".equals(x.getKind())
+                                        && x.getFramesEncoded() > 0)) {
+                    failures.add(id + "->" + l.remotePeer() + " no outbound screen stream in the stats");
+                }
+            }
+        });
     }
 
     /** Garbage from a known peer's session, from a stranger, and a flood on a data channel. */

@@ -106,4 +106,57 @@ class LinkStatsMapperTest {
             assertThat(m.getFramesDecoded()).isZero();
         });
     }
+
+    @Test
+    void screenStreamsAreReportedApartSoVideoStaysTheCamera() {
+        LinkStatsMapper mapper = new LinkStatsMapper("p");
+        List<LinkMetrics> out = mapper.map(
+                List.of(
+                        new StatsEntry(
+                                "media-source", "S-cam", 1, Map.of("kind", "video", "trackIdentifier", "video-me")),
+                        new StatsEntry(
+                                "media-source", "S-scr", 1, Map.of("kind", "video", "trackIdentifier", "screen-me")),
+                        new StatsEntry(
+                                "outbound-rtp",
+                                "O1",
+                                1,
+                                Map.of("kind", "video", "mediaSourceId", "S-cam", "framesEncoded", 30)),
+                        new StatsEntry(
+                                "outbound-rtp",
+                                "O2",
+                                1,
+                                Map.of("kind", "video", "mediaSourceId", "S-scr", "framesEncoded", 5)),
+                        new StatsEntry(
+                                "remote-inbound-rtp",
+                                "R1",
+                                1,
+                                Map.of("kind", "video", "localId", "O1", "roundTripTime", 0.010)),
+                        new StatsEntry(
+                                "remote-inbound-rtp",
+                                "R2",
+                                1,
+                                Map.of("kind", "video", "localId", "O2", "roundTripTime", 0.030)),
+                        new StatsEntry(
+                                "inbound-rtp",
+                                "I1",
+                                1,
+                                Map.of("kind", "video", "trackIdentifier", "remote-cam", "framesDecoded", 29)),
+                        new StatsEntry(
+                                "inbound-rtp",
+                                "I2",
+                                1,
+                                Map.of("kind", "video", "trackIdentifier", "remote-scr", "framesDecoded", 4))),
+                java.util.Set.of("screen-me", "remote-scr"));
+        assertThat(out)
+                .extracting(m -> m.getDirection() + "-" + m.getKind())
+                .containsExactlyInAnyOrder("outbound-video", "outbound-screen", "inbound-video", "inbound-screen");
+        assertThat(out)
+                .filteredOn(m -> m.getKind().equals("video"))
+                .extracting(m -> m.getFramesEncoded() + m.getFramesDecoded())
+                .containsExactlyInAnyOrder(30L, 29L);
+        assertThat(out)
+                .filteredOn(m -> m.getDirection().equals("outbound"))
+                .extracting(m -> m.getKind() + " " + m.getRttMs())
+                .containsExactlyInAnyOrder("video 10.0", "screen 30.0");
+    }
 }
