@@ -101,7 +101,8 @@ public final class Lab implements AutoCloseable {
                     password,
                     bootstrap,
                     workDir.resolve("peer" + i),
-                    media,
+                    // The lab measures: page media carries its latency markers too.
+                    media.equals("browser") ? "browser+markers" : media,
                     options);
             nodes.add(node);
             // One at a time: each node joins the room the previous ones formed. Started together,

@@ -28,8 +28,11 @@ public sealed interface MediaSource {
 
     record Devices() implements MediaSource {}
 
-    /** What the node's call page captures, once a page attaches. */
-    record Browser() implements MediaSource {}
+    /**
+     * What the node's call page captures, once a page attaches; with {@code markers} (written
+     * {@code browser+markers}) the lab's latency markers are mixed in, audibly.
+     */
+    record Browser(boolean markers) implements MediaSource {}
 
     /** At least one of the two is present. */
     record Files(Optional<Path> wav, Optional<Path> y4m) implements MediaSource {}
@@ -44,7 +47,9 @@ public sealed interface MediaSource {
             case "devices":
                 return new Devices();
             case "browser":
-                return new Browser();
+                return new Browser(false);
+            case "browser+markers":
+                return new Browser(true);
             default:
                 break;
         }
@@ -92,8 +97,14 @@ public sealed interface MediaSource {
         if (this instanceof None) {
             return Optional.empty();
         }
-        if (this instanceof Browser) {
-            return Optional.of(new PageSources(video.width(), video.height(), video.fps()));
+        if (this instanceof Browser browser) {
+            return Optional.of(new PageSources(
+                    video.width(),
+                    video.height(),
+                    video.fps(),
+                    browser.markers()
+                            ? new SyntheticSources(video.width(), video.height(), video.fps(), clock)
+                            : null));
         }
         if (this instanceof Devices) {
             return Optional.of(DeviceSources.open(devices, video.width(), video.height(), video.fps()));

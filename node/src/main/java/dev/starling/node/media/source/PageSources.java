@@ -21,11 +21,22 @@ public final class PageSources implements LocalSources {
     private final CapturedAudio captured = new CapturedAudio();
     private final PagePicture camera;
     private final PagePicture screen;
+    private final SyntheticSources markers;
     private volatile boolean attached;
     private volatile CallState state = new CallState(DeviceState.NONE, DeviceState.NONE, DeviceState.NONE);
 
     /** @param width, height, fps what the camera is sent as, whatever size the page captures */
     public PageSources(int width, int height, int fps) {
+        this(width, height, fps, null);
+    }
+
+    /**
+     * @param markers when not null, the lab's latency markers are mixed into the page's audio and
+     *                its stamp drawn into the camera picture, so node-to-node latency is measured
+     *                on page media too (audible: for labs, not for calls)
+     */
+    public PageSources(int width, int height, int fps, SyntheticSources markers) {
+        this.markers = markers;
         this.camera = new PagePicture(width, height, fps);
         this.screen = new PagePicture(SCREEN_WIDTH, SCREEN_HEIGHT, SCREEN_FPS);
     }
@@ -85,12 +96,22 @@ public final class PageSources implements LocalSources {
 
     @Override
     public AudioFrames audio(int markerSlot) {
+        AudioFrames marker = markers == null ? null : markers.audio(markerSlot);
+        short[] tone = new short[AudioFrames.FRAME_SAMPLES];
         return new AudioFrames() {
             @Override
             public void render(long frameIndex, short[] out) {
                 captured.render(frameIndex, out); // drains the capture queue even while muted
                 if (state.audio() != DeviceState.ON) {
                     Arrays.fill(out, (short) 0);
+                }
+                if (marker != null) {
+                    synchronized (tone) {
+                        marker.render(frameIndex, tone);
+                        for (int i = 0; i < out.length; i++) {
+                            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, out[i] + tone[i]));
+                        }
+                    }
                 }
             }
 
@@ -103,7 +124,7 @@ public final class PageSources implements LocalSources {
 
     @Override
     public VideoFrames video(int videoTag) {
-        return camera;
+        return markers == null ? camera : new StampedPicture(camera, markers.stamper(videoTag));
     }
 
     @Override

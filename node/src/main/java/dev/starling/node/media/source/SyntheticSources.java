@@ -1,9 +1,13 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.synthetic.MarkerSignal;
 import dev.starling.node.media.synthetic.SyntheticAudio;
 import dev.starling.node.media.synthetic.SyntheticVideo;
+import dev.starling.node.media.synthetic.VideoStamp;
+import dev.starling.node.media.synthetic.VideoStampCodec;
 import dev.starling.node.timesync.WallClock;
+import java.util.function.Consumer;
 
 /** Stamped test pattern and marker audio: the sources every latency measurement relies on. */
 public final class SyntheticSources implements LocalSources {
@@ -28,6 +32,13 @@ public final class SyntheticSources implements LocalSources {
     @Override
     public VideoFrames video(int videoTag) {
         return new SyntheticVideo(width, height, fps, videoTag, clock);
+    }
+
+    /** Draws this node's video stamp (tag and send time) into the top rows of a picture of our size. */
+    public Consumer<I420Frame> stamper(int videoTag) {
+        VideoStampCodec codec = new VideoStampCodec(width, height);
+        return picture ->
+                codec.write(picture.y(), picture.strideY(), new VideoStamp(videoTag, (long) clock.nowMillis()));
     }
 
     @Override
