@@ -156,11 +156,7 @@ public final class StarlingNode implements AutoCloseable {
         // After presence: the view must have a peer's join before it can show the peer's state.
         room.membership().addListener(callStates);
         // Every source the node can open sends both audio and video (a missing file track is synthetic).
-        // A browser node sends nothing until its page attaches and says what it sends.
-        callStates.publish(
-                sources.isPresent() && !(sources.get() instanceof PageSources)
-                        ? CallState.sending(true, true)
-                        : CallState.NONE);
+        callStates.publish(sources.map(LocalSources::initialCallState).orElse(CallState.NONE));
 
         api = new ApiServer(
                 config.roomId(),

@@ -8,8 +8,11 @@ import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.starling.node.media.record.WavWriter;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.source.DeviceCatalog;
+import dev.starling.node.media.source.DeviceSources;
 import dev.starling.node.media.source.MicrophoneFeed;
 import dev.starling.node.media.synthetic.Pcm;
+import dev.starling.node.presence.CallState;
+import dev.starling.node.presence.DeviceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +119,18 @@ class MicrophoneFeedIT {
         assertThat(voiced).as("frames carrying the tone").isGreaterThan(180);
         double hz = crossings / (voiced * 0.010);
         assertThat(hz).as("frequency of what was captured").isBetween(400.0, 480.0);
+    }
+
+    @Test
+    void devicesWithoutACameraTakePartAudioOnly() throws Exception {
+        assumeTrue(DeviceCatalog.system().cameras().isEmpty(), "this machine has a camera");
+        try (DeviceSources sources = DeviceSources.open(DeviceCatalog.system(), 640, 360, 30)) {
+            assertThat(sources.describe()).contains("no camera (audio only)");
+            assertThat(sources.initialCallState())
+                    .isEqualTo(new CallState(DeviceState.ON, DeviceState.NONE, DeviceState.NONE));
+            assertThat(sources.video(0).live()).as("no camera: nothing to send").isFalse();
+            assertThat(sources.audio(0).live()).isTrue();
+        }
     }
 
     private static int peak(short[] s) {

@@ -2,6 +2,8 @@ package dev.starling.node.media.source;
 
 import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.video.VideoDevice;
+import dev.starling.node.presence.CallState;
+import dev.starling.node.presence.DeviceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,53 +13,61 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The system's (first) camera and microphone, each opened once and shared by all links; without
- * either the node refuses to start. Links play the remote audio on the default output device.
+ * The system's (first) microphone and, if there is one, its (first) camera, each opened once and
+ * shared by all links. Without a camera the node takes part audio-only; without a microphone it
+ * refuses to start. Links play the remote audio on the default output device.
  */
 public final class DeviceSources implements LocalSources {
     private static final long LOOKUP_TIMEOUT_SECONDS = 4;
     private final CameraFeed camera;
     private final MicrophoneFeed microphone;
+    private final VideoFrames noCamera;
     private final String description;
 
-    private DeviceSources(CameraFeed camera, MicrophoneFeed microphone, String description) {
+    private DeviceSources(CameraFeed camera, MicrophoneFeed microphone, VideoFrames noCamera, String description) {
         this.camera = camera;
         this.microphone = microphone;
+        this.noCamera = noCamera;
         this.description = description;
     }
 
     /**
      * Looks both devices up before opening either, so the message names everything missing.
      *
-     * @throws SourceUnavailableException "no camera found", "no microphone found", or both
+     * @throws SourceUnavailableException "no microphone found", or a device that would not open
      */
     public static DeviceSources open(DeviceCatalog devices, int width, int height, int fps)
             throws SourceUnavailableException {
         List<String> missing = new ArrayList<>();
-        VideoDevice cam = first(devices::cameras, "camera", missing);
+        VideoDevice cam = first(devices::cameras, "camera", new ArrayList<>());
         AudioDevice mic = first(devices::microphones, "microphone", missing);
         if (!missing.isEmpty()) {
             throw new SourceUnavailableException(String.join("; ", missing)
-                    + ". --media devices needs both; --media synthetic or file:... need neither");
+                    + ". --media devices needs a microphone (a camera is optional); --media synthetic,"
+                    + " browser or file:... need neither");
         }
-        CameraFeed feed;
-        try {
-            feed = new CameraFeed(cam, width, height, fps);
-        } catch (RuntimeException | Error e) {
-            throw new SourceUnavailableException("cannot open camera " + cam.getName() + ": " + e, e);
+        CameraFeed feed = null;
+        if (cam != null) {
+            try {
+                feed = new CameraFeed(cam, width, height, fps);
+            } catch (RuntimeException | Error e) {
+                throw new SourceUnavailableException("cannot open camera " + cam.getName() + ": " + e, e);
+            }
         }
         MicrophoneFeed voice;
         try {
             voice = new MicrophoneFeed(mic);
         } catch (RuntimeException | Error e) {
-            feed.close();
+            if (feed != null) {
+                feed.close();
+            }
             throw new SourceUnavailableException("cannot open microphone " + mic.getName() + ": " + e, e);
         }
+        String video = cam == null
+                ? "no camera (audio only)"
+                : "camera " + cam.getName() + " at " + width + "x" + height + "@" + fps;
         return new DeviceSources(
-                feed,
-                voice,
-                "camera " + cam.getName() + " at " + width + "x" + height + "@" + fps + ", microphone "
-                        + mic.getName());
+                feed, voice, new VideoFrames.NeverLive(width, height, fps), video + ", microphone " + mic.getName());
     }
 
     private static <T> T first(Supplier<List<T>> lookup, String kind, List<String> missing) {
@@ -106,7 +116,12 @@ public final class DeviceSources implements LocalSources {
 
     @Override
     public VideoFrames video(int videoTag) {
-        return camera.frames();
+        return camera == null ? noCamera : camera.frames();
+    }
+
+    @Override
+    public CallState initialCallState() {
+        return new CallState(DeviceState.ON, camera == null ? DeviceState.NONE : DeviceState.ON, DeviceState.NONE);
     }
 
     @Override
@@ -121,7 +136,9 @@ public final class DeviceSources implements LocalSources {
 
     @Override
     public void close() {
-        camera.close();
+        if (camera != null) {
+            camera.close();
+        }
         microphone.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.presence.CallState;
+
 /**
  * What a node sends, opened once at startup (so bad files or missing devices fail before the
  * node joins) and shared by all its links. Each link asks for its own frame views.
@@ -21,6 +23,11 @@ public interface LocalSources extends AutoCloseable {
     /** Whether links play what they receive on the system's output device (else they stay headless). */
     default boolean playsRemoteAudio() {
         return false;
+    }
+
+    /** What this node tells the room it sends, before anyone changes it: microphone and camera on. */
+    default CallState initialCallState() {
+        return CallState.sending(true, true);
     }
 
     /** One line for the log: what this node sends. */

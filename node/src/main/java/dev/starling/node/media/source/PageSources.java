@@ -127,6 +127,12 @@ public final class PageSources implements LocalSources {
         return markers == null ? camera : new StampedPicture(camera, markers.stamper(videoTag));
     }
 
+    /** Nothing until a page attaches and says what it sends. */
+    @Override
+    public CallState initialCallState() {
+        return CallState.NONE;
+    }
+
     @Override
     public String describe() {
         return "the call page's microphone and camera (sent as " + camera.width() + "x" + camera.height()

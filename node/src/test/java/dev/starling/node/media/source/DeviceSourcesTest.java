@@ -7,14 +7,18 @@ import dev.onvoid.webrtc.media.video.VideoDevice;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Only the missing-device paths: the build machines have neither camera nor microphone. */
+/**
+ * The missing-device paths (a machine with a microphone and no camera is MicrophoneFeedIT's, which
+ * opens the audio-only sources against a PulseAudio source).
+ */
 class DeviceSourcesTest {
     @Test
-    void namesEveryMissingDevice() {
+    void aMicrophoneIsNeededACameraIsNot() {
         DeviceCatalog none = catalog(List::of, List::of);
         assertThatThrownBy(() -> DeviceSources.open(none, 640, 360, 30))
                 .isInstanceOf(SourceUnavailableException.class)
-                .hasMessageStartingWith("no camera found; no microphone found");
+                .hasMessageStartingWith("no microphone found")
+                .hasMessageContaining("a camera is optional");
     }
 
     @Test
@@ -23,7 +27,6 @@ class DeviceSourcesTest {
             throw new IllegalStateException("no sound server");
         });
         assertThatThrownBy(() -> DeviceSources.open(broken, 640, 360, 30))
-                .hasMessageContaining("no camera found")
                 .hasMessageContaining("no microphone found (no sound server)");
     }
 
