@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.Lab;
 import dev.starling.visualizer.browser.CdpClient;
 import dev.starling.visualizer.browser.Chromium;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ class CallPageIT {
             // getDisplayMedia picks a screen by itself instead of asking.
             "--auto-select-desktop-capture-source=Entire screen");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test
@@ -117,18 +120,18 @@ class CallPageIT {
             }
             // The figure goes to the report; the budget (1 s) is judged by the benchmark, not here.
             System.out.printf("call page, %d peers: mute heard as silence after %d ms%n", peers, silentAfterMillis);
-            cdp.waitFor(second, remoteOf(firstId) + ".audio === 'off'", JsonNode::asBoolean, Duration.ofSeconds(5));
+            awaitRemote(cdp, second, firstId, "audio", "off");
             cdp.eval(first, "starling.setMuted(false)");
             cdp.waitFor(second, levelOf(firstId) + " > 0", JsonNode::asBoolean, Duration.ofSeconds(10));
 
             // Camera off: the others show a placeholder for this participant.
             cdp.eval(first, "starling.setCamera(false)");
-            cdp.waitFor(second, remoteOf(firstId) + ".video === 'off'", JsonNode::asBoolean, Duration.ofSeconds(5));
+            awaitRemote(cdp, second, firstId, "video", "off");
             cdp.eval(first, "starling.setCamera(true)");
 
             // A shared screen reaches the others.
             cdp.eval(first, "starling.startScreen()");
-            cdp.waitFor(second, remoteOf(firstId) + ".screen === 'on'", JsonNode::asBoolean, Duration.ofSeconds(10));
+            awaitRemote(cdp, second, firstId, "screen", "on");
             Files.write(out.resolve("call-" + peers + "-second.png"), cdp.screenshot(second));
 
             // A page of another origin cannot open the media channel.
@@ -140,6 +143,26 @@ class CallPageIT {
                             + "/call/media'); ws.onopen = () => {}; ws.onclose = e => done(e.code); })");
             assertThat(refused.asInt()).isNotEqualTo(1000);
         }
+    }
+
+    /** Waits until the page shows {@code field} of participant {@code id} as {@code value}; fails with what it shows. */
+    private static void awaitRemote(CdpClient cdp, String page, String id, String field, String value)
+            throws Exception {
+        cdp.waitFor(
+                page,
+                "JSON.stringify({remote: " + remoteOf(id) + ", self: starling.stats().self})",
+                shown -> {
+                    try {
+                        return JSON.readTree(shown.asText())
+                                .path("remote")
+                                .path(field)
+                                .asText()
+                                .equals(value);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(10));
     }
 
     private static String remoteOf(String id) {
