@@ -37,6 +37,8 @@ class CallPageIT {
             "--auto-select-desktop-capture-source=Entire screen");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Nodes gossip their metrics this often (StarlingNode's period). */
+    private static final long METRICS_WINDOW_MILLIS = 3_000;
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test
@@ -110,6 +112,7 @@ class CallPageIT {
                     .as("node 1 among the second page's remotes")
                     .isTrue();
 
+            double talkingKbps = audioUploadKbps(lab);
             // Mute: within a second the others hear silence from this participant.
             cdp.eval(first, "starling.setMuted(true)");
             long muted = System.nanoTime();
@@ -121,6 +124,11 @@ class CallPageIT {
             // The figure goes to the report; the budget (1 s) is judged by the benchmark, not here.
             System.out.printf("call page, %d peers: mute heard as silence after %d ms%n", peers, silentAfterMillis);
             awaitRemote(cdp, second, firstId, "audio", "off");
+            // What a muted microphone costs: Opus codes the silence the node sends instead of nothing.
+            Thread.sleep(2 * METRICS_WINDOW_MILLIS);
+            System.out.printf(
+                    "call page, %d peers: node 1 audio upload %.1f kbit/s talking, %.1f kbit/s muted%n",
+                    peers, talkingKbps, audioUploadKbps(lab));
             cdp.eval(first, "starling.setMuted(false)");
             cdp.waitFor(second, levelOf(firstId) + " > 0", JsonNode::asBoolean, Duration.ofSeconds(10));
 
@@ -163,6 +171,19 @@ class CallPageIT {
                     }
                 },
                 Duration.ofSeconds(10));
+    }
+
+    /** Node 1's outbound audio over all its links, from its last metrics window. */
+    private static double audioUploadKbps(Lab lab) {
+        JsonNode metrics = lab.get(1, "/api/metrics");
+        double kbps = 0;
+        for (JsonNode link : metrics.path("reports").path(metrics.path("self").asText()).path("links")) {
+            if (link.path("direction").asText().equals("outbound")
+                    && link.path("kind").asText().equals("audio")) {
+                kbps += link.path("bitrateKbps").asDouble();
+            }
+        }
+        return kbps;
     }
 
     private static String remoteOf(String id) {
