@@ -7,6 +7,7 @@ import dev.starling.node.media.source.PageSources;
 import dev.starling.node.media.source.VideoSourceKind;
 import dev.starling.node.presence.CallState;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,9 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class CallPageChannel implements ReceivedMedia {
     private static final Logger log = LoggerFactory.getLogger(CallPageChannel.class);
     static final int MAX_VIDEO_FPS = 15;
-    static final long MAX_BYTES_IN_FLIGHT = 4L << 20;
+    /**
+     * About four 320x240 pictures: audio shares the socket and waits behind whatever is queued, so
+     * a deep picture queue would delay every sound the page plays.
+     */
+    static final long MAX_BYTES_IN_FLIGHT = 512L << 10;
     /** Audio gets more room than pictures: a gap in sound is worse than a skipped picture. */
-    static final long MAX_AUDIO_BYTES_IN_FLIGHT = 8L << 20;
+    static final long MAX_AUDIO_BYTES_IN_FLIGHT = 1L << 20;
 
     private final PageSources sources;
     private final PageCodec codec;
@@ -76,7 +81,6 @@ public final class CallPageChannel implements ReceivedMedia {
             log.info("call page attached");
         }
         page = connection;
-        bytesInFlight.set(0);
         if (sources != null) {
             sources.attach();
         }
@@ -190,16 +194,13 @@ public final class CallPageChannel implements ReceivedMedia {
 
     /** For /api/call: whether a page is attached, and what it sent and what was refused or dropped. */
     public Map<String, Object> status() {
-        return Map.of(
-                "attached",
-                page != null,
-                "sends",
-                sources != null,
-                "refusedMessages",
-                refused.get(),
-                "picturesDropped",
-                picturesDropped.get(),
-                "received",
-                sources == null ? "" : sources.counters());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("attached", page != null);
+        status.put("sends", sources != null);
+        status.put("bytesInFlight", bytesInFlight.get());
+        status.put("refusedMessages", refused.get());
+        status.put("picturesDropped", picturesDropped.get());
+        status.put("received", sources == null ? "" : sources.counters());
+        return status;
     }
 }
