@@ -19,21 +19,25 @@ import java.util.function.LongSupplier;
  *
  * <p>A screen shared by any input of a composite (ours included) takes the large tile of a {@link
  * ScreenLayout}, the cameras beside it, since a shared screen is what the room is looking at. A
- * remote screen counts as shared while its pictures keep coming: one older than {@link
- * #SCREEN_STALE_NANOS} is dropped, so a stopped share leaves the composite by itself. Screens are
- * sent on their own track only where nothing is composited: a composite already shows them.
+ * remote camera or screen counts while its pictures keep coming: one older than {@link
+ * #STALE_NANOS} is dropped, so a camera turned off or a share stopped leaves the composite by
+ * itself (and our own camera is left out while it is off). Screens are sent on their own track
+ * only where nothing is composited: a composite already shows them.
  */
 public final class VideoBus {
-    /** A screen sends at 5 fps and repeats still pictures; two seconds of none means the share stopped. */
-    static final long SCREEN_STALE_NANOS = 2_000_000_000L;
+    /**
+     * Cameras send at least 1 fps and screens 5 fps (repeating still pictures): two seconds of none
+     * means the camera was turned off or the share stopped.
+     */
+    static final long STALE_NANOS = 2_000_000_000L;
 
     private final String self;
     private final LongSupplier nanoClock;
-    private final Map<String, I420Frame> latest = new ConcurrentHashMap<>();
-    private final Map<String, ScreenPicture> screens = new ConcurrentHashMap<>();
+    private final Map<String, TimedPicture> latest = new ConcurrentHashMap<>();
+    private final Map<String, TimedPicture> screens = new ConcurrentHashMap<>();
     private volatile SendPlan plan;
 
-    private record ScreenPicture(I420Frame picture, long receivedNanos) {}
+    private record TimedPicture(I420Frame picture, long receivedNanos) {}
 
     public VideoBus(String self) {
         this(self, System::nanoTime);
@@ -56,12 +60,12 @@ public final class VideoBus {
 
     /** The newest picture from {@code peer}'s link; the bus keeps it as is, so it must not change afterwards. */
     public void offer(String peer, I420Frame picture) {
-        latest.put(peer, picture);
+        latest.put(peer, new TimedPicture(picture, nanoClock.getAsLong()));
     }
 
     /** The newest picture of the screen {@code peer} shares; kept as is, like {@link #offer}. */
     public void offerScreen(String peer, I420Frame picture) {
-        screens.put(peer, new ScreenPicture(picture, nanoClock.getAsLong()));
+        screens.put(peer, new TimedPicture(picture, nanoClock.getAsLong()));
     }
 
     public void forget(String peer) {
@@ -88,18 +92,25 @@ public final class VideoBus {
 
     /** The screen pictures still shared by remote {@code inputs}, in plan order; stale ones are dropped. */
     private void freshScreens(Set<String> inputs, Map<String, I420Frame> out) {
-        long now = nanoClock.getAsLong();
         for (String input : inputs) {
-            ScreenPicture s = screens.get(input);
-            if (s == null) {
-                continue;
-            }
-            if (now - s.receivedNanos() > SCREEN_STALE_NANOS) {
-                screens.remove(input, s);
-            } else {
-                out.put(input, s.picture());
+            I420Frame screen = fresh(screens, input);
+            if (screen != null) {
+                out.put(input, screen);
             }
         }
+    }
+
+    /** {@code peer}'s picture in {@code pictures} unless it is stale (then it is dropped), or null. */
+    private I420Frame fresh(Map<String, TimedPicture> pictures, String peer) {
+        TimedPicture p = pictures.get(peer);
+        if (p == null) {
+            return null;
+        }
+        if (nanoClock.getAsLong() - p.receivedNanos() > STALE_NANOS) {
+            pictures.remove(peer, p);
+            return null;
+        }
+        return p.picture();
     }
 
     private final class ScreenOutput implements VideoFrames {
@@ -210,10 +221,12 @@ public final class VideoBus {
                     break;
                 }
                 if (input.equals(self)) {
-                    ownDirect.render(frameIndex, ownPicture);
-                    tiles.add(ownTile);
+                    if (ownDirect.live()) {
+                        ownDirect.render(frameIndex, ownPicture);
+                        tiles.add(ownTile);
+                    }
                 } else {
-                    I420Frame picture = latest.get(input);
+                    I420Frame picture = fresh(latest, input);
                     if (picture != null) {
                         tiles.add(picture);
                     }

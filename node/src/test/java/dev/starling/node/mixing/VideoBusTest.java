@@ -73,6 +73,24 @@ class VideoBusTest {
     }
 
     @Test
+    void aCameraThatStoppedSendingAndOurOwnCameraTurnedOffLeaveTheComposite() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b", "c"))));
+        bus.offer("b", flat(200));
+        nanos.set(VideoBus.STALE_NANOS);
+        bus.offer("c", flat(90));
+        VideoFrames ownOff = new VideoFrames.NeverLive(W, H, 15);
+        I420Frame out = I420Frame.packed(W, H);
+
+        nanos.set(VideoBus.STALE_NANOS + 1); // b: silent for just over two seconds
+        bus.output("a", ownOff).render(0, out);
+
+        GridLayout alone = GridLayout.of(1, W, H);
+        assertThat(lumaAt(out, alone.tiles().get(0)))
+                .as("c fills the picture alone")
+                .isEqualTo(90);
+    }
+
+    @Test
     void ownOnlyLinksSendTheCameraUntouched() {
         bus.plan(SendPlan.mesh("m"));
         I420Frame out = I420Frame.packed(W, H);
@@ -170,13 +188,15 @@ class VideoBusTest {
         VideoFrames output = bus.output("a", own, ownScreen(false));
         I420Frame out = I420Frame.packed(W, H);
 
-        nanos.set(VideoBus.SCREEN_STALE_NANOS); // exactly two seconds: still shared
+        nanos.set(VideoBus.STALE_NANOS); // exactly two seconds: still shared
         output.render(0, out);
         assertThat(lumaAt(out, ScreenLayout.of(3, W, H).get(0))).isEqualTo(30);
         int bottomRight = (H - 1) * W + W - 1;
         assertThat(out.y()[bottomRight] & 0xFF).as("c's camera in the strip").isEqualTo(90);
 
-        nanos.set(VideoBus.SCREEN_STALE_NANOS + 1);
+        nanos.set(VideoBus.STALE_NANOS + 1);
+        bus.offer("b", flat(200)); // the cameras keep coming; only the screen stopped
+        bus.offer("c", flat(90));
         output.render(1, out);
         GridLayout grid = GridLayout.of(3, W, H);
         assertThat(lumaAt(out, grid.tiles().get(0))).isEqualTo(50);
