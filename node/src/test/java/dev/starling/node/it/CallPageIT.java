@@ -39,6 +39,7 @@ class CallPageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Nodes gossip their metrics this often (StarlingNode's period). */
     private static final long METRICS_WINDOW_MILLIS = 3_000;
+
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test
@@ -52,6 +53,7 @@ class CallPageIT {
     }
 
     private void call(int peers, List<String> options) throws Exception {
+        boolean mixed = options.contains("--mixers");
         assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
         assumeTrue(Files.isExecutable(Chromium.BINARY), "no /usr/bin/chromium");
         Path out = Files.createDirectories(Path.of("target", "call-page"));
@@ -65,7 +67,7 @@ class CallPageIT {
             assertThat(lab.awaitRoom(Duration.ofSeconds(120)))
                     .as(lab.logTails(20))
                     .isTrue();
-            if (options.contains("--mixers")) {
+            if (mixed) {
                 assertThat(lab.awaitElection(1, Duration.ofSeconds(120)))
                         .as(lab.logTails(20))
                         .isTrue();
@@ -105,9 +107,22 @@ class CallPageIT {
                                 lab.get(1, "/api/media").path("routes"))
                         .isGreaterThan(n + 5));
             }
+            // ... and what they see is a picture, not a flat canvas.
+            for (String page : pages) {
+                JsonNode spreads = cdp.eval(page, PICTURE_SPREADS);
+                assertThat(spreads)
+                        .as("video canvases on page %d", pages.indexOf(page))
+                        .isNotEmpty();
+                for (JsonNode spread : spreads) {
+                    assertThat(spread.asDouble())
+                            .as("luma spread of a picture on page %d", pages.indexOf(page))
+                            .isGreaterThan(5);
+                }
+            }
             String first = pages.get(0);
             String second = pages.get(1);
-            String firstId = lab.get(1, "/api/room").path("self").path("id").asText();
+            JsonNode firstSelf = lab.get(1, "/api/room").path("self");
+            String firstId = firstSelf.path("id").asText();
             assertThat(cdp.eval(second, remoteOf(firstId) + " !== undefined").asBoolean())
                     .as("node 1 among the second page's remotes")
                     .isTrue();
@@ -135,11 +150,50 @@ class CallPageIT {
             // Camera off: the others show a placeholder for this participant.
             cdp.eval(first, "starling.setCamera(false)");
             awaitRemote(cdp, second, firstId, "video", "off");
+            if (!mixed) {
+                // In a mesh the participant's own tile shows their initials; through a mixer their
+                // picture leaves the composite once none came for two seconds.
+                cdp.waitFor(
+                        second,
+                        "[...document.querySelectorAll('li.tile.remote')].some(t => t.getAttribute('aria-label') === "
+                                + jsString(firstSelf.path("name").asText())
+                                + " && !t.querySelector('.placeholder').hidden && t.querySelector('canvas').hidden)",
+                        JsonNode::asBoolean,
+                        Duration.ofSeconds(5));
+            }
             cdp.eval(first, "starling.setCamera(true)");
 
             // A shared screen reaches the others.
             cdp.eval(first, "starling.startScreen()");
             awaitRemote(cdp, second, firstId, "screen", "on");
+            if (mixed) {
+                // The mixer shows it large in its composite; it comes from node 1 unless node 1 mixes.
+                await().atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(() -> {
+                            long screenFrames = 0;
+                            for (int i = 1; i <= peers; i++) {
+                                for (JsonNode link : lab.get(i, "/api/media").path("links")) {
+                                    if (link.path("peer").asText().equals(firstId)) {
+                                        screenFrames +=
+                                                link.path("screenFrames").asLong();
+                                    }
+                                }
+                            }
+                            return screenFrames > 0
+                                    || lab.get(1, "/api/media")
+                                            .path("routes")
+                                            .path("role")
+                                            .asText()
+                                            .equals("mixer");
+                        });
+            } else {
+                cdp.waitFor(
+                        second,
+                        "document.querySelectorAll('li.tile.screen canvas:not([hidden])').length > 0",
+                        JsonNode::asBoolean,
+                        Duration.ofSeconds(20));
+            }
             Files.write(out.resolve("call-" + peers + "-second.png"), cdp.screenshot(second));
 
             // A page of another origin cannot open the media channel.
@@ -177,13 +231,27 @@ class CallPageIT {
     private static double audioUploadKbps(Lab lab) {
         JsonNode metrics = lab.get(1, "/api/metrics");
         double kbps = 0;
-        for (JsonNode link : metrics.path("reports").path(metrics.path("self").asText()).path("links")) {
+        for (JsonNode link :
+                metrics.path("reports").path(metrics.path("self").asText()).path("links")) {
             if (link.path("direction").asText().equals("outbound")
                     && link.path("kind").asText().equals("audio")) {
                 kbps += link.path("bitrateKbps").asDouble();
             }
         }
         return kbps;
+    }
+
+    /** The spread (standard deviation) of luma over each video canvas shown on the page. */
+    private static final String PICTURE_SPREADS = "[...document.querySelectorAll('li.tile canvas')]"
+            + ".filter(c => !c.hidden && c.width > 0).map(c => {"
+            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            + " let sum = 0, squares = 0, n = 0;"
+            + " for (let i = 0; i < d.length; i += 16) { const l = (d[i] + d[i + 1] + d[i + 2]) / 3;"
+            + " sum += l; squares += l * l; n++; }"
+            + " const mean = sum / n; return Math.sqrt(Math.max(0, squares / n - mean * mean)); })";
+
+    private static String jsString(String text) throws IOException {
+        return JSON.writeValueAsString(text);
     }
 
     private static String remoteOf(String id) {
