@@ -34,7 +34,14 @@ class ChaosSuiteIT {
 
         int exit = new CommandLine(new StarlingCommand())
                 .execute(
-                        "chaos", "suite", "latency", "--only", "delay-50ms-1-mixers", "--seconds", "10", "--out",
+                        "chaos",
+                        "suite",
+                        "latency",
+                        "--only",
+                        "delay-50ms-1-mixers",
+                        "--seconds",
+                        "10",
+                        "--out",
                         out.toString());
 
         assertThat(exit).isZero();
