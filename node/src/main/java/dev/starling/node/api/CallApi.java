@@ -37,7 +37,8 @@ public final class CallApi {
             "/call/call.js", "call.js",
             "/call/call.css", "call.css",
             "/call/capture-worklet.js", "capture-worklet.js",
-            "/call/playback-worklet.js", "playback-worklet.js");
+            "/call/playback-worklet.js", "playback-worklet.js",
+            "/call/probe.js", "probe.js");
     /** A page that stops answering pings is gone; its media must stop being sent for it. */
     private static final Duration IDLE = Duration.ofSeconds(20);
 

@@ -4,6 +4,18 @@
 // textContent or an attribute, never an HTML-parsing sink; a malformed message from the node is
 // dropped, never thrown; nothing is queued in the socket without bound.
 
+import {
+  PROBE,
+  ProbeSignal,
+  drawStamp,
+  noteCaptureBlock,
+  noteRemoteAudio,
+  onPlaybackDetections,
+  probe,
+  rendered,
+  stampOf,
+} from './probe.js';
+
 const SAMPLE_RATE = 48000;
 const KIND = { AUDIO: 0x01, CAMERA: 0x02, SCREEN: 0x03, REMOTE_AUDIO: 0x11, REMOTE_VIDEO: 0x12 };
 const MAX_REMOTE_AUDIO_BYTES = 4800 * 2; // 100 ms
@@ -253,6 +265,9 @@ class FramePump {
       context.fillRect(0, 0, w, h);
       context.drawImage(video, 0, 0, vw, vh, (w - dw) / 2, (h - dh) / 2, dw, dh);
     }
+    if (PROBE && this.kind === KIND.CAMERA) {
+      drawStamp(context, w, h); // the capture's wall time, in the bottom rows
+    }
     const { bytes, offset } = binaryMessage(this.kind, { w, h }, (w * h * 3) / 2);
     rgbaToI420(context.getImageData(0, 0, w, h).data, w, h, bytes, offset);
     call.ws.send(bytes);
@@ -273,6 +288,7 @@ const audio = {
   capture: null,
   playback: null,
   micSource: null,
+  probeSignal: null,
   sinkElement: null,
   sinkId: '',
 
@@ -293,14 +309,31 @@ const audio = {
         numberOfOutputs: 0,
         channelCount: 1,
         channelCountMode: 'explicit',
+        processorOptions: { probe: PROBE },
       });
-      this.capture.port.onmessage = (event) => sendAudio(event.data);
+      this.capture.port.onmessage = (event) => {
+        if (event.data instanceof Float32Array) {
+          if (PROBE) {
+            noteCaptureBlock();
+          }
+          sendAudio(event.data);
+        } else if (this.probeSignal && event.data && typeof event.data.calibration === 'number') {
+          this.probeSignal.onDetection('calibration', null, event.data.calibration);
+        }
+      };
       this.playback = new AudioWorkletNode(ctx, 'starling-playback', {
         numberOfInputs: 0,
         numberOfOutputs: 1,
         outputChannelCount: [1],
+        processorOptions: { probe: PROBE },
       });
-      this.playback.port.onmessage = (event) => onLevels(event.data);
+      this.playback.port.onmessage = (event) => {
+        if (Array.isArray(event.data)) {
+          onLevels(event.data);
+        } else if (PROBE && event.data && event.data.probe) {
+          onPlaybackDetections(ctx, this.probeSignal, event.data.probe);
+        }
+      };
       if (CONTEXT_SINK || !ELEMENT_SINK) {
         this.playback.connect(ctx.destination);
       } else {
@@ -324,7 +357,15 @@ const audio = {
 
   attachMic(stream) {
     this.detachMic();
-    this.micSource = this.context.createMediaStreamSource(stream);
+    if (PROBE) {
+      // Probe mode: the generated bursts take the microphone's place in the capture path.
+      if (!this.probeSignal) {
+        this.probeSignal = new ProbeSignal(this.context);
+      }
+      this.micSource = this.probeSignal.output;
+    } else {
+      this.micSource = this.context.createMediaStreamSource(stream);
+    }
     this.micSource.connect(this.capture);
   },
 
@@ -834,6 +875,9 @@ function onRemoteAudio(from, header, payload) {
     samples[i] = pcm.getInt16(i * 2, true) / 0x8000;
   }
   audioCarries.set(from, carriesOf(header, from));
+  if (PROBE) {
+    noteRemoteAudio(from);
+  }
   audio.play(from, samples);
 }
 
@@ -856,7 +900,11 @@ function onRemoteVideo(from, header, payload) {
   if (!tile) {
     return;
   }
+  const stamp = PROBE && source === 'camera' && direct ? stampOf(payload, w, h) : undefined;
   tile.draw(payload, w, h);
+  if (stamp !== undefined) {
+    rendered(from, stamp);
+  }
   for (const id of carries) {
     framesRendered.set(id, (framesRendered.get(id) || 0) + 1);
   }
@@ -1399,6 +1447,8 @@ function stats() {
 
 window.starling = Object.freeze({
   stats,
+  /** Probe mode's page-to-page latencies (see probe.js); probe({reset: true}) clears them. */
+  probe,
   join,
   leave,
   setMuted,

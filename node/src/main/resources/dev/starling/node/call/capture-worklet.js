@@ -5,17 +5,70 @@
 // quanta; posting whole blocks keeps the traffic to 100 messages a second instead of 375.
 const BLOCK = 480;
 
+// Probe mode (?probe=1, see probe.js): the onset of a 400 Hz burst, found by two cascaded
+// band-pass biquads (RBJ, 0 dB peak, Q 4: the node's marker tones at 1 kHz and up come out
+// ~37 dB down) and a threshold on the output; re-armed after 100 ms below half the threshold.
+class OnsetDetector {
+  constructor(rate) {
+    const w = (2 * Math.PI * 400) / rate;
+    const alpha = Math.sin(w) / (2 * 4);
+    const a0 = 1 + alpha;
+    this.b0 = alpha / a0;
+    this.a1 = (-2 * Math.cos(w)) / a0;
+    this.a2 = (1 - alpha) / a0;
+    this.s = new Float64Array(8); // x1 x2 y1 y2 of each stage
+    this.quiet = 0;
+    this.armed = false;
+    this.rearm = rate / 10;
+  }
+
+  /** Filters one sample; true when it is a burst's onset. */
+  step(x) {
+    const s = this.s;
+    let y = this.b0 * x - this.b0 * s[1] - this.a1 * s[2] - this.a2 * s[3];
+    s[1] = s[0];
+    s[0] = x;
+    s[3] = s[2];
+    s[2] = y;
+    const x2 = y;
+    y = this.b0 * x2 - this.b0 * s[5] - this.a1 * s[6] - this.a2 * s[7];
+    s[5] = s[4];
+    s[4] = x2;
+    s[7] = s[6];
+    s[6] = y;
+    const level = Math.abs(y);
+    this.quiet = level < 0.05 ? this.quiet + 1 : 0;
+    if (this.quiet >= this.rearm) {
+      this.armed = true;
+    }
+    if (this.armed && level > 0.1) {
+      this.armed = false;
+      return true;
+    }
+    return false;
+  }
+}
+
 class CaptureProcessor extends AudioWorkletProcessor {
-  constructor() {
+  constructor(options) {
     super();
     this.block = new Float32Array(BLOCK);
     this.filled = 0;
+    const probe = options && options.processorOptions && options.processorOptions.probe;
+    this.detector = probe ? new OnsetDetector(sampleRate) : null;
   }
 
   process(inputs) {
     const channels = inputs[0];
     if (channels && channels.length > 0) {
       const samples = channels[0];
+      if (this.detector) {
+        for (let i = 0; i < samples.length; i++) {
+          if (this.detector.step(samples[i])) {
+            this.port.postMessage({ calibration: currentTime + i / sampleRate });
+          }
+        }
+      }
       let read = 0;
       while (read < samples.length) {
         const n = Math.min(samples.length - read, BLOCK - this.filled);
