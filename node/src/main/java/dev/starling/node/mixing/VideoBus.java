@@ -192,6 +192,17 @@ public final class VideoBus {
             return ownDirect.frameIntervalMicros();
         }
 
+        @Override
+        public boolean arrivesOnItsOwnClock() {
+            return ownDirect.arrivesOnItsOwnClock();
+        }
+
+        /** Our camera's picture where the link carries it alone; a composite is made on the pusher's beat. */
+        @Override
+        public long pictureNumber() {
+            return plan.ownOnly(recipient) ? ownDirect.pictureNumber() : -1;
+        }
+
         /** A composite has something to show while it has other pictures in it, even with our camera off. */
         @Override
         public boolean live() {

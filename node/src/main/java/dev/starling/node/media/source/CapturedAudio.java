@@ -13,10 +13,14 @@ import java.util.Arrays;
  * samples. So a captured frame waits at most until the next push, and the device's clock never
  * has to agree with ours: if the device runs fast, frames queue up to {@value #MAX_QUEUED_FRAMES}
  * and the oldest are dropped (bounded delay); if it runs slow or stalls, the frame is silence.
- * Thread-safe: capture and renders come from different threads.
+ * The queue absorbs bursts (a browser page's audio arrives a few frames at a time), but what
+ * stays queued through a whole {@value #TRIM_WINDOW_FRAMES}-frame window is only delay, so that
+ * much is dropped at the window's end. Thread-safe: capture and renders come from different threads.
  */
 public final class CapturedAudio implements AudioFrames {
     static final int MAX_QUEUED_FRAMES = 4;
+    /** Half a second: long enough to see the bursts a page's main thread makes, short enough to act. */
+    static final int TRIM_WINDOW_FRAMES = 50;
     /** Rendered frames kept for links a little behind the first one. */
     private static final int HISTORY_FRAMES = 8;
 
@@ -25,6 +29,9 @@ public final class CapturedAudio implements AudioFrames {
     private int partialLength;
     private final short[][] history = new short[HISTORY_FRAMES][];
     private long newestRendered = Long.MIN_VALUE;
+    private int fewestQueued = Integer.MAX_VALUE;
+    private int rendersInWindow;
+    private long trimmed;
     private long dropped;
     private long silent;
     private long captured;
@@ -72,6 +79,7 @@ public final class CapturedAudio implements AudioFrames {
                 history[slot(f)] = next;
             }
             newestRendered = frameIndex;
+            trimStandingQueue();
         }
         short[] held = frameIndex > newestRendered - HISTORY_FRAMES ? history[slot(frameIndex)] : null;
         if (held == null) {
@@ -81,13 +89,30 @@ public final class CapturedAudio implements AudioFrames {
         }
     }
 
+    /** Drops the frames that stayed queued through a whole window: they were delay, not a burst. */
+    private void trimStandingQueue() {
+        fewestQueued = Math.min(fewestQueued, queued.size());
+        if (++rendersInWindow < TRIM_WINDOW_FRAMES) {
+            return;
+        }
+        for (int i = 0; i < fewestQueued; i++) {
+            queued.pollFirst();
+            trimmed++;
+        }
+        fewestQueued = Integer.MAX_VALUE;
+        rendersInWindow = 0;
+    }
+
     private static int slot(long frameIndex) {
         return (int) Math.floorMod(frameIndex, (long) HISTORY_FRAMES);
     }
 
-    /** Frames captured, dropped for queueing too deep, and rendered as silence for want of capture. */
+    /**
+     * Frames captured, dropped for queueing too deep, trimmed for standing in the queue, and
+     * rendered as silence for want of capture.
+     */
     public synchronized String counters() {
-        return "captured " + captured + ", dropped " + dropped + ", silent " + silent;
+        return "captured " + captured + ", dropped " + dropped + ", trimmed " + trimmed + ", silent " + silent;
     }
 
     public synchronized long framesCaptured() {

@@ -54,6 +54,16 @@ final class PagePicture implements VideoFrames {
     }
 
     @Override
+    public boolean arrivesOnItsOwnClock() {
+        return true;
+    }
+
+    @Override
+    public synchronized long pictureNumber() {
+        return received;
+    }
+
+    @Override
     public synchronized boolean live() {
         return on && fresh;
     }

@@ -34,6 +34,16 @@ final class StampedPicture implements VideoFrames {
     }
 
     @Override
+    public boolean arrivesOnItsOwnClock() {
+        return picture.arrivesOnItsOwnClock();
+    }
+
+    @Override
+    public long pictureNumber() {
+        return picture.pictureNumber();
+    }
+
+    @Override
     public void render(long frameIndex, I420Frame out) {
         picture.render(frameIndex, out);
         // Stamped last, as synthetic video is: the latency starts when the frame goes to the encoder.

@@ -21,6 +21,20 @@ public interface VideoFrames {
     /** Fills {@code out} (of this source's size) with frame {@code frameIndex}. */
     void render(long frameIndex, I420Frame out);
 
+    /**
+     * Whether pictures arrive on a clock of their own (a call page's camera) rather than being made
+     * on demand: a pusher then sends each picture as it comes instead of on its own beat, which would
+     * hold each one for half a frame interval on average.
+     */
+    default boolean arrivesOnItsOwnClock() {
+        return false;
+    }
+
+    /** For a source that arrives on its own clock: which picture {@link #render} gives now; -1 to be paced by the pusher. */
+    default long pictureNumber() {
+        return -1;
+    }
+
     /** Whether there is a picture to send now; while not, pushers send nothing (a camera turned off). */
     default boolean live() {
         return true;

@@ -11,18 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes {@link VideoFrames} into a {@link CustomVideoSource} at the source's frame rate. Each
+ * Pushes {@link VideoFrames} into a {@link CustomVideoSource} at the source's frame rate, or, for a
+ * source whose pictures arrive on their own clock, each picture as it arrives. Each
  * frame needs its own native buffer (libwebrtc keeps a reference while encoding), released after
  * the push.
  */
 public final class VideoPusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoPusher.class);
+    /** How often a source on its own clock is looked at: a new picture waits 2.5 ms on average. */
+    private static final long ARRIVAL_POLL_MICROS = 5_000;
 
     private final CustomVideoSource source;
     private final VideoFrames frames;
     private final I420Frame image;
     private ScheduledFuture<?> task;
     private long frameIndex;
+    private long lastPicture = -1;
+    private long lastPushNanos;
 
     public VideoPusher(CustomVideoSource source, VideoFrames frames) {
         this.source = source;
@@ -32,14 +37,15 @@ public final class VideoPusher implements AutoCloseable {
 
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (task == null) {
-            task = scheduler.scheduleAtFixedRate(this::tick, 0, frames.frameIntervalMicros(), TimeUnit.MICROSECONDS);
+            long period = frames.arrivesOnItsOwnClock() ? ARRIVAL_POLL_MICROS : frames.frameIntervalMicros();
+            task = scheduler.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MICROSECONDS);
         }
     }
 
     private void tick() {
         NativeI420Buffer buffer = null;
         try {
-            if (!frames.live()) {
+            if (!frames.live() || !due()) {
                 return;
             }
             // Render first: a synthetic source stamps the send time while rendering, and the
@@ -64,6 +70,25 @@ public final class VideoPusher implements AutoCloseable {
                 buffer.release();
             }
         }
+    }
+
+    /**
+     * Whether a picture is due: a new one from a source on its own clock, else once per frame
+     * interval (a composite, or a source made on demand, which ticks at that interval anyway).
+     */
+    private boolean due() {
+        if (!frames.arrivesOnItsOwnClock()) {
+            return true;
+        }
+        long number = frames.pictureNumber();
+        long now = System.nanoTime();
+        boolean due =
+                number >= 0 ? number != lastPicture : now - lastPushNanos >= frames.frameIntervalMicros() * 1_000L;
+        if (due) {
+            lastPicture = number;
+            lastPushNanos = now;
+        }
+        return due;
     }
 
     public long framesPushed() {

@@ -62,6 +62,28 @@ class CapturedAudioTest {
     }
 
     @Test
+    void aBacklogThatNeverDrainsIsTrimmedButBurstsAreKept() {
+        CapturedAudio audio = new CapturedAudio();
+        // Three frames ahead, then one frame per render: a standing backlog of three.
+        audio.offer(ramp(0, 3 * N));
+        long frame = 0;
+        for (; frame < CapturedAudio.TRIM_WINDOW_FRAMES; frame++) {
+            audio.offer(ramp((int) (3 + frame) * N % 30_000, N));
+            render(audio, frame);
+        }
+        assertThat(audio.counters()).contains("trimmed 3");
+
+        // Bursts: four frames every fourth render, so the queue empties within every window.
+        for (int i = 0; i < 2 * CapturedAudio.TRIM_WINDOW_FRAMES; i++, frame++) {
+            if (i % 4 == 0) {
+                audio.offer(ramp(0, 4 * N));
+            }
+            render(audio, frame);
+        }
+        assertThat(audio.counters()).contains("trimmed 3").contains("silent 0");
+    }
+
+    @Test
     void framesTooFarBehindTheNewestAreSilence() {
         CapturedAudio audio = new CapturedAudio();
         audio.offer(ramp(0, N));
