@@ -63,6 +63,13 @@ public final class I420Frame {
         return f;
     }
 
+    /** Copies this tightly packed picture into {@code out}, a packed picture of the same size. */
+    public void copyTo(I420Frame out) {
+        System.arraycopy(y, 0, out.y, 0, out.y.length);
+        System.arraycopy(u, 0, out.u, 0, out.u.length);
+        System.arraycopy(v, 0, out.v, 0, out.v.length);
+    }
+
     /** Bytes of one tightly packed picture, as a Y4M file stores the three planes back to back. */
     public static long frameBytes(int width, int height) {
         long cw = chroma(width);

@@ -92,9 +92,7 @@ public final class LatestPicture implements VideoFrames, VideoTrackSink {
     @Override
     public void render(long frameIndex, I420Frame out) {
         synchronized (latest) {
-            System.arraycopy(latest.y(), 0, out.y(), 0, out.y().length);
-            System.arraycopy(latest.u(), 0, out.u(), 0, out.u().length);
-            System.arraycopy(latest.v(), 0, out.v(), 0, out.v().length);
+            latest.copyTo(out);
         }
     }
 }

@@ -34,9 +34,7 @@ final class PagePicture implements VideoFrames {
         System.arraycopy(i420, lumaBytes + chromaBytes, v, 0, chromaBytes);
         I420Frame picture = new I420Frame(width, height, i420, width, u, v, chromaWidth);
         I420Frame scaled = scaler.compose(List.of(picture));
-        System.arraycopy(scaled.y(), 0, latest.y(), 0, latest.y().length);
-        System.arraycopy(scaled.u(), 0, latest.u(), 0, latest.u().length);
-        System.arraycopy(scaled.v(), 0, latest.v(), 0, latest.v().length);
+        scaled.copyTo(latest);
         fresh = true;
         received++;
     }
@@ -85,8 +83,6 @@ final class PagePicture implements VideoFrames {
 
     @Override
     public synchronized void render(long frameIndex, I420Frame out) {
-        System.arraycopy(latest.y(), 0, out.y(), 0, out.y().length);
-        System.arraycopy(latest.u(), 0, out.u(), 0, out.u().length);
-        System.arraycopy(latest.v(), 0, out.v(), 0, out.v().length);
+        latest.copyTo(out);
     }
 }
