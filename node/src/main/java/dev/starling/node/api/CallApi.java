@@ -38,6 +38,7 @@ public final class CallApi {
             "/call/call.css", "call.css",
             "/call/capture-worklet.js", "capture-worklet.js",
             "/call/playback-worklet.js", "playback-worklet.js",
+            "/call/media-worker.js", "media-worker.js",
             "/call/probe.js", "probe.js");
     /** A page that stops answering pings is gone; its media must stop being sent for it. */
     private static final Duration IDLE = Duration.ofSeconds(20);

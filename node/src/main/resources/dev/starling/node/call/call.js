@@ -1,5 +1,7 @@
 // Starling call page: takes part in the room through this node over the media channel
-// described in docs/call.md (one WebSocket, raw PCM and raw I420 both ways).
+// described in docs/call.md (one WebSocket, raw PCM and raw I420 both ways). The socket lives in
+// a dedicated worker (media-worker.js) wired directly to the two audio worklets, so audio never
+// crosses this thread; this thread captures and draws pictures and runs the page.
 // Rules this file keeps: every string that came from the room reaches the DOM through
 // textContent or an attribute, never an HTML-parsing sink; a malformed message from the node is
 // dropped, never thrown; nothing is queued in the socket without bound.
@@ -7,24 +9,19 @@
 import {
   PROBE,
   ProbeSignal,
+  addGaps,
   drawStamp,
-  noteCaptureBlock,
-  noteRemoteAudio,
   onPlaybackDetections,
   probe,
   rendered,
-  stampOf,
 } from './probe.js';
 
 const SAMPLE_RATE = 48000;
-const KIND = { AUDIO: 0x01, CAMERA: 0x02, SCREEN: 0x03, REMOTE_AUDIO: 0x11, REMOTE_VIDEO: 0x12 };
-const MAX_REMOTE_AUDIO_BYTES = 4800 * 2; // 100 ms
-const MAX_REMOTE_PIXELS = 3840 * 2160;
+const KIND = { CAMERA: 0x02, SCREEN: 0x03 };
 const MAX_SEND = { width: 1920, height: 1080 };
-// A picture is skipped while more than this waits in the socket. Audio is held to a larger
-// bound, so it is never the one dropped because pictures filled the queue.
+// A picture is skipped while more than this waits in the socket (the worker checks again before
+// sending); audio, sent by the worker alone, is held to a larger bound.
 const MAX_QUEUED_VIDEO_BYTES = 2 * 1024 * 1024;
-const MAX_QUEUED_AUDIO_BYTES = 4 * 1024 * 1024;
 const DEFAULT_VIDEO = { width: 640, height: 360, fps: 15 };
 const DEFAULT_SCREEN = { width: 1280, height: 720, fps: 5 };
 const ROOM_POLL_MS = 1000;
@@ -77,52 +74,10 @@ const audioLevels = new Map();
 let selfLevel = 0;
 let speaker = { id: null, at: 0 };
 
-// ---------- wire format ----------
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** A binary message with room for payloadBytes after the header, and where that room starts. */
-function binaryMessage(kind, header, payloadBytes) {
-  const headerBytes = encoder.encode(JSON.stringify(header));
-  const bytes = new Uint8Array(3 + headerBytes.length + payloadBytes);
-  bytes[0] = kind;
-  bytes[1] = headerBytes.length >> 8;
-  bytes[2] = headerBytes.length & 0xff;
-  bytes.set(headerBytes, 3);
-  return { bytes, offset: 3 + headerBytes.length };
-}
-
-/** {kind, header, payload} of a binary message, or null when it does not parse. */
-function parseBinary(buffer) {
-  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength < 3) {
-    return null;
-  }
-  const bytes = new Uint8Array(buffer);
-  const headerLength = (bytes[1] << 8) | bytes[2];
-  if (3 + headerLength > bytes.length) {
-    return null;
-  }
-  let header;
-  try {
-    header = JSON.parse(decoder.decode(bytes.subarray(3, 3 + headerLength)));
-  } catch {
-    return null;
-  }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
-    return null;
-  }
-  return { kind: bytes[0], header, payload: bytes.subarray(3 + headerLength) };
-}
+// ---------- values from the node ----------
 
 function peerId(value) {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_CHARS ? value : null;
-}
-
-/** Whose media a message holds: its `carries`, or its sender alone when it names nobody. */
-function carriesOf(header, from) {
-  const ids = Array.isArray(header.carries) ? header.carries.slice(0, 64).map(peerId).filter(Boolean) : [];
-  return ids.length > 0 ? ids : [from];
 }
 
 /** A {width, height, fps} from the welcome, made even and bounded, or the fallback. */
@@ -134,82 +89,58 @@ function captureSize(value, fallback) {
   return { width: Math.floor(value.width) & ~1, height: Math.floor(value.height) & ~1, fps: value.fps };
 }
 
-// ---------- pictures: RGBA <-> I420, BT.601 limited range ----------
+// ---------- the media worker ----------
 
-/** Writes the I420 picture of a w x h RGBA image (w, h even) into out at offset. */
-function rgbaToI420(rgba, w, h, out, offset) {
-  const u0 = offset + w * h;
-  const v0 = u0 + (w >> 1) * (h >> 1);
-  let y = offset;
-  for (let i = 0; i < rgba.length; i += 4) {
-    out[y++] = ((66 * rgba[i] + 129 * rgba[i + 1] + 25 * rgba[i + 2] + 128) >> 8) + 16;
-  }
-  // Chroma from the average of each 2x2 block.
-  const stride = w * 4;
-  let c = 0;
-  for (let row = 0; row < h; row += 2) {
-    for (let col = 0; col < w; col += 2) {
-      const a = row * stride + col * 4;
-      const b = a + stride;
-      const r = (rgba[a] + rgba[a + 4] + rgba[b] + rgba[b + 4] + 2) >> 2;
-      const g = (rgba[a + 1] + rgba[a + 5] + rgba[b + 1] + rgba[b + 5] + 2) >> 2;
-      const bl = (rgba[a + 2] + rgba[a + 6] + rgba[b + 2] + rgba[b + 6] + 2) >> 2;
-      out[u0 + c] = ((-38 * r - 74 * g + 112 * bl + 128) >> 8) + 128;
-      out[v0 + c] = ((112 * r - 94 * g - 18 * bl + 128) >> 8) + 128;
-      c++;
-    }
-  }
-}
+// One for the page's life; each call's socket is a `conn` of it, and what the worker says about
+// an earlier conn is ignored.
+const media = new Worker('/call/media-worker.js', { type: 'module', name: 'starling-media' });
+media.postMessage({ type: 'init', probe: PROBE });
+let connSeq = 0;
 
-/** Fills rgba (an ImageData's clamped array, which does the clipping) from a w x h I420 picture. */
-function i420ToRgba(src, w, h, rgba) {
-  const cw = w >> 1;
-  const u0 = w * h;
-  const v0 = u0 + cw * (h >> 1);
-  let o = 0;
-  for (let row = 0; row < h; row++) {
-    const luma = row * w;
-    const chroma = (row >> 1) * cw;
-    for (let col = 0; col < w; col++) {
-      const c = 298 * (src[luma + col] - 16) + 128;
-      const d = src[u0 + chroma + (col >> 1)] - 128;
-      const e = src[v0 + chroma + (col >> 1)] - 128;
-      rgba[o] = (c + 409 * e) >> 8;
-      rgba[o + 1] = (c - 100 * d - 208 * e) >> 8;
-      rgba[o + 2] = (c + 516 * d) >> 8;
-      rgba[o + 3] = 255;
-      o += 4;
-    }
+media.onmessage = (event) => {
+  const m = event.data;
+  const current = call;
+  if (!m || current === null || m.conn !== current.conn) {
+    return;
   }
-}
+  switch (m.type) {
+    case 'open':
+      current.open = true;
+      say('Connected; waiting for the node…');
+      publishState(true);
+      break;
+    case 'close':
+      current.open = false;
+      onClosed(current, m);
+      break;
+    case 'text':
+      onText(current, m.text);
+      break;
+    case 'video':
+      onRemoteVideo(m);
+      break;
+    case 'carries':
+      audioCarries.set(m.from, m.ids);
+      break;
+    case 'buffered':
+      current.buffered = m.bytes;
+      if (m.kind !== undefined && current.picturesInFlight[m.kind] > 0) {
+        current.picturesInFlight[m.kind]--;
+      }
+      break;
+    case 'gaps':
+      addGaps(m.capture, m.remote);
+      break;
+    default:
+      break;
+  }
+};
 
 // ---------- sending ----------
 
-function canSend(limit) {
-  return call !== null && call.ws.readyState === WebSocket.OPEN && call.ws.bufferedAmount <= limit;
-}
-
-// Prebuilt once: every audio message has the header {}.
-const AUDIO_HEADER = binaryMessage(KIND.AUDIO, {}, 0).bytes;
-
-/** Sends one captured block (Float32, 48 kHz mono) as 16-bit little-endian PCM. */
-function sendAudio(samples) {
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) {
-    sum += samples[i] * samples[i];
-  }
-  selfLevel = prefs.muted ? 0 : Math.sqrt(sum / samples.length);
-  if (prefs.muted || !canSend(MAX_QUEUED_AUDIO_BYTES)) {
-    return;
-  }
-  const bytes = new Uint8Array(AUDIO_HEADER.length + samples.length * 2);
-  bytes.set(AUDIO_HEADER);
-  const pcm = new DataView(bytes.buffer, AUDIO_HEADER.length);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i]));
-    pcm.setInt16(i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
-  }
-  call.ws.send(bytes);
+/** Whether a picture of this kind may go: the socket is not backed up and the worker keeps up. */
+function canSendPicture(kind) {
+  return call !== null && call.open && call.buffered <= MAX_QUEUED_VIDEO_BYTES && !(call.picturesInFlight[kind] > 0);
 }
 
 // Timers on a hidden tab's main thread run at most once a second, which would stall a screen
@@ -247,7 +178,7 @@ class FramePump {
     if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth) {
       return;
     }
-    if (!canSend(MAX_QUEUED_VIDEO_BYTES)) {
+    if (!canSendPicture(this.kind)) {
       return; // the socket is backed up: skip this picture rather than queue it
     }
     const vw = video.videoWidth;
@@ -268,9 +199,10 @@ class FramePump {
     if (PROBE && this.kind === KIND.CAMERA) {
       drawStamp(context, w, h); // the capture's wall time, in the bottom rows
     }
-    const { bytes, offset } = binaryMessage(this.kind, { w, h }, (w * h * 3) / 2);
-    rgbaToI420(context.getImageData(0, 0, w, h).data, w, h, bytes, offset);
-    call.ws.send(bytes);
+    // The worker converts to I420 and sends; the RGBA buffer moves there, not copied.
+    const rgba = context.getImageData(0, 0, w, h).data.buffer;
+    call.picturesInFlight[this.kind] = (call.picturesInFlight[this.kind] || 0) + 1;
+    media.postMessage({ type: 'picture', conn: call.conn, kind: this.kind, w, h, rgba }, [rgba]);
   }
 
   stop() {
@@ -311,12 +243,10 @@ const audio = {
         channelCountMode: 'explicit',
         processorOptions: { probe: PROBE },
       });
+      // The blocks themselves go to the media worker (below); this port only gets their level.
       this.capture.port.onmessage = (event) => {
-        if (event.data instanceof Float32Array) {
-          if (PROBE) {
-            noteCaptureBlock();
-          }
-          sendAudio(event.data);
+        if (event.data && typeof event.data.level === 'number') {
+          selfLevel = prefs.muted || !this.micSource ? 0 : event.data.level;
         } else if (this.probeSignal && event.data && typeof event.data.calibration === 'number') {
           this.probeSignal.onDetection('calibration', null, event.data.calibration);
         }
@@ -334,6 +264,12 @@ const audio = {
           onPlaybackDetections(ctx, this.probeSignal, event.data.probe);
         }
       };
+      // Audio between the worklets and the socket: straight through the worker, on ports of its own.
+      const up = new MessageChannel();
+      const down = new MessageChannel();
+      this.capture.port.postMessage({ port: up.port1 }, [up.port1]);
+      this.playback.port.postMessage({ port: down.port1 }, [down.port1]);
+      media.postMessage({ type: 'ports', capture: up.port2, playback: down.port2 }, [up.port2, down.port2]);
       if (CONTEXT_SINK || !ELEMENT_SINK) {
         this.playback.connect(ctx.destination);
       } else {
@@ -375,12 +311,6 @@ const audio = {
       this.micSource = null;
     }
     selfLevel = 0;
-  },
-
-  play(from, samples) {
-    if (this.playback) {
-      this.playback.port.postMessage({ id: from, samples }, [samples.buffer]);
-    }
   },
 
   reset() {
@@ -648,8 +578,8 @@ function selfState() {
 /** Sends the state when it changed (or always, when forced) and redraws what depends on it. */
 function publishState(force = false) {
   const state = JSON.stringify({ type: 'state', ...selfState() });
-  if (call && call.ws.readyState === WebSocket.OPEN && (force || state !== call.sentState)) {
-    call.ws.send(state);
+  if (call && call.open && (force || state !== call.sentState)) {
+    media.postMessage({ type: 'text', conn: call.conn, text: state });
     call.sentState = state;
   }
   renderControls();
@@ -673,15 +603,11 @@ function join() {
   } catch (e) {
     audioReady = Promise.reject(e);
   }
-  let ws;
-  try {
-    ws = new WebSocket(mediaUrl());
-  } catch (e) {
-    complain(`Cannot open the media channel (${describe(e)}).`);
-    return Promise.reject(e);
-  }
   const current = {
-    ws,
+    conn: ++connSeq,
+    open: false,
+    buffered: 0,
+    picturesInFlight: {},
     welcome: null,
     closing: null,
     isReady: false,
@@ -699,23 +625,8 @@ function join() {
     current.reject = reject;
   });
   current.ready.catch(() => {}); // a caller that does not wait must not see an unhandled rejection
-  current.ws.binaryType = 'arraybuffer';
-  current.ws.onopen = () => {
-    say('Connected; waiting for the node…');
-    publishState(true);
-  };
-  current.ws.onmessage = (event) => {
-    if (call !== current) {
-      return;
-    }
-    if (typeof event.data === 'string') {
-      onText(current, event.data);
-    } else {
-      onBinary(event.data);
-    }
-  };
-  current.ws.onclose = (event) => onClosed(current, event);
   call = current;
+  media.postMessage({ type: 'open', conn: current.conn, url: mediaUrl() });
   clearError();
   say('Connecting…');
   renderControls();
@@ -728,7 +639,7 @@ function leave() {
     return;
   }
   teardown();
-  current.ws.close(1000, 'left');
+  media.postMessage({ type: 'close', conn: current.conn, code: 1000, reason: 'left' });
   current.reject(new Error('left the call'));
   say('You left the call.');
 }
@@ -837,62 +748,11 @@ async function onWelcome(current, message) {
 
 // ---------- receiving ----------
 
-let malformedSeen = false;
-
-function malformed(what) {
-  if (!malformedSeen) {
-    malformedSeen = true;
-    console.warn(`Starling call: dropped a malformed message from the node (${what}); later ones are dropped silently.`);
-  }
-}
-
-function onBinary(buffer) {
-  const message = parseBinary(buffer);
-  if (!message) {
-    malformed('unparsable frame');
-    return;
-  }
-  const from = peerId(message.header.from);
-  if (!from) {
-    malformed('no from');
-  } else if (message.kind === KIND.REMOTE_AUDIO) {
-    onRemoteAudio(from, message.header, message.payload);
-  } else if (message.kind === KIND.REMOTE_VIDEO) {
-    onRemoteVideo(from, message.header, message.payload);
-  } else {
-    malformed(`kind ${message.kind}`);
-  }
-}
-
-function onRemoteAudio(from, header, payload) {
-  if (payload.length === 0 || payload.length % 2 !== 0 || payload.length > MAX_REMOTE_AUDIO_BYTES) {
-    malformed(`audio of ${payload.length} bytes`);
-    return;
-  }
-  const samples = new Float32Array(payload.length / 2);
-  const pcm = new DataView(payload.buffer, payload.byteOffset, payload.length);
-  for (let i = 0; i < samples.length; i++) {
-    samples[i] = pcm.getInt16(i * 2, true) / 0x8000;
-  }
-  audioCarries.set(from, carriesOf(header, from));
-  if (PROBE) {
-    noteRemoteAudio(from);
-  }
-  audio.play(from, samples);
-}
-
-function onRemoteVideo(from, header, payload) {
-  const { w, h } = header;
-  const source = header.source === 'screen' ? 'screen' : header.source === 'camera' ? 'camera' : null;
-  if (!source || !Number.isInteger(w) || !Number.isInteger(h) || w < 2 || h < 2 || w % 2 || h % 2 ||
-      w * h > MAX_REMOTE_PIXELS || payload.length !== (w * h * 3) / 2) {
-    malformed(`video ${source} ${w}x${h} with ${payload.length} bytes`);
-    return;
-  }
+/** A picture from the worker, already RGBA: only drawn here. */
+function onRemoteVideo({ from, source, carries, w, h, rgba, stamp }) {
   if (prefs.audioOnly) {
     return;
   }
-  const carries = carriesOf(header, from);
   const direct = carries.length === 1 && carries[0] === from;
   // A peer's own camera shows in its participant tile (none until /api/room lists it);
   // a screen or a composite gets a tile of its own.
@@ -900,8 +760,7 @@ function onRemoteVideo(from, header, payload) {
   if (!tile) {
     return;
   }
-  const stamp = PROBE && source === 'camera' && direct ? stampOf(payload, w, h) : undefined;
-  tile.draw(payload, w, h);
+  tile.draw(rgba, w, h);
   if (stamp !== undefined) {
     rendered(from, stamp);
   }
@@ -1055,7 +914,6 @@ class Tile {
     this.el.append(this.stage, caption, this.level);
     this.lastFrameAt = 0;
     this.context = null;
-    this.image = null;
   }
 
   setName(name, initialsOf) {
@@ -1081,16 +939,15 @@ class Tile {
     }
   }
 
-  draw(i420, w, h) {
+  /** Draws a w x h RGBA picture (an ArrayBuffer from the media worker). */
+  draw(rgba, w, h) {
     const canvas = this.picture;
-    if (!this.image || this.image.width !== w || this.image.height !== h) {
+    if (!this.context || canvas.width !== w || canvas.height !== h) {
       canvas.width = w;
       canvas.height = h;
       this.context = canvas.getContext('2d');
-      this.image = this.context.createImageData(w, h);
     }
-    i420ToRgba(i420, w, h, this.image.data);
-    this.context.putImageData(this.image, 0, 0);
+    this.context.putImageData(new ImageData(new Uint8ClampedArray(rgba), w, h), 0, 0);
     this.lastFrameAt = performance.now();
   }
 
@@ -1317,6 +1174,10 @@ function renderControls() {
 
 function setMuted(muted) {
   prefs.muted = Boolean(muted);
+  media.postMessage({ type: 'muted', value: prefs.muted });
+  if (prefs.muted) {
+    selfLevel = 0;
+  }
   if (call && call.mic) {
     call.mic.enabled = !prefs.muted;
   }
@@ -1330,6 +1191,7 @@ function setCamera(on) {
 
 function setAudioOnly(on) {
   prefs.audioOnly = Boolean(on);
+  media.postMessage({ type: 'audioOnly', value: prefs.audioOnly });
   refreshTiles();
   return syncCamera();
 }

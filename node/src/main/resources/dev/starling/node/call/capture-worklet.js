@@ -1,9 +1,13 @@
 // Starling call page: microphone capture.
 // Collects the microphone (down-mixed to mono by the node's channelCount of 1) into 10 ms blocks
-// of 480 samples at 48 kHz and posts each block to the main thread, which converts it to 16-bit
-// PCM and sends it to the node. A render quantum is 128 frames, so a block completes every 3.75
-// quanta; posting whole blocks keeps the traffic to 100 messages a second instead of 375.
+// of 480 samples at 48 kHz and posts each block straight to the media worker (media-worker.js)
+// over the MessagePort the page hands it, never through the page's main thread; the worker
+// converts it to 16-bit PCM and sends it to the node. A render quantum is 128 frames, so a block
+// completes every 3.75 quanta; posting whole blocks keeps the traffic to 100 messages a second
+// instead of 375. The page's main thread only gets the level of the latest block, ten times a
+// second (and, in probe mode, the calibration detections).
 const BLOCK = 480;
+const LEVEL_EVERY = 10; // blocks between level reports to the page
 
 // Probe mode (?probe=1, see probe.js): the onset of a 400 Hz burst, found by two cascaded
 // band-pass biquads (RBJ, 0 dB peak, Q 4: the node's marker tones at 1 kHz and up come out
@@ -56,6 +60,13 @@ class CaptureProcessor extends AudioWorkletProcessor {
     this.filled = 0;
     const probe = options && options.processorOptions && options.processorOptions.probe;
     this.detector = probe ? new OnsetDetector(sampleRate) : null;
+    this.out = null; // the media worker's port
+    this.blocks = 0;
+    this.port.onmessage = (event) => {
+      if (event.data && event.data.port) {
+        this.out = event.data.port;
+      }
+    };
   }
 
   process(inputs) {
@@ -76,7 +87,17 @@ class CaptureProcessor extends AudioWorkletProcessor {
         this.filled += n;
         read += n;
         if (this.filled === BLOCK) {
-          this.port.postMessage(this.block, [this.block.buffer]);
+          if (++this.blocks >= LEVEL_EVERY) {
+            this.blocks = 0;
+            let sum = 0;
+            for (let i = 0; i < BLOCK; i++) {
+              sum += this.block[i] * this.block[i];
+            }
+            this.port.postMessage({ level: Math.sqrt(sum / BLOCK) });
+          }
+          if (this.out) {
+            this.out.postMessage(this.block, [this.block.buffer]);
+          }
           this.block = new Float32Array(BLOCK);
           this.filled = 0;
         }

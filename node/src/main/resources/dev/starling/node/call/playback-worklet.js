@@ -3,13 +3,15 @@
 // output. A stream starts (and restarts after running dry) only once TARGET samples are
 // buffered, so small gaps in arrival are absorbed; whenever more than MAX_BUFFERED samples wait,
 // the oldest are dropped down to TARGET so a burst or a clock drift never grows the latency.
-// (A smaller TARGET and a low-water trim were tried and ran dry more often for no gain: arrivals
-// on the page's main thread are that irregular; docs/measurements/2026-12-07-call-page.md.)
+// Remote audio comes straight from the media worker (media-worker.js) over a MessagePort, not
+// through the page's main thread. Arrivals still come 20 ms apart at p95 on a busy machine (the
+// jitter is upstream of the page's threads), so the start is 40 ms: 20 and 30 ms ran dry about
+// 100 and 40 times in 30 s (docs/measurements/2026-12-07-call-page.md, 2026-12-07 02:00).
 // About ten times a second the level of every stream is posted back to the page.
 const RATE = 48000;
 const RING = RATE / 2; // 500 ms of room per stream
-const TARGET = RATE / 20; // 50 ms buffered before playing
-const MAX_BUFFERED = RATE / 10; // 100 ms: beyond this, drop down to TARGET
+const TARGET = RATE / 25; // 40 ms buffered before playing
+const MAX_BUFFERED = RATE / 12.5; // 80 ms: beyond this, drop down to TARGET
 const FORGET_AFTER = RATE * 2; // a stream silent for 2 s is removed
 const REPORT_EVERY = RATE / 10; // frames between level reports
 // The reported level is the loudest 100 ms RMS of the last HOLD_REPORTS reports (300 ms).
@@ -139,6 +141,14 @@ class PlaybackProcessor extends AudioWorkletProcessor {
   }
 
   receive(message) {
+    if (!message) {
+      return;
+    }
+    if (message.port) {
+      // The media worker's port: remote audio comes straight from it, not through the page.
+      message.port.onmessage = (event) => this.receive(event.data);
+      return;
+    }
     if (message.reset) {
       this.streams.clear();
       return;

@@ -32,34 +32,37 @@ export function wallNow() {
 }
 
 const samples = { audio: new Map(), video: new Map(), buffer: new Map(), calibration: [] };
-// Gaps (ms) between successive audio messages on the main thread: the capture worklet's blocks
-// on their way out, and each remote stream's on their way to the playback worklet. Steady 10 ms
-// gaps mean a steady flow; long ones are what the node's capture queue and the playback buffer
-// have to absorb.
-const arrivals = { capture: [], remote: new Map(), last: new Map() };
+// Gaps (ms) between successive audio messages where they pass through the page: in the media
+// worker (media-worker.js), which measures them and posts them here twice a second: the capture
+// worklet's blocks on their way out, and each remote stream's on their way to the playback
+// worklet. Steady 10 ms gaps mean a steady flow; long ones are what the node's capture queue and
+// the playback buffer have to absorb.
+const arrivals = { capture: [], remote: new Map() };
 
-function noteArrival(key, list) {
-  const now = performance.now();
-  const last = arrivals.last.get(key);
-  arrivals.last.set(key, now);
-  if (last !== undefined && list.length < MAX_SAMPLES) {
-    list.push(now - last);
+function append(list, more) {
+  for (const gap of more) {
+    if (list.length >= MAX_SAMPLES) {
+      return;
+    }
+    list.push(gap);
   }
 }
 
-/** A captured block is about to be sent (probe mode). */
-export function noteCaptureBlock() {
-  noteArrival('\u0000capture', arrivals.capture);
-}
-
-/** A remote stream's audio message arrived (probe mode). */
-export function noteRemoteAudio(from) {
-  let list = arrivals.remote.get(from);
-  if (!list) {
-    list = [];
-    arrivals.remote.set(from, list);
+/** Gaps measured by the media worker: capture [ms...], remote [[from, [ms...]]...]. */
+export function addGaps(capture, remote) {
+  if (Array.isArray(capture)) {
+    append(arrivals.capture, capture);
   }
-  noteArrival(from, list);
+  if (Array.isArray(remote)) {
+    for (const [from, list] of remote) {
+      let mine = arrivals.remote.get(from);
+      if (!mine) {
+        mine = [];
+        arrivals.remote.set(from, mine);
+      }
+      append(mine, list);
+    }
+  }
 }
 
 function gaps(list) {
