@@ -103,7 +103,8 @@ public final class PageSources implements LocalSources {
             public void render(long frameIndex, short[] out) {
                 captured.render(frameIndex, out); // drains the capture queue even while muted
                 if (state.audio() != DeviceState.ON) {
-                    Arrays.fill(out, (short) 0);
+                    Arrays.fill(out, (short) 0); // muted is silent: no markers either
+                    return;
                 }
                 if (marker != null) {
                     synchronized (tone) {
