@@ -65,10 +65,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -217,7 +219,7 @@ public final class StarlingNode implements AutoCloseable {
             NodeConfig config, ObjectMapper json, MediaEngine media, RouteController routes, LocalSources sources) {
         PageSources fromPage = sources instanceof PageSources page ? page : null;
         CallPageChannel channel =
-                new CallPageChannel(fromPage, new PageCodec(json), callStates::publish, media::carriedBy, () -> {
+                new CallPageChannel(fromPage, new PageCodec(json), callStates::publish, carriedBy(media), () -> {
                     ObjectNode welcome = json.createObjectNode();
                     welcome.putObject("self").put("id", identity.peerId()).put("name", config.name());
                     welcome.put("room", config.roomId());
@@ -236,6 +238,11 @@ public final class StarlingNode implements AutoCloseable {
             media.listen(channel);
         }
         return channel;
+    }
+
+    /** Whose voices and pictures a link carries; without media there are no links, only their peers. */
+    private static Function<String, Set<String>> carriedBy(MediaEngine media) {
+        return media == null ? Set::of : media::carriedBy;
     }
 
     /** Media follows the adopted election and the membership, on its own thread. */
