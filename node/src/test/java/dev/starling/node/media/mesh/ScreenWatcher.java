@@ -34,8 +34,9 @@ final class ScreenWatcher implements ReceivedMedia {
         if (!fromPeer.equals(sharer)) {
             return;
         }
-        boolean looksLikeScreen = Math.abs(centreLuma(picture) - SharedScreenSources.SCREEN_LUMA) <= 8
-                && picture.width() == SharedScreenSources.WIDTH;
+        boolean looksLikeScreen = picture.width() == SharedScreenSources.WIDTH
+                && picture.height() == SharedScreenSources.HEIGHT
+                && flatAtScreenLuma(picture);
         if (source == VideoSourceKind.SCREEN) {
             screenPictures.incrementAndGet();
             if (!looksLikeScreen) {
@@ -49,7 +50,18 @@ final class ScreenWatcher implements ReceivedMedia {
         }
     }
 
-    private static int centreLuma(I420Frame picture) {
-        return picture.y()[(picture.height() / 2) * picture.strideY() + picture.width() / 2] & 0xFF;
+    /** The screen is flat: five points across the picture all at its luma (a camera's moving pattern is not). */
+    private static boolean flatAtScreenLuma(I420Frame picture) {
+        int w = picture.width();
+        int h = picture.height();
+        int[][] points = {{w / 2, h / 2}, {w / 4, h / 4}, {3 * w / 4, h / 4}, {w / 4, 3 * h / 4}, {3 * w / 4, 3 * h / 4}
+        };
+        for (int[] p : points) {
+            int luma = picture.y()[p[1] * picture.strideY() + p[0]] & 0xFF;
+            if (Math.abs(luma - SharedScreenSources.SCREEN_LUMA) > 8) {
+                return false;
+            }
+        }
+        return true;
     }
 }
