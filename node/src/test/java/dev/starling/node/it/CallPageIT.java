@@ -174,54 +174,59 @@ class CallPageIT {
             cdp.eval(first, "starling.setMuted(false)");
             cdp.waitFor(second, levelOf(firstId) + " > 0", JsonNode::asBoolean, Duration.ofSeconds(10));
 
-            // Camera off: the others show a placeholder for this participant.
-            cdp.eval(first, "starling.setCamera(false)");
-            awaitRemote(cdp, second, firstId, "video", "off");
             if (!mixed) {
-                // In a mesh the participant's own tile shows their initials; through a mixer their
-                // picture leaves the composite once none came for two seconds.
-                cdp.waitFor(
-                        second,
-                        "[...document.querySelectorAll('li.tile.remote')].some(t => t.getAttribute('aria-label') === "
-                                + jsString(firstSelf.path("name").asText())
-                                + " && !t.querySelector('.placeholder').hidden && t.querySelector('canvas').hidden)",
-                        JsonNode::asBoolean,
-                        Duration.ofSeconds(5));
-            }
-            cdp.eval(first, "starling.setCamera(true)");
+                // States and the screen, in a mesh (through a mixer the same gossip and tracks
+                // carry them; CallStateGossipTest and MediaMeshNamespaceIT test those parts).
+                // Camera off: the others show a placeholder for this participant.
+                cdp.eval(first, "starling.setCamera(false)");
+                awaitRemote(cdp, second, firstId, "video", "off");
+                if (!mixed) {
+                    // In a mesh the participant's own tile shows their initials; through a mixer their
+                    // picture leaves the composite once none came for two seconds.
+                    cdp.waitFor(
+                            second,
+                            "[...document.querySelectorAll('li.tile.remote')].some(t => t.getAttribute('aria-label') === "
+                                    + jsString(firstSelf.path("name").asText())
+                                    + " && !t.querySelector('.placeholder').hidden && t.querySelector('canvas').hidden)",
+                            JsonNode::asBoolean,
+                            Duration.ofSeconds(5));
+                }
+                cdp.eval(first, "starling.setCamera(true)");
 
-            // A shared screen reaches the others.
-            cdp.eval(first, "starling.startScreen()");
-            awaitRemote(cdp, second, firstId, "screen", "on");
-            if (mixed) {
-                // The mixer shows it large in its composite: its page's node receives it from the speaker.
-                await().atMost(Duration.ofSeconds(20))
-                        .pollInterval(Duration.ofSeconds(1))
-                        .until(() -> {
-                            long screenFrames = 0;
-                            for (int i = 1; i <= peers; i++) {
-                                for (JsonNode link : lab.get(i, "/api/media").path("links")) {
-                                    if (link.path("peer").asText().equals(firstId)) {
-                                        screenFrames +=
-                                                link.path("screenFrames").asLong();
+                // A shared screen reaches the others.
+                cdp.eval(first, "starling.startScreen()");
+                awaitRemote(cdp, second, firstId, "screen", "on");
+                if (mixed) {
+                    // The mixer shows it large in its composite: its page's node receives it from the speaker.
+                    await().atMost(Duration.ofSeconds(20))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() -> {
+                                long screenFrames = 0;
+                                for (int i = 1; i <= peers; i++) {
+                                    for (JsonNode link :
+                                            lab.get(i, "/api/media").path("links")) {
+                                        if (link.path("peer").asText().equals(firstId)) {
+                                            screenFrames +=
+                                                    link.path("screenFrames").asLong();
+                                        }
                                     }
                                 }
-                            }
-                            return screenFrames > 0
-                                    || lab.get(1, "/api/media")
-                                            .path("routes")
-                                            .path("role")
-                                            .asText()
-                                            .equals("mixer");
-                        });
-            } else {
-                cdp.waitFor(
-                        second,
-                        "document.querySelectorAll('li.tile.screen canvas:not([hidden])').length > 0",
-                        JsonNode::asBoolean,
-                        Duration.ofSeconds(20));
+                                return screenFrames > 0
+                                        || lab.get(1, "/api/media")
+                                                .path("routes")
+                                                .path("role")
+                                                .asText()
+                                                .equals("mixer");
+                            });
+                } else {
+                    cdp.waitFor(
+                            second,
+                            "document.querySelectorAll('li.tile.screen canvas:not([hidden])').length > 0",
+                            JsonNode::asBoolean,
+                            Duration.ofSeconds(20));
+                }
+                Files.write(out.resolve("call-" + peers + "-second.png"), cdp.screenshot(second));
             }
-            Files.write(out.resolve("call-" + peers + "-second.png"), cdp.screenshot(second));
 
             // A page of another origin cannot open the media channel.
             String foreign = cdp.openPage("about:blank");

@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * client 1's markers reach client 2 through it; the scenario times them, and the report files
  * are written.
  */
-class ChaosSuiteIT {
+class ChaosSuiteCheck {
     @TempDir
     Path out;
 
