@@ -20,7 +20,8 @@ import picocli.CommandLine;
  * 10 s; its first is the same room without the delay): two clients and one mixer node in one room
  * under 50 ms of delay. The clients decline candidacy, so the room elects the mixer node and
  * client 1's markers reach client 2 through it; the scenario times them, and the report files
- * are written.
+ * are written. Not an {@code *IT}: run by hand ({@code -Dit.test=ChaosSuiteCheck}), as CI's time
+ * goes to the call page's browser test.
  */
 class ChaosSuiteCheck {
     @TempDir
