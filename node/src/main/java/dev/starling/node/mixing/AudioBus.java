@@ -122,13 +122,16 @@ public final class AudioBus {
                 AudioBus.this.render(recipient, ownDirect, frameIndex, out);
             }
 
-            /** A mix has something to send while it has other voices in it, even with our own gone. */
+            /**
+             * Our own voice alone is sent only while it is there; anything else is always sent, as
+             * silence when nobody speaks: a mixed stream that paused would come back with a deep
+             * jitter buffer at its receiver (its RTP clock stood still), and audio that late
+             * outlives the echo guard's hold on what the mix carried.
+             */
             @Override
             public boolean live() {
                 SendPlan p = plan;
-                return p.ownOnly(recipient)
-                        ? ownDirect.live()
-                        : p.inputsFor(recipient).stream().anyMatch(input -> !input.equals(self) || ownDirect.live());
+                return !p.ownOnly(recipient) || ownDirect.live();
             }
         };
     }
