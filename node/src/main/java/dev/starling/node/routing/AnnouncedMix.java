@@ -39,10 +39,14 @@ public final class AnnouncedMix {
     /**
      * Whether audio from this peer can hold nobody's voice but {@code origin}'s: it announced at
      * most that (nothing, for a frozen link) and no other voice it dropped is still in flight.
-     * False before the first announcement.
+     * True before the first announcement: a peer announces when the link opens, so what precedes
+     * it is its own voice (a mix could overtake its announcement by one round trip at most).
      */
     public synchronized boolean carriesOnly(String origin, long nowMillis) {
-        if (!announced || !Set.of(origin).containsAll(carried)) {
+        if (!announced) {
+            return true;
+        }
+        if (!Set.of(origin).containsAll(carried)) {
             return false;
         }
         return fadingUntil.entrySet().stream().noneMatch(e -> !e.getKey().equals(origin) && nowMillis < e.getValue());

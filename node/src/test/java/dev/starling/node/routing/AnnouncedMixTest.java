@@ -38,7 +38,9 @@ class AnnouncedMixTest {
 
     @Test
     void aPeerCarriesOnlyItsOwnVoiceOnceNothingElseIsAnnouncedOrInFlight() {
-        assertThat(mix.carriesOnly("c", 0)).as("nothing announced yet").isFalse();
+        assertThat(mix.carriesOnly("c", 0))
+                .as("nothing announced yet: its own voice")
+                .isTrue();
         mix.announce(Set.of("c"), 0);
         assertThat(mix.carriesOnly("c", 0)).isTrue();
         mix.announce(Set.of("c", "d"), 1_000);

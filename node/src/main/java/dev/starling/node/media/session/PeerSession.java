@@ -200,7 +200,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     @Override
     public boolean carriesOnlyItsOwnVoice() {
         ControlChannel c = channels.control();
-        return c != null && c.remoteMixCarriesOnly(remotePeer);
+        return c == null || c.remoteMixCarriesOnly(remotePeer);
     }
 
     /** Whose voices the peer says its audio to us carries (empty before it said). */

@@ -17,7 +17,8 @@ public interface RemoteTiming {
 
     /**
      * Whether the sender announced that this link carries at most its own voice (no mix); then a
-     * marker of any other slot can only be a misread. False until it announced.
+     * marker of any other slot can only be a misread. Before the sender's first announcement the
+     * link is taken to carry its own voice.
      */
     default boolean carriesOnlyItsOwnVoice() {
         return false;
