@@ -11,6 +11,7 @@ import dev.starling.node.api.MediaApi;
 import dev.starling.node.api.NotesApi;
 import dev.starling.node.api.TestFaultsApi;
 import dev.starling.node.call.CallPageChannel;
+import dev.starling.node.call.LinkContents;
 import dev.starling.node.call.PageCodec;
 import dev.starling.node.chat.ChatEntry;
 import dev.starling.node.chat.ChatService;
@@ -70,7 +71,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,7 +219,7 @@ public final class StarlingNode implements AutoCloseable {
             NodeConfig config, ObjectMapper json, MediaEngine media, RouteController routes, LocalSources sources) {
         PageSources fromPage = sources instanceof PageSources page ? page : null;
         CallPageChannel channel =
-                new CallPageChannel(fromPage, new PageCodec(json), callStates::publish, carriedBy(media), () -> {
+                new CallPageChannel(fromPage, new PageCodec(json), callStates::publish, linkContents(media), () -> {
                     ObjectNode welcome = json.createObjectNode();
                     welcome.putObject("self").put("id", identity.peerId()).put("name", config.name());
                     welcome.put("room", config.roomId());
@@ -240,9 +240,22 @@ public final class StarlingNode implements AutoCloseable {
         return channel;
     }
 
-    /** Whose voices and pictures a link carries; without media there are no links, only their peers. */
-    private static Function<String, Set<String>> carriedBy(MediaEngine media) {
-        return media == null ? Set::of : media::carriedBy;
+    /** What each link carries, for the call page; without media there are no links. */
+    private static LinkContents linkContents(MediaEngine media) {
+        if (media == null) {
+            return LinkContents.NONE;
+        }
+        return new LinkContents() {
+            @Override
+            public Set<String> carriedBy(String peer) {
+                return media.carriedBy(peer);
+            }
+
+            @Override
+            public Map<String, Double> voiceLevels(String peer) {
+                return media.voiceLevels(peer);
+            }
+        };
     }
 
     /** Media follows the adopted election and the membership, on its own thread. */

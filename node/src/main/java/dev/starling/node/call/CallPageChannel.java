@@ -9,11 +9,9 @@ import dev.starling.node.presence.CallState;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +40,7 @@ public final class CallPageChannel implements ReceivedMedia {
     private final PageSources sources;
     private final PageCodec codec;
     private final Consumer<CallState> publish;
-    private final Function<String, Set<String>> carriedBy;
+    private final LinkContents links;
     private final Supplier<ObjectNode> welcome;
     private final Map<String, Long> lastPictureNanos = new ConcurrentHashMap<>();
     private final AtomicLong bytesInFlight = new AtomicLong();
@@ -54,19 +52,19 @@ public final class CallPageChannel implements ReceivedMedia {
      * @param sources where page media goes, or null when this node sends its own media (the page
      *                then only sees and hears the room)
      * @param publish tells the room this node's state when the page changes it
-     * @param carriedBy whose voices and pictures a link carries
+     * @param links whose voices and pictures each link carries, and how loud
      * @param welcome the fields of the welcome message, built when a page attaches
      */
     public CallPageChannel(
             PageSources sources,
             PageCodec codec,
             Consumer<CallState> publish,
-            Function<String, Set<String>> carriedBy,
+            LinkContents links,
             Supplier<ObjectNode> welcome) {
         this.sources = sources;
         this.codec = codec;
         this.publish = publish;
-        this.carriedBy = carriedBy;
+        this.links = links;
         this.welcome = welcome;
     }
 
@@ -156,7 +154,9 @@ public final class CallPageChannel implements ReceivedMedia {
 
     @Override
     public void audio(String fromPeer, short[] pcm) {
-        send(codec.remoteAudio(fromPeer, carriedBy.apply(fromPeer), pcm), MAX_AUDIO_BYTES_IN_FLIGHT);
+        send(
+                codec.remoteAudio(fromPeer, links.carriedBy(fromPeer), links.voiceLevels(fromPeer), pcm),
+                MAX_AUDIO_BYTES_IN_FLIGHT);
     }
 
     @Override
@@ -168,7 +168,7 @@ public final class CallPageChannel implements ReceivedMedia {
         if (last != null && now - last < 1_000_000_000L / MAX_VIDEO_FPS) {
             return;
         }
-        if (!send(codec.remoteVideo(fromPeer, source, carriedBy.apply(fromPeer), picture), MAX_BYTES_IN_FLIGHT)) {
+        if (!send(codec.remoteVideo(fromPeer, source, links.carriedBy(fromPeer), picture), MAX_BYTES_IN_FLIGHT)) {
             picturesDropped.incrementAndGet();
             return;
         }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * The call page's media channel on the wire (see docs/call.md): binary messages are {@code [u8
@@ -131,9 +132,18 @@ public final class PageCodec {
 
     // ---- node to page ----
 
-    /** 10 ms of a link's decoded audio. */
-    public ByteBuffer remoteAudio(String fromPeer, Collection<String> carries, short[] pcm) {
-        ByteBuffer out = message(KIND_REMOTE_AUDIO, header(fromPeer, carries), pcm.length * 2);
+    /**
+     * 10 ms of a link's decoded audio; for a mix, {@code levels} says how loud each voice in it
+     * was lately (RMS 0 to 1, rounded to 4 places), as its mixer reported.
+     */
+    public ByteBuffer remoteAudio(
+            String fromPeer, Collection<String> carries, Map<String, Double> levels, short[] pcm) {
+        ObjectNode header = header(fromPeer, carries);
+        if (!levels.isEmpty()) {
+            ObjectNode voices = header.putObject("levels");
+            levels.forEach((origin, level) -> voices.put(origin, Math.round(level * 10_000) / 10_000.0));
+        }
+        ByteBuffer out = message(KIND_REMOTE_AUDIO, header, pcm.length * 2);
         out.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(pcm);
         out.position(out.position() + pcm.length * 2);
         return out.flip();

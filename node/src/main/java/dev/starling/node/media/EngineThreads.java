@@ -93,7 +93,12 @@ final class EngineThreads {
 
     /** Runs {@code task} once a second, from a second from now. */
     void everySecond(Runnable task) {
-        poller.scheduleAtFixedRate(task, 1, 1, TimeUnit.SECONDS);
+        every(1_000, task);
+    }
+
+    /** Runs {@code task} every {@code millis} ms on the polling thread (a late run only delays it). */
+    void every(long millis, Runnable task) {
+        poller.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** First step of close: no more polls, and routing drains what is queued (it is quick). */

@@ -117,6 +117,12 @@ final class LinkRegistry implements LinkOwner {
         return carried.isEmpty() ? Set.of(source) : carried;
     }
 
+    /** How loud each voice in {@code source}'s mix to us was lately, as it said (empty for no mix). */
+    Map<String, Double> mixLevelsFrom(String source) {
+        PeerSession s = sessions.get(source);
+        return s == null ? Map.of() : s.remoteMixLevels();
+    }
+
     /** Whether {@code source}'s audio to us may carry {@code origin}'s voice (see AudioBus's echo guard). */
     boolean carries(String source, String origin) {
         PeerSession s = sessions.get(source);

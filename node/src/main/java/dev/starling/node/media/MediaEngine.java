@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
+    /** How often a mixer tells its recipients whose voices are loud in their mix. */
+    private static final long MIX_LEVELS_PERIOD_MILLIS = 50;
 
     private final String localPeerId;
     private final LocalSources sources;
@@ -112,6 +114,7 @@ public final class MediaEngine implements AutoCloseable {
                 new RecordingPlan(config.recordDir(), config.fps()),
                 new ChannelSupport(threads.controlReplies(), hello, files.receiver()));
         threads.everySecond(measurements::pollAll);
+        threads.every(MIX_LEVELS_PERIOD_MILLIS, neverThrowing(routing::reportMixLevels));
     }
 
     private PeerSession newSession(String peerId) {
@@ -120,6 +123,17 @@ public final class MediaEngine implements AutoCloseable {
 
     private void forget(String peerId) {
         routing.forget(peerId);
+    }
+
+    /** A periodic task that throws is never run again: log and go on instead. */
+    private static Runnable neverThrowing(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("periodic media task failed: {}", e.toString());
+            }
+        };
     }
 
     /** Links send from libwebrtc's threads and their own queues, where a transport failure must not escape. */
@@ -209,6 +223,11 @@ public final class MediaEngine implements AutoCloseable {
     /** Whose voices and pictures the link from {@code peerId} carries: the peer itself, or a mixer's inputs. */
     public Set<String> carriedBy(String peerId) {
         return registry.carriedBy(peerId);
+    }
+
+    /** How loud each voice in the mix from {@code peerId} was lately, as its mixer said; empty unless a mix. */
+    public Map<String, Double> voiceLevels(String peerId) {
+        return registry.mixLevelsFrom(peerId);
     }
 
     // ---- data channels ----

@@ -59,6 +59,34 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
         return plan;
     }
 
+    /**
+     * Tells each recipient of a mix how loud each voice in it was since the last report: voices
+     * mixed here as the bus heard them, voices inside another mixer's mix as that mixer reported
+     * them. Links that carry only our own voice get nothing; their sound says it all.
+     */
+    void reportMixLevels() {
+        SendPlan p = plan;
+        Map<String, Double> heard = audioBus.takeLevels();
+        for (PeerSession s : links.all()) {
+            String recipient = s.remotePeer();
+            Set<String> inputs = p.inputsFor(recipient);
+            if (inputs.isEmpty() || p.ownOnly(recipient)) {
+                continue;
+            }
+            Map<String, Double> levels = new java.util.HashMap<>();
+            for (String input : inputs) {
+                Map<String, Double> inner = input.equals(p.self()) ? Map.of() : links.mixLevelsFrom(input);
+                if (inner.isEmpty()) {
+                    levels.merge(input, heard.getOrDefault(input, 0.0), Math::max);
+                } else {
+                    inner.forEach((origin, level) -> levels.merge(origin, level, Math::max));
+                }
+            }
+            levels.remove(recipient);
+            s.sendMixLevels(levels);
+        }
+    }
+
     Map<String, Number> mixerCounters() {
         return audioBus.counters();
     }

@@ -39,6 +39,7 @@ public final class AudioBus {
     private final AudioMixer mixer = new AudioMixer(MAX_SOURCES, JITTER_FRAMES, SoftLimiter.standard());
     private final Map<String, Long> lastQueued = new HashMap<>();
     private final short[] ownFrame = new short[AudioFrames.FRAME_SAMPLES];
+    private final VoiceLevels levels = new VoiceLevels();
     private long mixedFrame = Long.MIN_VALUE;
     private long late;
     private long dropped;
@@ -178,7 +179,13 @@ public final class AudioBus {
         own.render(frameIndex, ownFrame);
         mixer.offer(self, frameIndex, ownFrame);
         mixer.mix(frameIndex);
+        mixer.forEachLevel(levels::hear);
         mixedFrame = frameIndex;
+    }
+
+    /** How loud each source was in the frames mixed since the previous call (see {@link VoiceLevels}). */
+    public Map<String, Double> takeLevels() {
+        return levels.take();
     }
 
     private long frameAt(double nowMillis) {

@@ -130,13 +130,17 @@ public final class AudioMixer {
         for (Source s : active) {
             if (s.frameOf[slot] == frameIndex) {
                 short[] pcm = s.ring[slot];
+                long squares = 0;
                 for (int i = 0; i < FRAME_SAMPLES; i++) {
                     sum[i] += pcm[i];
+                    squares += (long) pcm[i] * pcm[i];
                 }
                 s.contributedSlot = slot;
+                s.level = Math.sqrt((double) squares / FRAME_SAMPLES) / 32768.0;
                 contributing++;
             } else {
                 s.contributedSlot = -1;
+                s.level = 0;
             }
         }
         mixedFrame = frameIndex;
@@ -188,11 +192,21 @@ public final class AudioMixer {
         }
     }
 
+    /**
+     * Each source's loudness in the last mixed frame: RMS, 0 to 1 (full scale), 0 for a source
+     * that had no frame. What a mixer tells its recipients about the voices inside their mix.
+     */
+    public void forEachLevel(java.util.function.ObjDoubleConsumer<String> level) {
+        sources.forEach((id, s) -> level.accept(id, s.level));
+    }
+
     /** One source's jitter ring. */
     private static final class Source {
         final short[][] ring;
         final long[] frameOf;
         int contributedSlot = -1;
+        /** RMS of the last mixed frame, 0..1. */
+        double level;
 
         Source(int depth) {
             ring = new short[depth][FRAME_SAMPLES];

@@ -30,6 +30,10 @@ const FRAME_STALE_MS = 2000; // a participant with no picture for this long show
 const MEDIA_TILE_TTL_MS = 3000; // a screen or mixed tile with no picture for this long goes
 const SPEAKER_THRESHOLD = 0.02;
 const SPEAKER_HOLD_MS = 800;
+// A voice's level inside a mix is held like a stream's (playback-worklet.js holds 200 ms), and a
+// mixer that stopped reporting (the mix went, or is no longer one) is not believed after 500 ms.
+const VOICE_HOLD_MS = 200;
+const VOICE_STALE_MS = 500;
 const MAX_ID_CHARS = 200;
 const MAX_NAME_CHARS = 80;
 const STATES = new Set(['on', 'off', 'none']);
@@ -121,6 +125,9 @@ media.onmessage = (event) => {
       break;
     case 'carries':
       audioCarries.set(m.from, m.ids);
+      break;
+    case 'voices':
+      onVoiceLevels(m.from, m.levels);
       break;
     case 'buffered':
       current.buffered = m.bytes;
@@ -658,6 +665,7 @@ function teardown() {
   }
   audio.reset();
   audioCarries.clear();
+  voiceReports.clear();
   speaker = { id: null, at: 0 };
   onLevels([]);
   for (const tile of mediaTiles.values()) {
@@ -783,27 +791,67 @@ function onLevels(levels) {
   }
 }
 
-/** The level of a peer's voice: from its own stream or from a mix that carries it. */
-function levelOf(id) {
+/** A mix's voice levels as its mixer reported them: from -> [{at, levels: Map id -> RMS}], newest last. */
+const voiceReports = new Map();
+
+function onVoiceLevels(from, levels) {
+  if (!Array.isArray(levels)) {
+    return;
+  }
+  const now = performance.now();
+  const reports = (voiceReports.get(from) || []).filter((r) => now - r.at < VOICE_HOLD_MS);
+  reports.push({ at: now, levels: new Map(levels) });
+  voiceReports.set(from, reports);
+}
+
+/**
+ * The level of a voice inside the mix from {@code from}, held like a stream's level (the loudest
+ * report of the last VOICE_HOLD_MS), or undefined when its mixer reported nothing lately.
+ */
+function voiceLevelIn(from, id) {
+  const reports = voiceReports.get(from);
+  const now = performance.now();
+  if (!reports || reports.length === 0 || now - reports[reports.length - 1].at > VOICE_STALE_MS) {
+    return undefined;
+  }
   let level = 0;
-  for (const [from, value] of audioLevels) {
-    const carries = audioCarries.get(from) || [from];
-    if (carries.includes(id)) {
-      level = Math.max(level, value);
+  for (const report of reports) {
+    if (now - report.at < VOICE_HOLD_MS) {
+      level = Math.max(level, report.levels.get(id) || 0);
     }
   }
   return level;
 }
 
-/** Highlights the loudest remote above the threshold; a mix of several names nobody. */
+/**
+ * The level of a peer's voice: from its own stream, or from a mix that carries it, where the
+ * mixer's report on each voice stands for the mix as a whole when there is one.
+ */
+function levelOf(id) {
+  let level = 0;
+  for (const [from, value] of audioLevels) {
+    const carries = audioCarries.get(from) || [from];
+    if (carries.includes(id)) {
+      const inMix = from === id ? undefined : voiceLevelIn(from, id);
+      level = Math.max(level, inMix === undefined ? value : Math.min(value, inMix));
+    }
+  }
+  return level;
+}
+
+/** Highlights the loudest remote above the threshold; a mix without its mixer's report names nobody. */
 function updateSpeaker() {
   let best = null;
   let bestLevel = SPEAKER_THRESHOLD;
-  for (const [from, level] of audioLevels) {
+  for (const [from, value] of audioLevels) {
     const voices = (audioCarries.get(from) || [from]).filter((id) => id !== room.selfId);
-    if (voices.length === 1 && level > bestLevel && participantTiles.has(voices[0])) {
-      best = voices[0];
-      bestLevel = level;
+    for (const id of voices) {
+      const inMix = from === id ? undefined : voiceLevelIn(from, id);
+      const level = inMix === undefined ? (voices.length === 1 ? value : 0) : Math.min(value, inMix);
+      if (level > bestLevel && participantTiles.has(id)) {
+        best = id;
+        bestLevel = level;
+      }
     }
   }
   const now = performance.now();

@@ -14,7 +14,9 @@
 //   {type: 'audioOnly', value}
 // Worker -> main thread (each with the conn it belongs to): open | close {code, reason} |
 //   text {text} | video {from, source, carries, w, h, rgba (transferred), stamp?} |
-//   carries {from, ids} (when they change) | buffered {bytes, kind?} (kind: a picture was handled) |
+//   carries {from, ids} (when they change) | voices {from, levels: [[id, RMS]]} (a mix's voices,
+//   as its mixer reported them; at most every 50 ms) |
+//   buffered {bytes, kind?} (kind: a picture was handled) |
 //   gaps {capture, remote} (probe mode)
 
 import { stampOf } from './probe.js';
@@ -40,6 +42,8 @@ let capturePort = null;
 let playbackPort = null;
 let lastBuffered = 0;
 const carriesSent = new Map(); // from -> JSON of the carries last posted
+const voicesSentAt = new Map(); // from -> when its mixer's voice levels were last posted
+const VOICES_EVERY_MS = 50; // the mixer reports this often; posting more would repeat itself
 
 // ---------- wire format ----------
 
@@ -84,6 +88,21 @@ function peerId(value) {
 function carriesOf(header, from) {
   const ids = Array.isArray(header.carries) ? header.carries.slice(0, 64).map(peerId).filter(Boolean) : [];
   return ids.length > 0 ? ids : [from];
+}
+
+/** A mix's voice levels as its mixer reported them ({id: RMS 0..1}), or null. */
+function voiceLevelsOf(header) {
+  const levels = header.levels;
+  if (levels === null || typeof levels !== 'object' || Array.isArray(levels)) {
+    return null;
+  }
+  const valid = [];
+  for (const [id, level] of Object.entries(levels).slice(0, 64)) {
+    if (peerId(id) && typeof level === 'number' && level >= 0 && level <= 1) {
+      valid.push([id, level]);
+    }
+  }
+  return valid;
 }
 
 let malformedSeen = false;
@@ -272,6 +291,13 @@ function onRemoteAudio(from, header, payload) {
     carriesSent.set(from, key);
     postMessage({ type: 'carries', conn, from, ids: carries });
   }
+  // Inside a mix the sound cannot tell whose voice is loud; its mixer says, every 50 ms.
+  const voices = voiceLevelsOf(header);
+  const now = performance.now();
+  if (voices && !(now - (voicesSentAt.get(from) || -Infinity) < VOICES_EVERY_MS)) {
+    voicesSentAt.set(from, now);
+    postMessage({ type: 'voices', conn, from, levels: voices });
+  }
 }
 
 function onRemoteVideo(from, header, payload) {
@@ -303,6 +329,7 @@ function connect(url, id) {
   disconnect(1000, 'reconnecting');
   conn = id;
   carriesSent.clear();
+  voicesSentAt.clear();
   gaps.capture = [];
   gaps.remote = new Map();
   gaps.last.clear();
@@ -335,6 +362,7 @@ function connect(url, id) {
     if (ws === socket) {
       ws = null;
       carriesSent.clear();
+  voicesSentAt.clear();
     }
     postMessage({ type: 'close', conn: id, code: event.code, reason: event.reason });
   };
@@ -345,6 +373,7 @@ function disconnect(code, reason) {
     const socket = ws;
     ws = null;
     carriesSent.clear();
+  voicesSentAt.clear();
     try {
       socket.close(code, reason);
     } catch {

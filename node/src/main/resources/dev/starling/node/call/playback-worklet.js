@@ -7,19 +7,19 @@
 // through the page's main thread. Arrivals still come 20 ms apart at p95 on a busy machine (the
 // jitter is upstream of the page's threads), so the start is 40 ms: 20 and 30 ms ran dry about
 // 100 and 40 times in 30 s (docs/measurements/2026-12-07-call-page.md, 2026-12-07 02:00).
-// About ten times a second the level of every stream is posted back to the page.
+// Twenty times a second the level of every stream is posted back to the page.
 const RATE = 48000;
 const RING = RATE / 2; // 500 ms of room per stream
 const TARGET = RATE / 25; // 40 ms buffered before playing
 const MAX_BUFFERED = RATE / 12.5; // 80 ms: beyond this, drop down to TARGET
 const FORGET_AFTER = RATE * 2; // a stream silent for 2 s is removed
-const REPORT_EVERY = RATE / 10; // frames between level reports
-// The reported level is the loudest 100 ms RMS of the last HOLD_REPORTS reports (300 ms).
+const REPORT_EVERY = RATE / 20; // frames between level reports
+// The reported level is the loudest 50 ms RMS of the last HOLD_REPORTS reports (200 ms).
 // Without that hold the gaps between syllables would read as silence and the speaker highlight
-// would flicker; with it, a voice that stops (a mute) reads as silence 300 ms later, not after a
+// would flicker; with it, a voice that stops (a mute) reads as silence 200 ms later, not after a
 // slow fade. (Chromium's fake microphone beeps for 20 ms every 500 ms, so it reads as silence in
-// part of each half second.)
-const HOLD_REPORTS = 3;
+// part of each half second; the lab's markers, 60 ms every 200 ms, keep it above zero.)
+const HOLD_REPORTS = 4;
 const SILENT = 1e-4;
 
 // Probe mode (?probe=1, see probe.js): the onset of a 400 Hz burst, found by two cascaded

@@ -45,8 +45,13 @@ class CallLatencyBench {
     private static final List<String> FAKE_DEVICES = List.of(
             "--use-fake-device-for-media-stream",
             "--use-fake-ui-for-media-stream",
-            "--autoplay-policy=no-user-gesture-required");
+            "--autoplay-policy=no-user-gesture-required",
+            // Two participants' tabs in one browser: neither may be throttled as a background tab.
+            "--disable-background-timer-throttling",
+            "--disable-renderer-backgrounding",
+            "--disable-backgrounding-occluded-windows");
     private static final int IDLE_SECONDS = 15;
+    private static final int MUTE_CYCLES = 6;
 
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
     private final ObjectMapper json = new ObjectMapper();
@@ -170,6 +175,7 @@ class CallLatencyBench {
                             "page_audio_out_of_window",
                             page.path("audioOutOfWindow").asLong());
                 }
+                result.set("mute_to_silence_ms", muteToSilence(cdp, pages, ids));
                 result.set(
                         "call_status",
                         json.createArrayNode().add(lab.get(1, "/api/call")).add(lab.get(2, "/api/call")));
@@ -195,6 +201,31 @@ class CallLatencyBench {
                     .as("node video samples %s", pair)
                     .isPositive();
         }
+    }
+
+    /**
+     * How long after page A mutes page B's {@code audioLevel} for A reads silent, as a person
+     * sees it in B's tiles (the level's hold included). Both times are read in the pages, from
+     * one browser's clock, so the figure carries no polling delay of the benchmark's own.
+     */
+    private ArrayNode muteToSilence(CdpClient cdp, List<String> pages, List<String> ids) throws Exception {
+        String level = "starling.stats().remotes.find(r => r.id === '" + ids.get(0) + "').audioLevel";
+        ArrayNode millis = json.createArrayNode();
+        for (int cycle = 0; cycle < MUTE_CYCLES; cycle++) {
+            cdp.waitFor(pages.get(1), level + " > 0.005", JsonNode::asBoolean, Duration.ofSeconds(15));
+            cdp.eval(
+                    pages.get(1),
+                    "window.silentAt = 0; window.silenceWatch = setInterval(() => { if (" + level
+                            + " < 0.005) { window.silentAt = Date.now(); clearInterval(window.silenceWatch); } }, 5),"
+                            + " true");
+            long mutedAt = cdp.eval(pages.get(0), "starling.setMuted(true), Date.now()")
+                    .asLong();
+            JsonNode silentAt =
+                    cdp.waitFor(pages.get(1), "window.silentAt", at -> at.asLong() > 0, Duration.ofSeconds(15));
+            millis.add(silentAt.asLong() - mutedAt);
+            cdp.eval(pages.get(0), "starling.setMuted(false), true");
+        }
+        return millis;
     }
 
     private ObjectNode nodeFigures(JsonNode figures, String countName) {
@@ -249,6 +280,9 @@ class CallLatencyBench {
                         page.path("p95").asDouble() - node.path("p95").asDouble()));
             }
         }
+        t.append("mute heard as silence after (ms): ")
+                .append(result.path("mute_to_silence_ms"))
+                .append('\n');
         t.append("cpu no page:   ").append(result.path("cpu_no_page")).append('\n');
         t.append("cpu with page: ").append(result.path("cpu_with_page")).append('\n');
         return t.toString();

@@ -10,14 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CallPageChannelTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<JsonNode> videoHeaders = new ArrayList<>();
     private final CallPageChannel channel =
-            new CallPageChannel(null, new PageCodec(json), state -> {}, Set::of, json::createObjectNode);
+            new CallPageChannel(null, new PageCodec(json), state -> {}, LinkContents.NONE, json::createObjectNode);
 
     private final PageConnection page = new PageConnection() {
         @Override

@@ -117,11 +117,25 @@ class PageCodecTest {
 
     @Test
     void remoteAudioIsLittleEndian() {
-        ByteBuffer out = codec.remoteAudio("p", List.of("p"), new short[] {258, -1});
+        ByteBuffer out = codec.remoteAudio("p", List.of("p"), java.util.Map.of(), new short[] {258, -1});
         int headerLength = out.getShort(1) & 0xffff;
         assertThat(out.remaining()).isEqualTo(3 + headerLength + 4);
         ByteBuffer pcm = out.duplicate().position(3 + headerLength).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(pcm.getShort()).isEqualTo((short) 258);
         assertThat(pcm.getShort()).isEqualTo((short) -1);
+    }
+
+    @Test
+    void aMixCarriesItsVoicesLevelsInTheHeaderAndAVoiceAloneNone() throws Exception {
+        ByteBuffer mix =
+                codec.remoteAudio("m", List.of("a", "b"), java.util.Map.of("a", 0.123456, "b", 0.0), new short[] {0});
+        JsonNode header = json.readTree(
+                new String(mix.array(), 3, mix.getShort(1) & 0xffff, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(header.path("levels").path("a").asDouble()).isEqualTo(0.1235);
+        assertThat(header.path("levels").path("b").asDouble()).isZero();
+        ByteBuffer alone = codec.remoteAudio("p", List.of("p"), java.util.Map.of(), new short[] {0});
+        JsonNode plain = json.readTree(
+                new String(alone.array(), 3, alone.getShort(1) & 0xffff, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(plain.has("levels")).isFalse();
     }
 }

@@ -74,6 +74,19 @@ class AudioMixerTest {
     }
 
     @Test
+    void eachSourceLevelIsTheRmsOfItsFrameInTheLastMix() {
+        mixer.offer("half", 0, constant(16_384));
+        mixer.offer("quiet", 0, constant(-328));
+        mixer.offer("late", 1, constant(1_000));
+        mixer.mix(0);
+        java.util.Map<String, Double> levels = new java.util.HashMap<>();
+        mixer.forEachLevel(levels::put);
+        assertThat(levels.get("half")).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(levels.get("quiet")).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(levels.get("late")).as("no frame in this mix").isZero();
+    }
+
+    @Test
     void nobodyHearsThemselvesEvenWhenAlone() {
         mixer.offer("solo", 0, ramp(7, 0));
         mixer.mix(0);

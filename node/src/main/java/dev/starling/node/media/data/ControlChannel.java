@@ -38,6 +38,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
      * than its encoder, the path and our jitter buffer hold audio, even on a starved machine.
      */
     static final long MIX_HOLD_MILLIS = 2_000;
+    /** A mixer reports its voices' levels every 50 ms; a report this old no longer describes the mix. */
+    static final long LEVELS_FRESH_MILLIS = 500;
 
     private final String remotePeer;
     private final DataChannelPort channel;
@@ -47,6 +49,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private final ClockOffsetEstimator offsets = new ClockOffsetEstimator();
     private final AnnouncedMix remoteMix = new AnnouncedMix(MIX_HOLD_MILLIS);
     private volatile ControlMessage.MixContents ownMix;
+    private volatile ReportedLevels remoteLevels;
 
     private volatile MarkerSchedule remoteSchedule;
     private volatile int remoteSlot = -1;
@@ -136,6 +139,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
             remoteSlot = h.markerSlot();
         } else if (m instanceof ControlMessage.MixContents c) {
             remoteMix.announce(c.origins(), (long) clock.nowMillis());
+        } else if (m instanceof ControlMessage.MixLevels l) {
+            remoteLevels = new ReportedLevels(l.levels(), clock.nowMillis());
         } else if (m instanceof ControlMessage.TimeRequest r) {
             if (allowReply()) {
                 sendExecutor.execute(() -> send(ControlMessage.encode(
@@ -253,6 +258,25 @@ public final class ControlChannel implements DataChannelPort.Handler {
     public boolean remoteMixCarries(String origin) {
         return remoteMix.carries(origin, (long) clock.nowMillis());
     }
+
+    /** Tells the peer how loud each voice in our mix to it was lately (see {@code VoiceLevels}). */
+    public void sendMixLevels(java.util.Map<String, Double> levels) {
+        if (isOpen() && levels.size() <= ControlMessage.MAX_ORIGINS) {
+            ControlMessage.MixLevels message = new ControlMessage.MixLevels(levels);
+            sendExecutor.execute(() -> send(ControlMessage.encode(message)));
+        }
+    }
+
+    /**
+     * How loud each voice in the peer's mix to us was, as it last said; empty when it said nothing
+     * for {@value #LEVELS_FRESH_MILLIS} ms (its audio is not a mix, or no longer).
+     */
+    public java.util.Map<String, Double> remoteMixLevels() {
+        ReportedLevels r = remoteLevels;
+        return r != null && clock.nowMillis() - r.atMillis() < LEVELS_FRESH_MILLIS ? r.levels() : java.util.Map.of();
+    }
+
+    private record ReportedLevels(java.util.Map<String, Double> levels, double atMillis) {}
 
     /** Sends an opaque message; used by robustness tests to play a misbehaving peer. */
     public boolean sendRaw(ByteBuffer data) {

@@ -15,6 +15,7 @@ public sealed interface ControlMessage {
     byte TIME_REQUEST = 5;
     byte TIME_RESPONSE = 6;
     byte MIX_CONTENTS = 7;
+    byte MIX_LEVELS = 8;
     /** Bounds of a mix-contents message: a room's peers, each id at most this long (printable ASCII). */
     int MAX_ORIGINS = 64;
 
@@ -49,6 +50,33 @@ public sealed interface ControlMessage {
         }
     }
 
+    /**
+     * How loud each voice in the sender's mix to us was lately, RMS 0 to 1 (see {@code
+     * VoiceLevels}). On the wire each level is a byte of -dBov, 0 to 127, 127 being silence (as in
+     * RFC 6465), so a level survives the trip to about 1 dB.
+     */
+    record MixLevels(java.util.Map<String, Double> levels) implements ControlMessage {
+        public MixLevels {
+            levels = java.util.Map.copyOf(levels);
+            if (levels.size() > MAX_ORIGINS) {
+                throw new IllegalArgumentException("more than " + MAX_ORIGINS + " origins");
+            }
+            for (var e : levels.entrySet()) {
+                if (!isOrigin(e.getKey()) || !(e.getValue() >= 0 && e.getValue() <= 1)) {
+                    throw new IllegalArgumentException("not a peer id and level: " + e);
+                }
+            }
+        }
+
+        static int toMinusDbov(double level) {
+            return level <= 0 ? 127 : (int) Math.min(127, Math.max(0, Math.round(-20 * Math.log10(level))));
+        }
+
+        static double fromMinusDbov(int minusDbov) {
+            return minusDbov >= 127 ? 0 : Math.pow(10, -minusDbov / 20.0);
+        }
+    }
+
     /** A peer id as the wire carries it: 1-64 printable ASCII characters. */
     private static boolean isOrigin(String id) {
         return !id.isEmpty() && id.length() <= MAX_ORIGIN_LENGTH && id.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
@@ -60,9 +88,17 @@ public sealed interface ControlMessage {
             out.write(MIX_CONTENTS);
             out.write(c.origins().size());
             for (String o : new java.util.TreeSet<>(c.origins())) {
-                byte[] id = o.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                out.write(id.length);
-                out.write(id, 0, id.length);
+                writeOrigin(out, o);
+            }
+            return ByteBuffer.wrap(out.toByteArray());
+        }
+        if (m instanceof MixLevels l) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(MIX_LEVELS);
+            out.write(l.levels().size());
+            for (var e : new java.util.TreeMap<>(l.levels()).entrySet()) {
+                writeOrigin(out, e.getKey());
+                out.write(MixLevels.toMinusDbov(e.getValue()));
             }
             return ByteBuffer.wrap(out.toByteArray());
         }
@@ -141,13 +177,23 @@ public sealed interface ControlMessage {
                         : Optional.of(new TimeResponse(
                                 b.getLong(p + 1), b.getLong(p + 9), b.getLong(p + 17), b.getLong(p + 25)));
             case MIX_CONTENTS:
-                return decodeMixContents(b, p, n);
+                return decodeOrigins(b, p, n, false).map(o -> new MixContents(o.keySet()));
+            case MIX_LEVELS:
+                return decodeOrigins(b, p, n, true).map(MixLevels::new);
             default:
                 return Optional.empty();
         }
     }
 
-    private static Optional<ControlMessage> decodeMixContents(ByteBuffer b, int p, int n) {
+    private static void writeOrigin(java.io.ByteArrayOutputStream out, String origin) {
+        byte[] id = origin.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.write(id.length);
+        out.write(id, 0, id.length);
+    }
+
+    /** A count and that many origins, each followed by a -dBov byte when {@code withLevels}. */
+    private static Optional<java.util.Map<String, Double>> decodeOrigins(
+            ByteBuffer b, int p, int n, boolean withLevels) {
         if (n < 2) {
             return Optional.empty();
         }
@@ -155,14 +201,15 @@ public sealed interface ControlMessage {
         if (count > MAX_ORIGINS) {
             return Optional.empty();
         }
-        java.util.Set<String> origins = new java.util.HashSet<>();
+        java.util.Map<String, Double> origins = new java.util.HashMap<>();
         int at = 2;
+        int after = withLevels ? 1 : 0;
         for (int i = 0; i < count; i++) {
             if (at >= n) {
                 return Optional.empty();
             }
             int length = b.get(p + at) & 0xFF;
-            if (at + 1 + length > n) {
+            if (at + 1 + length + after > n) {
                 return Optional.empty();
             }
             byte[] bytes = new byte[length];
@@ -172,9 +219,13 @@ public sealed interface ControlMessage {
             if (!isOrigin(id)) {
                 return Optional.empty();
             }
-            origins.add(id);
-            at += 1 + length;
+            int minusDbov = withLevels ? b.get(p + at + 1 + length) & 0xFF : 127;
+            if (minusDbov > 127) {
+                return Optional.empty();
+            }
+            origins.put(id, MixLevels.fromMinusDbov(minusDbov));
+            at += 1 + length + after;
         }
-        return at == n ? Optional.of(new MixContents(origins)) : Optional.empty();
+        return at == n ? Optional.of(origins) : Optional.empty();
     }
 }

@@ -13,6 +13,7 @@ import dev.starling.node.timesync.ClockOffset;
 import dev.starling.protocol.v1.LinkMetrics;
 import dev.starling.protocol.v1.MediaSignal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -201,6 +202,20 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     public boolean carriesOnlyItsOwnVoice() {
         ControlChannel c = channels.control();
         return c == null || c.remoteMixCarriesOnly(remotePeer);
+    }
+
+    /** How loud each voice in the peer's mix to us was lately, as it said (empty for no mix). */
+    public Map<String, Double> remoteMixLevels() {
+        ControlChannel c = channels.control();
+        return c == null ? Map.of() : c.remoteMixLevels();
+    }
+
+    /** Tells the peer how loud each voice in our mix to it was lately. */
+    public void sendMixLevels(Map<String, Double> levels) {
+        ControlChannel c = channels.control();
+        if (c != null) {
+            c.sendMixLevels(levels);
+        }
     }
 
     /** Whose voices the peer says its audio to us carries (empty before it said). */

@@ -74,4 +74,32 @@ class ControlMessageTest {
         assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a'})))
                 .contains(new ControlMessage.MixContents(java.util.Set.of("a")));
     }
+
+    @Test
+    void mixLevelsTravelAsMinusDbovToAboutOneDecibel() {
+        ControlMessage.MixLevels sent = new ControlMessage.MixLevels(
+                java.util.Map.of("loud", 0.5, "quiet", 0.003, "silent", 0.0, "tiny", 1e-9));
+        ControlMessage decoded =
+                ControlMessage.decode(ControlMessage.encode(sent)).orElseThrow();
+        java.util.Map<String, Double> levels = ((ControlMessage.MixLevels) decoded).levels();
+        assertThat(levels).containsOnlyKeys("loud", "quiet", "silent", "tiny");
+        assertThat(20 * Math.log10(levels.get("loud") / 0.5)).isBetween(-0.5, 0.5);
+        assertThat(20 * Math.log10(levels.get("quiet") / 0.003)).isBetween(-0.5, 0.5);
+        assertThat(levels.get("silent")).isZero();
+        assertThat(levels.get("tiny")).as("below -127 dBov is silence").isZero();
+    }
+
+    @Test
+    void mixLevelsThatDoNotAddUpAreRejected() {
+        byte m = ControlMessage.MIX_LEVELS;
+        // an origin without its level byte, a level beyond 127, trailing bytes
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a'})))
+                .isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', (byte) 200})))
+                .isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', 6, 0})))
+                .isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', 6})))
+                .contains(new ControlMessage.MixLevels(java.util.Map.of("a", Math.pow(10, -6 / 20.0))));
+    }
 }
