@@ -89,6 +89,9 @@ public final class StarlingNode implements AutoCloseable {
     private static final long METRICS_PERIOD_MILLIS = 3_000;
     private static final long ELECTION_TICK_MILLIS = 250;
     private static final long NOTES_TICK_MILLIS = 2_000;
+    /** Each node repeats its call state this often, so a missed change heals without the next one. */
+    private static final long CALL_STATE_REFRESH_MILLIS = 5_000;
+
     private static final Duration ELECTION_SETTLE = Duration.ofSeconds(3);
     private static final Duration MEDIA_PROBE_TIMEOUT = Duration.ofSeconds(15);
     /** Old and new media paths overlap this long when routes switch: a few jitter buffers' worth. */
@@ -159,6 +162,14 @@ public final class StarlingNode implements AutoCloseable {
         room.membership().addListener(callStates);
         // Every source the node can open sends both audio and video (a missing file track is synthetic).
         callStates.publish(sources.map(LocalSources::initialCallState).orElse(CallState.NONE));
+        ScheduledExecutorService stateRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "call-state-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeInReverse.push(stateRefresh::shutdownNow);
+        stateRefresh.scheduleWithFixedDelay(
+                callStates::refresh, CALL_STATE_REFRESH_MILLIS, CALL_STATE_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
 
         api = new ApiServer(
                 config.roomId(),

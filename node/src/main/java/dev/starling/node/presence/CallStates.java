@@ -93,6 +93,15 @@ public final class CallStates implements MembershipListener {
         changed(selfId, own);
     }
 
+    /**
+     * Tells the room this node's state again, under the same number (members that have it ignore
+     * it). A change that a member missed (sent while a view changed, or lost with a connection)
+     * reaches it by the next refresh instead of the next change, which may be minutes away.
+     */
+    public synchronized void refresh() {
+        announce(null, known.get(selfId));
+    }
+
     /** The last state known for a member, or {@link CallState#NONE} until it has said one. */
     public synchronized CallState of(String peerId) {
         Numbered numbered = known.get(peerId);

@@ -125,6 +125,25 @@ class CallStatesTest {
     }
 
     @Test
+    void aRefreshRepeatsTheStateUnderItsNumberAndAMemberThatHasItChangesNothing() {
+        states.publish(MUTED);
+        states.refresh();
+        assertThat(outbox.sent).hasSize(2);
+        CallStateUpdate change = outbox.sent.get(0).update();
+        assertThat(outbox.sent.get(1).update()).isEqualTo(change);
+        assertThat(outbox.sent.get(1).recipient()).isNull();
+
+        CallStates other = new CallStates(BOB, new RecordingOutbox(), events, Runnable::run, clock);
+        other.onEnvelope(
+                Envelope.newBuilder().setSender(SELF).setCallState(change).build());
+        int eventsBefore = callStateEvents().size();
+        other.onEnvelope(
+                Envelope.newBuilder().setSender(SELF).setCallState(change).build());
+        assertThat(other.of(SELF)).isEqualTo(MUTED);
+        assertThat(callStateEvents()).hasSize(eventsBefore);
+    }
+
+    @Test
     void aMemberThatJoinsLaterIsToldOurStateAlone() {
         states.publish(MUTED);
         long sequence = outbox.sent.get(0).update().getSequence();
