@@ -101,6 +101,10 @@ final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Arguments first: a mistake in them is worth hearing about before anything about the machine.
+        if (!cleanup) {
+            validate();
+        }
         ProcessCommandRunner runner = new ProcessCommandRunner();
         if (!Privileges.isRoot(runner)) {
             System.err.println(
@@ -111,7 +115,6 @@ final class LabCommand implements Callable<Integer> {
             System.err.println("removed " + LabNetwork.removeStale(runner) + " leftover namespaces and links");
             return ExitCodes.OK;
         }
-        validate();
         Lab lab = new Lab(runner, peers, media, nodeOptions(), System.err);
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
