@@ -3,6 +3,7 @@ package dev.starling.chaos.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -38,6 +39,8 @@ final class LatencyReport {
                 entry.set("audio", pair.path("audio"));
                 entry.set("video", pair.path("video"));
                 entry.set("clock_offset", pair.path("clockOffset"));
+                // The candidate pair of the link from "from", as "to" sees it: host, srflx, prflx or relay.
+                entry.set("ice", pair.hasNonNull("ice") ? pair.get("ice") : NullNode.getInstance());
             }
             JsonNode own = state.metrics().path("reports").path(self);
             ObjectNode node = nodeList.addObject();

@@ -93,6 +93,7 @@ public final class MediaApi {
         pair.put("audio", summary(link.audioLatency(), "samples"));
         pair.put("video", summary(link.videoLatency(), "frames"));
         pair.put("clockOffset", offset(link.clockOffset()));
+        pair.put("ice", ice(link));
         return pair;
     }
 
@@ -108,6 +109,19 @@ public final class MediaApi {
             out.put("histogram", new java.util.TreeMap<>(summary.buckets()));
         }
         return out;
+    }
+
+    /** {@code {"local": TYPE, "remote": TYPE, "protocol": P}} of the link's selected candidate pair, or null. */
+    private static Map<String, Object> ice(LinkSnapshot link) {
+        return link.icePath()
+                .<Map<String, Object>>map(p -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("local", p.local());
+                    out.put("remote", p.remote());
+                    out.put("protocol", p.protocol());
+                    return out;
+                })
+                .orElse(null);
     }
 
     private static Map<String, Object> offset(ClockOffset offset) {
@@ -132,6 +146,7 @@ public final class MediaApi {
         out.put("markersOwn", link.markersOwn());
         out.put("markersMisread", link.markersMisread());
         out.put("audioGaps", link.audioGaps());
+        out.put("ice", ice(link));
         out.put("connectMs", ProtoJson.number(link.connectMillis()));
         out.put("videoFrames", link.videoFrames());
         out.put("screenFrames", link.screenFrames());

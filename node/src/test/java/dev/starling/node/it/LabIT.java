@@ -46,6 +46,19 @@ class LabIT {
                     assertThat(link.path("stats").findValuesAsText("direction")).contains("outbound", "inbound");
                 }
             }
+            // One bridge, no NAT: every link's media flows directly, between host addresses, and the
+            // report says so. The far end may read prflx: its check arrived before its signaled host
+            // candidate did, so ICE learned the same address from the check.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (JsonNode pair : lab.report(0).path("pairs")) {
+                    assertThat(pair.path("ice").path("local").asText())
+                            .as("ice of %s", pair)
+                            .isEqualTo("host");
+                    assertThat(pair.path("ice").path("remote").asText())
+                            .as("ice of %s", pair)
+                            .isIn("host", "prflx");
+                }
+            });
             int node = 1;
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode metrics = lab.get(node, "/api/metrics");

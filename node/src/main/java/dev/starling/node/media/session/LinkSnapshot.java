@@ -1,17 +1,20 @@
 package dev.starling.node.media.session;
 
 import dev.starling.node.media.sink.AudioGaps;
+import dev.starling.node.media.stats.IcePath;
 import dev.starling.node.metrics.LatencySummary;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.protocol.v1.LinkMetrics;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What this node knows about its link to one remote peer, for the API and reports.
  * Latencies are one-way, remote → this node, whether the remote's media came on this link or
  * relayed by a mixer ({@code markersRelayed} of the markers). {@code sending} is false while our
  * encodings for this link are frozen. {@code videoFrames} counts the camera's pictures only,
- * {@code screenFrames} those of a screen the peer shares.
+ * {@code screenFrames} those of a screen the peer shares. {@code icePath} is the candidate pair
+ * the media flows over (empty before ICE chose one).
  */
 public record LinkSnapshot(
         String remotePeer,
@@ -33,4 +36,5 @@ public record LinkSnapshot(
         long markersOwn,
         long markersMisread,
         List<AudioGaps.Gap> audioGaps,
-        double lastMarkerMillis) {}
+        double lastMarkerMillis,
+        Optional<IcePath> icePath) {}

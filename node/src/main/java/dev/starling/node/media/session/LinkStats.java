@@ -2,12 +2,14 @@ package dev.starling.node.media.session;
 
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
+import dev.starling.node.media.stats.IcePath;
 import dev.starling.node.media.stats.LinkStatsMapper;
 import dev.starling.node.media.stats.StatsEntry;
 import dev.starling.protocol.v1.LinkMetrics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -30,6 +32,7 @@ final class LinkStats {
     private final Supplier<Set<String>> remoteScreenTracks;
     private final LinkStatsMapper mapper;
     private volatile List<LinkMetrics> latest = List.of();
+    private volatile IcePath icePath;
 
     /** @param remoteScreenTracks ids of the remote screen tracks received so far */
     LinkStats(
@@ -72,6 +75,12 @@ final class LinkStats {
             entries.add(new StatsEntry(type, s.getId(), s.getTimestamp(), s.getAttributes()));
         }
         latest = mapper.map(entries, screenTracks());
+        icePath = IcePath.selected(entries).orElse(null);
+    }
+
+    /** The candidate pair the media flows over, from the last poll; empty before ICE chose one. */
+    Optional<IcePath> icePath() {
+        return Optional.ofNullable(icePath);
     }
 
     /** Our screen track and the remote ones: their RTP streams are reported as kind "screen". */

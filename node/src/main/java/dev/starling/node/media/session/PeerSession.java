@@ -299,7 +299,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 received.markersOwn.get(),
                 received.markersMisread.get(),
                 received.audioGaps.since(0),
-                received.audioGaps.lastHeardMillis());
+                received.audioGaps.lastHeardMillis(),
+                stats.icePath());
     }
 
     public List<LinkMetrics> latestMetrics() {
