@@ -31,6 +31,7 @@ public final class NodeConfig {
     private java.util.OptionalInt markerSlot = java.util.OptionalInt.empty();
     private FileLimits fileLimits = FileLimits.defaults();
     private SendLimits sendLimits = SendLimits.NONE;
+    private boolean iceRelayOnly;
 
     /**
      * How this node takes part in mixer elections.
@@ -212,6 +213,16 @@ public final class NodeConfig {
 
     public NodeConfig withSendLimits(SendLimits limits) {
         this.sendLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Whether media may only flow through a TURN relay ({@code join --ice-relay-only}). */
+    public boolean iceRelayOnly() {
+        return iceRelayOnly;
+    }
+
+    public NodeConfig withIceRelayOnly(boolean relayOnly) {
+        this.iceRelayOnly = relayOnly;
         return this;
     }
 

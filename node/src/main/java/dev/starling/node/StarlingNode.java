@@ -189,6 +189,7 @@ public final class StarlingNode implements AutoCloseable {
             RoomSignaling signaling = new RoomSignaling(room);
             MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId())
                     .withIceServers(config.iceServers())
+                    .withRelayOnly(config.iceRelayOnly())
                     .withVideo(
                             config.video().width(),
                             config.video().height(),

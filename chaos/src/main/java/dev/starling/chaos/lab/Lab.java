@@ -48,6 +48,9 @@ public final class Lab implements AutoCloseable {
     private LabHosts network;
     private final List<LoopbackForwarder> forwarders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.util.function.IntFunction<LabHosts> hostsFactory;
+    private boolean turnRelay;
+    private java.util.Set<Integer> relayOnlyNodes = java.util.Set.of();
+    private LabTurnServer turn;
     private Path workDir;
 
     public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
@@ -75,9 +78,33 @@ public final class Lab implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs a TURN server for the lab (coturn, see {@link LabTurnServer}) and has every node send
+     * its media through it only; the bridge network only. Call before {@link #start}.
+     */
+    public Lab relayMediaThroughTurn(java.util.Set<Integer> relayOnlyNodes) {
+        this.turnRelay = true;
+        this.relayOnlyNodes = java.util.Set.copyOf(relayOnlyNodes);
+        return this;
+    }
+
     public void start() throws IOException, InterruptedException {
         workDir = Files.createTempDirectory("starling-lab-");
-        network = hostsFactory != null ? hostsFactory.apply(peers) : LabHosts.bridge(LabNetwork.create(runner, peers));
+        if (turnRelay && hostsFactory != null) {
+            throw new IllegalStateException("a TURN relay runs on the lab's bridge network only");
+        }
+        java.util.Map<String, String> relayEnvironment = java.util.Map.of();
+        if (hostsFactory != null) {
+            network = hostsFactory.apply(peers);
+        } else {
+            LabNetwork bridge = LabNetwork.create(runner, peers);
+            network = LabHosts.bridge(bridge);
+            if (turnRelay) {
+                turn = LabTurnServer.start(bridge.execInBridge(), bridge.addBridgeHost(), workDir);
+
+                relayEnvironment = java.util.Map.of(LabTurnServer.SECRET_ENV, turn.secret());
+            }
+        }
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String password = Base64.getEncoder().encodeToString(secret);
@@ -93,6 +120,9 @@ public final class Lab implements AutoCloseable {
                     http,
                     json);
             List<String> options = new java.util.ArrayList<>(nodeOptions);
+            if (turn != null) {
+                options.addAll(turn.nodeOptions(relayOnlyNodes.contains(i)));
+            }
             options.addAll(ownOptions.getOrDefault(i, List.of()));
             node.start(
                     network.execIn(i),
@@ -103,7 +133,8 @@ public final class Lab implements AutoCloseable {
                     workDir.resolve("peer" + i),
                     // The lab measures: page media carries its latency markers too.
                     media.equals("browser") ? "browser+markers" : media,
-                    options);
+                    options,
+                    relayEnvironment);
             nodes.add(node);
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and
@@ -413,6 +444,9 @@ public final class Lab implements AutoCloseable {
         }
         forwarders.forEach(LoopbackForwarder::close);
         nodes.parallelStream().forEach(LabNode::stop);
+        if (turn != null) {
+            turn.close();
+        }
         if (network != null) {
             network.close();
         }

@@ -32,6 +32,7 @@ public final class LabNetwork implements AutoCloseable {
     private final int subnet;
     private final List<String> namespaces = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean bridgeHost;
 
     private LabNetwork(CommandRunner runner, String id, int subnet) {
         this.runner = runner;
@@ -77,6 +78,27 @@ public final class LabNetwork implements AutoCloseable {
     /** The host's address on the lab network; what nodes see the lab's HTTP client come from. */
     public String hostAddress() {
         return "10.213." + subnet + ".1";
+    }
+
+    /**
+     * Gives the bridge an address of its own, for a service every node reaches directly (the lab's
+     * TURN server), and returns it. Idempotent.
+     */
+    public synchronized String addBridgeHost() {
+        if (!bridgeHost) {
+            inNs(bridgeNamespace(), "ip", "addr", "add", bridgeHostAddress() + "/24", "dev", "br0");
+            bridgeHost = true;
+        }
+        return bridgeHostAddress();
+    }
+
+    private String bridgeHostAddress() {
+        return "10.213." + subnet + ".2";
+    }
+
+    /** Command prefix that runs a program inside the bridge's namespace. */
+    public List<String> execInBridge() {
+        return List.of("ip", "netns", "exec", bridgeNamespace());
     }
 
     /** Command prefix that runs a program inside node {@code index}'s namespace. */

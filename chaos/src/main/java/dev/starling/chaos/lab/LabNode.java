@@ -82,7 +82,8 @@ final class LabNode {
             String bootstrap,
             Path dataDir,
             String media,
-            List<String> nodeOptions)
+            List<String> nodeOptions,
+            java.util.Map<String, String> environment)
             throws IOException {
         this.dataDir = dataDir;
         List<String> command = new ArrayList<>(namespaceExec);
@@ -119,6 +120,7 @@ final class LabNode {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(passwordEnv, password);
+        builder.environment().putAll(environment);
         process = builder.start();
         lastStart = builder;
     }

@@ -8,6 +8,7 @@ import dev.starling.node.election.TriggerConfig;
 import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.SendLimits;
+import dev.starling.node.media.TurnCredentials;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
@@ -111,6 +112,18 @@ final class JoinCommand implements Callable<Integer> {
             paramLabel = "VAR",
             description = "Environment variable holding the TURN password.")
     String turnPasswordEnv;
+
+    @Option(
+            names = "--turn-secret-env",
+            paramLabel = "VAR",
+            description = "Environment variable holding a secret shared with the TURN server (coturn's"
+                    + " use-auth-secret): the node makes time-limited credentials for --turn-username from it.")
+    String turnSecretEnv;
+
+    @Option(
+            names = "--ice-relay-only",
+            description = "Send media through a --turn relay only, never directly (tests TURN; hides addresses).")
+    boolean iceRelayOnly;
 
     @Option(
             names = "--video",
@@ -230,6 +243,7 @@ final class JoinCommand implements Callable<Integer> {
         FileLimits defaults = FileLimits.defaults();
         config.withMarkerSlot(optional(markerSlot));
         config.withSendLimits(sendLimits());
+        config.withIceRelayOnly(iceRelayOnly);
         config.withFileLimits(new FileLimits(
                 maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
                 storageQuota != null ? storageQuota : defaults.quotaBytes(),
@@ -297,9 +311,13 @@ final class JoinCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--video: " + e.getMessage());
         }
-        if (!turn.isEmpty() && (turnUsername == null || turnPasswordEnv == null)) {
+        if (!turn.isEmpty() && (turnUsername == null || (turnPasswordEnv == null) == (turnSecretEnv == null))) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--turn needs --turn-username and --turn-password-env");
+                    spec.commandLine(),
+                    "--turn needs --turn-username and one of --turn-password-env and --turn-secret-env");
+        }
+        if (iceRelayOnly && turn.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ice-relay-only needs a --turn server");
         }
         for (String url : stun) {
             if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
@@ -341,12 +359,22 @@ final class JoinCommand implements Callable<Integer> {
         List<IceServerConfig> servers = new ArrayList<>();
         stun.forEach(url -> servers.add(IceServerConfig.stun(url)));
         if (!turn.isEmpty()) {
-            String credential = System.getenv(turnPasswordEnv);
-            if (credential == null) {
+            String env = turnPasswordEnv != null ? turnPasswordEnv : turnSecretEnv;
+            String value = System.getenv(env);
+            if (value == null || value.isEmpty()) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "environment variable " + turnPasswordEnv + " is not set");
+                        spec.commandLine(), "environment variable " + env + " is not set");
             }
-            turn.forEach(url -> servers.add(IceServerConfig.turn(url, turnUsername, credential)));
+            TurnCredentials credentials;
+            try {
+                credentials = turnSecretEnv != null
+                        ? TurnCredentials.timeLimited(
+                                value, turnUsername, java.time.Instant.now(), TurnCredentials.DEFAULT_LIFETIME)
+                        : new TurnCredentials(turnUsername, value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--turn-username: " + e.getMessage());
+            }
+            turn.forEach(url -> servers.add(IceServerConfig.turn(url, credentials.username(), credentials.password())));
         }
         return servers;
     }

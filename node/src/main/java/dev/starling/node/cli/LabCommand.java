@@ -7,6 +7,7 @@ import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.Lab;
 import dev.starling.chaos.lab.LabNetwork;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -99,6 +100,14 @@ final class LabCommand implements Callable<Integer> {
             description = "Remove namespaces and links left by lab runs that were killed, then exit.")
     boolean cleanup;
 
+    @Option(
+            names = "--turn-relay",
+            paramLabel = "K[,K...]",
+            split = ",",
+            description = "Run a TURN server (Debian's coturn) for the lab; nodes K (1-based) send their media"
+                    + " through it only, never directly, as behind a symmetric NAT. The report's pairs say relay.")
+    List<Integer> turnRelay = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         // Arguments first: a mistake in them is worth hearing about before anything about the machine.
@@ -116,6 +125,9 @@ final class LabCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Lab lab = new Lab(runner, peers, media, nodeOptions(), System.err);
+        if (!turnRelay.isEmpty()) {
+            lab.relayMediaThroughTurn(java.util.Set.copyOf(turnRelay));
+        }
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -255,6 +267,11 @@ final class LabCommand implements Callable<Integer> {
         }
         if (electionPolicy != null && !electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");
+        }
+        for (int k : turnRelay) {
+            if (k < 1 || k > peers) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--turn-relay names nodes 1 to --peers");
+            }
         }
         if (peers < 1 || peers > 16) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--peers must be 1-16");

@@ -3,6 +3,7 @@ package dev.starling.node.media;
 import dev.onvoid.webrtc.RTCBundlePolicy;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.session.LinkSetup;
 import dev.starling.node.media.session.LocalMedia;
@@ -54,13 +55,19 @@ final class LocalMediaFactory implements LinkSetup {
 
     @Override
     public RTCConfiguration rtcConfiguration() {
-        return rtcConfiguration(config.iceServers());
+        return rtcConfiguration(config.iceServers(), config.relayOnly());
     }
 
-    /** MAX_BUNDLE: one transport per link, so audio, video and data share one ICE/DTLS handshake. */
-    static RTCConfiguration rtcConfiguration(List<IceServerConfig> servers) {
+    /**
+     * MAX_BUNDLE: one transport per link, so audio, video and data share one ICE/DTLS handshake.
+     * Relay only: no host or server-reflexive candidate is gathered, so media goes through TURN.
+     */
+    static RTCConfiguration rtcConfiguration(List<IceServerConfig> servers, boolean relayOnly) {
         RTCConfiguration c = new RTCConfiguration();
         c.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
+        if (relayOnly) {
+            c.iceTransportPolicy = RTCIceTransportPolicy.RELAY;
+        }
         for (IceServerConfig s : servers) {
             RTCIceServer server = new RTCIceServer();
             server.urls = new ArrayList<>(s.urls());

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param markerSlot   this node's audio marker slot (0-7); peers in one room need distinct slots for
  *                     markers relayed in a mix to name their origin. Defaults to a hash of the peer id.
  * @param sendLimits   bitrate caps on every link's audio and video senders
+ * @param relayOnly    media may only flow through a TURN relay (ICE transport policy "relay")
  */
 public record MediaConfig(
         String localPeerId,
@@ -25,7 +26,8 @@ public record MediaConfig(
         int fps,
         Path recordDir,
         int markerSlot,
-        SendLimits sendLimits) {
+        SendLimits sendLimits,
+        boolean relayOnly) {
     public MediaConfig {
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(sendLimits, "sendLimits");
@@ -54,26 +56,31 @@ public record MediaConfig(
                 15,
                 null,
                 dev.starling.node.media.synthetic.MarkerPlan.slotFor(localPeerId),
-                SendLimits.NONE);
+                SendLimits.NONE,
+                false);
     }
 
     public MediaConfig withIceServers(List<IceServerConfig> servers) {
-        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir, markerSlot, sendLimits);
+        return new MediaConfig(localPeerId, servers, width, height, fps, recordDir, markerSlot, sendLimits, relayOnly);
     }
 
     public MediaConfig withVideo(int w, int h, int f) {
-        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir, markerSlot, sendLimits);
+        return new MediaConfig(localPeerId, iceServers, w, h, f, recordDir, markerSlot, sendLimits, relayOnly);
     }
 
     public MediaConfig withRecordDir(Path dir) {
-        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir, markerSlot, sendLimits);
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, dir, markerSlot, sendLimits, relayOnly);
     }
 
     public MediaConfig withMarkerSlot(int slot) {
-        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, slot, sendLimits);
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, slot, sendLimits, relayOnly);
     }
 
     public MediaConfig withSendLimits(SendLimits limits) {
-        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, markerSlot, limits);
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, markerSlot, limits, relayOnly);
+    }
+
+    public MediaConfig withRelayOnly(boolean only) {
+        return new MediaConfig(localPeerId, iceServers, width, height, fps, recordDir, markerSlot, sendLimits, only);
     }
 }

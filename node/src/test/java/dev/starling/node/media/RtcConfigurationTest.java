@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 class RtcConfigurationTest {
     @Test
     void mapsStunAndTurnServersAndBundlesEverything() {
-        RTCConfiguration c = LocalMediaFactory.rtcConfiguration(List.of(
-                IceServerConfig.stun("stun:stun.example.org:3478"),
-                IceServerConfig.turn("turn:turn.example.org:3478?transport=udp", "alice", "s3cret")));
+        RTCConfiguration c = LocalMediaFactory.rtcConfiguration(
+                List.of(
+                        IceServerConfig.stun("stun:stun.example.org:3478"),
+                        IceServerConfig.turn("turn:turn.example.org:3478?transport=udp", "alice", "s3cret")),
+                false);
         assertThat(c.bundlePolicy).isEqualTo(RTCBundlePolicy.MAX_BUNDLE);
         assertThat(c.iceServers).hasSize(2);
         assertThat(c.iceServers.get(0).urls).containsExactly("stun:stun.example.org:3478");
@@ -24,8 +26,19 @@ class RtcConfigurationTest {
     }
 
     @Test
+    void relayOnlyIsTheRelayTransportPolicy() {
+        assertThat(LocalMediaFactory.rtcConfiguration(List.of(), false).iceTransportPolicy)
+                .isNotEqualTo(dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY);
+        assertThat(LocalMediaFactory.rtcConfiguration(
+                                List.of(IceServerConfig.turn("turn:t.example:3478", "u", "p")), true)
+                        .iceTransportPolicy)
+                .isEqualTo(dev.onvoid.webrtc.RTCIceTransportPolicy.RELAY);
+    }
+
+    @Test
     void noServersMeansHostCandidatesOnly() {
-        assertThat(LocalMediaFactory.rtcConfiguration(List.of()).iceServers).isEmpty();
+        assertThat(LocalMediaFactory.rtcConfiguration(List.of(), false).iceServers)
+                .isEmpty();
         assertThatThrownBy(() -> new IceServerConfig(List.of(), null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
