@@ -126,11 +126,7 @@ public final class StarlingNode implements AutoCloseable {
         TopologyFeed topology = new TopologyFeed(TopologyModel.withDefaults(), new EventJson(), json);
         events.subscribe(topology::accept);
 
-        ExecutorService roomSender = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "room-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService roomSender = Executors.newSingleThreadExecutor(daemon("room-sender"));
         closeInReverse.push(() -> {
             roomSender.shutdown();
             roomSender.awaitTermination(2, TimeUnit.SECONDS);
@@ -162,14 +158,7 @@ public final class StarlingNode implements AutoCloseable {
         room.membership().addListener(callStates);
         // Every source the node can open sends both audio and video (a missing file track is synthetic).
         callStates.publish(sources.map(LocalSources::initialCallState).orElse(CallState.NONE));
-        ScheduledExecutorService stateRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "call-state-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        closeInReverse.push(stateRefresh::shutdownNow);
-        stateRefresh.scheduleWithFixedDelay(
-                callStates::refresh, CALL_STATE_REFRESH_MILLIS, CALL_STATE_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        every(CALL_STATE_REFRESH_MILLIS, "call-state-refresh", callStates::refresh);
 
         api = new ApiServer(
                 config.roomId(),
@@ -252,6 +241,32 @@ public final class StarlingNode implements AutoCloseable {
         return channel;
     }
 
+    /** Runs {@code task} on a thread of its own every {@code millis} ms until the node closes; a failed run is logged. */
+    private void every(long millis, String threadName, Runnable task) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon(threadName));
+        closeInReverse.push(timer::shutdownNow);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.debug("{} failed: {}", threadName, e.toString());
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Threads of the node's own executors: named, and never what keeps the JVM alive. */
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     /** What each link carries, for the call page; without media there are no links. */
     private static LinkContents linkContents(MediaEngine media) {
         if (media == null) {
@@ -272,11 +287,7 @@ public final class StarlingNode implements AutoCloseable {
 
     /** Media follows the adopted election and the membership, on its own thread. */
     private RouteController routes(MediaEngine media, ElectionService election, LiveEvents events, Clock clock) {
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "routes");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(daemon("routes"));
         closeInReverse.push(thread::shutdownNow);
         RouteController routes =
                 new RouteController(identity.peerId(), media::applySends, thread, ROUTE_OVERLAP, events, clock);
@@ -339,23 +350,7 @@ public final class StarlingNode implements AutoCloseable {
         closeInReverse.push(notes);
         room.on(Envelope.BodyCase.NOTES_SYNC, notes::onEnvelope);
         room.membership().addListener(notes);
-        ScheduledExecutorService notesTick = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "notes-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
-        closeInReverse.push(notesTick::shutdownNow);
-        notesTick.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        notes.tick();
-                    } catch (RuntimeException e) {
-                        log.debug("notes tick failed: {}", e.toString());
-                    }
-                },
-                NOTES_TICK_MILLIS,
-                NOTES_TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
+        every(NOTES_TICK_MILLIS, "notes-sync", notes::tick);
 
         api.withFiles(new FilesApi(
                 files,
@@ -390,11 +385,7 @@ public final class StarlingNode implements AutoCloseable {
      */
     private ElectionService election(
             NodeConfig config, Clock clock, LiveEvents events, MediaEngine media, MetricsGossip gossip) {
-        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "election");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("election"));
         closeInReverse.push(loop::shutdownNow);
         ElectionConfig d = ElectionConfig.defaults();
         ElectionConfig electionConfig = media == null

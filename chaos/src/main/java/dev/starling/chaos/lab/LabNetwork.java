@@ -87,6 +87,8 @@ public final class LabNetwork implements AutoCloseable {
     public synchronized String addBridgeHost() {
         if (!bridgeHost) {
             inNs(bridgeNamespace(), "ip", "addr", "add", bridgeHostAddress() + "/24", "dev", "br0");
+            // Packets from the host's address to itself (one relay port to another) go through lo.
+            inNs(bridgeNamespace(), "ip", "link", "set", "lo", "up");
             bridgeHost = true;
         }
         return bridgeHostAddress();

@@ -18,21 +18,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Media through a real TURN server: a lab node that may only use relay candidates (as one behind a
- * symmetric NAT must) reaches another through coturn, with time-limited credentials derived from
- * a shared secret, and the lab report says relay at its end of both pairs.
+ * Media through a real TURN server: two lab nodes that may only use relay candidates (as nodes
+ * behind symmetric NATs must) reach each other and a third, direct node through coturn, with
+ * time-limited credentials derived from a shared secret; the lab report says relay at their ends.
  */
 class TurnRelayIT {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test
-    void twoNodesExchangeMediaThroughCoturnOnly() throws Exception {
+    void relayOnlyNodesExchangeMediaThroughCoturn() throws Exception {
         assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
         assumeTrue(Files.isExecutable(Path.of(LabTurnServer.BINARY)), "no coturn (./starling test installs it)");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         try (Lab lab = new Lab(
-                        runner, 2, "synthetic", List.of("--video", "192x144@10"), new PrintStream(progress, true))
-                .relayMediaThroughTurn(java.util.Set.of(1))) {
+                        runner, 3, "synthetic", List.of("--video", "192x144@10"), new PrintStream(progress, true))
+                .relayMediaThroughTurn(java.util.Set.of(1, 2))) {
             lab.start();
             assertThat(lab.awaitRoom(Duration.ofSeconds(120)))
                     .as(lab.logTails(20))
@@ -40,16 +40,25 @@ class TurnRelayIT {
             assertThat(lab.awaitMedia(Duration.ofSeconds(90)))
                     .as("markers and stamps both ways through the relay%n%s", lab.logTails(20))
                     .isTrue();
-            String relayed = lab.get(1, "/api/room").path("self").path("id").asText();
+            java.util.Set<String> relayOnly = java.util.Set.of(
+                    lab.get(1, "/api/room").path("self").path("id").asText(),
+                    lab.get(2, "/api/room").path("self").path("id").asText());
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 JsonNode pairs = lab.report(0).path("pairs");
-                assertThat(pairs).hasSize(2);
+                assertThat(pairs).hasSize(6);
                 for (JsonNode pair : pairs) {
-                    // Node 1 sees its own end as relay; node 2 sees node 1's end as relay.
-                    String end = pair.path("to").asText().equals(relayed) ? "local" : "remote";
-                    assertThat(pair.path("ice").path(end).asText())
+                    // A relay-only node's end of every pair is its relay; node 3's own end is direct.
+                    JsonNode ice = pair.path("ice");
+                    boolean localRelayed = relayOnly.contains(pair.path("to").asText());
+                    boolean remoteRelayed = relayOnly.contains(pair.path("from").asText());
+                    assertThat(ice.path("local").asText())
                             .as("ice of %s", pair)
-                            .isEqualTo("relay");
+                            .isEqualTo(localRelayed ? "relay" : "host");
+                    if (remoteRelayed) {
+                        assertThat(ice.path("remote").asText())
+                                .as("ice of %s", pair)
+                                .isEqualTo("relay");
+                    }
                     assertThat(pair.path("audio").path("samples").asLong()).isPositive();
                 }
             });
