@@ -12,6 +12,7 @@ import dev.starling.node.media.TurnCredentials;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
+import dev.starling.node.room.Invite;
 import dev.starling.node.room.JoinRefusedException;
 import dev.starling.node.room.PasswordStrength;
 import java.nio.file.Path;
@@ -33,12 +34,20 @@ import picocli.CommandLine.Spec;
 final class JoinCommand implements Callable<Integer> {
     private static final int MAX_ROOM_CHARS = 128;
     private static final int MAX_NAME_CHARS = 64;
+    private static final int RENDEZVOUS_CONNECT_MILLIS = 5_000;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--room", required = true, paramLabel = "ID", description = "Room id (1-128 printable characters).")
+    @Option(names = "--room", paramLabel = "ID", description = "Room id (1-128 printable characters).")
     String room;
+
+    @Option(
+            names = "--invite",
+            paramLabel = "INVITE",
+            description = "An invite from `starling invite` (either form): the room id, its rendezvous or peers and"
+                    + " the ICE servers, in place of --room, --rendezvous and --peer. The password still comes apart.")
+    String invite;
 
     @ArgGroup(exclusive = false)
     PasswordSource password = new PasswordSource();
@@ -209,6 +218,15 @@ final class JoinCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        if (rendezvous != null) {
+            Optional<String> unreachable = unreachable(rendezvous);
+            if (unreachable.isPresent()) {
+                // Without it the node would sit in a room of its own and never meet anyone.
+                System.err.println("error: the rendezvous " + rendezvous + " cannot be reached (" + unreachable.get()
+                        + "); is `starling rendezvous` running there?");
+                return ExitCodes.FAILURE;
+            }
+        }
         String displayName = name != null ? name : defaultName();
         Path directory = dataDir != null
                 ? dataDir
@@ -278,6 +296,7 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        applyInvite();
         if (room.isBlank() || room.length() > MAX_ROOM_CHARS || room.chars().anyMatch(Character::isISOControl)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--room must be 1-" + MAX_ROOM_CHARS + " printable characters");
@@ -339,6 +358,42 @@ final class JoinCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--rendezvous and --peer are alternatives: the rendezvous does discovery");
         }
+    }
+
+    /** Why a TCP connection to {@code address} fails within 5 s, or empty if it opens. */
+    private static Optional<String> unreachable(HostPort address) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(address.toSocketAddress(), RENDEZVOUS_CONNECT_MILLIS);
+            return Optional.empty();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** With --invite, the room and the way to it come from the invite; without, --room is required. */
+    private void applyInvite() {
+        if (invite == null) {
+            if (room == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--room or --invite is required");
+            }
+            return;
+        }
+        if (room != null || rendezvous != null || !peers.isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--invite already names the room and the way to it: drop --room, --rendezvous and --peer");
+        }
+        Invite parsed;
+        try {
+            parsed = Invite.parse(invite);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--invite: " + e.getMessage());
+        }
+        room = parsed.roomId();
+        rendezvous = parsed.rendezvous().orElse(null);
+        peers = new ArrayList<>(parsed.peers());
+        stun.addAll(parsed.stun());
+        turn.addAll(parsed.turn());
     }
 
     SendLimits sendLimits() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 "Decentralized conferencing node: join a password-protected room, chat, and (soon) exchange media.",
         subcommands = {
             JoinCommand.class,
+            InviteCommand.class,
             ShareCommand.class,
             RendezvousCommand.class,
             LabCommand.class,

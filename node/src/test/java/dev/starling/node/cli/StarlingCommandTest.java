@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,37 @@ class StarlingCommandTest {
         assertThat(errors.toString()).contains("--video-bitrate");
     }
 
+    @Test
+    void anInviteIsPrintedInBothFormsAndABadOneStopsTheJoinWithTwo() {
+        StringWriter printed = new StringWriter();
+        CommandLine cli = StarlingCommand.commandLine();
+        cli.setOut(new PrintWriter(printed));
+        cli.setErr(new PrintWriter(errors));
+        assertThat(cli.execute(
+                        "invite",
+                        "--room",
+                        "standup",
+                        "--rendezvous",
+                        "10.0.0.1:7900",
+                        "--stun",
+                        "stun:s.example:3478"))
+                .isEqualTo(ExitCodes.OK);
+        List<String> lines = printed.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("starling://join?");
+        assertThat(lines.get(1)).startsWith("starling1.");
+
+        assertThat(run("invite", "--room", "standup")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("a rendezvous or peers");
+        assertThat(run("join", "--invite", "hello")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--invite: not a Starling invite");
+        assertThat(run("join", "--invite", lines.get(0).replace("standup", "stand-up")))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("checksum does not match");
+        assertThat(run("join", "--invite", lines.get(1), "--room", "other")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--invite already names the room");
+    }
+
     /** Startup failures, unlike usage errors, exit with 1; both stop before the node joins anything. */
     @Test
     void unusableMediaExitsWithOne() throws Exception {
@@ -98,6 +130,19 @@ class StarlingCommandTest {
                         dir.toString(),
                         "--media",
                         "devices"))
+                .isEqualTo(ExitCodes.FAILURE);
+        assertThat(dir.resolve("identity")).doesNotExist();
+        // A rendezvous nobody listens on: a clear error at once, not a room of one.
+        assertThat(run(
+                        "join",
+                        "--room",
+                        "r",
+                        "--rendezvous",
+                        "127.0.0.1:1",
+                        "--password-file",
+                        file.toString(),
+                        "--data-dir",
+                        dir.toString()))
                 .isEqualTo(ExitCodes.FAILURE);
         assertThat(dir.resolve("identity")).doesNotExist();
     }
