@@ -5,10 +5,8 @@ import dev.starling.node.StarlingNode;
 import dev.starling.node.api.ApiToken;
 import dev.starling.node.collaboration.files.FileLimits;
 import dev.starling.node.election.TriggerConfig;
-import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.SendLimits;
-import dev.starling.node.media.TurnCredentials;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
@@ -101,38 +99,8 @@ final class JoinCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String media;
 
-    @Option(
-            names = "--stun",
-            paramLabel = "URL",
-            description = "STUN server for WebRTC, e.g. stun:stun.example.org:3478; repeatable.")
-    List<String> stun = new ArrayList<>();
-
-    @Option(
-            names = "--turn",
-            paramLabel = "URL",
-            description = "TURN server, e.g. turn:turn.example.org:3478?transport=udp; repeatable.")
-    List<String> turn = new ArrayList<>();
-
-    @Option(names = "--turn-username", paramLabel = "USER", description = "Username for the --turn servers.")
-    String turnUsername;
-
-    @Option(
-            names = "--turn-password-env",
-            paramLabel = "VAR",
-            description = "Environment variable holding the TURN password.")
-    String turnPasswordEnv;
-
-    @Option(
-            names = "--turn-secret-env",
-            paramLabel = "VAR",
-            description = "Environment variable holding a secret shared with the TURN server (coturn's"
-                    + " use-auth-secret): the node makes time-limited credentials for --turn-username from it.")
-    String turnSecretEnv;
-
-    @Option(
-            names = "--ice-relay-only",
-            description = "Send media through a --turn relay only, never directly (tests TURN; hides addresses).")
-    boolean iceRelayOnly;
+    @CommandLine.Mixin
+    IceOptions ice = new IceOptions();
 
     @Option(
             names = "--video",
@@ -245,7 +213,7 @@ final class JoinCommand implements Callable<Integer> {
                     http,
                     directory,
                     media,
-                    iceServers(),
+                    ice.servers(spec),
                     record,
                     videoFormat(),
                     new NodeConfig.ElectionOptions(
@@ -261,7 +229,7 @@ final class JoinCommand implements Callable<Integer> {
         FileLimits defaults = FileLimits.defaults();
         config.withMarkerSlot(optional(markerSlot));
         config.withSendLimits(sendLimits());
-        config.withIceRelayOnly(iceRelayOnly);
+        config.withIceRelayOnly(ice.relayOnly);
         config.withFileLimits(new FileLimits(
                 maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
                 storageQuota != null ? storageQuota : defaults.quotaBytes(),
@@ -330,24 +298,7 @@ final class JoinCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--video: " + e.getMessage());
         }
-        if (!turn.isEmpty() && (turnUsername == null || (turnPasswordEnv == null) == (turnSecretEnv == null))) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--turn needs --turn-username and one of --turn-password-env and --turn-secret-env");
-        }
-        if (iceRelayOnly && turn.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--ice-relay-only needs a --turn server");
-        }
-        for (String url : stun) {
-            if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--stun expects a stun: URL, got " + url);
-            }
-        }
-        for (String url : turn) {
-            if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--turn expects a turn: URL, got " + url);
-            }
-        }
+        ice.validate(spec);
         if (!electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");
         }
@@ -392,8 +343,8 @@ final class JoinCommand implements Callable<Integer> {
         room = parsed.roomId();
         rendezvous = parsed.rendezvous().orElse(null);
         peers = new ArrayList<>(parsed.peers());
-        stun.addAll(parsed.stun());
-        turn.addAll(parsed.turn());
+        ice.stun.addAll(parsed.stun());
+        ice.turn.addAll(parsed.turn());
     }
 
     SendLimits sendLimits() {
@@ -408,30 +359,6 @@ final class JoinCommand implements Callable<Integer> {
         return video != null
                 ? VideoFormat.parse(video)
                 : MediaSource.parse(media).defaultVideo();
-    }
-
-    private List<IceServerConfig> iceServers() {
-        List<IceServerConfig> servers = new ArrayList<>();
-        stun.forEach(url -> servers.add(IceServerConfig.stun(url)));
-        if (!turn.isEmpty()) {
-            String env = turnPasswordEnv != null ? turnPasswordEnv : turnSecretEnv;
-            String value = System.getenv(env);
-            if (value == null || value.isEmpty()) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "environment variable " + env + " is not set");
-            }
-            TurnCredentials credentials;
-            try {
-                credentials = turnSecretEnv != null
-                        ? TurnCredentials.timeLimited(
-                                value, turnUsername, java.time.Instant.now(), TurnCredentials.DEFAULT_LIFETIME)
-                        : new TurnCredentials(turnUsername, value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--turn-username: " + e.getMessage());
-            }
-            turn.forEach(url -> servers.add(IceServerConfig.turn(url, credentials.username(), credentials.password())));
-        }
-        return servers;
     }
 
     private static String defaultName() {

@@ -79,7 +79,12 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
                 if (inner.isEmpty()) {
                     levels.merge(input, heard.getOrDefault(input, 0.0), Math::max);
                 } else {
-                    inner.forEach((origin, level) -> levels.merge(origin, level, Math::max));
+                    // Only voices the input announced it mixes: a peer cannot put words in others' mouths.
+                    inner.forEach((origin, level) -> {
+                        if (links.carries(input, origin)) {
+                            levels.merge(origin, level, Math::max);
+                        }
+                    });
                 }
             }
             levels.remove(recipient);
