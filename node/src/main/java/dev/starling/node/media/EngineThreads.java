@@ -96,9 +96,19 @@ final class EngineThreads {
         every(1_000, task);
     }
 
-    /** Runs {@code task} every {@code millis} ms on the polling thread (a late run only delays it). */
+    /**
+     * Runs {@code task} every {@code millis} ms on the polling thread (a late run only delays it).
+     * A run that throws is logged: the executor would otherwise cancel every later run, silently.
+     */
     void every(long millis, Runnable task) {
-        poller.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("periodic media task failed: {}", e.toString());
+            }
+        };
+        poller.scheduleAtFixedRate(guarded, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** First step of close: no more polls, and routing drains what is queued (it is quick). */

@@ -114,7 +114,7 @@ public final class MediaEngine implements AutoCloseable {
                 new RecordingPlan(config.recordDir(), config.fps()),
                 new ChannelSupport(threads.controlReplies(), hello, files.receiver()));
         threads.everySecond(measurements::pollAll);
-        threads.every(MIX_LEVELS_PERIOD_MILLIS, neverThrowing(routing::reportMixLevels));
+        threads.every(MIX_LEVELS_PERIOD_MILLIS, routing::reportMixLevels);
     }
 
     private PeerSession newSession(String peerId) {
@@ -123,17 +123,6 @@ public final class MediaEngine implements AutoCloseable {
 
     private void forget(String peerId) {
         routing.forget(peerId);
-    }
-
-    /** A periodic task that throws is never run again: log and go on instead. */
-    private static Runnable neverThrowing(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("periodic media task failed: {}", e.toString());
-            }
-        };
     }
 
     /** Links send from libwebrtc's threads and their own queues, where a transport failure must not escape. */
