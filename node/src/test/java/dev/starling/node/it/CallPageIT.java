@@ -119,18 +119,23 @@ class CallPageIT {
                                             .isGreaterThan(n + 3));
                         }
                     });
-            // ... and what they see is a picture, not a flat canvas.
-            for (String page : pages) {
-                JsonNode spreads = cdp.eval(page, PICTURE_SPREADS);
-                assertThat(spreads)
-                        .as("video canvases on page %d", pages.indexOf(page))
-                        .isNotEmpty();
-                for (JsonNode spread : spreads) {
-                    assertThat(spread.asDouble())
-                            .as("luma spread of a picture on page %d", pages.indexOf(page))
-                            .isGreaterThan(5);
-                }
-            }
+            // ... and what they see is a picture, not a flat canvas. A tile whose pictures paused
+            // on starved cores shows initials until the next one comes, so this too may wait.
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        for (String page : pages) {
+                            JsonNode spreads = cdp.eval(page, PICTURE_SPREADS);
+                            assertThat(spreads)
+                                    .as("video canvases on page %d", pages.indexOf(page))
+                                    .isNotEmpty();
+                            for (JsonNode spread : spreads) {
+                                assertThat(spread.asDouble())
+                                        .as("luma spread of a picture on page %d", pages.indexOf(page))
+                                        .isGreaterThan(5);
+                            }
+                        }
+                    });
             // One participant mutes, turns the camera off and shares; another watches. Through a
             // mixer both are its clients: the watcher hears the speaker only inside the mix, and
             // sees the speaker fall silent by the levels the mixer reports for each voice in it.
