@@ -10,10 +10,14 @@ import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.Lab;
 import dev.starling.chaos.lab.LabTurnServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,13 +67,29 @@ class TurnRelayIT {
                 }
             });
             // The secret is in the nodes' environment and a 0600 file, never on a command line.
-            String processes = runner.run(List.of("ps", "-eo", "args"), Duration.ofSeconds(5))
-                    .output();
-            assertThat(processes).contains("--turn-secret-env").doesNotContain("static-auth-secret");
+            assertThat(commandLines())
+                    .anyMatch(line -> line.contains("--turn-secret-env"))
+                    .noneMatch(line -> line.contains("static-auth-secret"));
         }
         assertThat(runner.run(List.of("pgrep", "-f", "turnserver -c /tmp/starling-lab-"), Duration.ofSeconds(5))
                         .ok())
                 .as("coturn stopped with the lab")
                 .isFalse();
+    }
+
+    /** Every process's full command line, read from /proc (ps may cut the nodes' long class path). */
+    private static List<String> commandLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try {
+                    lines.add(new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' '));
+                } catch (IOException exited) {
+                    // The process ended while we listed them.
+                }
+            }
+        }
+        return lines;
     }
 }
