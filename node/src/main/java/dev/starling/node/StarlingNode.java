@@ -175,7 +175,12 @@ public final class StarlingNode implements AutoCloseable {
         MediaEngine media = null;
         MetricsGossip gossip = null;
         if (sources.isPresent()) {
-            RoomSignaling signaling = new RoomSignaling(room);
+            ExecutorService signalSender = Executors.newSingleThreadExecutor(daemon("media-signal-out"));
+            closeInReverse.push(() -> {
+                signalSender.shutdown();
+                signalSender.awaitTermination(2, TimeUnit.SECONDS);
+            });
+            RoomSignaling signaling = new RoomSignaling(room, signalSender);
             MediaConfig mediaConfig = MediaConfig.synthetic(identity.peerId())
                     .withIceServers(config.iceServers())
                     .withRelayOnly(config.iceRelayOnly())

@@ -51,6 +51,8 @@ public final class Lab implements AutoCloseable {
     private boolean turnRelay;
     private java.util.Set<Integer> relayOnlyNodes = java.util.Set.of();
     private LabTurnServer turn;
+    private List<LabSite> sites;
+    private LabRendezvous rendezvous;
     private Path workDir;
 
     public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
@@ -88,48 +90,79 @@ public final class Lab implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Puts node K at {@code sites[K-1]} (public, or behind a cone or symmetric NAT) on the bridge
+     * network. The lab then also runs, on its "internet", a STUN/TURN server and a rendezvous, and
+     * every node joins by one invite (from {@code starling invite}) naming them. Call before {@link #start}.
+     */
+    public Lab atSites(List<LabSite> sites) {
+        if (sites.size() != peers) {
+            throw new IllegalArgumentException(sites.size() + " sites for " + peers + " peers");
+        }
+        this.sites = List.copyOf(sites);
+        return this;
+    }
+
     public void start() throws IOException, InterruptedException {
         workDir = Files.createTempDirectory("starling-lab-");
         if (turnRelay && hostsFactory != null) {
             throw new IllegalStateException("a TURN relay runs on the lab's bridge network only");
         }
-        java.util.Map<String, String> relayEnvironment = java.util.Map.of();
-        if (hostsFactory != null) {
-            network = hostsFactory.apply(peers);
-        } else {
-            LabNetwork bridge = LabNetwork.create(runner, peers);
-            network = LabHosts.bridge(bridge);
-            if (turnRelay) {
-                turn = LabTurnServer.start(bridge.execInBridge(), bridge.addBridgeHost(), workDir);
-
-                relayEnvironment = java.util.Map.of(LabTurnServer.SECRET_ENV, turn.secret());
-            }
+        if (sites != null && (hostsFactory != null || turnRelay)) {
+            throw new IllegalStateException("sites bring their own network and TURN server");
         }
+        java.util.Map<String, String> relayEnvironment = java.util.Map.of();
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         String password = Base64.getEncoder().encodeToString(secret);
+        List<String> wayIn;
+        if (hostsFactory != null) {
+            network = hostsFactory.apply(peers);
+        } else {
+            LabNetwork bridge = sites == null ? LabNetwork.create(runner, peers) : LabNetwork.create(runner, sites);
+            network = LabHosts.bridge(bridge);
+            if (turnRelay || sites != null) {
+                turn = LabTurnServer.start(bridge.execInBridge(), bridge.addBridgeHost(), workDir);
+                relayEnvironment = java.util.Map.of(LabTurnServer.SECRET_ENV, turn.secret());
+            }
+            if (sites != null) {
+                rendezvous = LabRendezvous.start(
+                        bridge.execInBridge(), bridge.addBridgeHost(), workDir.resolve("rendezvous.log"));
+            }
+        }
         String roomId = "lab-" + network.id();
-        String bootstrap = network.roomAddress(1) + ":" + LabNode.ROOM_PORT;
+        if (sites != null) {
+            wayIn = List.of("--invite", invite(roomId));
+        } else {
+            wayIn = List.of("--room", roomId, "--peer", network.roomAddress(1) + ":" + LabNode.ROOM_PORT);
+        }
         for (int i = 1; i <= peers; i++) {
             LabNode node = new LabNode(
                     i,
                     network.nodeName(i),
                     network.roomAddress(i),
+                    network.apiBindAddress(i),
                     network.apiAddress(i),
                     workDir.resolve("peer" + i + ".log"),
                     http,
                     json);
             List<String> options = new java.util.ArrayList<>(nodeOptions);
-            if (turn != null) {
+            if (sites != null) {
+                options.addAll(turn.credentialOptions());
+                if (sites.get(i - 1) == LabSite.SYMMETRIC) {
+                    // As docs/nat.md advises behind a symmetric NAT: a pair from a relay to the
+                    // NAT's per-destination mapping drops every few seconds here.
+                    options.add("--ice-relay-only");
+                }
+            } else if (turn != null) {
                 options.addAll(turn.nodeOptions(relayOnlyNodes.contains(i)));
             }
             options.addAll(ownOptions.getOrDefault(i, List.of()));
             node.start(
                     network.execIn(i),
-                    roomId,
+                    wayIn,
                     PASSWORD_ENV,
                     password,
-                    bootstrap,
                     workDir.resolve("peer" + i),
                     // The lab measures: page media carries its latency markers too.
                     media.equals("browser") ? "browser+markers" : media,
@@ -145,6 +178,38 @@ public final class Lab implements AutoCloseable {
         progress.printf(
                 "lab %s: %d nodes, first namespace %s, logs in %s%n",
                 network.id(), peers, network.execIn(1).get(network.execIn(1).size() - 1), workDir);
+    }
+
+    /** The lab's TURN server's URL, if it runs one ({@link #relayMediaThroughTurn}, {@link #atSites}). */
+    public java.util.Optional<String> turnUrl() {
+        return java.util.Optional.ofNullable(turn).map(LabTurnServer::turnUrl);
+    }
+
+    /** What {@code starling invite} prints for this lab's room, rendezvous and STUN/TURN server: its link. */
+    private String invite(String roomId) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(LabNode.starlingCommand("invite"));
+        command.addAll(List.of(
+                "--room",
+                roomId,
+                "--rendezvous",
+                rendezvous.hostPort(),
+                "--stun",
+                turn.stunUrl(),
+                "--turn",
+                turn.turnUrl()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (var in = process.getInputStream()) {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("starling invite did not finish");
+            }
+            output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (process.exitValue() != 0 || !output.startsWith("starling://")) {
+            throw new IllegalStateException("starling invite failed: " + output.strip());
+        }
+        return output.lines().findFirst().orElseThrow();
     }
 
     /**
@@ -260,6 +325,12 @@ public final class Lab implements AutoCloseable {
         lab.put("peers", peers);
         lab.put("media", media);
         lab.put("seconds", seconds);
+        if (sites != null) {
+            ObjectNode at = lab.putObject("sites");
+            for (LabNode node : nodes) {
+                at.put(node.name(), sites.get(node.index() - 1).label());
+            }
+        }
         Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
         for (LabNode node : nodes) {
             states.put(
@@ -444,6 +515,9 @@ public final class Lab implements AutoCloseable {
         }
         forwarders.forEach(LoopbackForwarder::close);
         nodes.parallelStream().forEach(LabNode::stop);
+        if (rendezvous != null) {
+            rendezvous.close();
+        }
         if (turn != null) {
             turn.close();
         }

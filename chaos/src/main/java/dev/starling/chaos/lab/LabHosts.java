@@ -22,6 +22,11 @@ public interface LabHosts extends AutoCloseable {
     /** Where the lab reaches node {@code index}'s HTTP API. */
     String apiAddress(int index);
 
+    /** Where node {@code index}'s HTTP API listens: where the lab reaches it, unless a NAT forwards it. */
+    default String apiBindAddress(int index) {
+        return apiAddress(index);
+    }
+
     /** Command prefix that runs a program in node {@code index}'s namespace. */
     List<String> execIn(int index);
 
@@ -49,6 +54,11 @@ public interface LabHosts extends AutoCloseable {
 
             @Override
             public String apiAddress(int index) {
+                return network.reachableAddress(index);
+            }
+
+            @Override
+            public String apiBindAddress(int index) {
                 return network.nodeAddress(index);
             }
 

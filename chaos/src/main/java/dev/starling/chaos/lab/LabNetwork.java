@@ -18,6 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   host (10.213.S.1) ──veth── [ns stl-lab-ID-br: bridge] ──veth── [ns stl-lab-ID-nK: eth0 10.213.S.(10+K)]
  * </pre>
  *
+ * <p>A node at a NAT {@link LabSite} sits on a private network of its own instead, behind a router
+ * namespace whose WAN side is on the bridge; the router forwards the node's HTTP port (and only
+ * that) so the lab can still reach its API:
+ *
+ * <pre>
+ *   [ns stl-lab-ID-nK: eth0 10.214.K.10] ──veth── [ns stl-lab-ID-rK: lan0 10.214.K.1 | NAT | wan0 10.213.S.(200+K)] ──veth── bridge
+ * </pre>
+ *
  * <p>libwebrtc ignores loopback, so media between nodes needs real interfaces like these. Every
  * name starts with {@code stl-lab-ID} (namespaces) or {@code slID} (host-side links), so
  * {@link #close()} and {@link #removeStale(CommandRunner)} find everything a run created, even
@@ -26,31 +34,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LabNetwork implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final String PREFIX = "stl-lab-";
+    /** NAT routers' WAN addresses take the top of the bridge's /24, above every node's. */
+    private static final int MAX_SITE_NODES = 24;
 
     private final CommandRunner runner;
     private final String id;
     private final int subnet;
+    private final List<LabSite> sites;
     private final List<String> namespaces = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean bridgeHost;
 
-    private LabNetwork(CommandRunner runner, String id, int subnet) {
+    private LabNetwork(CommandRunner runner, String id, int subnet, List<LabSite> sites) {
         this.runner = runner;
         this.id = id;
         this.subnet = subnet;
+        this.sites = List.copyOf(sites);
     }
 
-    /** Builds the network for {@code nodes} nodes; on any failure, removes what it built and throws. */
+    /** Builds the network for {@code nodes} nodes, all on the bridge; on any failure, removes what it built and throws. */
     public static LabNetwork create(CommandRunner runner, int nodes) {
         if (nodes < 1 || nodes > 200) {
             throw new IllegalArgumentException("a lab holds 1-200 nodes, not " + nodes);
         }
+        return create(runner, java.util.Collections.nCopies(nodes, LabSite.PUBLIC));
+    }
+
+    /** Builds the network with node K at {@code sites[K-1]}; on any failure, removes what it built and throws. */
+    public static LabNetwork create(CommandRunner runner, List<LabSite> sites) {
+        if (sites.isEmpty() || sites.size() > 200) {
+            throw new IllegalArgumentException("a lab holds 1-200 nodes, not " + sites.size());
+        }
+        if (sites.stream().anyMatch(LabSite::natted) && sites.size() > MAX_SITE_NODES) {
+            throw new IllegalArgumentException(
+                    "a lab with NAT sites holds at most " + MAX_SITE_NODES + " nodes, not " + sites.size());
+        }
         SecureRandom random = new SecureRandom();
         byte[] idBytes = new byte[2];
         random.nextBytes(idBytes);
-        LabNetwork network = new LabNetwork(runner, HexFormat.of().formatHex(idBytes), 1 + random.nextInt(250));
+        LabNetwork network = new LabNetwork(runner, HexFormat.of().formatHex(idBytes), 1 + random.nextInt(250), sites);
         try {
-            network.build(nodes);
+            network.build();
         } catch (RuntimeException e) {
             network.close();
             throw e;
@@ -72,7 +96,23 @@ public final class LabNetwork implements AutoCloseable {
 
     /** The address of node {@code index} (1-based) inside its namespace. */
     public String nodeAddress(int index) {
-        return "10.213." + subnet + "." + (10 + index);
+        return site(index).natted() ? "10.214." + index + ".10" : "10.213." + subnet + "." + (10 + index);
+    }
+
+    public LabSite site(int index) {
+        return sites.get(index - 1);
+    }
+
+    /**
+     * Where the lab reaches node {@code index} from the bridge: its own address, or for a node behind
+     * a NAT the router's WAN address (whose HTTP port the router forwards to the node).
+     */
+    public String reachableAddress(int index) {
+        return site(index).natted() ? wanAddress(index) : nodeAddress(index);
+    }
+
+    private String wanAddress(int index) {
+        return "10.213." + subnet + "." + (200 + index);
     }
 
     /** The host's address on the lab network; what nodes see the lab's HTTP client come from. */
@@ -108,7 +148,7 @@ public final class LabNetwork implements AutoCloseable {
         return List.of("ip", "netns", "exec", nodeNamespace(index));
     }
 
-    private void build(int nodes) {
+    private void build() {
         String bridgeNs = bridgeNamespace();
         addNamespace(bridgeNs);
         inNs(bridgeNs, "ip", "link", "add", "br0", "type", "bridge");
@@ -121,29 +161,133 @@ public final class LabNetwork implements AutoCloseable {
         must("ip", "addr", "add", hostAddress() + "/24", "dev", hostSide);
         must("ip", "link", "set", hostSide, "up");
 
-        for (int i = 1; i <= nodes; i++) {
+        for (int i = 1; i <= sites.size(); i++) {
             String ns = nodeNamespace(i);
             addNamespace(ns);
-            String bridgePort = "sl" + id + "p" + i;
-            must(
-                    "ip",
-                    "link",
-                    "add",
-                    "eth0",
-                    "netns",
-                    ns,
-                    "type",
-                    "veth",
-                    "peer",
-                    "name",
-                    bridgePort,
-                    "netns",
-                    bridgeNs);
-            inNs(bridgeNs, "ip", "link", "set", bridgePort, "master", "br0", "up");
+            if (site(i).natted()) {
+                buildSite(i);
+            } else {
+                plugIntoBridge(ns, "eth0", bridgePort(i));
+            }
             inNs(ns, "ip", "addr", "add", nodeAddress(i) + "/24", "dev", "eth0");
             inNs(ns, "ip", "link", "set", "eth0", "up");
             inNs(ns, "ip", "link", "set", "lo", "up");
+            if (site(i).natted()) {
+                inNs(ns, "ip", "route", "add", "default", "via", "10.214." + i + ".1");
+            }
         }
+    }
+
+    /** A veth from {@code ns} (named {@code inside} there) into the bridge, as {@code port}. */
+    private void plugIntoBridge(String ns, String inside, String port) {
+        must(
+                "ip",
+                "link",
+                "add",
+                inside,
+                "netns",
+                ns,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                port,
+                "netns",
+                bridgeNamespace());
+        inNs(bridgeNamespace(), "ip", "link", "set", port, "master", "br0", "up");
+    }
+
+    private String bridgePort(int index) {
+        return "sl" + id + "p" + index;
+    }
+
+    private String routerNamespace(int index) {
+        return PREFIX + id + "-r" + index;
+    }
+
+    /** The NAT router in front of node {@code index}: LAN towards the node, WAN on the bridge. */
+    private void buildSite(int index) {
+        String router = routerNamespace(index);
+        addNamespace(router);
+        plugIntoBridge(router, "wan0", bridgePort(index));
+        must(
+                "ip",
+                "link",
+                "add",
+                "eth0",
+                "netns",
+                nodeNamespace(index),
+                "type",
+                "veth",
+                "peer",
+                "name",
+                "lan0",
+                "netns",
+                router);
+        inNs(router, "ip", "addr", "add", wanAddress(index) + "/24", "dev", "wan0");
+        inNs(router, "ip", "addr", "add", "10.214." + index + ".1/24", "dev", "lan0");
+        inNs(router, "ip", "link", "set", "wan0", "up");
+        inNs(router, "ip", "link", "set", "lan0", "up");
+        inNs(router, "ip", "link", "set", "lo", "up");
+        inNs(router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        inNs(router, "nft", "add", "table", "ip", "site");
+        inNs(
+                router,
+                "nft",
+                "add",
+                "chain",
+                "ip",
+                "site",
+                "pre",
+                "{",
+                "type",
+                "nat",
+                "hook",
+                "prerouting",
+                "priority",
+                "-100",
+                ";",
+                "}");
+        inNs(
+                router,
+                "nft",
+                "add",
+                "chain",
+                "ip",
+                "site",
+                "post",
+                "{",
+                "type",
+                "nat",
+                "hook",
+                "postrouting",
+                "priority",
+                "100",
+                ";",
+                "}");
+        // The lab's own way in: the node's HTTP API, nothing else.
+        inNs(
+                router,
+                "nft",
+                "add",
+                "rule",
+                "ip",
+                "site",
+                "pre",
+                "iifname",
+                "wan0",
+                "tcp",
+                "dport",
+                Integer.toString(LabNode.HTTP_PORT),
+                "dnat",
+                "to",
+                nodeAddress(index));
+        List<String> masquerade =
+                new ArrayList<>(List.of("nft", "add", "rule", "ip", "site", "post", "oifname", "wan0", "masquerade"));
+        if (site(index) == LabSite.SYMMETRIC) {
+            masquerade.add("fully-random");
+        }
+        inNs(router, masquerade.toArray(String[]::new));
     }
 
     private void addNamespace(String name) {

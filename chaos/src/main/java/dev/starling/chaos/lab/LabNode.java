@@ -25,6 +25,7 @@ final class LabNode {
     private final int index;
     private final String name;
     private final String address;
+    private final String apiBind;
     private final String apiAddress;
     private final Path log;
     private final HttpClient http;
@@ -34,13 +35,25 @@ final class LabNode {
     private ProcessBuilder lastStart;
 
     LabNode(int index, String address, Path log, HttpClient http, ObjectMapper json) {
-        this(index, "peer" + index, address, address, log, http, json);
+        this(index, "peer" + index, address, address, address, log, http, json);
     }
 
-    /** @param apiAddress where the HTTP API listens, when it is not the room address (the chaos fabric's management link) */
-    LabNode(int index, String name, String address, String apiAddress, Path log, HttpClient http, ObjectMapper json) {
+    /**
+     * @param apiBind where the HTTP API listens, when it is not the room address (the chaos fabric's management link)
+     * @param apiAddress where the lab reaches it (a NAT router forwarding to {@code apiBind})
+     */
+    LabNode(
+            int index,
+            String name,
+            String address,
+            String apiBind,
+            String apiAddress,
+            Path log,
+            HttpClient http,
+            ObjectMapper json) {
         this.index = index;
         this.name = name;
+        this.apiBind = apiBind;
         this.apiAddress = apiAddress;
         this.address = address;
         this.log = log;
@@ -74,12 +87,15 @@ final class LabNode {
         return log;
     }
 
+    /**
+     * Starts the node in {@code namespaceExec}; {@code wayIn} says which room and how to reach it
+     * ({@code --room R --peer P}, or {@code --invite LINK}).
+     */
     void start(
             List<String> namespaceExec,
-            String roomId,
+            List<String> wayIn,
             String passwordEnv,
             String password,
-            String bootstrap,
             Path dataDir,
             String media,
             List<String> nodeOptions,
@@ -87,17 +103,9 @@ final class LabNode {
             throws IOException {
         this.dataDir = dataDir;
         List<String> command = new ArrayList<>(namespaceExec);
+        command.addAll(starlingCommand("join"));
+        command.addAll(wayIn);
         command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.starling.node.cli.StarlingCommand",
-                "join",
-                "--room",
-                roomId,
                 "--password-env",
                 passwordEnv,
                 "--name",
@@ -105,9 +113,7 @@ final class LabNode {
                 "--bind",
                 address + ":" + ROOM_PORT,
                 "--http",
-                apiAddress + ":" + HTTP_PORT,
-                "--peer",
-                bootstrap,
+                apiBind + ":" + HTTP_PORT,
                 "--data-dir",
                 dataDir.toString(),
                 "--media",
@@ -123,6 +129,19 @@ final class LabNode {
         builder.environment().putAll(environment);
         process = builder.start();
         lastStart = builder;
+    }
+
+    /** The command line that runs {@code starling SUBCOMMAND} in a JVM of the lab's own kind. */
+    static List<String> starlingCommand(String subcommand) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.starling.node.cli.StarlingCommand",
+                subcommand);
     }
 
     /** Starts the node again with the command line of its last start; the log continues. */

@@ -106,17 +106,26 @@ public final class LabTurnServer implements AutoCloseable {
      * media goes through the relay only.
      */
     public List<String> nodeOptions(boolean relayOnly) {
-        List<String> options = new ArrayList<>(List.of(
-                "--turn",
-                "turn:" + address + ":" + PORT + "?transport=udp",
-                "--turn-username",
-                "lab",
-                "--turn-secret-env",
-                SECRET_ENV));
+        List<String> options = new ArrayList<>(List.of("--turn", turnUrl()));
+        options.addAll(credentialOptions());
         if (relayOnly) {
             options.add("--ice-relay-only");
         }
         return options;
+    }
+
+    /** How a node makes credentials for this server: a username, and the secret from the environment. */
+    public List<String> credentialOptions() {
+        return List.of("--turn-username", "lab", "--turn-secret-env", SECRET_ENV);
+    }
+
+    public String turnUrl() {
+        return "turn:" + address + ":" + PORT + "?transport=udp";
+    }
+
+    /** coturn answers STUN binding requests on the same port. */
+    public String stunUrl() {
+        return "stun:" + address + ":" + PORT;
     }
 
     /** The shared secret, for the nodes' environment only. */

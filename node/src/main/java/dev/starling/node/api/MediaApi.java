@@ -94,6 +94,7 @@ public final class MediaApi {
         pair.put("video", summary(link.videoLatency(), "frames"));
         pair.put("clockOffset", offset(link.clockOffset()));
         pair.put("ice", ice(link));
+        pair.put("reconnection", reconnection(link));
         return pair;
     }
 
@@ -124,6 +125,15 @@ public final class MediaApi {
                 .orElse(null);
     }
 
+    /** How often the link lost its path and came back, the last gap, and the ICE restarts this side sent. */
+    private static Map<String, Object> reconnection(LinkSnapshot link) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reconnects", link.reconnection().reconnects());
+        out.put("lastGapMs", ProtoJson.number(link.reconnection().lastGapMillis()));
+        out.put("iceRestarts", link.reconnection().restarts());
+        return out;
+    }
+
     private static Map<String, Object> offset(ClockOffset offset) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (offset == null) {
@@ -147,6 +157,7 @@ public final class MediaApi {
         out.put("markersMisread", link.markersMisread());
         out.put("audioGaps", link.audioGaps());
         out.put("ice", ice(link));
+        out.put("reconnection", reconnection(link));
         out.put("connectMs", ProtoJson.number(link.connectMillis()));
         out.put("videoFrames", link.videoFrames());
         out.put("screenFrames", link.screenFrames());

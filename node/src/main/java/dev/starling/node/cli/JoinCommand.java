@@ -5,8 +5,10 @@ import dev.starling.node.StarlingNode;
 import dev.starling.node.api.ApiToken;
 import dev.starling.node.collaboration.files.FileLimits;
 import dev.starling.node.election.TriggerConfig;
+import dev.starling.node.media.IceServerConfig;
 import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.SendLimits;
+import dev.starling.node.media.TurnCheck;
 import dev.starling.node.media.VideoFormat;
 import dev.starling.node.media.source.SourceUnavailableException;
 import dev.starling.node.room.HostPort;
@@ -33,6 +35,8 @@ final class JoinCommand implements Callable<Integer> {
     private static final int MAX_ROOM_CHARS = 128;
     private static final int MAX_NAME_CHARS = 64;
     private static final int RENDEZVOUS_CONNECT_MILLIS = 5_000;
+    /** How long a TURN server may take to hand out a relay address before the join gives up. */
+    private static final java.time.Duration TURN_PATIENCE = java.time.Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -199,6 +203,14 @@ final class JoinCommand implements Callable<Integer> {
         Path directory = dataDir != null
                 ? dataDir
                 : Path.of(System.getProperty("user.home"), ".starling", displayName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        List<IceServerConfig> iceServers = ice.servers(spec);
+        if (!media.equals("none")) {
+            Optional<String> turnProblem = TurnCheck.problem(iceServers, TURN_PATIENCE);
+            if (turnProblem.isPresent()) {
+                System.err.println("error: " + turnProblem.get());
+                return ExitCodes.FAILURE;
+            }
+        }
         char[] secret = password.read(spec);
         PasswordStrength.weakness(secret).ifPresent(why -> System.err.println("warning: " + why));
         NodeConfig config;
@@ -213,7 +225,7 @@ final class JoinCommand implements Callable<Integer> {
                     http,
                     directory,
                     media,
-                    ice.servers(spec),
+                    iceServers,
                     record,
                     videoFormat(),
                     new NodeConfig.ElectionOptions(

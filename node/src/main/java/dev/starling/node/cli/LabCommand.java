@@ -6,6 +6,7 @@ import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.Lab;
 import dev.starling.chaos.lab.LabNetwork;
+import dev.starling.chaos.lab.LabSite;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,14 @@ final class LabCommand implements Callable<Integer> {
                     + " through it only, never directly, as behind a symmetric NAT. The report's pairs say relay.")
     List<Integer> turnRelay = new ArrayList<>();
 
+    @Option(
+            names = "--sites",
+            paramLabel = "SITE[,SITE...]",
+            description = "Where each node sits, one per peer: public, cone (behind a NAT with endpoint-independent"
+                    + " mapping) or symmetric (behind a NAT that maps every destination anew). The lab runs a STUN/TURN"
+                    + " server (coturn) and a rendezvous on its public network, and the nodes join by one invite.")
+    String sites;
+
     @Override
     public Integer call() throws Exception {
         // Arguments first: a mistake in them is worth hearing about before anything about the machine.
@@ -127,6 +136,9 @@ final class LabCommand implements Callable<Integer> {
         Lab lab = new Lab(runner, peers, media, nodeOptions(), System.err);
         if (!turnRelay.isEmpty()) {
             lab.relayMediaThroughTurn(java.util.Set.copyOf(turnRelay));
+        }
+        if (sites != null) {
+            lab.atSites(LabSite.parseList(sites));
         }
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -271,6 +283,22 @@ final class LabCommand implements Callable<Integer> {
         for (int k : turnRelay) {
             if (k < 1 || k > peers) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--turn-relay names nodes 1 to --peers");
+            }
+        }
+        if (sites != null) {
+            List<LabSite> parsed;
+            try {
+                parsed = LabSite.parseList(sites);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sites: " + e.getMessage());
+            }
+            if (parsed.size() != peers) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--sites names " + parsed.size() + " sites for " + peers + " peers");
+            }
+            if (!turnRelay.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--sites brings its own TURN server: drop --turn-relay");
             }
         }
         if (peers < 1 || peers > 16) {

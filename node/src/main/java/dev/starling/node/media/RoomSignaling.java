@@ -18,17 +18,23 @@ import org.slf4j.LoggerFactory;
  * every member gets a peer connection when it appears and loses it when it goes.
  *
  * <p>Signals are unicast envelopes; JGroups keeps them in order per sender, which the engine's
- * perfect-negotiation logic relies on.
+ * perfect-negotiation logic relies on. They leave through one sending thread of their own, in
+ * order: libwebrtc hands us candidates on its signaling thread, and a room send may block (flow
+ * control, or a rendezvous connection stalled while the network is down), which must never hold
+ * up libwebrtc and with it every call into the connection.
  */
 public final class RoomSignaling implements SignalingTransport, MembershipListener {
     private static final Logger log = LoggerFactory.getLogger(RoomSignaling.class);
 
     private final Room room;
+    private final java.util.concurrent.Executor outbox;
     private final Set<String> departed = ConcurrentHashMap.newKeySet();
     private MediaEngine engine;
 
-    public RoomSignaling(Room room) {
+    /** @param outbox a single thread, so signals leave in the order they were made */
+    public RoomSignaling(Room room, java.util.concurrent.Executor outbox) {
         this.room = room;
+        this.outbox = outbox;
     }
 
     /** Connects the engine; envelopes and view changes reach it from now on. */
@@ -47,6 +53,14 @@ public final class RoomSignaling implements SignalingTransport, MembershipListen
 
     @Override
     public void send(String peerId, MediaSignal signal) {
+        try {
+            outbox.execute(() -> sendNow(peerId, signal));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("signal to {} dropped: the node is stopping", peerId);
+        }
+    }
+
+    private void sendNow(String peerId, MediaSignal signal) {
         try {
             if (!room.sendTo(peerId, Envelope.newBuilder().setMediaSignal(signal))) {
                 log.debug("signal to {} dropped: not in the room", peerId);

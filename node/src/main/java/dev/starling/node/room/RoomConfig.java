@@ -25,7 +25,8 @@ public record RoomConfig(
 
     /**
      * Failure-detection and discovery timings. The defaults detect a killed member in about a
-     * second on a LAN (measured 0.86-0.95 s with JGroups 5.5.7, see notes/jgroups.md).
+     * second on a LAN (measured 0.86-0.95 s with JGroups 5.5.7, see notes/jgroups.md), and keep a
+     * member whose network drops for a few seconds in the room while its media reconnects.
      */
     public record RoomTimeouts(
             long joinMillis,
@@ -34,9 +35,12 @@ public record RoomConfig(
             long verifyMillis,
             long mergeMinMillis,
             long mergeMaxMillis) {
-        /** A crashed process closes its sockets (FD_SOCK2, sub-second); a hung one misses heartbeats. */
+        /**
+         * A crashed process closes its sockets (FD_SOCK2, sub-second); a hung or unreachable one
+         * misses heartbeats for 10 s, twice the network drop a member rides out.
+         */
         public static RoomTimeouts defaults() {
-            return new RoomTimeouts(2_000, 1_000, 5_000, 300, 2_000, 4_000);
+            return new RoomTimeouts(2_000, 1_000, 10_000, 300, 2_000, 4_000);
         }
     }
 }

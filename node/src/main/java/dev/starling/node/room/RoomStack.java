@@ -35,7 +35,8 @@ import org.jgroups.stack.Protocol;
  *   FrameSeal           makes the whole message (headers included) that payload, with a
  *                       per-sender counter, so every frame above is authenticated and counts once
  *   MERGE3              heals partitions; above encryption so outsiders cannot trigger merges
- *   FD_SOCK2, FD_ALL3   crash detection (socket close; heartbeats for hung peers)
+ *   FD_SOCK2, FD_ALL3   crash detection (socket close, not through a rendezvous; heartbeats
+ *                       for hung or unreachable peers)
  *   VERIFY_SUSPECT2     double-checks a suspicion before excluding a member
  *   NAKACK2, UNICAST3   reliable, FIFO multicast and unicast
  *   STABLE              garbage-collects delivered messages
@@ -106,9 +107,13 @@ final class RoomStack {
         stack.add(new FrameSeal());
 
         stack.add(new MERGE3().setMinInterval(t.mergeMinMillis()).setMaxInterval(t.mergeMaxMillis()));
-        FD_SOCK2 fdSock = new FD_SOCK2();
-        fdSock.setBindAddress(bindAddress);
-        stack.add(fdSock);
+        if (config.rendezvous().isEmpty()) {
+            // FD_SOCK2 connects to each member directly; through a rendezvous members cannot reach
+            // each other (that is why it is there), so heartbeats alone tell the room who is gone.
+            FD_SOCK2 fdSock = new FD_SOCK2();
+            fdSock.setBindAddress(bindAddress);
+            stack.add(fdSock);
+        }
         FD_ALL3 fdAll = new FD_ALL3();
         fdAll.setTimeout(t.hungAfterMillis());
         fdAll.setInterval(t.heartbeatIntervalMillis());

@@ -66,6 +66,39 @@ class TurnRelayIT {
                     assertThat(pair.path("audio").path("samples").asLong()).isPositive();
                 }
             });
+            // A node with a wrong secret hears at once that the server refused it, and stops.
+            ProcessBuilder wrongSecret = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.starling.node.cli.StarlingCommand",
+                            "join",
+                            "--room",
+                            "turn-check",
+                            "--password-env",
+                            "IT_PASSWORD",
+                            "--media",
+                            "synthetic",
+                            "--turn",
+                            lab.turnUrl().orElseThrow(),
+                            "--turn-username",
+                            "lab",
+                            "--turn-secret-env",
+                            "IT_WRONG_SECRET")
+                    .redirectErrorStream(true);
+            wrongSecret.environment().put("IT_PASSWORD", "a long enough room password");
+            wrongSecret.environment().put("IT_WRONG_SECRET", "not the lab's secret");
+            Process refused = wrongSecret.start();
+            boolean ended = refused.waitFor(40, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) {
+                refused.destroyForcibly();
+            }
+            assertThat(ended).as("a join with a wrong TURN secret ends").isTrue();
+            String said = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(refused.exitValue()).as(said).isEqualTo(1);
+            assertThat(said).contains("refused the credentials");
+
             // The secret is in the nodes' environment and a 0600 file, never on a command line.
             assertThat(commandLines())
                     .anyMatch(line -> line.contains("--turn-secret-env"))

@@ -14,7 +14,8 @@ import java.util.Optional;
  * relayed by a mixer ({@code markersRelayed} of the markers). {@code sending} is false while our
  * encodings for this link are frozen. {@code videoFrames} counts the camera's pictures only,
  * {@code screenFrames} those of a screen the peer shares. {@code icePath} is the candidate pair
- * the media flows over (empty before ICE chose one).
+ * the media flows over (empty before ICE chose one). {@code state} is "reconnecting" while a link
+ * that was connected looks for a new path ({@link Reconnection}).
  */
 public record LinkSnapshot(
         String remotePeer,
@@ -37,4 +38,5 @@ public record LinkSnapshot(
         long markersMisread,
         List<AudioGaps.Gap> audioGaps,
         double lastMarkerMillis,
-        Optional<IcePath> icePath) {}
+        Optional<IcePath> icePath,
+        Reconnection.Summary reconnection) {}

@@ -45,6 +45,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private final SerialExecutor serial;
 
     private final LinkState link = new LinkState();
+    private final Reconnection reconnection = new Reconnection();
     private final NativeLink natives = new NativeLink();
     private final ReceiveStats received = new ReceiveStats();
     private final SignalSender signals;
@@ -176,9 +177,25 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     @Override
     public void onConnectionChange(RTCPeerConnectionState newState) {
         boolean connected = link.changed(newState);
-        log.info("link {} -> {} is {}", localPeerId, remotePeer, newState);
+        reconnection.changed(newState, System.currentTimeMillis());
+        if (newState == RTCPeerConnectionState.DISCONNECTED || newState == RTCPeerConnectionState.FAILED) {
+            log.info("link {} -> {} is {} (last path: {})", localPeerId, remotePeer, newState, stats.icePath());
+        } else {
+            log.info("link {} -> {} is {}", localPeerId, remotePeer, newState);
+        }
         if (connected && !link.closed()) {
             serial.execute(sender::settle);
+        }
+        if (newState == RTCPeerConnectionState.FAILED) {
+            serial.execute(this::restartIceIfDue);
+        }
+    }
+
+    /** Asks libwebrtc for new candidates (an offer with new ICE credentials follows) if {@link Reconnection} says so. Session queue. */
+    private void restartIceIfDue() {
+        if (!link.closed() && reconnection.restartDue(!negotiator.polite(), System.currentTimeMillis())) {
+            log.info("link {} -> {} lost its path ({}): restarting ICE", localPeerId, remotePeer, link.state());
+            natives.pc().restartIce();
         }
     }
 
@@ -257,6 +274,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     /** Called about once a second by the engine: refreshes metrics and sends a time probe. */
     public void poll() {
+        serial.execute(this::restartIceIfDue);
         stats.poll();
     }
 
@@ -279,9 +297,10 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
 
     public LinkSnapshot snapshot() {
         ControlChannel c = channels.control();
+        boolean reconnecting = reconnection.reconnecting(System.currentTimeMillis());
         return new LinkSnapshot(
                 remotePeer,
-                link.state().name().toLowerCase(),
+                reconnecting ? "reconnecting" : link.state().name().toLowerCase(),
                 link.connectMillis(),
                 received.videoFrames.get(),
                 received.screenFrames.get(),
@@ -300,7 +319,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 received.markersMisread.get(),
                 received.audioGaps.since(0),
                 received.audioGaps.lastHeardMillis(),
-                stats.icePath());
+                stats.icePath(),
+                reconnection.summary());
     }
 
     public List<LinkMetrics> latestMetrics() {

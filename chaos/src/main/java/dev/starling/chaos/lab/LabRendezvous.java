@@ -1,0 +1,74 @@
+package dev.starling.chaos.lab;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code starling rendezvous} on the lab's "internet", for nodes behind NATs that cannot reach
+ * each other's room ports: their room traffic goes through it.
+ */
+final class LabRendezvous implements AutoCloseable {
+    static final int PORT = 12001;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String address;
+    private final Process process;
+
+    private LabRendezvous(String address, Process process) {
+        this.address = address;
+        this.process = process;
+    }
+
+    /** Starts it in the namespace that {@code execIn} enters, on {@code address}; returns once it accepts. */
+    static LabRendezvous start(List<String> execIn, String address, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(execIn);
+        command.addAll(LabNode.starlingCommand("rendezvous"));
+        command.addAll(List.of("--bind", address + ":" + PORT));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        LabRendezvous rendezvous = new LabRendezvous(address, process);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!rendezvous.accepts()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                rendezvous.close();
+                throw new IllegalStateException("the rendezvous did not start; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        return rendezvous;
+    }
+
+    /** host:port, as {@code starling invite --rendezvous} takes it. */
+    String hostPort() {
+        return address + ":" + PORT;
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, PORT), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
