@@ -53,6 +53,7 @@ public final class Lab implements AutoCloseable {
     private LabTurnServer turn;
     private List<LabSite> sites;
     private LabRendezvous rendezvous;
+    private LabNetwork bridgeNetwork;
     private Path workDir;
 
     public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
@@ -121,6 +122,7 @@ public final class Lab implements AutoCloseable {
         } else {
             LabNetwork bridge = sites == null ? LabNetwork.create(runner, peers) : LabNetwork.create(runner, sites);
             network = LabHosts.bridge(bridge);
+            bridgeNetwork = bridge;
             if (turnRelay || sites != null) {
                 turn = LabTurnServer.start(bridge.execInBridge(), bridge.addBridgeHost(), workDir);
                 relayEnvironment = java.util.Map.of(LabTurnServer.SECRET_ENV, turn.secret());
@@ -210,6 +212,17 @@ public final class Lab implements AutoCloseable {
             throw new IllegalStateException("starling invite failed: " + output.strip());
         }
         return output.lines().findFirst().orElseThrow();
+    }
+
+    /**
+     * Cuts node {@code index} off the lab's network ({@code up} false) or plugs it back in; its own
+     * interfaces and addresses stay. The bridge network only.
+     */
+    public void setUplink(int index, boolean up) {
+        if (bridgeNetwork == null) {
+            throw new IllegalStateException("uplinks are cut on the lab's bridge network only");
+        }
+        bridgeNetwork.setLink(index, up);
     }
 
     /**

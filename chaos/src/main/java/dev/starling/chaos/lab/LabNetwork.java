@@ -290,6 +290,14 @@ public final class LabNetwork implements AutoCloseable {
         inNs(router, masquerade.toArray(String[]::new));
     }
 
+    /**
+     * Cuts node {@code index} off the bridge ({@code up} false) or plugs it back in; its own
+     * interfaces, addresses and routes stay as they are, as when a home router's uplink drops.
+     */
+    public void setLink(int index, boolean up) {
+        inNs(bridgeNamespace(), "ip", "link", "set", bridgePort(index), up ? "up" : "down");
+    }
+
     private void addNamespace(String name) {
         must("ip", "netns", "add", name);
         namespaces.add(name);

@@ -41,6 +41,10 @@ final class LatencyReport {
                 entry.set("clock_offset", pair.path("clockOffset"));
                 // The candidate pair of the link from "from", as "to" sees it: host, srflx, prflx or relay.
                 entry.set("ice", pair.hasNonNull("ice") ? pair.get("ice") : NullNode.getInstance());
+                // How often the link lost its path and came back, and the ICE restarts "to" sent.
+                if (pair.has("reconnection")) {
+                    entry.set("reconnection", pair.get("reconnection"));
+                }
             }
             JsonNode own = state.metrics().path("reports").path(self);
             ObjectNode node = nodeList.addObject();

@@ -101,4 +101,29 @@ class LatencyReportTest {
                 .isEqualTo(31.5);
         assertThat(atMixers.get(0).path("bus_wait_ms").asDouble()).isEqualTo(6.25);
     }
+
+    @Test
+    void eachPairCarriesItsIcePathAndReconnectionsAsTheReceiverSawThem() throws Exception {
+        JsonNode latency = read("{'pairs':[{'from':'a','to':'b','hops':0,'audio':{},'video':{},'clockOffset':{},"
+                + "'ice':{'local':'srflx','remote':'relay','protocol':'udp'},"
+                + "'reconnection':{'reconnects':1,'lastGapMs':2100.0,'iceRestarts':1}},"
+                + "{'from':'c','to':'b','hops':0,'audio':{},'video':{},'clockOffset':{}}]}");
+        Map<String, LatencyReport.NodeState> nodes = new LinkedHashMap<>();
+        nodes.put(
+                "peer2",
+                new LatencyReport.NodeState(
+                        "x", read("{'self':{'id':'b'},'members':[]}"), latency, read("{}"), read("{}"), read("{}")));
+
+        JsonNode pairs =
+                new LatencyReport(json).build(json.createObjectNode(), nodes).path("pairs");
+
+        assertThat(pairs.get(0).path("ice").path("local").asText()).isEqualTo("srflx");
+        assertThat(pairs.get(0).path("ice").path("remote").asText()).isEqualTo("relay");
+        assertThat(pairs.get(0).path("reconnection").path("lastGapMs").asDouble())
+                .isEqualTo(2100.0);
+        assertThat(pairs.get(1).path("ice").isNull())
+                .as("before ICE chose a pair")
+                .isTrue();
+        assertThat(pairs.get(1).has("reconnection")).isFalse();
+    }
 }

@@ -12,6 +12,10 @@ public final class Rendezvous extends GossipRouter {
         super(bind.host(), bind.port());
         // Probe diagnostics would join a multicast group; a relay has no business there.
         diagHandler().setEnabled(false);
+        // By default the router tells a room a member is suspect the moment that member's connection
+        // to it closes. A member whose network drops for a few seconds reconnects; the room's own
+        // heartbeats (10 s) decide whether it is gone.
+        emitSuspectEvents(false);
     }
 
     @Override
