@@ -3,6 +3,7 @@ package dev.starling.chaos.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.host.CommandResult;
 import dev.starling.chaos.host.CommandRunner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -188,7 +189,7 @@ public final class Lab implements AutoCloseable {
     }
 
     /** What {@code starling invite} prints for this lab's room, rendezvous and STUN/TURN server: its link. */
-    private String invite(String roomId) throws IOException, InterruptedException {
+    private String invite(String roomId) {
         List<String> command = new java.util.ArrayList<>(LabNode.starlingCommand("invite"));
         command.addAll(List.of(
                 "--room",
@@ -199,16 +200,9 @@ public final class Lab implements AutoCloseable {
                 turn.stunUrl(),
                 "--turn",
                 turn.turnUrl()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output;
-        try (var in = process.getInputStream()) {
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("starling invite did not finish");
-            }
-            output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (process.exitValue() != 0 || !output.startsWith("starling://")) {
+        CommandResult result = runner.run(command, Duration.ofSeconds(60));
+        String output = result.output();
+        if (!result.ok() || !output.startsWith("starling://")) {
             throw new IllegalStateException("starling invite failed: " + output.strip());
         }
         return output.lines().findFirst().orElseThrow();

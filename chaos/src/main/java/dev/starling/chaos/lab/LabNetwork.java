@@ -96,7 +96,17 @@ public final class LabNetwork implements AutoCloseable {
 
     /** The address of node {@code index} (1-based) inside its namespace. */
     public String nodeAddress(int index) {
-        return site(index).natted() ? "10.214." + index + ".10" : "10.213." + subnet + "." + (10 + index);
+        return site(index).natted() ? sitePrefix(index) + "10" : "10.213." + subnet + "." + (10 + index);
+    }
+
+    /** The private network of NAT site {@code index}, up to its last dot. */
+    private static String sitePrefix(int index) {
+        return "10.214." + index + ".";
+    }
+
+    /** The NAT router's address on the private network of site {@code index}. */
+    private static String siteGateway(int index) {
+        return sitePrefix(index) + "1";
     }
 
     public LabSite site(int index) {
@@ -173,28 +183,41 @@ public final class LabNetwork implements AutoCloseable {
             inNs(ns, "ip", "link", "set", "eth0", "up");
             inNs(ns, "ip", "link", "set", "lo", "up");
             if (site(i).natted()) {
-                inNs(ns, "ip", "route", "add", "default", "via", "10.214." + i + ".1");
+                inNs(ns, "ip", "route", "add", "default", "via", siteGateway(i));
             }
         }
     }
 
     /** A veth from {@code ns} (named {@code inside} there) into the bridge, as {@code port}. */
     private void plugIntoBridge(String ns, String inside, String port) {
-        must(
-                "ip",
-                "link",
-                "add",
-                inside,
-                "netns",
-                ns,
-                "type",
-                "veth",
-                "peer",
-                "name",
-                port,
-                "netns",
-                bridgeNamespace());
+        veth(ns, inside, bridgeNamespace(), port);
         inNs(bridgeNamespace(), "ip", "link", "set", port, "master", "br0", "up");
+    }
+
+    /** A veth pair: {@code name} in namespace {@code ns}, {@code peerName} in {@code peerNs}. */
+    private void veth(String ns, String name, String peerNs, String peerName) {
+        must("ip", "link", "add", name, "netns", ns, "type", "veth", "peer", "name", peerName, "netns", peerNs);
+    }
+
+    /** A NAT chain {@code name} in the router's table, on {@code hook} at {@code priority}. */
+    private void natChain(String router, String name, String hook, int priority) {
+        inNs(
+                router,
+                "nft",
+                "add",
+                "chain",
+                "ip",
+                "site",
+                name,
+                "{",
+                "type",
+                "nat",
+                "hook",
+                hook,
+                "priority",
+                Integer.toString(priority),
+                ";",
+                "}");
     }
 
     private String bridgePort(int index) {
@@ -210,61 +233,16 @@ public final class LabNetwork implements AutoCloseable {
         String router = routerNamespace(index);
         addNamespace(router);
         plugIntoBridge(router, "wan0", bridgePort(index));
-        must(
-                "ip",
-                "link",
-                "add",
-                "eth0",
-                "netns",
-                nodeNamespace(index),
-                "type",
-                "veth",
-                "peer",
-                "name",
-                "lan0",
-                "netns",
-                router);
+        veth(nodeNamespace(index), "eth0", router, "lan0");
         inNs(router, "ip", "addr", "add", wanAddress(index) + "/24", "dev", "wan0");
-        inNs(router, "ip", "addr", "add", "10.214." + index + ".1/24", "dev", "lan0");
+        inNs(router, "ip", "addr", "add", siteGateway(index) + "/24", "dev", "lan0");
         inNs(router, "ip", "link", "set", "wan0", "up");
         inNs(router, "ip", "link", "set", "lan0", "up");
         inNs(router, "ip", "link", "set", "lo", "up");
         inNs(router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         inNs(router, "nft", "add", "table", "ip", "site");
-        inNs(
-                router,
-                "nft",
-                "add",
-                "chain",
-                "ip",
-                "site",
-                "pre",
-                "{",
-                "type",
-                "nat",
-                "hook",
-                "prerouting",
-                "priority",
-                "-100",
-                ";",
-                "}");
-        inNs(
-                router,
-                "nft",
-                "add",
-                "chain",
-                "ip",
-                "site",
-                "post",
-                "{",
-                "type",
-                "nat",
-                "hook",
-                "postrouting",
-                "priority",
-                "100",
-                ";",
-                "}");
+        natChain(router, "pre", "prerouting", -100);
+        natChain(router, "post", "postrouting", 100);
         // The lab's own way in: the node's HTTP API, nothing else.
         inNs(
                 router,

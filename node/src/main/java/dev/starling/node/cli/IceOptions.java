@@ -58,12 +58,12 @@ final class IceOptions {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ice-relay-only needs a --turn server");
         }
         for (String url : stun) {
-            if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
+            if (!IceServerConfig.isStunUrl(url)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--stun expects a stun: URL, got " + url);
             }
         }
         for (String url : turn) {
-            if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
+            if (!IceServerConfig.isTurnUrl(url)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--turn expects a turn: URL, got " + url);
             }
         }

@@ -18,4 +18,17 @@ public record IceServerConfig(List<String> urls, String username, String credent
     public static IceServerConfig turn(String url, String username, String credential) {
         return new IceServerConfig(List.of(url), username, credential);
     }
+
+    public static boolean isStunUrl(String url) {
+        return url.startsWith("stun:") || url.startsWith("stuns:");
+    }
+
+    public static boolean isTurnUrl(String url) {
+        return url.startsWith("turn:") || url.startsWith("turns:");
+    }
+
+    /** Whether this is a TURN server (one of its URLs is a turn: URL). */
+    public boolean isTurn() {
+        return urls.stream().anyMatch(IceServerConfig::isTurnUrl);
+    }
 }

@@ -34,9 +34,8 @@ public final class TurnCheck {
      */
     public static Optional<String> problem(List<IceServerConfig> servers, Duration patience)
             throws InterruptedException {
-        List<IceServerConfig> turn = servers.stream()
-                .filter(s -> s.urls().stream().anyMatch(u -> u.startsWith("turn:") || u.startsWith("turns:")))
-                .toList();
+        List<IceServerConfig> turn =
+                servers.stream().filter(IceServerConfig::isTurn).toList();
         if (turn.isEmpty()) {
             return Optional.empty();
         }
