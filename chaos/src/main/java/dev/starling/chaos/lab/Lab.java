@@ -153,8 +153,8 @@ public final class Lab implements AutoCloseable {
             if (sites != null) {
                 options.addAll(turn.credentialOptions());
                 if (sites.get(i - 1) == LabSite.SYMMETRIC) {
-                    // As docs/nat.md advises behind a symmetric NAT: a pair from a relay to the
-                    // NAT's per-destination mapping drops every few seconds here.
+                    // As docs/nat.md advises behind a symmetric NAT: its STUN mapping is good for
+                    // the STUN server only, so the relay is the one path every peer can use.
                     options.add("--ice-relay-only");
                 }
             } else if (turn != null) {
@@ -217,6 +217,17 @@ public final class Lab implements AutoCloseable {
             throw new IllegalStateException("uplinks are cut on the lab's bridge network only");
         }
         bridgeNetwork.setLink(index, up);
+    }
+
+    /**
+     * Gives node {@code index}'s NAT site a new public address ({@link LabNetwork#renumberSite}):
+     * to its peers, the node's address changed. The lab follows it to the node's API.
+     */
+    public void renumberSite(int index) {
+        if (bridgeNetwork == null || sites == null) {
+            throw new IllegalStateException("only a lab with sites renumbers one");
+        }
+        nodes.get(index - 1).reachAt(bridgeNetwork.renumberSite(index));
     }
 
     /**

@@ -42,6 +42,9 @@ public final class LabNetwork implements AutoCloseable {
     private final int subnet;
     private final List<LabSite> sites;
     private final List<String> namespaces = new ArrayList<>();
+    /** How often each NAT site's WAN address has been renumbered, by node index. */
+    private final java.util.Map<Integer, Integer> renumbered = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean bridgeHost;
 
@@ -122,7 +125,9 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     private String wanAddress(int index) {
-        return "10.213." + subnet + "." + (200 + index);
+        // Renumbered addresses take the next block of MAX_SITE_NODES, wrapping inside 200-253.
+        int block = renumbered.getOrDefault(index, 0) % 2;
+        return "10.213." + subnet + "." + (200 + block * MAX_SITE_NODES + index);
     }
 
     /** The host's address on the lab network; what nodes see the lab's HTTP client come from. */
@@ -139,6 +144,15 @@ public final class LabNetwork implements AutoCloseable {
             inNs(bridgeNamespace(), "ip", "addr", "add", bridgeHostAddress() + "/24", "dev", "br0");
             // Packets from the host's address to itself (one relay port to another) go through lo.
             inNs(bridgeNamespace(), "ip", "link", "set", "lo", "up");
+            // Like a server on the internet, the service has a default route, here into a link
+            // that leads nowhere (a veth pair without ARP, both ends in this namespace): a peer's
+            // private address is then unreachable the way it is out there, silently. Without a
+            // route, coturn's relay gets "network unreachable" when a client checks a peer's
+            // private host candidate, and closes that client's whole allocation.
+            inNs(bridgeNamespace(), "ip", "link", "add", "void0", "type", "veth", "peer", "name", "void1");
+            inNs(bridgeNamespace(), "ip", "link", "set", "void0", "arp", "off", "up");
+            inNs(bridgeNamespace(), "ip", "link", "set", "void1", "up");
+            inNs(bridgeNamespace(), "ip", "route", "add", "default", "dev", "void0");
             bridgeHost = true;
         }
         return bridgeHostAddress();
@@ -199,25 +213,11 @@ public final class LabNetwork implements AutoCloseable {
         must("ip", "link", "add", name, "netns", ns, "type", "veth", "peer", "name", peerName, "netns", peerNs);
     }
 
-    /** A NAT chain {@code name} in the router's table, on {@code hook} at {@code priority}. */
-    private void natChain(String router, String name, String hook, int priority) {
-        inNs(
-                router,
-                "nft",
-                "add",
-                "chain",
-                "ip",
-                "site",
-                name,
-                "{",
-                "type",
-                "nat",
-                "hook",
-                hook,
-                "priority",
-                Integer.toString(priority),
-                ";",
-                "}");
+    /** One nft command in {@code router}'s namespace, written as nft reads it (words split at spaces). */
+    private void nft(String router, String command) {
+        List<String> argv = new ArrayList<>(List.of("nft"));
+        argv.addAll(List.of(command.split(" ")));
+        inNs(router, argv.toArray(String[]::new));
     }
 
     private String bridgePort(int index) {
@@ -240,32 +240,49 @@ public final class LabNetwork implements AutoCloseable {
         inNs(router, "ip", "link", "set", "lan0", "up");
         inNs(router, "ip", "link", "set", "lo", "up");
         inNs(router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-        inNs(router, "nft", "add", "table", "ip", "site");
-        natChain(router, "pre", "prerouting", -100);
-        natChain(router, "post", "postrouting", 100);
+        nft(router, "add table ip site");
+        nft(router, "add chain ip site pre { type nat hook prerouting priority -100 ; }");
+        nft(router, "add chain ip site post { type nat hook postrouting priority 100 ; }");
         // The lab's own way in: the node's HTTP API, nothing else.
-        inNs(
+        nft(
                 router,
-                "nft",
-                "add",
-                "rule",
-                "ip",
-                "site",
-                "pre",
-                "iifname",
-                "wan0",
-                "tcp",
-                "dport",
-                Integer.toString(LabNode.HTTP_PORT),
-                "dnat",
-                "to",
-                nodeAddress(index));
-        List<String> masquerade =
-                new ArrayList<>(List.of("nft", "add", "rule", "ip", "site", "post", "oifname", "wan0", "masquerade"));
-        if (site(index) == LabSite.SYMMETRIC) {
-            masquerade.add("fully-random");
+                "add rule ip site pre iifname wan0 tcp dport " + LabNode.HTTP_PORT + " dnat to " + nodeAddress(index));
+        nft(
+                router,
+                "add rule ip site post oifname wan0 masquerade"
+                        + (site(index) == LabSite.SYMMETRIC ? " fully-random" : ""));
+        // A home router's firewall: from the WAN, only replies and the forwarded port get in. Without
+        // it, a peer's packet that reaches the WAN port before the node has sent there leaves a
+        // conntrack entry on that port (answered by ICMP port-unreachable), and the node's own
+        // packets to that peer then leave from another port than its server-reflexive one.
+        nft(router, "add chain ip site wan_in { type filter hook input priority 0 ; }");
+        nft(router, "add rule ip site wan_in iifname wan0 ct state established,related accept");
+        nft(router, "add rule ip site wan_in iifname wan0 drop");
+        nft(router, "add chain ip site wan_fwd { type filter hook forward priority 0 ; }");
+        nft(router, "add rule ip site wan_fwd iifname wan0 ct state established,related accept");
+        nft(router, "add rule ip site wan_fwd iifname wan0 ct status dnat accept");
+        nft(router, "add rule ip site wan_fwd iifname wan0 drop");
+    }
+
+    /**
+     * Gives NAT site {@code index} a new public address, as when a provider renumbers a home line
+     * or a phone moves to another carrier's NAT: the router's WAN link goes down and comes back
+     * with a new address, which drops every NAT mapping it had, and the node's packets leave from
+     * the new one. The node's own interface stays as it is. Returns the new address (where the lab
+     * now reaches its API).
+     */
+    public String renumberSite(int index) {
+        if (!site(index).natted()) {
+            throw new IllegalArgumentException("node " + index + " is not behind a NAT");
         }
-        inNs(router, masquerade.toArray(String[]::new));
+        String router = routerNamespace(index);
+        String old = wanAddress(index);
+        renumbered.merge(index, 1, Integer::sum);
+        inNs(router, "ip", "link", "set", "wan0", "down");
+        inNs(router, "ip", "addr", "del", old + "/24", "dev", "wan0");
+        inNs(router, "ip", "addr", "add", wanAddress(index) + "/24", "dev", "wan0");
+        inNs(router, "ip", "link", "set", "wan0", "up");
+        return wanAddress(index);
     }
 
     /**

@@ -26,7 +26,7 @@ final class LabNode {
     private final String name;
     private final String address;
     private final String apiBind;
-    private final String apiAddress;
+    private volatile String apiAddress;
     private final Path log;
     private final HttpClient http;
     private final ObjectMapper json;
@@ -72,6 +72,11 @@ final class LabNode {
 
     String apiAddress() {
         return apiAddress;
+    }
+
+    /** The lab reaches this node's API at {@code address} from now on (its NAT site was renumbered). */
+    void reachAt(String address) {
+        apiAddress = address;
     }
 
     /** The live view, with the token that lets a browser in (the API listens beyond loopback). */

@@ -5,6 +5,7 @@ import dev.starling.node.media.session.PeerSession;
 import dev.starling.node.metrics.ProcessCpuSampler;
 import dev.starling.node.timesync.WallClock;
 import dev.starling.protocol.v1.LinkMetrics;
+import dev.starling.protocol.v1.LinkPath;
 import dev.starling.protocol.v1.MetricsReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +116,7 @@ final class LinkMeasurements {
         int encodeCount = 0;
         for (PeerSession s : links.all()) {
             LinkSnapshot snapshot = s.snapshot();
+            r.addPaths(path(snapshot));
             for (LinkMetrics m : s.latestMetrics()) {
                 r.addLinks(withLatency(m, snapshot));
                 if ("outbound".equals(m.getDirection())) {
@@ -140,6 +142,16 @@ final class LinkMeasurements {
                 .setAvgOutboundVideoKbps(videoLinks == 0 ? 0 : videoUp / videoLinks)
                 .setAvgEncodeMsPerFrame(encodeCount == 0 ? 0 : encodeSum / encodeCount)
                 .build();
+    }
+
+    private static LinkPath path(LinkSnapshot link) {
+        LinkPath.Builder path =
+                LinkPath.newBuilder().setRemotePeer(link.remotePeer()).setState(link.state());
+        link.icePath()
+                .ifPresent(ice -> path.setLocalCandidate(ice.local())
+                        .setRemoteCandidate(ice.remote())
+                        .setProtocol(ice.protocol()));
+        return path.build();
     }
 
     /** Inbound audio/video figures carry the one-way latency this node measured on that link. */

@@ -7,10 +7,8 @@ import dev.starling.node.room.MembershipView;
 import dev.starling.node.room.Room;
 import dev.starling.node.room.RoomSendException;
 import dev.starling.protocol.v1.Envelope;
-import dev.starling.protocol.v1.LinkMetrics;
 import dev.starling.protocol.v1.MetricsReport;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +49,7 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
         this.clock = clock;
         room.on(Envelope.BodyCase.METRICS_REPORT, envelope -> {
             MetricsReport report = envelope.getMetricsReport();
-            if (report.getLinksCount() > MAX_LINKS_PER_REPORT) {
+            if (report.getLinksCount() > MAX_LINKS_PER_REPORT || report.getPathsCount() > MAX_LINKS_PER_REPORT) {
                 log.warn("dropped metrics report from {} with {} links", envelope.getSender(), report.getLinksCount());
                 return;
             }
@@ -80,31 +78,16 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
         latest.put(peer, new Received(report, clock.millis()));
         events.publish(
                 "PeerMetrics",
-                Map.of("peerId", peer, "cpuPercent", finite(report.getCpuPercent()), "electionPoints", 0));
-        Map<String, Double> inboundKbps = new LinkedHashMap<>();
-        Map<String, LinkMetrics> inboundVideo = new LinkedHashMap<>();
-        for (LinkMetrics link : report.getLinksList()) {
-            if ("inbound".equals(link.getDirection())) {
-                inboundKbps.merge(link.getRemotePeer(), finite(link.getBitrateKbps()), Double::sum);
-                if ("video".equals(link.getKind())) {
-                    inboundVideo.put(link.getRemotePeer(), link);
-                }
-            }
+                Map.of(
+                        "peerId",
+                        peer,
+                        "cpuPercent",
+                        ReportedLinks.finite(report.getCpuPercent()),
+                        "electionPoints",
+                        0));
+        for (Map<String, Object> link : ReportedLinks.linkStats(peer, report)) {
+            events.publish("LinkStats", link);
         }
-        inboundKbps.forEach((from, kbps) -> {
-            LinkMetrics video = inboundVideo.get(from);
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("from", from);
-            fields.put("to", peer);
-            fields.put("kind", "media");
-            fields.put("bitrateKbps", kbps);
-            if (video != null) {
-                fields.put("rttMs", finite(video.getRttMs()));
-                fields.put("jitterMs", finite(video.getJitterMs()));
-                fields.put("latencyP50Ms", finite(video.getLatencyP50Ms()));
-            }
-            events.publish("LinkStats", fields);
-        });
     }
 
     /** The latest report of every peer, this node's included. */
@@ -123,9 +106,5 @@ public final class MetricsGossip implements MembershipListener, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-    }
-
-    private static double finite(double value) {
-        return Double.isFinite(value) && value >= 0 ? value : 0;
     }
 }

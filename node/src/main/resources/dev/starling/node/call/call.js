@@ -25,6 +25,7 @@ const MAX_QUEUED_VIDEO_BYTES = 2 * 1024 * 1024;
 const DEFAULT_VIDEO = { width: 640, height: 360, fps: 15 };
 const DEFAULT_SCREEN = { width: 1280, height: 720, fps: 5 };
 const ROOM_POLL_MS = 1000;
+const LINKS_POLL_MS = 2000;
 const REFRESH_MS = 500;
 const FRAME_STALE_MS = 2000; // a participant with no picture for this long shows initials
 const MEDIA_TILE_TTL_MS = 3000; // a screen or mixed tile with no picture for this long goes
@@ -69,6 +70,9 @@ let call = null;
 
 // The room as /api/room last described it.
 const room = { id: '', selfId: '', selfName: '', members: new Map() };
+
+// This node's own media links by peer id, as /api/media last described them: state and path.
+let links = new Map();
 
 // What has been received, per peer id: pictures rendered (monotonic for the page's life), and
 // per audio `from` the ids its latest message carried and its level from the playback worklet.
@@ -981,6 +985,15 @@ class Tile {
     }
   }
 
+  /** The node's direct link to this participant: dimmed while reconnecting, its path on hover. */
+  setLink(link) {
+    this.el.classList.toggle('reconnecting', link !== undefined && link.state === 'reconnecting');
+    const title = link === undefined ? '' : `Link ${link.state}${link.path ? `, ${link.path}` : ''}`;
+    if (this.el.title !== title) {
+      this.el.title = title;
+    }
+  }
+
   setStates(state) {
     for (const kind of ['audio', 'video', 'screen']) {
       this.badges[kind].set(state[kind]);
@@ -1087,7 +1100,10 @@ function renderRoster() {
       const member = room.members.get(id);
       const name = short(member.name || id);
       tile.setName(name, member.name || id);
-      tile.setDetail(member.leader ? `${member.role} · leader` : member.role);
+      const link = links.get(id);
+      const reconnecting = link !== undefined && link.state === 'reconnecting';
+      tile.setDetail((member.leader ? `${member.role} · leader` : member.role) + (reconnecting ? ' · reconnecting…' : ''));
+      tile.setLink(link);
       tile.setStates(member);
     }
     // Keep DOM order without touching tiles already in place.
@@ -1174,6 +1190,39 @@ async function pollRoom() {
     roomUnreachable = true;
   } finally {
     setTimeout(pollRoom, ROOM_POLL_MS);
+  }
+}
+
+const ICE_TYPES = new Set(['host', 'srflx', 'prflx', 'relay']);
+const LINK_STATES = new Set(['new', 'connecting', 'connected', 'reconnecting', 'disconnected', 'failed', 'closed']);
+
+function applyLinks(body) {
+  const next = new Map();
+  for (const l of body && Array.isArray(body.links) ? body.links : []) {
+    const id = l && peerId(l.peer);
+    if (!id || !LINK_STATES.has(l.state)) {
+      continue;
+    }
+    const ice = l.ice && typeof l.ice === 'object' ? l.ice : {};
+    const path = ICE_TYPES.has(ice.local) && ICE_TYPES.has(ice.remote)
+      ? `${ice.local} → ${ice.remote}${ice.local === 'relay' || ice.remote === 'relay' ? ' via TURN' : ''}`
+      : '';
+    next.set(id, { state: l.state, path });
+  }
+  links = next;
+  renderRoster();
+}
+
+async function pollLinks() {
+  try {
+    const response = await fetch('/api/media', { cache: 'no-store', headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      applyLinks(await response.json());
+    }
+  } catch (e) {
+    // pollRoom already tells the user when the node cannot be reached.
+  } finally {
+    setTimeout(pollLinks, LINKS_POLL_MS);
   }
 }
 
@@ -1378,6 +1427,7 @@ renderRoster();
 renderControls();
 refreshDevices();
 pollRoom();
+pollLinks();
 setInterval(refreshTiles, REFRESH_MS);
 if (new URLSearchParams(location.search).get('autojoin') === '1') {
   join().catch(() => {});

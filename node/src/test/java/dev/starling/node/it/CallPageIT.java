@@ -97,6 +97,17 @@ class CallPageIT {
                         JsonNode::asBoolean,
                         Duration.ofSeconds(90));
             }
+            if (!mixed) {
+                // Each participant's tile names the node's own link to them and the path ICE chose
+                // (all host candidates on the lab's one bridge).
+                cdp.waitFor(
+                        pages.get(0),
+                        "[...document.querySelectorAll('.tile.remote')].length === " + (peers - 1)
+                                + " && [...document.querySelectorAll('.tile.remote')]"
+                                + ".every(t => t.title === 'Link connected, host → host')",
+                        JsonNode::asBoolean,
+                        Duration.ofSeconds(10));
+            }
             List<Map<String, Long>> before = new ArrayList<>();
             for (String page : pages) {
                 before.add(frames(cdp, page));

@@ -96,7 +96,8 @@ public final class EventJson {
                         number(node, "rttMs", 0, Double.MAX_VALUE),
                         number(node, "lossPercent", 0, 100),
                         number(node, "jitterMs", 0, Double.MAX_VALUE),
-                        number(node, "latencyP50Ms", 0, Double.MAX_VALUE));
+                        number(node, "latencyP50Ms", 0, Double.MAX_VALUE),
+                        path(node));
             case "LinkClosed" -> new LinkClosed(at, id(node, "from"), id(node, "to"), kind(node));
             case "PeerMetrics" ->
                 new PeerMetrics(
@@ -160,6 +161,34 @@ public final class EventJson {
         String value = text(node, "kind", MAX_ID_CHARS);
         return LinkKind.fromWire(value)
                 .orElseThrow(() -> new BadEvent("field 'kind' must be media|control, got '" + sanitize(value) + "'"));
+    }
+
+    /** Optional: {"from": "srflx", "to": "relay", "protocol": "udp", "state": "connected"}, each part optional. */
+    private static LinkPath path(JsonNode node) {
+        JsonNode path = node.path("path");
+        if (path.isMissingNode() || path.isNull()) {
+            return LinkPath.UNKNOWN;
+        }
+        if (!path.isObject()) {
+            throw new BadEvent("field 'path' must be an object");
+        }
+        return new LinkPath(
+                oneOf(path, "from", LinkPath.CANDIDATE_TYPES),
+                oneOf(path, "to", LinkPath.CANDIDATE_TYPES),
+                oneOf(path, "protocol", LinkPath.PROTOCOLS),
+                oneOf(path, "state", LinkPath.STATES));
+    }
+
+    private static String oneOf(JsonNode node, String field, java.util.Set<String> allowed) {
+        if (node.path(field).isMissingNode()) {
+            return "";
+        }
+        String value = text(node, field, MAX_ID_CHARS);
+        if (!value.isEmpty() && !allowed.contains(value)) {
+            throw new BadEvent("path field '" + field + "' must be one of " + new java.util.TreeSet<>(allowed)
+                    + ", got '" + sanitize(value) + "'");
+        }
+        return value;
     }
 
     private static String id(JsonNode node, String field) {
@@ -239,6 +268,9 @@ public final class EventJson {
                     .put("lossPercent", e.lossPercent())
                     .put("jitterMs", e.jitterMs())
                     .put("latencyP50Ms", e.latencyP50Ms());
+            if (!e.path().equals(LinkPath.UNKNOWN)) {
+                pathJson(n.putObject("path"), e.path());
+            }
         } else if (event instanceof LinkClosed e) {
             n.put("from", e.from()).put("to", e.to()).put("kind", e.kind().wireName());
         } else if (event instanceof PeerMetrics e) {
@@ -257,6 +289,14 @@ public final class EventJson {
             n.put("trigger", e.trigger());
         }
         return n;
+    }
+
+    /** A link's path as JSON, for events and exports alike. */
+    public static ObjectNode pathJson(ObjectNode into, LinkPath path) {
+        return into.put("from", path.fromCandidate())
+                .put("to", path.toCandidate())
+                .put("protocol", path.protocol())
+                .put("state", path.state());
     }
 
     public String encode(TopologyEvent event) {

@@ -72,7 +72,14 @@ public final class DotExport {
         a.put("label", text(LinkStyle.figures(l)));
         a.put("color", createAttribute(LinkStyle.colour(l)));
         a.put("penwidth", createAttribute(LinkStyle.num(LinkStyle.width(l))));
-        a.put("style", createAttribute(l.kind() == LinkKind.CONTROL ? "dashed" : "solid"));
+        a.put(
+                "style",
+                createAttribute(
+                        l.kind() == LinkKind.CONTROL ? "dashed" : l.path().relayed() ? "dotted" : "solid"));
+        l.path().route().ifPresent(route -> a.put("ice", text(route)));
+        if (!l.path().state().isEmpty()) {
+            a.put("state", createAttribute(l.path().state()));
+        }
         a.put("bitrate_kbps", DefaultAttribute.createAttribute(l.bitrateKbps()));
         a.put("rtt_ms", DefaultAttribute.createAttribute(l.rttMs()));
         a.put("loss_percent", DefaultAttribute.createAttribute(l.lossPercent()));

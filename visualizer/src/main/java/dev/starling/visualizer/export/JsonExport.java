@@ -55,7 +55,7 @@ public final class JsonExport {
         }
         ArrayNode edges = root.putArray("edges");
         for (Link l : snapshot.graph().edgeSet()) {
-            edges.addObject()
+            ObjectNode edge = edges.addObject()
                     .put("id", l.id())
                     .put("source", l.from())
                     .put("target", l.to())
@@ -66,6 +66,7 @@ public final class JsonExport {
                     .put("jitterMs", l.jitterMs())
                     .put("latencyP50Ms", l.latencyP50Ms())
                     .put("updatedAt", l.updatedAt());
+            EventJson.pathJson(edge.putObject("path"), l.path());
         }
         ArrayNode elections = root.putArray("elections");
         snapshot.elections().forEach(e -> elections.add(events.toJson(e)));

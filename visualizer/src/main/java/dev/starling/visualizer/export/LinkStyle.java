@@ -6,7 +6,8 @@ import dev.starling.visualizer.model.Link;
 
 /**
  * One place for the visual encoding, shared by DOT and SVG (the web view mirrors it in app.js):
- * width grows with bitrate on a log scale, colour goes green/amber/red with loss.
+ * width grows with bitrate on a log scale, colour goes green/amber/red with loss, red while the
+ * link is reconnecting; control links are dashed and relayed (TURN) media links dotted.
  */
 final class LinkStyle {
 
@@ -29,10 +30,21 @@ final class LinkStyle {
         if (l.kind() == LinkKind.CONTROL) {
             return CONTROL;
         }
+        if (l.path().reconnecting()) {
+            return BAD;
+        }
         if (l.lossPercent() < 1) {
             return OK;
         }
         return l.lossPercent() < 5 ? WARN : BAD;
+    }
+
+    /** The SVG dash pattern, or empty for a solid line. */
+    static String dashes(Link l) {
+        if (l.kind() == LinkKind.CONTROL) {
+            return "4 3";
+        }
+        return l.path().relayed() ? "1 3" : "";
     }
 
     static String fill(Role role) {
@@ -47,8 +59,12 @@ final class LinkStyle {
         if (l.kind() == LinkKind.CONTROL) {
             return "control rtt " + num(l.rttMs()) + " ms";
         }
+        String path = l.path().route().map(r -> ", " + r).orElse("")
+                + (l.path().state().isEmpty() || "connected".equals(l.path().state())
+                        ? ""
+                        : ", " + l.path().state());
         return num(l.bitrateKbps()) + " kbps, loss " + num(l.lossPercent()) + "%, rtt " + num(l.rttMs())
-                + " ms, jitter " + num(l.jitterMs()) + " ms, p50 " + num(l.latencyP50Ms()) + " ms";
+                + " ms, jitter " + num(l.jitterMs()) + " ms, p50 " + num(l.latencyP50Ms()) + " ms" + path;
     }
 
     static String num(double d) {

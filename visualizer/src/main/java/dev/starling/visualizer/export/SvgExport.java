@@ -2,7 +2,6 @@ package dev.starling.visualizer.export;
 
 import static dev.starling.visualizer.export.TextSafety.xml;
 
-import dev.starling.visualizer.event.LinkKind;
 import dev.starling.visualizer.event.Role;
 import dev.starling.visualizer.model.Link;
 import dev.starling.visualizer.model.Peer;
@@ -102,8 +101,8 @@ public final class SvgExport {
                 .append("\" stroke-width=\"")
                 .append(n(LinkStyle.width(l)))
                 .append('"');
-        if (l.kind() == LinkKind.CONTROL) {
-            s.append(" stroke-dasharray=\"4 3\"");
+        if (!LinkStyle.dashes(l).isEmpty()) {
+            s.append(" stroke-dasharray=\"").append(LinkStyle.dashes(l)).append('"');
         }
         s.append(" marker-end=\"url(#")
                 .append(markerId(LinkStyle.colour(l)))

@@ -1,6 +1,7 @@
 package dev.starling.visualizer.model;
 
 import dev.starling.visualizer.event.LinkKind;
+import dev.starling.visualizer.event.LinkPath;
 
 /** An edge of the topology snapshot with the latest figures reported for it. */
 public record Link(
@@ -12,6 +13,7 @@ public record Link(
         double lossPercent,
         double jitterMs,
         double latencyP50Ms,
+        LinkPath path,
         long updatedAt) {
 
     public LinkKey key() {

@@ -157,6 +157,7 @@ final class TopologyState {
                         e.lossPercent(),
                         e.jitterMs(),
                         e.latencyP50Ms(),
+                        e.path(),
                         e.at()));
         return true;
     }

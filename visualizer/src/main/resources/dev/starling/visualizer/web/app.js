@@ -9,6 +9,10 @@
   const ROLES = ['mesh', 'client', 'mixer'];
   const KINDS = ['media', 'control'];
   const DEVICE_STATES = ['on', 'off', 'none'];
+  // A link's path (LinkPath in the Java model): words outside these lists read as "not known".
+  const CANDIDATE_TYPES = ['host', 'srflx', 'prflx', 'relay', 'unknown'];
+  const PROTOCOLS = ['udp', 'tcp'];
+  const LINK_STATES = ['new', 'connecting', 'connected', 'reconnecting', 'disconnected', 'failed', 'closed'];
   const MAX_LIST = 200;
   const LABEL_CHARS = 24;
 
@@ -84,12 +88,14 @@
     while (list.children.length > MAX_LIST) list.removeChild(list.lastChild);
   }
 
-  // Same encoding as the Java exports (LinkStyle): log-scale width, loss colour.
+  // Same encoding as the Java exports (LinkStyle): log-scale width, loss colour, red while
+  // reconnecting, dotted through a TURN relay.
   function edgeWidth(d) {
     return d.kind === 'control' ? 1 : Math.min(8, 1 + Math.log2(1 + num(d.bitrateKbps) / 250));
   }
   function edgeColour(d) {
     if (d.kind === 'control') return '#9aa0a6';
+    if (d.path.state === 'reconnecting') return '#c62828';
     const loss = num(d.lossPercent);
     return loss < 1 ? '#2e7d32' : loss < 5 ? '#f9a825' : '#c62828';
   }
@@ -121,6 +127,7 @@
         // Haystack edges are the cheapest to draw; control links need no arrow or curve.
         { selector: 'edge[kind = "control"]', style: {
           'curve-style': 'haystack', 'line-style': 'dashed', 'opacity': 0.5 } },
+        { selector: 'edge[?relayed]', style: { 'line-style': 'dotted' } },
         { selector: 'edge:selected', style: { 'overlay-color': '#ffb300', 'overlay-opacity': 0.3 } },
       ],
     });
@@ -143,10 +150,25 @@
       id: e.id || (e.kind + ':' + e.source + '->' + e.target), source: e.source, target: e.target,
       kind: e.kind, bitrateKbps: num(e.bitrateKbps), rttMs: num(e.rttMs), lossPercent: num(e.lossPercent),
       jitterMs: num(e.jitterMs), latencyP50Ms: num(e.latencyP50Ms), updatedAt: num(e.updatedAt || e.at),
+      path: pathOf(e.path),
     };
+    d.relayed = d.path.from === 'relay' || d.path.to === 'relay';
     d.width = edgeWidth(d);
     d.colour = edgeColour(d);
     return d;
+  }
+
+  function pathOf(p) {
+    const word = (v, words) => (words.includes(v) ? v : '');
+    const o = p && typeof p === 'object' ? p : {};
+    return { from: word(o.from, CANDIDATE_TYPES), to: word(o.to, CANDIDATE_TYPES),
+      protocol: word(o.protocol, PROTOCOLS), state: word(o.state, LINK_STATES) };
+  }
+
+  function route(path) {
+    if (!path.from || !path.to) return 'not chosen yet';
+    return path.from + ' → ' + path.to + (path.protocol ? ' (' + path.protocol + ')' : '')
+      + (path.from === 'relay' || path.to === 'relay' ? ' · via TURN' : '');
   }
 
   // A snapshot can be older than stream events the page has already applied (the fetch races
@@ -278,6 +300,7 @@
       case 'LinkClosed':
         if (!isStr(ev.from) || !isStr(ev.to)) return 'bad ' + ev.type;
         if (ev.kind !== undefined && !KINDS.includes(ev.kind)) return 'bad link kind';
+        if (ev.path !== undefined && (typeof ev.path !== 'object' || ev.path === null)) return 'bad link path';
         return null;
       case 'ElectionFinished':
         if (!isNum(ev.number) || !Array.isArray(ev.mixers) || !ev.mixers.every(isStr)) return 'bad ElectionFinished';
@@ -399,7 +422,8 @@
       }
       case 'LinkStats': {
         const d = edgeData({ source: ev.from, target: ev.to, kind: ev.kind || 'media', bitrateKbps: ev.bitrateKbps,
-          rttMs: ev.rttMs, lossPercent: ev.lossPercent, jitterMs: ev.jitterMs, latencyP50Ms: ev.latencyP50Ms, at: ev.at });
+          rttMs: ev.rttMs, lossPercent: ev.lossPercent, jitterMs: ev.jitterMs, latencyP50Ms: ev.latencyP50Ms, at: ev.at,
+          path: ev.path });
         const e = cy.getElementById(d.id);
         if (e.nonempty()) e.data(d);
         else if (cy.getElementById(d.source).nonempty() && cy.getElementById(d.target).nonempty()) cy.add({ group: 'edges', data: d });
@@ -487,7 +511,9 @@
          ['links', ele.connectedEdges('[kind = "media"]').length + ' media']]
       : [['link', nameOf(d.source) + ' → ' + nameOf(d.target)], ['kind', d.kind],
          ['bitrate', fmt(d.bitrateKbps) + ' kbps'], ['rtt', fmt(d.rttMs) + ' ms'], ['loss', fmt(d.lossPercent) + ' %'],
-         ['jitter', fmt(d.jitterMs) + ' ms'], ['latency p50', fmt(d.latencyP50Ms) + ' ms'], ['updated', time(d.updatedAt)]];
+         ['jitter', fmt(d.jitterMs) + ' ms'], ['latency p50', fmt(d.latencyP50Ms) + ' ms'],
+         ...(d.kind === 'media' ? [['path', route(d.path)], ['state', d.path.state || 'not reported']] : []),
+         ['updated', time(d.updatedAt)]];
     for (const [k, v] of rows) {
       dl.appendChild(el('dt', k));
       dl.appendChild(el('dd', v));

@@ -50,7 +50,14 @@ class ExportsTest {
         assertThat(e.get("target").asText()).isEqualTo("c1");
         assertThat(e.get("bitrateKbps").asDouble()).isEqualTo(2400);
         assertThat(e.get("lossPercent").asDouble()).isEqualTo(7.5);
+        assertThat(e.at("/path/from").asText()).isEqualTo("host");
+        assertThat(e.at("/path/to").asText()).isEqualTo("srflx");
+        assertThat(e.at("/path/state").asText()).isEqualTo("reconnecting");
+        assertThat(root.at("/edges/0/path/to").asText()).isEqualTo("relay");
         assertThat(root.get("edges").get(2).get("kind").asText()).isEqualTo("control");
+        assertThat(root.at("/edges/2/path/state").asText())
+                .as("control links have no path")
+                .isEmpty();
         assertThat(root.at("/elections/0/trigger").asText()).isEqualTo("peer-joined");
         assertThat(root.at("/elections/0/type").asText()).isEqualTo("ElectionFinished");
     }
@@ -74,7 +81,8 @@ class ExportsTest {
         String dot = renderer.render(room, "dot").body();
         assertThat(dot)
                 .startsWith("digraph starling {")
-                .contains("doublecircle", "dashed", "bitrate_kbps=\"2400.0\"", "pos=\"0,0!\"", "peer_id=\"evil\"");
+                .contains("doublecircle", "dashed", "bitrate_kbps=\"2400.0\"", "pos=\"0,0!\"", "peer_id=\"evil\"")
+                .contains("style=\"dotted\"", "state=\"reconnecting\"", "srflx → relay (udp)");
 
         Graph<String, DefaultEdge> g = new DirectedPseudograph<>(DefaultEdge.class);
         Map<String, Map<String, Attribute>> attrs = new HashMap<>();
@@ -119,7 +127,20 @@ class ExportsTest {
         assertThat(sawLeader).isTrue();
         assertThat(sawMixer).isTrue();
         assertThat(sawFullName).isTrue();
-        assertThat(doc.getElementsByTagName("line").getLength()).isEqualTo(3);
+        NodeList lines = doc.getElementsByTagName("line");
+        assertThat(lines.getLength()).isEqualTo(3);
+        Map<String, Element> lineByTitle = new HashMap<>();
+        for (int i = 0; i < lines.getLength(); i++) {
+            Element line = (Element) lines.item(i);
+            lineByTitle.put(line.getTextContent().substring(0, 7), line);
+        }
+        assertThat(lineByTitle.get("c1 → m1").getAttribute("stroke-dasharray"))
+                .as("a relayed link is dotted")
+                .isEqualTo("1 3");
+        assertThat(lineByTitle.get("m1 → c1").getAttribute("stroke"))
+                .as("a reconnecting link is red whatever its loss")
+                .isEqualTo("#c62828");
+        assertThat(lineByTitle.get("m1 → c1").getTextContent()).contains("host → srflx (udp), reconnecting");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.starling.visualizer.event.DeviceState;
 import dev.starling.visualizer.event.ElectionFinished;
 import dev.starling.visualizer.event.LeaderChanged;
 import dev.starling.visualizer.event.LinkKind;
+import dev.starling.visualizer.event.LinkPath;
 import dev.starling.visualizer.event.LinkStats;
 import dev.starling.visualizer.event.PeerJoined;
 import dev.starling.visualizer.event.Role;
@@ -28,8 +29,28 @@ final class Fixtures {
         m.accept(new PeerJoined(3, "evil", HOSTILE, Role.MESH));
         m.accept(new LeaderChanged(4, "c1"));
         m.accept(new ElectionFinished(5, 1, List.of("m1"), Map.of("c1", "m1", "evil", "m1"), "peer-joined"));
-        m.accept(new LinkStats(6, "c1", "m1", LinkKind.MEDIA, 1200, 30, 0.5, 3, 45));
-        m.accept(new LinkStats(7, "m1", "c1", LinkKind.MEDIA, 2400, 31, 7.5, 4, 46));
+        m.accept(new LinkStats(
+                6,
+                "c1",
+                "m1",
+                LinkKind.MEDIA,
+                1200,
+                30,
+                0.5,
+                3,
+                45,
+                new LinkPath("srflx", "relay", "udp", "connected")));
+        m.accept(new LinkStats(
+                7,
+                "m1",
+                "c1",
+                LinkKind.MEDIA,
+                2400,
+                31,
+                7.5,
+                4,
+                46,
+                new LinkPath("host", "srflx", "udp", "reconnecting")));
         m.accept(new LinkStats(8, "evil", "m1", LinkKind.CONTROL, 0, 12, 0, 0, 0));
         m.accept(new CallStateChanged(8, "c1", DeviceState.OFF, DeviceState.ON, DeviceState.ON));
         return m.current();
