@@ -33,6 +33,7 @@ import dev.starling.node.media.MediaConfig;
 import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.MediaSource;
 import dev.starling.node.media.RoomSignaling;
+import dev.starling.node.media.nat.PublicAddressWatch;
 import dev.starling.node.media.source.DeviceCatalog;
 import dev.starling.node.media.source.LocalSources;
 import dev.starling.node.media.source.PageSources;
@@ -87,6 +88,9 @@ public final class StarlingNode implements AutoCloseable {
     public static final String AGENT = "starling/0.1";
     private static final long GOODBYE_HEAD_START_MILLIS = 150;
     private static final long METRICS_PERIOD_MILLIS = 3_000;
+    /** How often the node asks its STUN server where its packets come from (one 20-byte request each). */
+    private static final java.time.Duration PUBLIC_ADDRESS_PERIOD = java.time.Duration.ofMillis(500);
+
     private static final long ELECTION_TICK_MILLIS = 250;
     private static final long NOTES_TICK_MILLIS = 2_000;
     /** Each node repeats its call state this often, so a missed change heals without the next one. */
@@ -198,6 +202,11 @@ public final class StarlingNode implements AutoCloseable {
             media = new MediaEngine(mediaConfig, signaling, wallClock, sources.get());
             closeInReverse.push(media);
             signaling.attach(media);
+            MediaEngine engine = media;
+            PublicAddressWatch.serverOf(config.iceServers())
+                    .ifPresent(server -> closeInReverse.push(new PublicAddressWatch(
+                                    server, PUBLIC_ADDRESS_PERIOD, (before, after) -> engine.addressChanged())
+                            .start()));
             gossip = new MetricsGossip(room, media::metricsReport, events, clock);
             closeInReverse.push(gossip);
             gossip.start(METRICS_PERIOD_MILLIS);

@@ -144,18 +144,30 @@ public final class LabNetwork implements AutoCloseable {
             inNs(bridgeNamespace(), "ip", "addr", "add", bridgeHostAddress() + "/24", "dev", "br0");
             // Packets from the host's address to itself (one relay port to another) go through lo.
             inNs(bridgeNamespace(), "ip", "link", "set", "lo", "up");
-            // Like a server on the internet, the service has a default route, here into a link
-            // that leads nowhere (a veth pair without ARP, both ends in this namespace): a peer's
-            // private address is then unreachable the way it is out there, silently. Without a
-            // route, coturn's relay gets "network unreachable" when a client checks a peer's
-            // private host candidate, and closes that client's whole allocation.
-            inNs(bridgeNamespace(), "ip", "link", "add", "void0", "type", "veth", "peer", "name", "void1");
-            inNs(bridgeNamespace(), "ip", "link", "set", "void0", "arp", "off", "up");
-            inNs(bridgeNamespace(), "ip", "link", "set", "void1", "up");
-            inNs(bridgeNamespace(), "ip", "route", "add", "default", "dev", "void0");
             bridgeHost = true;
         }
         return bridgeHostAddress();
+    }
+
+    /**
+     * Makes the bridge the lab's internet for a lab with NAT sites: its host address is every
+     * public node's and NAT router's default gateway, and it routes whatever is not on the bridge
+     * into a link that leads nowhere (a veth pair without ARP, both ends in its namespace). A
+     * peer's private address is then unreachable the way it is out there: silently. Without a
+     * default route a send to one fails at once with "network unreachable", which makes coturn
+     * close the sender's whole allocation, and a node's ICE lose a socket it still needed.
+     */
+    private void buildInternet() {
+        String bridgeNs = bridgeNamespace();
+        addBridgeHost();
+        inNs(bridgeNs, "ip", "link", "add", "void0", "type", "veth", "peer", "name", "void1");
+        inNs(bridgeNs, "ip", "link", "set", "void0", "arp", "off", "up");
+        inNs(bridgeNs, "ip", "link", "set", "void1", "up");
+        inNs(bridgeNs, "ip", "route", "add", "default", "dev", "void0");
+        inNs(bridgeNs, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        // Gateway for hosts on its own link, not a router between them.
+        inNs(bridgeNs, "sysctl", "-q", "-w", "net.ipv4.conf.all.send_redirects=0");
+        inNs(bridgeNs, "sysctl", "-q", "-w", "net.ipv4.conf.br0.send_redirects=0");
     }
 
     private String bridgeHostAddress() {
@@ -185,6 +197,10 @@ public final class LabNetwork implements AutoCloseable {
         must("ip", "addr", "add", hostAddress() + "/24", "dev", hostSide);
         must("ip", "link", "set", hostSide, "up");
 
+        boolean internet = sites.stream().anyMatch(LabSite::natted);
+        if (internet) {
+            buildInternet();
+        }
         for (int i = 1; i <= sites.size(); i++) {
             String ns = nodeNamespace(i);
             addNamespace(ns);
@@ -198,6 +214,8 @@ public final class LabNetwork implements AutoCloseable {
             inNs(ns, "ip", "link", "set", "lo", "up");
             if (site(i).natted()) {
                 inNs(ns, "ip", "route", "add", "default", "via", siteGateway(i));
+            } else if (internet) {
+                inNs(ns, "ip", "route", "add", "default", "via", bridgeHostAddress());
             }
         }
     }
@@ -239,6 +257,7 @@ public final class LabNetwork implements AutoCloseable {
         inNs(router, "ip", "link", "set", "wan0", "up");
         inNs(router, "ip", "link", "set", "lan0", "up");
         inNs(router, "ip", "link", "set", "lo", "up");
+        inNs(router, "ip", "route", "add", "default", "via", bridgeHostAddress());
         inNs(router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         nft(router, "add table ip site");
         nft(router, "add chain ip site pre { type nat hook prerouting priority -100 ; }");
@@ -282,6 +301,8 @@ public final class LabNetwork implements AutoCloseable {
         inNs(router, "ip", "addr", "del", old + "/24", "dev", "wan0");
         inNs(router, "ip", "addr", "add", wanAddress(index) + "/24", "dev", "wan0");
         inNs(router, "ip", "link", "set", "wan0", "up");
+        // Its routes went with the link.
+        inNs(router, "ip", "route", "replace", "default", "via", bridgeHostAddress());
         return wanAddress(index);
     }
 

@@ -111,6 +111,20 @@ final class EngineThreads {
         poller.scheduleAtFixedRate(guarded, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} once, {@code millis} ms from now, on the polling thread. */
+    void after(long millis, Runnable task) {
+        poller.schedule(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.warn("delayed media task failed: {}", e.toString());
+                    }
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
+    }
+
     /** First step of close: no more polls, and routing drains what is queued (it is quick). */
     void stopPollingAndRouting() {
         shutdown(poller);

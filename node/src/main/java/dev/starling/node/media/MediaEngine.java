@@ -48,6 +48,9 @@ public final class MediaEngine implements AutoCloseable {
     private final String localPeerId;
     private final LocalSources sources;
     private final MarkerSchedule schedule;
+    /** How long a link may stay silent after this node's address changed before it restarts ICE. */
+    static final long ADDRESS_CHANGE_GRACE_MILLIS = 1_500;
+
     private final EngineThreads threads;
     private final LinkRegistry registry;
     private final MediaRouting routing;
@@ -154,6 +157,23 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     // ---- measurement ----
+
+    /**
+     * This node's public address changed ({@link dev.starling.node.media.nat.PublicAddressWatch}).
+     * A direct path often heals by itself (the peer learns the new address from the next check),
+     * but a path through a TURN allocation bound to the old address never does, and libwebrtc
+     * takes seconds to call it lost. A link that received no media in the {@link
+     * #ADDRESS_CHANGE_GRACE_MILLIS} after the change restarts ICE then, whichever side is polite.
+     */
+    public void addressChanged() {
+        threads.after(ADDRESS_CHANGE_GRACE_MILLIS, () -> {
+            for (PeerSession session : registry.all()) {
+                if (session.inboundKbps() == 0) {
+                    session.addressChanged();
+                }
+            }
+        });
+    }
 
     public List<LinkSnapshot> links() {
         return measurements.links();

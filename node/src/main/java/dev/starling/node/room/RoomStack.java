@@ -55,6 +55,9 @@ final class RoomStack {
     /** A connection that carried nothing for this long is closed; members heartbeat every second. */
     static final long IDLE_CONNECTION_MILLIS = 30_000;
 
+    static final long RENDEZVOUS_RECONNECT_MILLIS = 500;
+    static final long RENDEZVOUS_HEARTBEAT_MILLIS = 500;
+
     private RoomStack() {}
 
     static List<Protocol> build(RoomConfig config, RoomSecrets secrets) throws Exception {
@@ -67,6 +70,12 @@ final class RoomStack {
             HostPort router = config.rendezvous().get();
             tunnel.setGossipRouterHosts(router.host() + "[" + router.port() + "]");
             tunnel.setTcpNodelay(true);
+            // A member whose address changed lost its connection to the rendezvous: it notices
+            // within seconds (heartbeats) and is back within half a second of that, instead of
+            // JGroups' default 5 s, before the room's failure detection gives up on it.
+            tunnel.setReconnectInterval(RENDEZVOUS_RECONNECT_MILLIS);
+            tunnel.setValue("heartbeat_interval", RENDEZVOUS_HEARTBEAT_MILLIS);
+            tunnel.setValue("heartbeat_timeout", 3 * RENDEZVOUS_HEARTBEAT_MILLIS);
             tunnel.setBindAddress(bindAddress);
             tunnel.disableDiagnostics();
             stack.add(tunnel);

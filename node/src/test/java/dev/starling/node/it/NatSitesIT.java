@@ -24,24 +24,20 @@ import org.junit.jupiter.api.Test;
  * Three people at three sites (a public address, a cone NAT, a symmetric NAT) join one room by
  * one invite, through the lab's rendezvous and its STUN/TURN server. Every pair exchanges audio
  * and video; the symmetric site's links go through the relay, the cone site's link to the public
- * one does not. Then the cone site's uplink drops for 5 s: the room keeps it and its media comes
- * back without a rejoin.
- *
- * <p>Not part of the default suite: in this lab a link between the cone site and a relay
- * sometimes takes a minute to connect, or drops every few seconds (docs/nat.md), so the test
- * fails about half the time. Run it with {@code -Dstarling.natLab=true}.
+ * one does not. Then the cone site's uplink drops for 5 s, and later its public address changes:
+ * each time the room keeps it and its media comes back without a rejoin.
  */
 class NatSitesIT {
     private static final List<LabSite> SITES = List.of(LabSite.PUBLIC, LabSite.CONE, LabSite.SYMMETRIC);
     private static final int CONE = 2;
     private static final long CUT_MILLIS = 5_000;
+    /** The synthetic voice's latency markers come this often (MarkerSchedule). */
+    private static final double MARKER_PERIOD_MILLIS = 200;
 
     private final ProcessCommandRunner runner = new ProcessCommandRunner();
 
     @Test
     void threeSitesJoinByOneInviteAndEveryPairTalksOverThePathItsNatsAllow() throws Exception {
-        assumeTrue(
-                Boolean.getBoolean("starling.natLab"), "the NAT lab is unreliable yet; -Dstarling.natLab=true runs it");
         assumeTrue(Privileges.isRoot(runner), "the lab needs root to create network namespaces");
         assumeTrue(Files.isExecutable(Path.of(LabTurnServer.BINARY)), "no coturn (./starling test installs it)");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nft")), "no nft (./starling test installs nftables)");
@@ -70,7 +66,8 @@ class NatSitesIT {
                         JsonNode ice = link.path("ice");
                         List<String> ends = List.of(
                                 ice.path("local").asText(), ice.path("remote").asText());
-                        String what = here.label() + " -> " + there.label() + ": " + ice;
+                        java.util.function.Supplier<String> what =
+                                () -> here.label() + " -> " + there.label() + ": " + ice + "\n" + lab.logTails(30);
                         // The symmetric site's node sends through the relay only (docs/nat.md says why).
                         if (here == LabSite.SYMMETRIC || there == LabSite.SYMMETRIC) {
                             assertThat(ends).as(what).contains("relay");
@@ -103,37 +100,123 @@ class NatSitesIT {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
-                        JsonNode latency = lab.get(1, "/api/latency");
-                        assertThat(latency).as(() -> lab.logTails(40)).isNotNull();
-                        boolean heard = false;
-                        for (JsonNode pair : latency.path("pairs")) {
-                            heard |= pair.path("from").asText().equals(cone)
-                                    && pair.path("lastMarkerMillis").asDouble() > backAt;
-                        }
-                        assertThat(heard)
+                        assertThat(pairFrom(lab, 1, cone)
+                                        .path("lastMarkerMillis")
+                                        .asDouble())
                                 .as(() -> "the cone site heard again\n" + lab.logTails(40))
-                                .isTrue();
+                                .isGreaterThan(backAt);
                         resumedAt[0] = System.currentTimeMillis();
                     });
+            System.out.printf(
+                    "nat sites: a 5 s uplink cut at the cone site (its link seen as %s): its audio back at the public"
+                            + " node within %d ms of the network coming back (200 ms polls)%n",
+                    statesSeen, resumedAt[0] - backAt);
+
+            // Before the next change the room's own path from the cone site is back too (its TCP
+            // connection to the rendezvous retransmits on its own schedule): a metrics report
+            // from it arrived after the cut.
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> lab.get(1, "/api/metrics")
+                                    .path("reports")
+                                    .path(cone)
+                                    .path("receivedAt")
+                                    .asLong()
+                            > backAt);
+
+            // The cone site's public address changes (its provider renumbers the line): its media
+            // comes back, at the public node and at the symmetric site, whose relay has to let the
+            // new address in, without a rejoin.
+            Map<Integer, String> ids = new HashMap<>();
+            Map<Integer, Integer> restartsBefore = new HashMap<>();
+            for (int listener : List.of(1, 3)) {
+                ids.put(
+                        listener,
+                        lab.get(listener, "/api/room").path("self").path("id").asText());
+                restartsBefore.put(listener, iceRestarts(lab, CONE, ids.get(listener)));
+            }
+            long renumberedAt = System.currentTimeMillis();
+            lab.renumberSite(CONE);
+            for (int listener : List.of(1, 3)) {
+                double gap = awaitHeardAfter(lab, listener, cone, renumberedAt);
+                if (SITES.get(listener - 1) == LabSite.SYMMETRIC) {
+                    // Its relay lets in only addresses it was told of: this path needs new candidates.
+                    assertThat(iceRestarts(lab, CONE, ids.get(listener)))
+                            .as(() -> "the cone node saw its address change and restarted ICE towards the symmetric"
+                                    + " site\n" + lab.logTails(40))
+                            .isGreaterThan(restartsBefore.get(listener));
+                }
+                System.out.printf(
+                        "nat sites: the cone site renumbered: the longest silence of its audio at the %s node %.0f ms;"
+                                + " that link's path %s, reconnection %s%n",
+                        SITES.get(listener - 1).label(),
+                        gap,
+                        pairFrom(lab, listener, cone).path("ice"),
+                        pairFrom(lab, listener, cone).path("reconnection"));
+            }
             for (int i = 1; i <= SITES.size(); i++) {
                 assertThat(lab.get(i, "/api/room").path("members"))
                         .as("no one left the room")
                         .hasSize(3);
             }
-            System.out.printf(
-                    "nat sites: a 5 s uplink cut at the cone site (its link seen as %s): its audio back at the public"
-                            + " node within %d ms of the network coming back (200 ms polls)%n",
-                    statesSeen, resumedAt[0] - backAt);
         }
+    }
+
+    /**
+     * Waits until {@code listener} has heard {@code from} for a while after {@code since} and
+     * returns the longest silence in between (0 if the audio never stopped).
+     */
+    private static double awaitHeardAfter(Lab lab, int listener, String from, long since) {
+        double[] gap = new double[1];
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonNode pair = pairFrom(lab, listener, from);
+                    assertThat(pair.path("lastMarkerMillis").asDouble())
+                            .as(() -> "heard " + from + " again at node " + listener + "\n" + lab.logTails(40))
+                            .isGreaterThan(since + 4_000);
+                    gap[0] = 0;
+                    for (JsonNode g : pair.path("audioGaps")) {
+                        // A gap is dated by the last marker before it: it may begin before `since`.
+                        double endsAt = g.path("atMillis").asDouble()
+                                + MARKER_PERIOD_MILLIS
+                                + g.path("ms").asDouble();
+                        if (endsAt > since) {
+                            gap[0] = Math.max(gap[0], g.path("ms").asDouble());
+                        }
+                    }
+                });
+        return gap[0];
+    }
+
+    private static JsonNode pairFrom(Lab lab, int node, String from) {
+        JsonNode latency = lab.get(node, "/api/latency");
+        assertThat(latency).as("node %d answers", node).isNotNull();
+        for (JsonNode pair : latency.path("pairs")) {
+            if (pair.path("from").asText().equals(from)) {
+                return pair;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** How often {@code node} restarted ICE on its link to {@code peer}. */
+    private static int iceRestarts(Lab lab, int node, String peer) {
+        return linkAt(lab, node, peer).path("reconnection").path("iceRestarts").asInt();
     }
 
     /** The link's state at {@code node} towards {@code peer}, as /api/media says it. */
     private static String linkState(Lab lab, int node, String peer) {
+        JsonNode link = linkAt(lab, node, peer);
+        return link.isMissingNode() ? "absent" : link.path("state").asText();
+    }
+
+    private static JsonNode linkAt(Lab lab, int node, String peer) {
         for (JsonNode link : lab.get(node, "/api/media").path("links")) {
             if (link.path("peer").asText().equals(peer)) {
-                return link.path("state").asText();
+                return link;
             }
         }
-        return "absent";
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

@@ -191,6 +191,31 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
     }
 
+    /**
+     * What arrived on this link in the last stats window, kbit/s over every inbound stream (RTP
+     * as counted by getStats: a silent link's decoder still plays out concealment).
+     */
+    public double inboundKbps() {
+        return latestMetrics().stream()
+                .filter(m -> "inbound".equals(m.getDirection()))
+                .mapToDouble(LinkMetrics::getBitrateKbps)
+                .filter(Double::isFinite)
+                .sum();
+    }
+
+    /** This node's public address changed and this link went silent: restart ICE now, whichever side is polite. */
+    public void addressChanged() {
+        serial.execute(() -> {
+            if (!link.closed() && reconnection.addressChanged(System.currentTimeMillis())) {
+                log.info(
+                        "link {} -> {}: silent since this node's address changed, restarting ICE",
+                        localPeerId,
+                        remotePeer);
+                natives.pc().restartIce();
+            }
+        });
+    }
+
     /** Asks libwebrtc for new candidates (an offer with new ICE credentials follows) if {@link Reconnection} says so. Session queue. */
     private void restartIceIfDue() {
         if (!link.closed() && reconnection.restartDue(!negotiator.polite(), System.currentTimeMillis())) {

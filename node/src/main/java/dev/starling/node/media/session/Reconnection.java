@@ -62,6 +62,20 @@ public final class Reconnection {
         return false;
     }
 
+    /**
+     * This node's own address changed, so the link's path is stale even if libwebrtc has not
+     * noticed yet: restart now, on whichever side (only this one knows; perfect negotiation
+     * settles a crossing restart). Not more often than {@link #RETRY_MILLIS}; counts the restart.
+     */
+    synchronized boolean addressChanged(long nowMillis) {
+        if (!everConnected || (lastRestartMillis >= 0 && nowMillis - lastRestartMillis < RETRY_MILLIS)) {
+            return false;
+        }
+        lastRestartMillis = nowMillis;
+        restarts++;
+        return true;
+    }
+
     /** A link that was connected and lost its path, and is still being brought back. */
     synchronized boolean reconnecting(long nowMillis) {
         return everConnected && lostAtMillis >= 0 && nowMillis - lostAtMillis <= GIVE_UP_MILLIS;

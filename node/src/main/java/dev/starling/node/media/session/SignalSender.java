@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SignalSender {
     private static final Logger log = LoggerFactory.getLogger(SignalSender.class);
+    private static final int MAX_HELD_CANDIDATES = 256;
 
     private final SignalingTransport transport;
     private final String localPeerId;
     private final String remotePeer;
     private final long localSession = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE | 1;
+    private final CandidateGate<RTCIceCandidate> gate = new CandidateGate<>(MAX_HELD_CANDIDATES);
 
     SignalSender(SignalingTransport transport, String localPeerId, String remotePeer) {
         this.transport = transport;
@@ -33,7 +35,8 @@ final class SignalSender {
         return localSession;
     }
 
-    void description(RTCSessionDescription d) {
+    /** Sends a description, then the candidates that waited for it ({@link CandidateGate}). */
+    synchronized void description(RTCSessionDescription d) {
         log.debug(
                 "{} -> {}: sending {} (m-lines: {})",
                 localPeerId,
@@ -48,9 +51,15 @@ final class SignalSender {
                                 .setType(typeName(d.sdpType))
                                 .setSdp(d.sdp))
                         .build());
+        gate.described(d.sdp).forEach(this::send);
     }
 
-    void candidate(RTCIceCandidate candidate) {
+    /** Sends a candidate, unless the description it belongs to has not gone out yet. */
+    synchronized void candidate(RTCIceCandidate candidate) {
+        gate.candidate(candidate, candidate.sdp).forEach(this::send);
+    }
+
+    private void send(RTCIceCandidate candidate) {
         transport.send(
                 remotePeer,
                 MediaSignal.newBuilder()

@@ -84,4 +84,21 @@ class ReconnectionTest {
 
         assertThat(reconnection.summary().lastGapMillis()).isEqualTo(3_000);
     }
+
+    @Test
+    void aChangedAddressRestartsAConnectedLinkAtOnceOnEitherSideButNotTwiceInARow() {
+        assertThat(reconnection.addressChanged(0)).as("nothing to restart yet").isFalse();
+        reconnection.changed(CONNECTED, 1_000);
+
+        assertThat(reconnection.addressChanged(5_000)).isTrue();
+        assertThat(reconnection.addressChanged(5_000 + Reconnection.RETRY_MILLIS - 1))
+                .as("the restart is under way")
+                .isFalse();
+        assertThat(reconnection.reconnecting(5_000))
+                .as("the link has not lost its path")
+                .isFalse();
+        assertThat(reconnection.addressChanged(5_000 + Reconnection.RETRY_MILLIS))
+                .isTrue();
+        assertThat(reconnection.summary().restarts()).isEqualTo(2);
+    }
 }
