@@ -64,7 +64,7 @@ public final class PublicAddressWatch implements AutoCloseable {
     static Optional<InetSocketAddress> udpServer(String url) {
         boolean stun = url.startsWith("stun:");
         boolean turn = url.startsWith("turn:");
-        if (!stun && !turn || (turn && url.contains("transport=tcp"))) {
+        if ((!stun && !turn) || (turn && url.contains("transport=tcp"))) {
             return Optional.empty();
         }
         String hostPort = url.substring(5).split("\\?", 2)[0];
@@ -93,6 +93,10 @@ public final class PublicAddressWatch implements AutoCloseable {
     private void run() {
         InetSocketAddress resolved =
                 server.isUnresolved() ? new InetSocketAddress(server.getHostString(), server.getPort()) : server;
+        if (resolved.isUnresolved()) {
+            log.warn("public address watch off: cannot resolve {}", server.getHostString());
+            return;
+        }
         try (DatagramSocket socket = new DatagramSocket()) {
             this.socket = socket;
             socket.setSoTimeout((int) Math.max(1, period.toMillis()));
