@@ -53,6 +53,8 @@ public final class Lab implements AutoCloseable {
     private java.util.Set<Integer> relayOnlyNodes = java.util.Set.of();
     private LabTurnServer turn;
     private List<LabSite> sites;
+    private List<PeerProfile> profiles;
+    private CpuShares cpuShares;
     private LabRendezvous rendezvous;
     private LabNetwork bridgeNetwork;
     private Path workDir;
@@ -105,6 +107,19 @@ public final class Lab implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Gives node K the device and network of {@code profiles[K-1]}: its CPU share (cgroups) and its
+     * uplink and downlink rates (tbf) on the bridge lab. Delay, jitter and loss need netem, which
+     * the lab does not use; {@link #start} says so for a profile that asks for them.
+     */
+    public Lab withProfiles(List<PeerProfile> profiles) {
+        if (profiles.size() != peers) {
+            throw new IllegalArgumentException(profiles.size() + " profiles for " + peers + " peers");
+        }
+        this.profiles = List.copyOf(profiles);
+        return this;
+    }
+
     public void start() throws IOException, InterruptedException {
         workDir = Files.createTempDirectory("starling-lab-");
         if (turnRelay && hostsFactory != null) {
@@ -132,6 +147,9 @@ public final class Lab implements AutoCloseable {
                 rendezvous = LabRendezvous.start(
                         bridge.execInBridge(), bridge.addBridgeHost(), workDir.resolve("rendezvous.log"));
             }
+        }
+        if (profiles != null) {
+            applyLinkProfiles();
         }
         String roomId = "lab-" + network.id();
         if (sites != null) {
@@ -172,6 +190,9 @@ public final class Lab implements AutoCloseable {
                     options,
                     relayEnvironment);
             nodes.add(node);
+            if (profiles != null && profiles.get(i - 1).cpuCores() > 0) {
+                cpuShares().limit(node.name(), node.pid(), profiles.get(i - 1).cpuCores());
+            }
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and
             // starves the JVMs) and then spend a long time merging.
@@ -181,6 +202,33 @@ public final class Lab implements AutoCloseable {
         progress.printf(
                 "lab %s: %d nodes, first namespace %s, logs in %s%n",
                 network.id(), peers, network.execIn(1).get(network.execIn(1).size() - 1), workDir);
+    }
+
+    private void applyLinkProfiles() {
+        if (bridgeNetwork == null) {
+            throw new IllegalStateException("peer profiles run on the lab's bridge network only");
+        }
+        java.util.Set<String> unapplied = new java.util.TreeSet<>();
+        for (int i = 1; i <= peers; i++) {
+            PeerProfile profile = profiles.get(i - 1);
+            bridgeNetwork.shape(i, profile.uplinkKbps(), profile.downlinkKbps());
+            if (profile.impairsLink()) {
+                unapplied.add(profile.name());
+            }
+        }
+        if (!unapplied.isEmpty()) {
+            progress.println("note: the delay, jitter and loss of " + unapplied + " are not applied: the bridge lab"
+                    + " shapes rates only (tbf); this kernel has no netem (docs/chaos.md#peer-profiles)");
+        }
+    }
+
+    private CpuShares cpuShares() {
+        if (cpuShares == null) {
+            cpuShares = CpuShares.detect(Path.of("/sys/fs/cgroup"), network.id())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no cgroup CPU controller under /sys/fs/cgroup: cannot give nodes a CPU share"));
+        }
+        return cpuShares;
     }
 
     /** The lab's TURN server's URL, if it runs one ({@link #relayMediaThroughTurn}, {@link #atSites}). */
@@ -349,6 +397,12 @@ public final class Lab implements AutoCloseable {
                 at.put(node.name(), sites.get(node.index() - 1).label());
             }
         }
+        if (profiles != null) {
+            ObjectNode of = lab.putObject("profiles");
+            for (LabNode node : nodes) {
+                of.put(node.name(), profiles.get(node.index() - 1).name());
+            }
+        }
         Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
         for (LabNode node : nodes) {
             states.put(
@@ -361,7 +415,15 @@ public final class Lab implements AutoCloseable {
                             orEmpty(node.get("/api/election")),
                             orEmpty(node.get("/api/media"))));
         }
-        return new LatencyReport(json).build(lab, states);
+        ObjectNode result = new LatencyReport(json).build(lab, states);
+        if (profiles != null) {
+            for (JsonNode entry : result.path("nodes")) {
+                String name = entry.path("name").asText();
+                ((ObjectNode) entry)
+                        .put("profile", lab.path("profiles").path(name).asText());
+            }
+        }
+        return result;
     }
 
     /** Clears every live node's latency histograms: the report then covers the steady state from here on. */
@@ -533,6 +595,9 @@ public final class Lab implements AutoCloseable {
         }
         forwarders.forEach(LoopbackForwarder::close);
         nodes.parallelStream().forEach(LabNode::stop);
+        if (cpuShares != null) {
+            cpuShares.close();
+        }
         if (rendezvous != null) {
             rendezvous.close();
         }

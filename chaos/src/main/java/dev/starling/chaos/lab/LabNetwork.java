@@ -307,6 +307,44 @@ public final class LabNetwork implements AutoCloseable {
     }
 
     /**
+     * Limits node {@code index}'s uplink and downlink to these rates (kbit/s; 0 leaves one as it
+     * is) with a token bucket ({@code tbf}) on each end of its link: what it sends leaves its own
+     * interface no faster, and what it receives leaves the bridge (or its NAT router) no faster.
+     */
+    public void shape(int index, int uplinkKbps, int downlinkKbps) {
+        if (uplinkKbps > 0) {
+            tokenBucket(nodeNamespace(index), "eth0", uplinkKbps);
+        }
+        if (downlinkKbps > 0) {
+            if (site(index).natted()) {
+                tokenBucket(routerNamespace(index), "lan0", downlinkKbps);
+            } else {
+                tokenBucket(bridgeNamespace(), bridgePort(index), downlinkKbps);
+            }
+        }
+    }
+
+    /** A tbf on {@code dev}'s egress: {@code kbps}, a burst of 40 ms of it (at least 4 KiB), 200 ms of queue. */
+    private void tokenBucket(String ns, String dev, int kbps) {
+        long burstBytes = Math.max(4096, (long) kbps * 1000 / 8 / 25);
+        inNs(
+                ns,
+                "tc",
+                "qdisc",
+                "replace",
+                "dev",
+                dev,
+                "root",
+                "tbf",
+                "rate",
+                kbps + "kbit",
+                "burst",
+                Long.toString(burstBytes),
+                "latency",
+                "200ms");
+    }
+
+    /**
      * Cuts node {@code index} off the bridge ({@code up} false) or plugs it back in; its own
      * interfaces, addresses and routes stay as they are, as when a home router's uplink drops.
      */

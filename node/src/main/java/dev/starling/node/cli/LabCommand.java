@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.chaos.lab.CpuShares;
 import dev.starling.chaos.lab.Lab;
 import dev.starling.chaos.lab.LabNetwork;
 import dev.starling.chaos.lab.LabSite;
+import dev.starling.chaos.lab.PeerProfile;
+import dev.starling.chaos.lab.PeerProfiles;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +121,22 @@ final class LabCommand implements Callable<Integer> {
                     + " server (coturn) and a rendezvous on its public network, and the nodes join by one invite.")
     String sites;
 
+    @Option(
+            names = "--nodes",
+            paramLabel = "PROFILE:COUNT[,...]",
+            description =
+                    "Nodes by peer profile, in order, e.g. desktop-fibre:2,phone-3g:4: each gets its profile's CPU"
+                            + " share and link rates (replaces --peers).")
+    String nodeProfiles;
+
+    @Option(
+            names = "--profiles",
+            paramLabel = "FILE",
+            description = "More peer profiles (YAML, the format of the built-in ones) for --nodes.")
+    Path profilesFile;
+
+    private List<PeerProfile> profiles;
+
     @Override
     public Integer call() throws Exception {
         // Arguments first: a mistake in them is worth hearing about before anything about the machine.
@@ -130,7 +150,8 @@ final class LabCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (cleanup) {
-            System.err.println("removed " + LabNetwork.removeStale(runner) + " leftover namespaces and links");
+            System.err.println("removed " + LabNetwork.removeStale(runner) + " leftover namespaces and links, and "
+                    + CpuShares.removeStale(Path.of("/sys/fs/cgroup")) + " CPU groups");
             return ExitCodes.OK;
         }
         Lab lab = new Lab(runner, peers, media, nodeOptions(), System.err);
@@ -139,6 +160,9 @@ final class LabCommand implements Callable<Integer> {
         }
         if (sites != null) {
             lab.atSites(LabSite.parseList(sites));
+        }
+        if (profiles != null) {
+            lab.withProfiles(profiles);
         }
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -263,7 +287,32 @@ final class LabCommand implements Callable<Integer> {
         return options;
     }
 
+    /** --nodes: one profile per node; it sets the number of peers. */
+    private void resolveProfiles() {
+        if (profilesFile != null && nodeProfiles == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--profiles needs --nodes");
+        }
+        if (nodeProfiles != null) {
+            try {
+                PeerProfiles known = PeerProfiles.builtIn();
+                if (profilesFile != null) {
+                    known = known.with(profilesFile);
+                }
+                profiles = known.nodes(nodeProfiles);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), (profilesFile != null ? "--profiles/" : "") + "--nodes: " + e.getMessage());
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption("--peers") && peers != profiles.size()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--nodes names " + profiles.size() + " nodes but --peers says " + peers);
+            }
+            peers = profiles.size();
+        }
+    }
+
     private void validate() {
+        resolveProfiles();
         if (mixers != null && (mixers < 1 || mixers >= peers)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mixers must be 1 to peers-1");
         }

@@ -68,6 +68,15 @@ class StarlingCommandTest {
 
         assertThat(run("lab", "--video-bitrate", "fast")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("--video-bitrate");
+
+        assertThat(run("lab", "--nodes", "tablet:2")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--nodes: unknown profile 'tablet'");
+        assertThat(run("lab", "--nodes", "phone-3g:2", "--peers", "3")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--nodes names 2 nodes but --peers says 3");
+        assertThat(run("lab", "--nodes", "phone-3g:2", "--mixers", "2")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--mixers must be 1 to peers-1");
+        assertThat(run("lab", "--profiles", dir.resolve("p.yaml").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--profiles needs --nodes");
     }
 
     @Test
