@@ -108,9 +108,9 @@ public final class Lab implements AutoCloseable {
     }
 
     /**
-     * Gives node K the device and network of {@code profiles[K-1]}: its CPU share (cgroups) and its
-     * uplink and downlink rates (tbf) on the bridge lab. Delay, jitter and loss need netem, which
-     * the lab does not use; {@link #start} says so for a profile that asks for them.
+     * Gives node K the device and network of {@code profiles[K-1]}: its CPU share (cgroups) and, on
+     * the bridge lab, its uplink and downlink rates (tbf). On the chaos fabric ({@link #useHosts})
+     * the caller sets the links' faults from the profiles ({@code ProfileLinks}).
      */
     public Lab withProfiles(List<PeerProfile> profiles) {
         if (profiles.size() != peers) {
@@ -204,9 +204,10 @@ public final class Lab implements AutoCloseable {
                 network.id(), peers, network.execIn(1).get(network.execIn(1).size() - 1), workDir);
     }
 
+    /** On the bridge lab: the profiles' rates. Other hosts (the chaos fabric) carry the profiles' links themselves. */
     private void applyLinkProfiles() {
         if (bridgeNetwork == null) {
-            throw new IllegalStateException("peer profiles run on the lab's bridge network only");
+            return;
         }
         java.util.Set<String> unapplied = new java.util.TreeSet<>();
         for (int i = 1; i <= peers; i++) {
@@ -217,8 +218,8 @@ public final class Lab implements AutoCloseable {
             }
         }
         if (!unapplied.isEmpty()) {
-            progress.println("note: the delay, jitter and loss of " + unapplied + " are not applied: the bridge lab"
-                    + " shapes rates only (tbf); this kernel has no netem (docs/chaos.md#peer-profiles)");
+            progress.println("note: the delay, jitter and loss of " + unapplied + " are not applied on the bridge lab,"
+                    + " which shapes rates only (tbf) (docs/chaos.md#peer-profiles)");
         }
     }
 

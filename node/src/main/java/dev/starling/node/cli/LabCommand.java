@@ -2,6 +2,7 @@ package dev.starling.node.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.fabric.Fabric;
 import dev.starling.chaos.host.Privileges;
 import dev.starling.chaos.host.ProcessCommandRunner;
 import dev.starling.chaos.lab.CpuShares;
@@ -10,6 +11,10 @@ import dev.starling.chaos.lab.LabNetwork;
 import dev.starling.chaos.lab.LabSite;
 import dev.starling.chaos.lab.PeerProfile;
 import dev.starling.chaos.lab.PeerProfiles;
+import dev.starling.chaos.run.ChaosBackend;
+import dev.starling.chaos.run.FabricBackend;
+import dev.starling.chaos.run.FabricHosts;
+import dev.starling.chaos.run.ProfileLinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,13 +166,22 @@ final class LabCommand implements Callable<Integer> {
         if (sites != null) {
             lab.atSites(LabSite.parseList(sites));
         }
+        Fabric fabric = null;
         if (profiles != null) {
             lab.withProfiles(profiles);
+            if (profiles.stream().anyMatch(PeerProfile::impairsLink)) {
+                fabric = onFabric(lab, runner);
+            }
         }
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             lab.start();
+            if (fabric != null) {
+                Fabric links = fabric;
+                ProfileLinks.between(profileNodeNames(), profiles)
+                        .forEach((link, faults) -> links.setImpairment(link.from(), link.to(), faults));
+            }
             if (!lab.awaitRoom(Duration.ofSeconds(120))) {
                 System.err.println("error: the room did not form within 120 s\n" + lab.logTails(15));
                 return ExitCodes.FAILURE;
@@ -287,6 +301,25 @@ final class LabCommand implements Callable<Integer> {
         return options;
     }
 
+    /**
+     * Profiles with delay, jitter or loss: the nodes sit on the chaos fabric, whose userspace switch
+     * impairs each directed link (this kernel has no netem); its network closes with the lab.
+     */
+    private Fabric onFabric(Lab lab, ProcessCommandRunner runner) throws java.io.IOException {
+        FabricBackend backend = new FabricBackend(runner);
+        backend.sweepStale();
+        ChaosBackend.Network network = backend.build(profileNodeNames(), new java.security.SecureRandom().nextLong());
+        lab.useHosts(n -> network.hosts());
+        System.err.println("peer profiles with delay, jitter or loss: the nodes sit on the chaos fabric");
+        return ((FabricHosts) network.hosts()).fabric();
+    }
+
+    private List<String> profileNodeNames() {
+        return java.util.stream.IntStream.rangeClosed(1, profiles.size())
+                .mapToObj(i -> "peer" + i)
+                .toList();
+    }
+
     /** --nodes: one profile per node; it sets the number of peers. */
     private void resolveProfiles() {
         if (profilesFile != null && nodeProfiles == null) {
@@ -308,6 +341,10 @@ final class LabCommand implements Callable<Integer> {
                         spec.commandLine(), "--nodes names " + profiles.size() + " nodes but --peers says " + peers);
             }
             peers = profiles.size();
+            if (sites != null || !turnRelay.isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--nodes does not combine with --sites or --turn-relay yet");
+            }
         }
     }
 
