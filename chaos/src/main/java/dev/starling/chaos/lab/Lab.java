@@ -160,7 +160,10 @@ public final class Lab implements AutoCloseable {
         for (int i = 1; i <= peers; i++) {
             LabNode node = new LabNode(
                     i,
-                    network.nodeName(i),
+                    // A node's profile is in its name, so the view and the room show it.
+                    profiles == null
+                            ? network.nodeName(i)
+                            : network.nodeName(i) + "-" + profiles.get(i - 1).name(),
                     network.roomAddress(i),
                     network.apiBindAddress(i),
                     network.apiAddress(i),
@@ -191,7 +194,7 @@ public final class Lab implements AutoCloseable {
                     relayEnvironment);
             nodes.add(node);
             if (profiles != null && profiles.get(i - 1).cpuCores() > 0) {
-                cpuShares().limit(node.name(), node.pid(), profiles.get(i - 1).cpuCores());
+                cpuShares().limit("peer" + i, node.pid(), profiles.get(i - 1).cpuCores());
             }
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and

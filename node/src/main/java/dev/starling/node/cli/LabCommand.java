@@ -131,7 +131,7 @@ final class LabCommand implements Callable<Integer> {
             paramLabel = "PROFILE:COUNT[,...]",
             description =
                     "Nodes by peer profile, in order, e.g. desktop-fibre:2,phone-3g:4: each gets its profile's CPU"
-                            + " share and link rates (replaces --peers).")
+                            + " share, link rates, delay, jitter and loss (replaces --peers).")
     String nodeProfiles;
 
     @Option(
