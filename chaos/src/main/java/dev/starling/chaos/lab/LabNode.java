@@ -288,4 +288,25 @@ final class LabNode {
         }
         return -1;
     }
+
+    /** Whether a service the lab started is up yet. */
+    interface ReadyCheck {
+        boolean ready() throws IOException;
+    }
+
+    /**
+     * Waits until {@code ready} says so, polling every 100 ms; false if the process ended or
+     * {@code timeout} passed first (the caller stops it and says why).
+     */
+    static boolean startedWithin(Process process, Duration timeout, ReadyCheck ready)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.ready()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
 }

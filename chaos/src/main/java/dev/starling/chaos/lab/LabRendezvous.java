@@ -34,13 +34,9 @@ final class LabRendezvous implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         LabRendezvous rendezvous = new LabRendezvous(address, process);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!rendezvous.accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                rendezvous.close();
-                throw new IllegalStateException("the rendezvous did not start; see " + log);
-            }
-            Thread.sleep(200);
+        if (!LabNode.startedWithin(process, START_TIMEOUT, rendezvous::accepts)) {
+            rendezvous.close();
+            throw new IllegalStateException("the rendezvous did not start; see " + log);
         }
         return rendezvous;
     }

@@ -84,13 +84,9 @@ public final class LabTurnServer implements AutoCloseable {
                 .redirectOutput(dir.resolve("turnserver.out").toFile())
                 .start();
         LabTurnServer server = new LabTurnServer(address, secret, log, process);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!server.ready()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                server.close();
-                throw new IllegalStateException("coturn did not start; see " + log);
-            }
-            Thread.sleep(100);
+        if (!LabNode.startedWithin(process, START_TIMEOUT, server::ready)) {
+            server.close();
+            throw new IllegalStateException("coturn did not start; see " + log);
         }
         return server;
     }

@@ -101,28 +101,22 @@ final class EngineThreads {
      * A run that throws is logged: the executor would otherwise cancel every later run, silently.
      */
     void every(long millis, Runnable task) {
-        Runnable guarded = () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("periodic media task failed: {}", e.toString());
-            }
-        };
-        poller.scheduleAtFixedRate(guarded, millis, millis, TimeUnit.MILLISECONDS);
+        poller.scheduleAtFixedRate(guarded("periodic", task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code task} once, {@code millis} ms from now, on the polling thread. */
     void after(long millis, Runnable task) {
-        poller.schedule(
-                () -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        log.warn("delayed media task failed: {}", e.toString());
-                    }
-                },
-                millis,
-                TimeUnit.MILLISECONDS);
+        poller.schedule(guarded("delayed", task), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable guarded(String kind, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("{} media task failed: {}", kind, e.toString());
+            }
+        };
     }
 
     /** First step of close: no more polls, and routing drains what is queued (it is quick). */

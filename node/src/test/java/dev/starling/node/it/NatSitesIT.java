@@ -192,12 +192,7 @@ class NatSitesIT {
     private static JsonNode pairFrom(Lab lab, int node, String from) {
         JsonNode latency = lab.get(node, "/api/latency");
         assertThat(latency).as("node %d answers", node).isNotNull();
-        for (JsonNode pair : latency.path("pairs")) {
-            if (pair.path("from").asText().equals(from)) {
-                return pair;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return entryWith(latency.path("pairs"), "from", from);
     }
 
     /** How often {@code node} restarted ICE on its link to {@code peer}. */
@@ -212,9 +207,14 @@ class NatSitesIT {
     }
 
     private static JsonNode linkAt(Lab lab, int node, String peer) {
-        for (JsonNode link : lab.get(node, "/api/media").path("links")) {
-            if (link.path("peer").asText().equals(peer)) {
-                return link;
+        return entryWith(lab.get(node, "/api/media").path("links"), "peer", peer);
+    }
+
+    /** The entry of {@code list} whose {@code field} is {@code value}, or a missing node. */
+    private static JsonNode entryWith(JsonNode list, String field, String value) {
+        for (JsonNode entry : list) {
+            if (entry.path(field).asText().equals(value)) {
+                return entry;
             }
         }
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
