@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * and, later, the speed the prober measured.
  *
  * <p>With media, the 2 MiB run over the WebRTC data channel ({@code mediaProbe}); the prober then
- * sends a zero-length {@code ElectionProbe} so that the peer answers with its encode time. Without
- * media (or when the data-channel probe fails) the 2 MiB go over the room's unicast in four chunks
+ * sends a zero-length {@code ElectionProbe} so that the peer answers with its encode time; a failed
+ * data-channel probe scores 0 Mbit/s and asks the same. Without media the 2 MiB go over the room's
+ * unicast in four chunks
  * (the room refuses frames above 1 MiB); the peer answers once the seed's 2 MiB are in, and the
  * prober times them until the answer. Either way the prober's own measurement is the speed it
  * scores (see {@link ProbeTracker}).
@@ -55,7 +56,7 @@ final class ElectionProbes {
 
     /**
      * @param mediaProbe the data-channel probe, or null when the node has no media
-     * @param timeout how long the data-channel probe may take before the room probe replaces it
+     * @param timeout how long the data-channel probe may take before it counts as failed
      */
     ElectionProbes(
             String self,
@@ -92,16 +93,17 @@ final class ElectionProbes {
                 .apply(peer)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((mbps, error) -> loop.execute(() -> {
-                    if (error == null && mbps != null && mbps > 0 && Double.isFinite(mbps)) {
-                        sent.measured(peer, number, mbps);
-                        wire.sendProbe(peer, number, ByteString.EMPTY);
-                    } else {
+                    boolean measured = error == null && mbps != null && mbps > 0 && Double.isFinite(mbps);
+                    if (!measured) {
+                        // No second try over the room: its one TCP connection to a slow peer would
+                        // queue heartbeats and views behind 2 MiB, and the room would split.
                         log.info(
-                                "data-channel probe to {} failed ({}); probing over the room",
+                                "data-channel probe to {} failed ({}); no throughput points from this node",
                                 peer,
                                 error == null ? "no figure" : error.toString());
-                        roomProbe(peer, number);
                     }
+                    sent.measured(peer, number, measured ? mbps : 0);
+                    wire.sendProbe(peer, number, ByteString.EMPTY);
                 }));
     }
 

@@ -84,7 +84,7 @@ class ElectionProbesTest {
     }
 
     @Test
-    void aMediaFigureIsScoredAndAFailedMediaProbeFallsBackToTheRoom() {
+    void aMediaFigureIsScoredAndAFailedMediaProbeScoresNothingWithoutTouchingTheRoom() {
         ElectionProbes p = probes(peer -> peer.equals("b")
                 ? CompletableFuture.completedFuture(80.0)
                 : CompletableFuture.failedFuture(new IllegalStateException("no channel")));
@@ -98,7 +98,12 @@ class ElectionProbesTest {
 
         sent.clear();
         p.probe("c", 1);
-        assertThat(sent).hasSize(4);
+        assertThat(sent)
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.getElectionProbe().getPayload().isEmpty()).isTrue());
+        assertThat(p.responseReceived(response("c", 1, 5)).orElseThrow().speedMbps())
+                .isZero();
     }
 
     @Test

@@ -31,6 +31,13 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private static final int PROBE_CHUNK = 16 * 1024;
     private static final int MAX_MESSAGE = 256 * 1024;
     private static final long PROBE_TIMEOUT_NANOS = 15_000_000_000L;
+    /**
+     * A probe sends for at most this long: on a 700 kbit/s link the seed's 2 MiB would take 24 s,
+     * during which the link's media and the next probes wait.
+     */
+    static final long PROBE_WINDOW_NANOS = 2_000_000_000L;
+    /** Probe bytes waiting in the channel's buffer, kept small so the probe ends soon after its window. */
+    private static final long PROBE_BUFFERED = 64 * 1024;
     /** Replies (time responses, probe acks) allowed per second; bounds what a flooding peer can make us send. */
     private static final int REPLIES_PER_SECOND = 50;
     /**
@@ -197,9 +204,10 @@ public final class ControlChannel implements DataChannelPort.Handler {
     }
 
     /**
-     * Sends {@link #PROBE_BYTES} and completes with Mbit/s once the peer acknowledges the count.
-     * Blocks the calling thread while it waits for the send buffer to drain, so call it off
-     * libwebrtc's threads.
+     * Sends {@link #PROBE_BYTES} (the seed's probe), or what the link takes in {@link
+     * #PROBE_WINDOW_NANOS} if that is less, and completes with Mbit/s once the peer acknowledges
+     * what it received: bytes delivered over the time until the acknowledgement. Blocks the calling
+     * thread while it waits for the send buffer to drain, so call it off libwebrtc's threads.
      */
     public CompletableFuture<Double> runProbe() {
         CompletableFuture<Double> result = new CompletableFuture<>();
@@ -208,17 +216,21 @@ public final class ControlChannel implements DataChannelPort.Handler {
             return result;
         }
         long id = ThreadLocalRandom.current().nextLong();
-        long deadline = System.nanoTime() + PROBE_TIMEOUT_NANOS;
-        probe = new Probe(id, System.nanoTime(), result);
+        long start = System.nanoTime();
+        long windowEnd = start + PROBE_WINDOW_NANOS;
+        probe = new Probe(id, start, result);
         try {
             ByteBuffer chunk = ControlMessage.encode(new ControlMessage.ProbeData(id, PROBE_CHUNK));
-            for (int sent = 0; sent < PROBE_BYTES; sent += PROBE_CHUNK) {
-                channel.awaitDrained(deadline);
+            int sent = 0;
+            while (sent < PROBE_BYTES && channel.awaitBufferedBelow(PROBE_BUFFERED, windowEnd)) {
                 if (!send(chunk.duplicate())) {
                     throw new IllegalStateException("send failed");
                 }
+                sent += PROBE_CHUNK;
             }
-            send(ControlMessage.encode(new ControlMessage.ProbeEnd(id, PROBE_BYTES)));
+            if (sent == 0 || !send(ControlMessage.encode(new ControlMessage.ProbeEnd(id, sent)))) {
+                throw new IllegalStateException("the data channel took no probe bytes");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.completeExceptionally(e);

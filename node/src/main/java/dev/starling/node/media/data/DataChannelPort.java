@@ -109,6 +109,24 @@ final class DataChannelPort implements RTCDataChannelObserver {
         }
     }
 
+    /**
+     * Waits until less than {@code bytes} is buffered, or until {@code deadlineNanos}.
+     *
+     * @return whether the buffer went below {@code bytes} in time
+     */
+    boolean awaitBufferedBelow(long bytes, long deadlineNanos) throws InterruptedException {
+        synchronized (bufferMonitor) {
+            while (!closed && bufferedAmount() >= bytes) {
+                if (System.nanoTime() > deadlineNanos) {
+                    return false;
+                }
+                // Bounded wait: the buffered-amount callback is not guaranteed for every drain.
+                bufferMonitor.wait(5);
+            }
+        }
+        return !closed;
+    }
+
     boolean send(ByteBuffer data) {
         synchronized (channelLock) {
             if (closed || channel.getState() != RTCDataChannelState.OPEN) {
