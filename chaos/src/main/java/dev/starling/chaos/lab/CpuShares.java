@@ -71,14 +71,16 @@ public final class CpuShares implements AutoCloseable {
         return v2 ? "cgroup v2 (cpu.max)" : "cgroup v1 (cpu.cfs_quota_us)";
     }
 
-    /** Caps process {@code pid} (and its threads) at {@code cores} cores, in a group named {@code node}. */
-    public synchronized void limit(String node, long pid, double cores) throws IOException {
-        if (cores <= 0 || pid <= 0) {
-            throw new IllegalArgumentException("a CPU share needs a process and a positive number of cores");
+    /**
+     * Puts process {@code pid} (and its threads) into a group named {@code node}, not yet capped.
+     * A process must enter its group before it starts real-time threads (libwebrtc's audio ones):
+     * cgroup v1 refuses to move those into a group without real-time budget.
+     */
+    public synchronized void place(String node, long pid) throws IOException {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("a CPU share needs a process");
         }
-        if (!node.matches("[a-z0-9-]{1,40}")) {
-            throw new IllegalArgumentException("bad group name " + node);
-        }
+        Path child = child(node);
         if (created.isEmpty()) {
             Files.createDirectories(group);
             created.add(group);
@@ -86,9 +88,22 @@ public final class CpuShares implements AutoCloseable {
                 write(group.resolve("cgroup.subtree_control"), "+cpu");
             }
         }
-        Path child = group.resolve(node);
         Files.createDirectories(child);
-        created.add(child);
+        if (!created.contains(child)) {
+            created.add(child);
+        }
+        write(child.resolve("cgroup.procs"), Long.toString(pid));
+    }
+
+    /** Caps group {@code node} (see {@link #place}) at {@code cores} cores. */
+    public synchronized void cap(String node, double cores) throws IOException {
+        if (cores <= 0) {
+            throw new IllegalArgumentException("a CPU share needs a positive number of cores");
+        }
+        Path child = child(node);
+        if (!created.contains(child)) {
+            throw new IllegalStateException("no group " + node + ": place a process first");
+        }
         long quota = Math.max(1_000, Math.round(cores * PERIOD_MICROS));
         if (v2) {
             write(child.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
@@ -96,7 +111,13 @@ public final class CpuShares implements AutoCloseable {
             write(child.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
             write(child.resolve("cpu.cfs_quota_us"), Long.toString(quota));
         }
-        write(child.resolve("cgroup.procs"), Long.toString(pid));
+    }
+
+    private Path child(String node) {
+        if (!node.matches("[a-z0-9-]{1,40}")) {
+            throw new IllegalArgumentException("bad group name " + node);
+        }
+        return group.resolve(node);
     }
 
     private static void write(Path file, String value) throws IOException {

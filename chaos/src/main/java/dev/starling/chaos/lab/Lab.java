@@ -47,6 +47,9 @@ public final class Lab implements AutoCloseable {
     private final List<LabNode> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private LabHosts network;
+    /** Each node's inbound video frames per link when the measured window began. */
+    private final Map<LabNode, VideoFrames> framesAtReset = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<LoopbackForwarder> forwarders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.util.function.IntFunction<LabHosts> hostsFactory;
     private boolean turnRelay;
@@ -194,13 +197,19 @@ public final class Lab implements AutoCloseable {
                     relayEnvironment);
             nodes.add(node);
             if (profiles != null && profiles.get(i - 1).cpuCores() > 0) {
-                cpuShares().limit("peer" + i, node.pid(), profiles.get(i - 1).cpuCores());
+                cpuShares().place("peer" + i, node.pid());
             }
             // One at a time: each node joins the room the previous ones formed. Started together,
             // they would form rooms of their own on a busy machine (media starts at once and
             // starves the JVMs) and then spend a long time merging.
             int expected = i;
             awaitAll(JOIN_TIMEOUT, n -> n != node || members(n) >= expected);
+            // The device's CPU share holds from the moment the node is in the room: what the lab
+            // measures is the call, and a JVM starting on a quarter core made a 6-node lab take
+            // 100 s to form.
+            if (profiles != null && profiles.get(i - 1).cpuCores() > 0) {
+                cpuShares().cap("peer" + i, profiles.get(i - 1).cpuCores());
+            }
         }
         progress.printf(
                 "lab %s: %d nodes, first namespace %s, logs in %s%n",
@@ -407,6 +416,18 @@ public final class Lab implements AutoCloseable {
                 of.put(node.name(), profiles.get(node.index() - 1).name());
             }
         }
+        // Every node's latencies at once, before anything else: read one after the other, a slow
+        // node's window would grow by the time the reads before it took (on starved nodes,
+        // seconds each), and with it its frame counts.
+        Map<LabNode, JsonNode> latencies = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<LabNode, JsonNode> medias = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<LabNode, VideoFrames> framesNow = new java.util.concurrent.ConcurrentHashMap<>();
+        atOnce(nodes, node -> {
+            latencies.put(node, orEmpty(node.get("/api/latency")));
+            JsonNode media = orEmpty(node.get("/api/media"));
+            medias.put(node, media);
+            framesNow.put(node, VideoFrames.of(media));
+        });
         Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
         for (LabNode node : nodes) {
             states.put(
@@ -414,12 +435,22 @@ public final class Lab implements AutoCloseable {
                     new LatencyReport.NodeState(
                             node.apiUrl(),
                             orEmpty(node.get("/api/room")),
-                            orEmpty(node.get("/api/latency")),
+                            latencies.getOrDefault(node, json.createObjectNode()),
                             orEmpty(node.get("/api/metrics")),
                             orEmpty(node.get("/api/election")),
-                            orEmpty(node.get("/api/media"))));
+                            medias.getOrDefault(node, json.createObjectNode())));
         }
         ObjectNode result = new LatencyReport(json).build(lab, states);
+        Map<String, LabNode> byName = new LinkedHashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        for (JsonNode entry : result.path("nodes")) {
+            LabNode node = byName.get(entry.path("name").asText());
+            VideoFrames now = node == null ? null : framesNow.get(node);
+            if (now != null) {
+                ObjectNode fps = ((ObjectNode) entry).putObject("received_fps");
+                now.ratesSince(framesAtReset.get(node)).forEach(fps::put);
+            }
+        }
         if (profiles != null) {
             for (JsonNode entry : result.path("nodes")) {
                 String name = entry.path("name").asText();
@@ -432,9 +463,26 @@ public final class Lab implements AutoCloseable {
 
     /** Clears every live node's latency histograms: the report then covers the steady state from here on. */
     public void resetLatencies() {
-        for (LabNode node : nodes) {
-            if (node.isAlive()) {
-                node.post("/api/latency/reset", Duration.ofSeconds(5));
+        atOnce(nodes.stream().filter(LabNode::isAlive).toList(), node -> {
+            node.post("/api/latency/reset", Duration.ofSeconds(5));
+            framesAtReset.put(node, VideoFrames.of(orEmpty(node.get("/api/media"))));
+        });
+    }
+
+    /** Runs {@code call} on every node at the same time and returns when all are done. */
+    private static void atOnce(List<LabNode> of, java.util.function.Consumer<LabNode> call) {
+        List<Thread> calls = new java.util.ArrayList<>();
+        for (LabNode node : of) {
+            Thread t = new Thread(() -> call.accept(node), "lab-call-" + node.name());
+            t.start();
+            calls.add(t);
+        }
+        for (Thread t : calls) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

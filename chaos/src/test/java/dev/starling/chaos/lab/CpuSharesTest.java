@@ -17,9 +17,11 @@ class CpuSharesTest {
         Files.writeString(root.resolve("cpu/cpu.cfs_quota_us"), "-1\n");
         CpuShares shares = CpuShares.detect(root, "ab12").orElseThrow();
 
-        shares.limit("peer2", 4242, 0.25);
-
+        shares.place("peer2", 4242);
         Path group = root.resolve("cpu/starling-lab-ab12/peer2");
+        assertThat(group.resolve("cpu.cfs_quota_us")).doesNotExist();
+        shares.cap("peer2", 0.25);
+
         assertThat(shares.version()).contains("v1");
         assertThat(Files.readString(group.resolve("cpu.cfs_period_us"))).isEqualTo("100000\n");
         assertThat(Files.readString(group.resolve("cpu.cfs_quota_us"))).isEqualTo("25000\n");
@@ -31,7 +33,8 @@ class CpuSharesTest {
         Files.writeString(root.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
         CpuShares shares = CpuShares.detect(root, "ab12").orElseThrow();
 
-        shares.limit("peer1", 77, 1.5);
+        shares.place("peer1", 77);
+        shares.cap("peer1", 1.5);
 
         assertThat(shares.version()).contains("v2");
         assertThat(Files.readString(root.resolve("starling-lab-ab12/cgroup.subtree_control")))
@@ -53,9 +56,11 @@ class CpuSharesTest {
         Files.writeString(root.resolve("cpu/cpu.cfs_quota_us"), "-1\n");
         CpuShares shares = CpuShares.detect(root, "ab12").orElseThrow();
 
-        assertThatThrownBy(() -> shares.limit("peer1", 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> shares.limit("peer1", 5, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> shares.limit("../etc", 5, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> shares.place("peer1", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> shares.place("../etc", 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> shares.cap("peer1", 1)).isInstanceOf(IllegalStateException.class);
+        shares.place("peer1", 5);
+        assertThatThrownBy(() -> shares.cap("peer1", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
