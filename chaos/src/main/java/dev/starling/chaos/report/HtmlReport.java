@@ -126,7 +126,7 @@ public final class HtmlReport {
         return s.toString();
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) return "";
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

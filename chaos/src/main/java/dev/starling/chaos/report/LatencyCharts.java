@@ -119,7 +119,7 @@ public final class LatencyCharts {
         chart.getStyler().setPlotGridLinesVisible(true);
     }
 
-    public static byte[] png(XYChart chart) throws IOException {
+    public static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws IOException {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 }

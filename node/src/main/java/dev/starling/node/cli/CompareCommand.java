@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
         System.err.println(
                 "compare: Starling lab of " + peers + (mixers == null ? " (mesh)" : " with " + mixers + " mixer(s)")
                         + ", then a Chromium mesh of " + peers + "; " + seconds + " s each; log " + log);
-        JsonNode starling = lab(format, work, log, mapper);
+        JsonNode starling = lab(work, log, mapper);
         if (starling == null) {
             System.err.println("error: the Starling lab produced no report; see " + log);
             return ExitCodes.FAILURE;
@@ -109,37 +108,12 @@ final class CompareCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The lab as its own process (same classpath), so each side has the machine to itself. */
-    private JsonNode lab(VideoFormat format, Path work, Path log, ObjectMapper mapper)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StarlingCommand.class.getName(),
-                "lab",
-                "--peers",
-                Integer.toString(peers),
-                "--seconds",
-                Integer.toString(seconds),
-                "--video",
-                video,
-                "--measure",
-                "latency",
-                "--json"));
+    private JsonNode lab(Path work, Path log, ObjectMapper mapper) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(
+                List.of("--peers", Integer.toString(peers), "--seconds", Integer.toString(seconds), "--video", video));
         if (mixers != null) {
-            command.addAll(List.of("--mixers", Integer.toString(mixers)));
+            options.addAll(List.of("--mixers", Integer.toString(mixers)));
         }
-        Path out = work.resolve("starling-lab.json");
-        Process lab = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        if (!lab.waitFor(seconds + 600L, TimeUnit.SECONDS)) {
-            lab.destroy();
-            lab.waitFor(30, TimeUnit.SECONDS);
-            return null;
-        }
-        return lab.exitValue() == 0 && Files.size(out) > 0 ? mapper.readTree(out.toFile()) : null;
+        return LabProcess.run(options, seconds, work.resolve("starling-lab.json"), log, mapper);
     }
 }

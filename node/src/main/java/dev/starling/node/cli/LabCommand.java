@@ -90,6 +90,14 @@ final class LabCommand implements Callable<Integer> {
     String electionPolicy;
 
     @Option(
+            names = "--mixer-candidates",
+            paramLabel = "K[,K...]",
+            split = ",",
+            description = "Only nodes K (1-based) stand in mixer elections; the others decline"
+                    + " (--no-mixer-candidate). Pins the mixers when there are as many as --mixers.")
+    List<Integer> mixerCandidates = new ArrayList<>();
+
+    @Option(
             names = "--kill-mixer-after",
             paramLabel = "S",
             description =
@@ -160,6 +168,13 @@ final class LabCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Lab lab = new Lab(runner, peers, media, nodeOptions(), System.err);
+        if (!mixerCandidates.isEmpty()) {
+            for (int i = 1; i <= peers; i++) {
+                if (!mixerCandidates.contains(i)) {
+                    lab.nodeOptions(i, List.of("--no-mixer-candidate"));
+                }
+            }
+        }
         if (!turnRelay.isEmpty()) {
             lab.relayMediaThroughTurn(java.util.Set.copyOf(turnRelay));
         }
@@ -365,6 +380,16 @@ final class LabCommand implements Callable<Integer> {
         }
         if (electionPolicy != null && !electionPolicy.equals("seed") && !electionPolicy.equals("balanced")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--election-policy must be seed or balanced");
+        }
+        for (int k : mixerCandidates) {
+            if (k < 1 || k > peers) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--mixer-candidates names nodes 1 to --peers");
+            }
+        }
+        if (!mixerCandidates.isEmpty() && (mixers == null || mixerCandidates.size() < mixers)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--mixer-candidates needs --mixers and at least --mixers candidates");
         }
         for (int k : turnRelay) {
             if (k < 1 || k > peers) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RendezvousCommand.class,
             LabCommand.class,
             CompareCommand.class,
+            StudyCommand.class,
             ViewCommand.class,
             ChaosCommand.class,
             CommandLine.HelpCommand.class

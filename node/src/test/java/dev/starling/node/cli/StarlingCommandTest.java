@@ -228,6 +228,49 @@ class StarlingCommandTest {
     }
 
     @Test
+    void theElectionStudyPlansInterleavedRunsAndRefusesBadArguments() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = StarlingCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute(
+                        "study",
+                        "election",
+                        "--repeats",
+                        "2",
+                        "--arms",
+                        "mesh,seed,worst",
+                        "--random-seed",
+                        "7",
+                        "--dry-run"))
+                .isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0))
+                .startsWith("1 mesh: lab --nodes desktop-fibre:2,phone-3g:4")
+                .contains("--mesh-threshold 6");
+        assertThat(lines.get(1)).startsWith("1 seed:").contains("--mixers 2 --election-policy seed");
+        // Before any election has ranked the room, the worst mixers are the two weakest by profile.
+        assertThat(lines.get(2)).startsWith("1 worst:").contains("--mixers 2 --mixer-candidates 5,6");
+        assertThat(lines.get(3)).startsWith("2 seed:");
+
+        assertThat(run("study", "election", "--arms", "mesh,best")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--arms: unknown arm 'best'");
+        assertThat(run("study", "election", "--nodes", "phone-3g:4")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("name at least two profiles");
+        assertThat(run("study", "election", "--repeats", "0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--repeats");
+        assertThat(run("study", "election", "--seconds", "20", "--kill-mixer-after", "20"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--kill-mixer-after must be");
+        assertThat(run("lab", "--peers", "4", "--mixers", "2", "--mixer-candidates", "1,9"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--mixer-candidates names nodes 1 to --peers");
+        assertThat(run("lab", "--peers", "4", "--mixers", "2", "--mixer-candidates", "1"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("at least --mixers candidates");
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         StringWriter out = new StringWriter();
         CommandLine cli = StarlingCommand.commandLine();
