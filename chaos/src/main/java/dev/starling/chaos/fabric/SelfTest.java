@@ -39,15 +39,31 @@ public final class SelfTest {
         }
     }
 
+    /** Rates above this are left unchecked: the probe cannot offer twice as much. */
+    static final long MAX_CHECKED_RATE_BPS = 10_000_000;
+    /** A loss check sends enough packets that its tolerance is this many standard deviations. */
+    static final double LOSS_SIGMAS = 2.5;
+
+    static final int MAX_LOSS_PACKETS = 50_000;
+
+    /**
+     * A link as a lab peer profile describes it, to be measured back: one-way delay and jitter,
+     * loss, and the rates out of the node (uplink) and into it (downlink); zero means none.
+     */
+    public record LinkProfile(
+            String name, double delayMs, double jitterMs, double lossPercent, long uplinkBps, long downlinkBps) {}
+
     private final PrintStream out;
     private final String classpath;
     private final CommandRunner runner;
+    private final List<LinkProfile> profiles;
     private final List<Check> checks = new ArrayList<>();
 
-    SelfTest(PrintStream out, String classpath, CommandRunner runner) {
+    SelfTest(PrintStream out, String classpath, CommandRunner runner, List<LinkProfile> profiles) {
         this.out = out;
         this.classpath = classpath;
         this.runner = runner;
+        this.profiles = List.copyOf(profiles);
     }
 
     public static void main(String[] args) {
@@ -55,7 +71,12 @@ public final class SelfTest {
     }
 
     public static int run(PrintStream out) {
-        return new SelfTest(out, System.getProperty("java.class.path"), new ProcessCommandRunner()).execute();
+        return run(out, List.of());
+    }
+
+    /** The selftest, then each profile's link applied on its own and measured back with the same tolerances. */
+    public static int run(PrintStream out, List<LinkProfile> profiles) {
+        return new SelfTest(out, System.getProperty("java.class.path"), new ProcessCommandRunner(), profiles).execute();
     }
 
     /** Why the selftest cannot run here, or empty if it can. */
@@ -91,7 +112,13 @@ public final class SelfTest {
                             "120");
                     ProbeProcess client = ProbeProcess.start(
                             "client@a", fabric.namespace("a"), classpath, PROBE_START, "client", "120")) {
-                measure(fabric, new Prober(client, fabric.address("b")));
+                Prober prober = new Prober(client, fabric.address("b"));
+                boolean forwards = measure(fabric, prober);
+                for (LinkProfile profile : profiles) {
+                    if (forwards) {
+                        measure(fabric, prober, profile);
+                    }
+                }
             }
             if (!fabric.errors().isEmpty()) out.println("fabric errors: " + fabric.errors());
         } catch (IOException e) {
@@ -109,12 +136,13 @@ public final class SelfTest {
         return ok ? 0 : 1;
     }
 
-    private void measure(Fabric fabric, Prober probe) throws IOException {
+    /** @return whether the fabric forwarded anything at all */
+    private boolean measure(Fabric fabric, Prober probe) throws IOException {
         // ARP and JIT warm-up; a fabric that forwards nothing ends the test here.
         BurstResult warm = probe.burst(20, 20_000_000, 64, 1_000);
         if (warm.received() == 0) {
             checks.add(new Check("connectivity", "echoes", "0 of " + warm.sent(), false));
-            return;
+            return false;
         }
         BurstResult base = probe.burst(200, 5_000_000, 64, 500);
         checks.add(new Check(
@@ -193,6 +221,105 @@ public final class SelfTest {
                 "all delivered",
                 healed.received() + " of " + healed.sent(),
                 healed.received() == healed.sent()));
+        return true;
+    }
+
+    /**
+     * One profile's link, one impairment at a time on a->b (the downlink's rate on b->a, which
+     * shapes the echoes the same way), with the selftest's tolerances. The delay is compared with
+     * a baseline taken just before it, so that the machine's load then is in both. Jitter spreads
+     * the delay: the packets go three jitters apart, so that the fabric's first-in-first-out queue
+     * does not hold early ones behind late ones, and the tolerance widens by the median's
+     * sampling error (2.5 standard errors).
+     */
+    private void measure(Fabric fabric, Prober probe, LinkProfile p) throws IOException {
+        if (p.delayMs() > 0 || p.jitterMs() > 0) {
+            BurstResult base = probe.burst(200, 5_000_000, 64, 500);
+            int samples = p.jitterMs() > 0 ? 300 : 200;
+            long interval = Math.max(5_000_000L, Math.round(3 * p.jitterMs() * 1e6));
+            fabric.setImpairment(
+                    "a",
+                    "b",
+                    List.of(new FaultAction.Delay(
+                            Duration.ofNanos(Math.round(p.delayMs() * 1e6)),
+                            Duration.ofNanos(Math.round(p.jitterMs() * 1e6)),
+                            0,
+                            Optional.empty())));
+            BurstResult delayed = probe.burst(samples, interval, 64, 1_000);
+            fabric.clearImpairments();
+            double added = (delayed.p50Micros() - base.p50Micros()) / 1e3;
+            double tol = Math.max(
+                    Math.min(p.delayMs() * DELAY_REL, DELAY_ABS_MS), 2.5 * 1.2533 * p.jitterMs() / Math.sqrt(samples));
+            checks.add(new Check(
+                    p.name() + " delay",
+                    String.format(Locale.ROOT, "+%.1f ms ±%.1f", p.delayMs(), tol),
+                    String.format(
+                            Locale.ROOT,
+                            "+%.2f ms (jitter %.0f ms; RTT min %.2f, max %.2f)",
+                            added,
+                            p.jitterMs(),
+                            delayed.minMicros() / 1e3,
+                            delayed.maxMicros() / 1e3),
+                    delayed.received() > 0 && Math.abs(added - p.delayMs()) <= tol));
+        }
+        if (p.lossPercent() > 0) {
+            double expected = p.lossPercent() / 100;
+            int packets = lossPackets(expected);
+            fabric.setImpairment("a", "b", List.of(new FaultAction.Loss(p.lossPercent(), 0)));
+            BurstResult lossy = probe.burst(packets, 200_000, 64, 500);
+            fabric.clearImpairments();
+            checks.add(new Check(
+                    p.name() + " loss",
+                    String.format(Locale.ROOT, "%.2f%% ±%.2f", expected * 100, expected * LOSS_REL * 100),
+                    String.format(
+                            Locale.ROOT,
+                            "%.3f%% (%d of %d lost)",
+                            lossy.lossFraction() * 100,
+                            lossy.sent() - lossy.received(),
+                            lossy.sent()),
+                    Math.abs(lossy.lossFraction() - expected) <= expected * LOSS_REL));
+        }
+        rate(fabric, probe, p.name() + " uplink", "a", "b", p.uplinkBps());
+        rate(fabric, probe, p.name() + " downlink", "b", "a", p.downlinkBps());
+    }
+
+    private void rate(Fabric fabric, Prober probe, String label, String from, String to, long bps) throws IOException {
+        if (bps <= 0) {
+            return;
+        }
+        if (bps > MAX_CHECKED_RATE_BPS) {
+            checks.add(new Check(
+                    label,
+                    String.format(Locale.ROOT, "%.1f Mbit/s", bps / 1e6),
+                    "not checked: the probe cannot offer twice that",
+                    null));
+            return;
+        }
+        int payload = 1_200;
+        double frameBits = (payload + Probe.WIRE_OVERHEAD) * 8.0;
+        long interval = Math.round(frameBits / (2.0 * bps) * 1e9);
+        // About 4 s of offered traffic, at least 200 packets.
+        int count = (int) Math.max(200, Math.min(1_000, 4e9 / interval));
+        fabric.setImpairment(from, to, List.of(new FaultAction.Rate(bps)));
+        BurstResult shaped = probe.burst(count, interval, payload, 1_000);
+        fabric.clearImpairments();
+        checks.add(new Check(
+                label,
+                String.format(Locale.ROOT, "%.3f Mbit/s ±%.3f", bps / 1e6, bps * RATE_REL / 1e6),
+                String.format(
+                        Locale.ROOT,
+                        "%.3f Mbit/s on the wire (%d of %d at %.2f Mbit/s offered)",
+                        shaped.bitsPerSecond() / 1e6,
+                        shaped.received(),
+                        shaped.sent(),
+                        2.0 * bps / 1e6),
+                Math.abs(shaped.bitsPerSecond() - bps) <= bps * RATE_REL));
+    }
+
+    /** Packets for a loss check whose tolerance is {@link #LOSS_SIGMAS} binomial standard deviations. */
+    static int lossPackets(double loss) {
+        double n = LOSS_SIGMAS * LOSS_SIGMAS * (1 - loss) / (LOSS_REL * LOSS_REL * loss);
+        return (int) Math.min(MAX_LOSS_PACKETS, Math.max(LOSS_PACKETS, Math.ceil(n)));
     }
 
     private void printTable() {

@@ -3,6 +3,8 @@ package dev.starling.node.cli;
 import dev.starling.chaos.fabric.SelfTest;
 import dev.starling.chaos.host.Availability;
 import dev.starling.chaos.host.ProcessCommandRunner;
+import dev.starling.chaos.lab.PeerProfile;
+import dev.starling.chaos.lab.PeerProfiles;
 import dev.starling.chaos.netem.NetemProbe;
 import dev.starling.chaos.pumba.ComposeProject;
 import dev.starling.chaos.pumba.PumbaBackend;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,9 +45,45 @@ final class ChaosCommand {
             name = "selftest",
             description = "Inject known impairments on a fabric link and measure them back from real traffic (root).")
     static final class SelfTestCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--profile",
+                paramLabel = "NAME",
+                description = "Then apply this lab peer profile's link (delay, jitter, loss, uplink, downlink) and"
+                        + " measure it back with the same tolerances; repeatable.")
+        List<String> profileNames = new ArrayList<>();
+
+        @Option(
+                names = "--profiles",
+                paramLabel = "FILE",
+                description = "More peer profiles for --profile, as for `lab --profiles`.")
+        Path profilesFile;
+
         @Override
         public Integer call() {
-            return SelfTest.run(System.out);
+            List<SelfTest.LinkProfile> links = new ArrayList<>();
+            try {
+                PeerProfiles known = PeerProfiles.builtIn();
+                if (profilesFile != null) {
+                    known = known.with(profilesFile);
+                }
+                for (String name : profileNames) {
+                    PeerProfile p = known.get(name)
+                            .orElseThrow(() -> new IllegalArgumentException("unknown profile '" + name + "'"));
+                    links.add(new SelfTest.LinkProfile(
+                            p.name(),
+                            p.delayMs(),
+                            p.jitterMs(),
+                            p.lossPercent(),
+                            p.uplinkKbps() * 1000L,
+                            p.downlinkKbps() * 1000L));
+                }
+            } catch (IllegalArgumentException | IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
+            }
+            return SelfTest.run(System.out, links);
         }
     }
 

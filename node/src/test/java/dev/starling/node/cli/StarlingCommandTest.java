@@ -268,6 +268,8 @@ class StarlingCommandTest {
         assertThat(run("lab", "--peers", "4", "--mixers", "2", "--mixer-candidates", "1"))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("at least --mixers candidates");
+        assertThat(run("chaos", "selftest", "--profile", "tablet")).isEqualTo(ExitCodes.USAGE);
+        assertThat(errors.toString()).contains("--profile: unknown profile 'tablet'");
     }
 
     @Test
