@@ -39,6 +39,13 @@ final class LeaderDuties {
     private final ElectionService.Settings settings;
     private final Election election;
     private final ElectionTriggers triggers;
+    /** Elections opened again for the same unranked candidates, 30 s apart at least, so none can loop the room. */
+    static final int UNRANKED_RETRIES = 3;
+
+    private Set<String> retriedUnranked = Set.of();
+    private int unrankedRetries;
+    private Instant unrankedRetriedAt = Instant.MIN;
+
     private final RoomMembers members;
     private final ElectionStarts starts;
     private final Adoption adoption;
@@ -179,6 +186,19 @@ final class LeaderDuties {
                 begin(want, "mixer-left");
             } else if (!placesEveryone(ids, want) && settled && !triedRecently(ids, now)) {
                 begin(want, adopted == null ? "configured" : "membership");
+            } else if (settled && !triedRecently(ids, now)) {
+                Set<String> unranked = unrankedCandidates(ids);
+                boolean again = unranked.equals(retriedUnranked);
+                if (!unranked.isEmpty()
+                        && (!again
+                                || (unrankedRetries < UNRANKED_RETRIES
+                                        && now.isAfter(unrankedRetriedAt.plus(UNFILLED_RETRY))))) {
+                    unrankedRetries = again ? unrankedRetries + 1 : 1;
+                    retriedUnranked = unranked;
+                    unrankedRetriedAt = now;
+                    log.info("election {} left candidates {} unranked; electing again", adopted.number(), unranked);
+                    begin(want, "unranked");
+                }
             }
             return;
         }
@@ -202,6 +222,25 @@ final class LeaderDuties {
                 begin(d.mixers(), d.reason().wireName());
             }
         });
+    }
+
+    /**
+     * Members that stand but that this leader's adopted election could not rank: their metrics,
+     * probe answer or points came too late (a merge, a starved peer). They are placed as clients,
+     * so the count looks filled, yet the strongest peer may be among them: in the lab, a room of 2
+     * desktops and 4 phones that had just merged elected two phones this way.
+     */
+    private Set<String> unrankedCandidates(Set<String> ids) {
+        ElectionOutcome adopted = adoption.current();
+        if (adopted == null
+                || !adopted.leader().equals(members.self())
+                || adopted.ranking().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> unranked = new TreeSet<>(ids);
+        unranked.removeAll(election.declined());
+        adopted.ranking().forEach(r -> unranked.remove(r.peerId()));
+        return Set.copyOf(unranked);
     }
 
     private boolean placesEveryone(Set<String> ids, int want) {

@@ -205,15 +205,52 @@ class ElectionServiceTest {
     }
 
     @Test
-    void aFailedDataChannelProbeFallsBackToTheRoom() {
+    void aFailedDataChannelProbeScoresNoThroughputAndTheRoomStillElects() {
         ServiceRoom room = new ServiceRoom(
                 ServiceRoom.settings(OptionalInt.of(1)),
                 self -> peer -> CompletableFuture.failedFuture(new IllegalStateException("no link")),
                 "a",
                 "b");
         room.runFor(Duration.ofSeconds(5));
-        assertThat(room.status("a").peers().get("b").throughputMbps()).isPositive();
+        assertThat(room.status("a").peers().get("b").throughputMbps()).isZero();
         assertThat(room.status("b").mixers()).hasSize(1);
+    }
+
+    @Test
+    void aCandidateTheElectionCouldNotRankIsRankedByAnotherElectionOnce() {
+        // d is the fastest peer but cannot be heard during the first election: it is placed as a
+        // client, unranked, and the one seat goes to someone else.
+        Map<String, Double> speeds = Map.of("a", 50.0, "b", 50.0, "c", 50.0, "d", 400.0);
+        ServiceRoom room = new ServiceRoom(
+                ServiceRoom.settings(OptionalInt.of(1)),
+                self -> peer -> CompletableFuture.completedFuture(speeds.get(peer)),
+                "a",
+                "b",
+                "c",
+                "d");
+        room.mute("d");
+        room.runFor(Duration.ofSeconds(10));
+        assertThat(room.status("a").mixers()).singleElement().isNotEqualTo("d");
+        long first = room.status("a").number();
+
+        room.unmute("d");
+        room.runFor(Duration.ofSeconds(40));
+        assertThat(room.status("a").mixers()).containsExactly("d");
+        long second = room.status("a").number();
+        assertThat(second).isGreaterThan(first);
+
+        room.runFor(Duration.ofSeconds(60));
+        assertThat(room.status("a").number()).as("no further election").isEqualTo(second);
+    }
+
+    @Test
+    void aCandidateThatStaysUnrankableCausesAFewElectionsAtMost() {
+        ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.of(1)), null, "a", "b", "c", "d");
+        room.mute("d");
+        room.runFor(Duration.ofMinutes(5));
+        // The first election, then three more for d, 30 s apart at least; none after.
+        assertThat(room.status("a").number()).isLessThanOrEqualTo(1 + LeaderDuties.UNRANKED_RETRIES);
+        assertThat(room.status("a").mixers()).singleElement().isNotEqualTo("d");
     }
 
     @Test
