@@ -144,6 +144,10 @@ final class LatencyReport {
                     .put("peer", s.path("peerId").asText())
                     .put("total", s.path("total").asDouble());
         }
+        // The leader's own measurements and points per peer: why the ranking came out as it did.
+        if (source.path("peers").isObject()) {
+            out.set("inputs", source.path("peers").deepCopy());
+        }
         return out;
     }
 
