@@ -7,9 +7,9 @@ import java.util.Random;
 
 /**
  * Which nodes stand as mixers in each arm. The elected arms let every node stand; the random arm
- * draws the mixers; the worst arm takes the room's lowest-ranked peers, by the ranking of the
- * study's latest election (peers it could not rank first), or by profile before the study has
- * seen one.
+ * draws the mixers; the worst arm takes the room's weakest peers by profile. (It first took the
+ * bottom of the study's latest election ranking, but a ranking made just after the room merged
+ * had put a desktop last, and the "worst" arm then mixed on it.)
  */
 public final class MixerChoice {
     private final PeerClasses room;
@@ -30,11 +30,10 @@ public final class MixerChoice {
     }
 
     /**
-     * @param latestRanking node numbers best first, from the latest elected run; may be empty
      * @return node numbers that stand as mixers, ascending; empty when every node stands (elected
      *     arms) or none mixes (mesh)
      */
-    public List<Integer> candidates(StudyArm arm, List<Integer> latestRanking) {
+    public List<Integer> candidates(StudyArm arm) {
         List<Integer> chosen = new ArrayList<>();
         switch (arm) {
             case MESH, SEED, BALANCED -> {
@@ -48,21 +47,7 @@ public final class MixerChoice {
                 Collections.shuffle(all, random);
                 chosen.addAll(all.subList(0, mixers));
             }
-            case WORST -> {
-                List<Integer> worstFirst = new ArrayList<>();
-                if (latestRanking.isEmpty()) {
-                    worstFirst.addAll(room.weakestFirst());
-                } else {
-                    // Peers the election could not rank (they missed its probe) come last of all.
-                    room.weakestFirst().stream()
-                            .filter(k -> !latestRanking.contains(k))
-                            .forEach(worstFirst::add);
-                    List<Integer> ranked = new ArrayList<>(latestRanking);
-                    Collections.reverse(ranked);
-                    worstFirst.addAll(ranked);
-                }
-                chosen.addAll(worstFirst.subList(0, mixers));
-            }
+            case WORST -> chosen.addAll(room.weakestFirst().subList(0, mixers));
         }
         Collections.sort(chosen);
         return List.copyOf(chosen);

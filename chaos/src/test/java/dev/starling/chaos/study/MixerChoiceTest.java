@@ -36,22 +36,19 @@ class MixerChoiceTest {
     void electedArmsLetEveryoneStandAndTheOthersPinTheirMixers() {
         MixerChoice choice = new MixerChoice(room, 2, new Random(1));
 
-        assertThat(choice.candidates(StudyArm.SEED, List.of())).isEmpty();
-        assertThat(choice.candidates(StudyArm.MESH, List.of())).isEmpty();
-        assertThat(choice.candidates(StudyArm.RANDOM, List.of()))
+        assertThat(choice.candidates(StudyArm.SEED)).isEmpty();
+        assertThat(choice.candidates(StudyArm.MESH)).isEmpty();
+        assertThat(choice.candidates(StudyArm.RANDOM))
                 .hasSize(2)
                 .doesNotHaveDuplicates()
                 .allMatch(k -> k >= 1 && k <= 6);
     }
 
     @Test
-    void theWorstAreTheLastRankedAndUnrankedPeersComeFirst() {
+    void theWorstAreTheWeakestPeersByProfile() {
         MixerChoice choice = new MixerChoice(room, 2, new Random(1));
 
-        assertThat(choice.candidates(StudyArm.WORST, List.of())).containsExactly(5, 6);
-        assertThat(choice.candidates(StudyArm.WORST, List.of(2, 1, 6, 5, 3, 4))).containsExactly(3, 4);
-        // Peer 4 missed the election's probe: it could not even be ranked.
-        assertThat(choice.candidates(StudyArm.WORST, List.of(2, 1, 6, 5, 3))).containsExactly(3, 4);
+        assertThat(choice.candidates(StudyArm.WORST)).containsExactly(5, 6);
         assertThatThrownBy(() -> new MixerChoice(room, 6, new Random(1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -126,7 +126,7 @@ final class StudyElectionCommand implements Callable<Integer> {
             java.io.PrintWriter printed = spec.commandLine().getOut();
             for (StudySchedule.Slot slot : slots) {
                 printed.println(slot.repeat() + " " + slot.arm().label() + ": lab "
-                        + String.join(" ", labOptions(slot.arm(), choice.candidates(slot.arm(), List.of()), m)));
+                        + String.join(" ", labOptions(slot.arm(), choice.candidates(slot.arm()), m)));
             }
             printed.flush();
             return ExitCodes.OK;
@@ -150,11 +150,10 @@ final class StudyElectionCommand implements Callable<Integer> {
                 slots.size(), chosenArms.size(), repeats, nodes, m, seed, log);
         List<RunDigest> runs = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        List<Integer> latestRanking = List.of();
         int n = 0;
         for (StudySchedule.Slot slot : slots) {
             n++;
-            List<Integer> candidates = choice.candidates(slot.arm(), latestRanking);
+            List<Integer> candidates = choice.candidates(slot.arm());
             String name =
                     String.format("%02d-r%d-%s", n, slot.repeat(), slot.arm().label());
             long started = System.nanoTime();
@@ -169,9 +168,6 @@ final class StudyElectionCommand implements Callable<Integer> {
             }
             RunDigest digest = RunDigest.of(slot.repeat(), slot.arm(), report, room);
             runs.add(digest);
-            if (slot.arm().elects() && !digest.ranking().isEmpty()) {
-                latestRanking = digest.ranking();
-            }
             System.err.printf(
                     "run %d/%d %s (%d s): mixers %s; %s hear at p50 %s ms and see %s fps%n",
                     n,

@@ -249,7 +249,7 @@ class StarlingCommandTest {
                 .startsWith("1 mesh: lab --nodes desktop-fibre:2,phone-3g:4")
                 .contains("--mesh-threshold 6");
         assertThat(lines.get(1)).startsWith("1 seed:").contains("--mixers 2 --election-policy seed");
-        // Before any election has ranked the room, the worst mixers are the two weakest by profile.
+        // The worst mixers are the two weakest by profile.
         assertThat(lines.get(2)).startsWith("1 worst:").contains("--mixers 2 --mixer-candidates 5,6");
         assertThat(lines.get(3)).startsWith("2 seed:");
 
