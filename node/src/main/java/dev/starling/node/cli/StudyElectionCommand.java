@@ -142,7 +142,8 @@ final class StudyElectionCommand implements Callable<Integer> {
         Files.createDirectories(dir.resolve("runs"));
         Path log = dir.resolve("labs.log");
         ObjectMapper mapper = new ObjectMapper();
-        String command = "starling study election "
+        // The original arguments start at the top command: "study election ...".
+        String command = "starling "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs())
                 + (randomSeed == null ? " --random-seed " + seed : "");
         System.err.printf(
