@@ -26,7 +26,8 @@ import org.knowm.xchart.style.Styler;
  */
 public final class StudyFiles {
     /** The charts, one per figure: the arms side by side, a bar per peer class. */
-    private static final List<Figure> CHARTED = List.of(Figure.AUDIO_P50, Figure.FPS, Figure.UPLOAD, Figure.CPU);
+    private static final List<Figure> CHARTED =
+            List.of(Figure.AUDIO_P50, Figure.AUDIBLE, Figure.FPS, Figure.UPLOAD, Figure.CPU);
 
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

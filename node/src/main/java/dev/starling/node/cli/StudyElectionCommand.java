@@ -111,6 +111,13 @@ final class StudyElectionCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the runs' lab options in order and exit; runs nothing.")
     boolean dryRun;
 
+    @Option(
+            names = "--from-runs",
+            paramLabel = "DIR",
+            description = "Rebuild the study's files from the lab reports an earlier study kept in DIR/runs (into"
+                    + " --out, default DIR); runs no lab. --nodes must name the same room.")
+    Path fromRuns;
+
     @Override
     public Integer call() throws Exception {
         List<PeerProfile> profiles = profiles();
@@ -122,6 +129,9 @@ final class StudyElectionCommand implements Callable<Integer> {
         long seed = randomSeed != null ? randomSeed : new SecureRandom().nextLong();
         MixerChoice choice = new MixerChoice(room, m, new Random(seed));
         List<StudySchedule.Slot> slots = StudySchedule.interleaved(chosenArms, repeats);
+        if (fromRuns != null) {
+            return rebuild(room, m);
+        }
         if (dryRun) {
             java.io.PrintWriter printed = spec.commandLine().getOut();
             for (StudySchedule.Slot slot : slots) {
@@ -201,6 +211,41 @@ final class StudyElectionCommand implements Callable<Integer> {
         System.out.println("report " + dir.resolve("report.html").toAbsolutePath()
                 + (failures.isEmpty() ? "" : "; " + failures.size() + " run(s) failed: " + failures));
         return runs.isEmpty() ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    /** The files of an earlier study, from its lab reports ({@code NN-rR-ARM.json}, as the study names them). */
+    private int rebuild(PeerClasses room, int m) throws IOException {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\d+-r(\\d+)-([a-z]+)\\.json");
+        List<RunDigest> runs = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        try (var files = Files.list(fromRuns.resolve("runs"))) {
+            for (Path file : files.sorted().toList()) {
+                java.util.regex.Matcher match = name.matcher(file.getFileName().toString());
+                if (match.matches() && Files.size(file) > 0) {
+                    StudyArm arm = StudyArm.parseList(match.group(2)).get(0);
+                    runs.add(RunDigest.of(Integer.parseInt(match.group(1)), arm, mapper.readTree(file.toFile()), room));
+                }
+            }
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JacksonException e) {
+            System.err.println("error: " + fromRuns.resolve("runs") + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        if (runs.isEmpty()) {
+            System.err.println("error: no lab reports in " + fromRuns.resolve("runs"));
+            return ExitCodes.FAILURE;
+        }
+        Path dir = out != null ? out : fromRuns;
+        new StudyFiles()
+                .write(
+                        dir,
+                        "starling "
+                                + String.join(
+                                        " ", spec.commandLine().getParseResult().originalArgs()),
+                        runs,
+                        List.of(),
+                        new StudySummary(room, m, runs));
+        System.out.println("report " + dir.resolve("report.html").toAbsolutePath() + " from " + runs.size() + " runs");
+        return ExitCodes.OK;
     }
 
     private List<String> labOptions(StudyArm arm, List<Integer> candidates, int m) {

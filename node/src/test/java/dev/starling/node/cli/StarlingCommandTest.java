@@ -273,6 +273,34 @@ class StarlingCommandTest {
     }
 
     @Test
+    void aStudyIsRebuiltFromTheLabReportsItKept() throws Exception {
+        Files.createDirectories(dir.resolve("runs"));
+        StringBuilder nodes = new StringBuilder();
+        for (int k = 1; k <= 6; k++) {
+            nodes.append(k == 1 ? "" : ",")
+                    .append("{\"id\":\"id")
+                    .append(k)
+                    .append("\",\"name\":\"peer")
+                    .append(k)
+                    .append(k <= 2 ? "-desktop-fibre" : "-phone-3g")
+                    .append("\",\"cpu_pct\":")
+                    .append(k <= 2 ? 50 : 25)
+                    .append(",\"up_kbps\":100}");
+        }
+        Files.writeString(
+                dir.resolve("runs/01-r1-mesh.json"),
+                "{\"lab\":{\"seconds\":20},\"pairs\":[],\"nodes\":[" + nodes + "]}");
+
+        assertThat(run("study", "election", "--from-runs", dir.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("summary.csv"))).contains("mesh,phone-3g,cpu_pct,25.00,25.00,25.00,1");
+        assertThat(dir.resolve("report.html")).exists();
+
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty.resolve("runs"));
+        assertThat(run("study", "election", "--from-runs", empty.toString())).isEqualTo(ExitCodes.FAILURE);
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         StringWriter out = new StringWriter();
         CommandLine cli = StarlingCommand.commandLine();
