@@ -118,9 +118,11 @@ final class StudyElectionCommand implements Callable<Integer> {
                     + " --out, default DIR); runs no lab. --nodes must name the same room.")
     Path fromRuns;
 
+    private List<PeerProfile> profiles;
+
     @Override
     public Integer call() throws Exception {
-        List<PeerProfile> profiles = profiles();
+        profiles = profiles();
         PeerClasses room = new PeerClasses(profiles);
         List<StudyArm> chosenArms = validate(room, profiles.size());
         int m = mixers != null
@@ -152,10 +154,7 @@ final class StudyElectionCommand implements Callable<Integer> {
         Files.createDirectories(dir.resolve("runs"));
         Path log = dir.resolve("labs.log");
         ObjectMapper mapper = new ObjectMapper();
-        // The original arguments start at the top command: "study election ...".
-        String command = "starling "
-                + String.join(" ", spec.commandLine().getParseResult().originalArgs())
-                + (randomSeed == null ? " --random-seed " + seed : "");
+        String command = commandLine() + (randomSeed == null ? " --random-seed " + seed : "");
         System.err.printf(
                 "study: %d runs (%d arms x %d), %s, %d mixer(s), random seed %d; labs log to %s%n",
                 slots.size(), chosenArms.size(), repeats, nodes, m, seed, log);
@@ -235,17 +234,15 @@ final class StudyElectionCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Path dir = out != null ? out : fromRuns;
-        new StudyFiles()
-                .write(
-                        dir,
-                        "starling "
-                                + String.join(
-                                        " ", spec.commandLine().getParseResult().originalArgs()),
-                        runs,
-                        List.of(),
-                        new StudySummary(room, m, runs));
+        new StudyFiles().write(dir, commandLine(), runs, List.of(), new StudySummary(room, m, runs));
         System.out.println("report " + dir.resolve("report.html").toAbsolutePath() + " from " + runs.size() + " runs");
         return ExitCodes.OK;
+    }
+
+    /** This command as typed; the original arguments start at the top command ("study election ..."). */
+    private String commandLine() {
+        return "starling "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private List<String> labOptions(StudyArm arm, List<Integer> candidates, int m) {
@@ -256,7 +253,7 @@ final class StudyElectionCommand implements Callable<Integer> {
         options.addAll(List.of("--seconds", Integer.toString(seconds), "--video", video));
         switch (arm) {
             // A threshold of the room's size keeps it in mesh whatever its size.
-            case MESH -> options.addAll(List.of("--mesh-threshold", Integer.toString(Math.max(2, count()))));
+            case MESH -> options.addAll(List.of("--mesh-threshold", Integer.toString(profiles.size())));
             case SEED, BALANCED ->
                 options.addAll(List.of("--mixers", Integer.toString(m), "--election-policy", arm.label()));
             case RANDOM, WORST ->
@@ -270,10 +267,6 @@ final class StudyElectionCommand implements Callable<Integer> {
             options.addAll(List.of("--kill-mixer-after", Integer.toString(killMixerAfter)));
         }
         return options;
-    }
-
-    private int count() {
-        return profiles().size();
     }
 
     private List<PeerProfile> profiles() {
