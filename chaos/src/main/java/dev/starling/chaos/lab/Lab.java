@@ -450,12 +450,13 @@ public final class Lab implements AutoCloseable {
                 ObjectNode fps = ((ObjectNode) entry).putObject("received_fps");
                 now.ratesSince(framesAtReset.get(node)).forEach(fps::put);
             }
-        }
-        if (profiles != null) {
-            for (JsonNode entry : result.path("nodes")) {
-                String name = entry.path("name").asText();
+            if (profiles != null) {
                 ((ObjectNode) entry)
-                        .put("profile", lab.path("profiles").path(name).asText());
+                        .put(
+                                "profile",
+                                lab.path("profiles")
+                                        .path(entry.path("name").asText())
+                                        .asText());
             }
         }
         return result;
