@@ -14,7 +14,7 @@ public enum StudyArm {
     BALANCED,
     /** Mixers drawn at random, the same number as elected. */
     RANDOM,
-    /** The lowest-ranked peers as mixers. */
+    /** The weakest peers by profile as mixers. */
     WORST;
 
     public String label() {
