@@ -3,6 +3,7 @@ package dev.starling.chaos.compare;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.report.Median;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,11 +81,11 @@ public final class MeshComparison {
     private ObjectNode side(int pairs, List<Double> audio, List<Double> video, List<Double> fps, double cpu) {
         ObjectNode side = json.createObjectNode();
         side.put("pairs", pairs);
-        putIfPresent(side, "audio_p50_median_pair_ms", median(audio));
+        putIfPresent(side, "audio_p50_median_pair_ms", Median.of(audio));
         putIfPresent(side, "audio_p50_worst_pair_ms", audio.isEmpty() ? Double.NaN : Collections.max(audio));
-        putIfPresent(side, "video_p50_median_pair_ms", median(video));
+        putIfPresent(side, "video_p50_median_pair_ms", Median.of(video));
         side.put("video_pairs_measured", video.size());
-        putIfPresent(side, "fps_received_median_pair", median(fps));
+        putIfPresent(side, "fps_received_median_pair", Median.of(fps));
         putIfPresent(side, "cpu_pct_per_participant", cpu);
         return side;
     }
@@ -120,16 +121,6 @@ public final class MeshComparison {
         if (!Double.isNaN(value)) {
             side.put(field, round(value, 1));
         }
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static double mean(List<Double> values) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.starling.chaos.report.Median;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,25 +49,18 @@ final class HopCost {
             ObjectNode levels = r.putObject("p50_ms_by_hops");
             ObjectNode increments = r.putObject("added_ms");
             byHops.forEach((hops, values) -> {
-                double level = median(values);
+                double level = Median.of(values);
                 levels.put(Integer.toString(hops), level);
                 List<Double> below = byHops.get(hops - 1);
                 if (below != null) {
-                    double step = level - median(below);
+                    double step = level - Median.of(below);
                     increments.put(Integer.toString(hops), step);
                     added.computeIfAbsent(hops, h -> new ArrayList<>()).add(step);
                 }
             });
         });
         ObjectNode summary = out.putObject("added_ms_median");
-        added.forEach((hops, steps) -> summary.put(Integer.toString(hops), median(steps)));
+        added.forEach((hops, steps) -> summary.put(Integer.toString(hops), Median.of(steps)));
         return out;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -1,6 +1,7 @@
 package dev.starling.chaos.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.starling.chaos.report.Median;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -89,7 +90,7 @@ public record RunDigest(
             for (Figure f : Figure.values()) {
                 List<Double> values = byFigure.getOrDefault(f, List.of());
                 // The share of pairs heard is a mean of 0s and 100s; every other figure a median.
-                medians.put(f, f == Figure.AUDIBLE ? mean(values) : median(values));
+                medians.put(f, f == Figure.AUDIBLE ? mean(values) : Median.of(values));
             }
             figures.put(c, Collections.unmodifiableMap(medians));
         });
@@ -140,7 +141,7 @@ public record RunDigest(
                 from.add(id);
             }
         }
-        return median(from.stream()
+        return Median.of(from.stream()
                 .map(id -> node.path("received_fps").path(id).asDouble(0))
                 .toList());
     }
@@ -157,16 +158,5 @@ public record RunDigest(
 
     private static double mean(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    /** The median of {@code values}, NaN if there are none. */
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

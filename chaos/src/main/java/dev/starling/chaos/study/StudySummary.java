@@ -1,5 +1,6 @@
 package dev.starling.chaos.study;
 
+import dev.starling.chaos.report.Median;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -28,7 +29,7 @@ public final class StudySummary {
                 return new Spread(Double.NaN, Double.NaN, Double.NaN, 0);
             }
             return new Spread(
-                    RunDigest.median(measured), Collections.min(measured), Collections.max(measured), measured.size());
+                    Median.of(measured), Collections.min(measured), Collections.max(measured), measured.size());
         }
     }
 

@@ -60,6 +60,7 @@ class HopCostTest {
         JsonNode cost = HopCost.of(json, pairs, Set.of());
         assertThat(cost.path("by_receiver")).isEmpty();
         assertThat(cost.path("added_ms_median").isEmpty()).isTrue();
-        assertThat(HopCost.median(List.of(3.0, 1.0, 2.0, 10.0))).isEqualTo(2.5);
+        assertThat(dev.starling.chaos.report.Median.of(List.of(3.0, 1.0, 2.0, 10.0)))
+                .isEqualTo(2.5);
     }
 }
