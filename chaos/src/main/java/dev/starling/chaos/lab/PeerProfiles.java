@@ -44,6 +44,11 @@ public final class PeerProfiles {
         }
     }
 
+    /** The built-in profiles, with those in {@code file} added when it is not null (`--profiles FILE`). */
+    public static PeerProfiles builtInWith(Path file) throws IOException {
+        return file == null ? builtIn() : builtIn().with(file);
+    }
+
     /** These profiles, with those in {@code file} added (a name already here is replaced). */
     public PeerProfiles with(Path file) throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {

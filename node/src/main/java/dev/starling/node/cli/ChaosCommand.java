@@ -65,10 +65,7 @@ final class ChaosCommand {
         public Integer call() {
             List<SelfTest.LinkProfile> links = new ArrayList<>();
             try {
-                PeerProfiles known = PeerProfiles.builtIn();
-                if (profilesFile != null) {
-                    known = known.with(profilesFile);
-                }
+                PeerProfiles known = PeerProfiles.builtInWith(profilesFile);
                 for (String name : profileNames) {
                     PeerProfile p = known.get(name)
                             .orElseThrow(() -> new IllegalArgumentException("unknown profile '" + name + "'"));

@@ -342,11 +342,7 @@ final class LabCommand implements Callable<Integer> {
         }
         if (nodeProfiles != null) {
             try {
-                PeerProfiles known = PeerProfiles.builtIn();
-                if (profilesFile != null) {
-                    known = known.with(profilesFile);
-                }
-                profiles = known.nodes(nodeProfiles);
+                profiles = PeerProfiles.builtInWith(profilesFile).nodes(nodeProfiles);
             } catch (IllegalArgumentException | java.io.IOException e) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), (profilesFile != null ? "--profiles/" : "") + "--nodes: " + e.getMessage());

@@ -271,11 +271,7 @@ final class StudyElectionCommand implements Callable<Integer> {
 
     private List<PeerProfile> profiles() {
         try {
-            PeerProfiles known = PeerProfiles.builtIn();
-            if (profilesFile != null) {
-                known = known.with(profilesFile);
-            }
-            return known.nodes(nodes);
+            return PeerProfiles.builtInWith(profilesFile).nodes(nodes);
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), (profilesFile != null ? "--profiles/" : "") + "--nodes: " + e.getMessage());
