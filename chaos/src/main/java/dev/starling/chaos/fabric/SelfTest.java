@@ -190,25 +190,7 @@ public final class SelfTest {
                         fabricDrops),
                 Math.abs(loss - LOSS) <= LOSS * LOSS_REL));
 
-        // Offer twice the rate with near-MTU datagrams; the excess is queued then dropped at the
-        // bucket's 500 ms bound, and the echoes' arrival spacing shows the shaped rate.
-        int payload = 1_200;
-        double frameBits = (payload + Probe.WIRE_OVERHEAD) * 8.0;
-        long interval = Math.round(frameBits / (2.0 * RATE_BPS) * 1e9);
-        fabric.setImpairment("a", "b", List.of(new FaultAction.Rate(RATE_BPS)));
-        BurstResult shaped = probe.burst(1_000, interval, payload, 1_000);
-        fabric.clearImpairments();
-        checks.add(new Check(
-                String.format(Locale.ROOT, "rate %.0fmbit", RATE_BPS / 1e6),
-                String.format(Locale.ROOT, "%.2f Mbit/s ±%.2f", RATE_BPS / 1e6, RATE_BPS * RATE_REL / 1e6),
-                String.format(
-                        Locale.ROOT,
-                        "%.3f Mbit/s on the wire (%d of %d at %.1f Mbit/s offered)",
-                        shaped.bitsPerSecond() / 1e6,
-                        shaped.received(),
-                        shaped.sent(),
-                        2.0 * RATE_BPS / 1e6),
-                Math.abs(shaped.bitsPerSecond() - RATE_BPS) <= RATE_BPS * RATE_REL));
+        rate(fabric, probe, String.format(Locale.ROOT, "rate %.0fmbit", RATE_BPS / 1e6), "a", "b", RATE_BPS);
 
         fabric.partition(List.of(List.of("a"), List.of("b")));
         BurstResult cut = probe.burst(100, 5_000_000, 64, 500);
@@ -283,6 +265,10 @@ public final class SelfTest {
         rate(fabric, probe, p.name() + " downlink", "b", "a", p.downlinkBps());
     }
 
+    /**
+     * Offers twice the rate with near-MTU datagrams; the excess is queued then dropped at the
+     * bucket's 500 ms bound, and the echoes' arrival spacing shows the shaped rate.
+     */
     private void rate(Fabric fabric, Prober probe, String label, String from, String to, long bps) throws IOException {
         if (bps <= 0) {
             return;
