@@ -107,7 +107,7 @@ final class LabNode {
             java.util.Map<String, String> environment)
             throws IOException {
         this.dataDir = dataDir;
-        List<String> command = new ArrayList<>(namespaceExec);
+        List<String> command = new ArrayList<>(enteringNetworkOnly(namespaceExec));
         command.addAll(starlingCommand("join"));
         command.addAll(wayIn);
         command.addAll(List.of(
@@ -134,6 +134,19 @@ final class LabNode {
         builder.environment().putAll(environment);
         process = builder.start();
         lastStart = builder;
+    }
+
+    /**
+     * {@code ip netns exec NS} gives the process mounts of its own with a fresh {@code /sys}, which
+     * has no cgroup hierarchy: a node there could not read the CPU quota its profile gives it (the
+     * node reports it as its CPU budget). {@code nsenter --net} enters the network namespace only,
+     * and like {@code ip netns exec} it execs the command, so the process is still the node.
+     */
+    static List<String> enteringNetworkOnly(List<String> namespaceExec) {
+        if (namespaceExec.size() == 4 && namespaceExec.subList(0, 3).equals(List.of("ip", "netns", "exec"))) {
+            return List.of("nsenter", "--net=/run/netns/" + namespaceExec.get(3), "--");
+        }
+        return namespaceExec;
     }
 
     /** The command line that runs {@code starling SUBCOMMAND} in a JVM of the lab's own kind. */

@@ -380,6 +380,7 @@ public final class Election {
                     bitrate,
                     sanitize(r.avgEncodeMs()),
                     sanitize(r.speedMbps()),
+                    m == null ? PeerCapability.MISSING : m.cpuCores(),
                     m == null ? 0 : m.reportCount());
             round.measured.put(r.from(), c);
             scored.add(c);

@@ -40,7 +40,7 @@ public sealed interface ElectionEvent {
      *
      * @param avgEncodeMs used for this node's own probe responses when {@code peer} is itself
      */
-    record MetricsUpdated(String peer, double avgBitrateKbps, double avgEncodeMs, int reportCount)
+    record MetricsUpdated(String peer, double avgBitrateKbps, double avgEncodeMs, double cpuCores, int reportCount)
             implements ElectionEvent {}
 
     /** A 2 MiB probe from {@code from} fully received; {@code measuredMbps} is its transfer speed. */

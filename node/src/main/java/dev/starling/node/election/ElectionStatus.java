@@ -36,10 +36,17 @@ public record ElectionStatus(
         List<ElectionRecord> history) {
 
     /**
+     * @param cpuCores the CPU the peer may use, in cores, from its latest report, or null
      * @param reports metrics reports this node holds for the peer
      * @param points this node's points for the peer in the latest election, or null
      * @param total the peer's rank total (sum over all scorers), or null
      */
     public record PeerInputs(
-            Double bitrateKbps, Double encodeMs, Double throughputMbps, int reports, Points points, Double total) {}
+            Double bitrateKbps,
+            Double encodeMs,
+            Double throughputMbps,
+            Double cpuCores,
+            int reports,
+            Points points,
+            Double total) {}
 }

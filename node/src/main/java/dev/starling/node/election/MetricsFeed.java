@@ -39,7 +39,8 @@ final class MetricsFeed {
                             e.getKey(),
                             e.getValue().receivedAtMillis(),
                             r.getAvgOutboundVideoKbps(),
-                            r.getAvgEncodeMsPerFrame())
+                            r.getAvgEncodeMsPerFrame(),
+                            r.getCpuCores())
                     .ifPresent(updates::add);
         }
         return updates;
@@ -98,6 +99,7 @@ final class MetricsFeed {
                     m.get().avgBitrateKbps(),
                     m.get().avgEncodeMs(),
                     last == null ? PeerCapability.MISSING : last.throughputMbps(),
+                    m.get().cpuCores(),
                     m.get().reportCount()));
         }
         Map<String, Double> scores = new HashMap<>();

@@ -25,8 +25,13 @@ public final class MetricsWindow {
         this.size = size;
     }
 
-    /** Records a report if it is new; returns the election event for the peer's updated window. */
-    public Optional<MetricsUpdated> observe(String peer, long receivedAtMillis, double videoKbps, double encodeMs) {
+    /**
+     * Records a report if it is new; returns the election event for the peer's updated window.
+     *
+     * @param cpuCores the CPU budget the report gives; the latest one stands, not an average
+     */
+    public Optional<MetricsUpdated> observe(
+            String peer, long receivedAtMillis, double videoKbps, double encodeMs, double cpuCores) {
         PeerWindow w = peers.computeIfAbsent(peer, p -> new PeerWindow());
         if (receivedAtMillis <= w.lastReceivedAt) {
             return Optional.empty();
@@ -35,6 +40,7 @@ public final class MetricsWindow {
         w.count++;
         w.kbps.addLast(clean(videoKbps));
         w.encodeMs.addLast(clean(encodeMs));
+        w.cpuCores = PeerCapability.plausibleCores(cpuCores);
         while (w.kbps.size() > size) {
             w.kbps.removeFirst();
             w.encodeMs.removeFirst();
@@ -54,7 +60,7 @@ public final class MetricsWindow {
     }
 
     private static MetricsUpdated current(String peer, PeerWindow w) {
-        return new MetricsUpdated(peer, average(w.kbps), averagePositive(w.encodeMs), w.count);
+        return new MetricsUpdated(peer, average(w.kbps), averagePositive(w.encodeMs), w.cpuCores, w.count);
     }
 
     private static double average(Deque<Double> values) {
@@ -79,5 +85,6 @@ public final class MetricsWindow {
         final Deque<Double> encodeMs = new ArrayDeque<>();
         long lastReceivedAt = Long.MIN_VALUE;
         int count;
+        double cpuCores = PeerCapability.MISSING;
     }
 }

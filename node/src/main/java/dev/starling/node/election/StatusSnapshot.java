@@ -62,6 +62,9 @@ final class StatusSnapshot {
                             kbps,
                             enc,
                             c == null ? null : nullIfNaN(c.throughputMbps()),
+                            c != null
+                                    ? nullIfNaN(c.cpuCores())
+                                    : w.map(x -> nullIfNaN(x.cpuCores())).orElse(null),
                             w.map(ElectionEvent.MetricsUpdated::reportCount).orElse(0),
                             p,
                             totals.get(peer)));

@@ -2,6 +2,7 @@ package dev.starling.node.media;
 
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.media.session.PeerSession;
+import dev.starling.node.metrics.CpuBudget;
 import dev.starling.node.metrics.ProcessCpuSampler;
 import dev.starling.node.timesync.WallClock;
 import dev.starling.protocol.v1.LinkMetrics;
@@ -31,6 +32,7 @@ final class LinkMeasurements {
     private final Executor probes;
     private final WallClock clock;
     private final ProcessCpuSampler cpu = new ProcessCpuSampler();
+    private final CpuBudget cpuBudget = CpuBudget.ofThisProcess();
     private long reportWindowStart;
 
     LinkMeasurements(LinkRegistry links, Executor probes, WallClock clock) {
@@ -99,48 +101,33 @@ final class LinkMeasurements {
 
     /**
      * This node's figures for gossip, covering the window since the previous call: link metrics
-     * from the last stats poll, summed bitrates, last probe results and process CPU.
+     * from the last stats poll, their {@link LinkTotals}, last probe results, process CPU and the
+     * CPU budget.
      */
     synchronized MetricsReport metricsReport() {
         long now = clock.nowMicros();
         MetricsReport.Builder r = MetricsReport.newBuilder()
                 .setWindowStartMicros(reportWindowStart)
                 .setWindowEndMicros(now)
-                .setCpuPercent(cpu.sample());
+                .setCpuPercent(cpu.sample())
+                .setCpuCores(cpuBudget.cores());
         reportWindowStart = now;
-        double up = 0;
-        double down = 0;
-        double videoUp = 0;
-        int videoLinks = 0;
-        double encodeSum = 0;
-        int encodeCount = 0;
+        List<LinkTotals.Link> sent = new ArrayList<>();
         for (PeerSession s : links.all()) {
             LinkSnapshot snapshot = s.snapshot();
+            List<LinkMetrics> metrics = s.latestMetrics();
             r.addPaths(path(snapshot));
-            for (LinkMetrics m : s.latestMetrics()) {
-                r.addLinks(withLatency(m, snapshot));
-                if ("outbound".equals(m.getDirection())) {
-                    up += m.getBitrateKbps();
-                    if ("video".equals(m.getKind())) {
-                        videoUp += m.getBitrateKbps();
-                        videoLinks++;
-                        if (m.getEncodeMsPerFrame() > 0) {
-                            encodeSum += m.getEncodeMsPerFrame();
-                            encodeCount++;
-                        }
-                    }
-                } else {
-                    down += m.getBitrateKbps();
-                }
-            }
+            metrics.forEach(m -> r.addLinks(withLatency(m, snapshot)));
+            sent.add(new LinkTotals.Link(snapshot.sending(), metrics));
             if (!Double.isNaN(s.probeMbps())) {
                 r.putProbeMbps(s.remotePeer(), s.probeMbps());
             }
         }
-        return r.setUploadKbps(up)
-                .setDownloadKbps(down)
-                .setAvgOutboundVideoKbps(videoLinks == 0 ? 0 : videoUp / videoLinks)
-                .setAvgEncodeMsPerFrame(encodeCount == 0 ? 0 : encodeSum / encodeCount)
+        LinkTotals totals = LinkTotals.of(sent);
+        return r.setUploadKbps(totals.uploadKbps())
+                .setDownloadKbps(totals.downloadKbps())
+                .setAvgOutboundVideoKbps(totals.avgVideoKbps())
+                .setAvgEncodeMsPerFrame(totals.avgEncodeMs())
                 .build();
     }
 

@@ -43,6 +43,27 @@ class BalancedScoringTest {
     }
 
     @Test
+    void encodeTimeIsWeighedAgainstTheCpuBudget() {
+        // Desktop: 3 ms on 2 cores = 1.5 ms per core; phone: 2 ms on a quarter core = 8 per core.
+        // Encode points: desktop 100, phone 1.5/8*100 = 18.75 (by time alone the phone would win).
+        List<Points> points = new BalancedScoring()
+                .score(List.of(
+                        new PeerCapability("desktop", 100, 3, 1, 2, 5),
+                        new PeerCapability("phone", 100, 2, 1, 0.25, 5)));
+        assertThat(points.get(0).encode()).isCloseTo(100.0 / 3, within(EPS));
+        assertThat(points.get(1).encode()).isCloseTo(18.75 / 3, within(EPS));
+
+        List<Points> withoutBudget = new BalancedScoring()
+                .score(List.of(
+                        new PeerCapability("desktop", 100, 3, 1, 2, 5),
+                        new PeerCapability("old-node", 100, 2, 1, PeerCapability.MISSING, 5)));
+        assertThat(withoutBudget.get(1).encode())
+                .as("one peer without a budget: all compared by time, none gains by leaving it out")
+                .isCloseTo(100.0 / 3, within(EPS));
+        assertThat(withoutBudget.get(0).encode()).isCloseTo(2.0 / 3 * 100 / 3, within(EPS));
+    }
+
+    @Test
     void weightsAreConfigurableAndOnlyTheirRatioMatters() {
         // Weights 2:1:1 -> 0.5, 0.25, 0.25.
         // A (1000, 40, 55): 0.5*100 + 0.25*25 + 0.25*100 = 81.25

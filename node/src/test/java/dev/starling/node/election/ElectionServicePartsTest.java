@@ -16,15 +16,19 @@ class ElectionServicePartsTest {
     @Test
     void metricsWindowCountsNewReportsAndAveragesTheLastFew() {
         MetricsWindow w = new MetricsWindow(2);
-        assertThat(w.observe("p", 1000, 100, 4)).isPresent();
-        assertThat(w.observe("p", 1000, 999, 9)).as("same report seen again").isEmpty();
-        w.observe("p", 2000, 200, 0);
-        var m = w.observe("p", 3000, 300, 6).orElseThrow();
+        assertThat(w.observe("p", 1000, 100, 4, 2)).isPresent();
+        assertThat(w.observe("p", 1000, 999, 9, 2)).as("same report seen again").isEmpty();
+        w.observe("p", 2000, 200, 0, 2);
+        var m = w.observe("p", 3000, 300, 6, 0.25).orElseThrow();
         assertThat(m.reportCount()).isEqualTo(3);
         assertThat(m.avgBitrateKbps()).isEqualTo(250);
         assertThat(m.avgEncodeMs())
                 .as("0 ms means nothing encoded, not infinitely fast")
                 .isEqualTo(6);
+        assertThat(m.cpuCores()).as("the latest budget stands").isEqualTo(0.25);
+        assertThat(w.observe("p", 4000, 300, 6, 1e9).orElseThrow().cpuCores())
+                .as("no machine has a billion cores")
+                .isNaN();
         w.retain(Set.of("q"));
         assertThat(w.current("p")).isEmpty();
     }

@@ -62,7 +62,7 @@ final class SimulatedRoom {
     /** Every node learns every peer's gossiped metrics. */
     void metrics(String peer, double bitrateKbps, double encodeMs, int reports) {
         for (String id : nodes.keySet()) {
-            deliver(id, new ElectionEvent.MetricsUpdated(peer, bitrateKbps, encodeMs, reports));
+            deliver(id, new ElectionEvent.MetricsUpdated(peer, bitrateKbps, encodeMs, PeerCapability.MISSING, reports));
         }
         flush();
     }
