@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Figures go to stdout.
  */
 class FilesOverDataChannelIT {
-    private static final int FILE_MB = Integer.getInteger("files.it.fileMb", 8);
+    private static final int FILE_MB = Integer.getInteger("files.it.fileMb", 4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
