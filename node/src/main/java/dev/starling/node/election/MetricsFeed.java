@@ -87,6 +87,20 @@ final class MetricsFeed {
      * measured in an election, so that the triggers can re-evaluate the room without probing.
      */
     Map<String, Double> freshScores(Set<String> members, Map<String, PeerCapability> measured, ScoringPolicy policy) {
+        return scoresAtBest(members, measured, policy, Set.of());
+    }
+
+    /**
+     * As {@link #freshScores}, except that the {@code unprobed} peers, whose throughput no election
+     * measured, are given the best throughput measured of anyone: what they would score at best.
+     */
+    Map<String, Double> scoresAtBest(
+            Set<String> members, Map<String, PeerCapability> measured, ScoringPolicy policy, Set<String> unprobed) {
+        double bestThroughput = measured.values().stream()
+                .filter(PeerCapability::hasThroughput)
+                .mapToDouble(PeerCapability::throughputMbps)
+                .max()
+                .orElse(PeerCapability.MISSING);
         List<PeerCapability> caps = new ArrayList<>();
         for (String peer : members) {
             var m = window.current(peer);
@@ -94,11 +108,14 @@ final class MetricsFeed {
                 continue;
             }
             PeerCapability last = measured.get(peer);
+            double throughput = last != null
+                    ? last.throughputMbps()
+                    : unprobed.contains(peer) ? bestThroughput : PeerCapability.MISSING;
             caps.add(new PeerCapability(
                     peer,
                     m.get().avgBitrateKbps(),
                     m.get().avgEncodeMs(),
-                    last == null ? PeerCapability.MISSING : last.throughputMbps(),
+                    throughput,
                     m.get().cpuCores(),
                     m.get().reportCount()));
         }

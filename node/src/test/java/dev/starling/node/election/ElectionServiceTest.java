@@ -244,6 +244,31 @@ class ElectionServiceTest {
     }
 
     @Test
+    void aCandidateTooWeakToWinEvenAtBestCausesNoElection() {
+        // d's probe answers and points are lost; its reports say it is a quarter-core phone. Even
+        // with the best throughput anyone measured it would not reach the mixer's score.
+        ServiceRoom room = new ServiceRoom(
+                ServiceRoom.settings(OptionalInt.of(1), true, 1, Duration.ofSeconds(2)),
+                self -> peer -> CompletableFuture.completedFuture(50.0),
+                "a",
+                "b",
+                "c",
+                "d");
+        for (String desktop : List.of("a", "b", "c")) {
+            room.report(desktop, 300, 2, 4);
+        }
+        room.report("d", 100, 6, 0.25);
+        room.mute("d");
+        room.runFor(Duration.ofSeconds(10));
+        assertThat(room.status("a").mixers()).singleElement().isNotEqualTo("d");
+        long first = room.status("a").number();
+
+        room.unmute("d");
+        room.runFor(Duration.ofSeconds(90));
+        assertThat(room.status("a").number()).as("no election for d").isEqualTo(first);
+    }
+
+    @Test
     void aCandidateThatStaysUnrankableCausesAFewElectionsAtMost() {
         ServiceRoom room = new ServiceRoom(ServiceRoom.settings(OptionalInt.of(1)), null, "a", "b", "c", "d");
         room.mute("d");

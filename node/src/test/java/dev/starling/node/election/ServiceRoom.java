@@ -122,12 +122,18 @@ final class ServiceRoom {
 
     /** One metrics report of {@code id}, as gossip would deliver it to every node now. */
     void report(String id) {
+        report(id, 300, 2, 0);
+    }
+
+    /** One metrics report of {@code id} with these figures ({@code cpuCores} 0: not reported). */
+    void report(String id, double videoKbps, double encodeMs, double cpuCores) {
         metrics.put(
                 id,
                 new MetricsGossip.Received(
                         dev.starling.protocol.v1.MetricsReport.newBuilder()
-                                .setAvgOutboundVideoKbps(300)
-                                .setAvgEncodeMsPerFrame(2)
+                                .setAvgOutboundVideoKbps(videoKbps)
+                                .setAvgEncodeMsPerFrame(encodeMs)
+                                .setCpuCores(cpuCores)
                                 .build(),
                         clock.millis()));
     }
