@@ -275,7 +275,8 @@ class CallPageIT {
                 Thread.sleep(1_000);
                 refusal = cdp.eval(foreign, "window.refusal").asText();
             }
-            assertThat(refusal).isIn("closed 4403", "still connecting");
+            // 1006: the refused connection dropped before the close frame arrived (seen on CI under load).
+            assertThat(refusal).isIn("closed 4403", "closed 1006", "still connecting");
         }
     }
 
