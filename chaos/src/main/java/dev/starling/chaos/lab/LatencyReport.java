@@ -54,6 +54,15 @@ final class LatencyReport {
             node.put("cpu_pct", own.path("cpuPercent").asDouble(0));
             node.put("up_kbps", own.path("uploadKbps").asDouble(0));
             node.put("down_kbps", own.path("downloadKbps").asDouble(0));
+            JsonNode pushes = state.media().path("audioPushes");
+            if (pushes.isObject()) {
+                // How late the node pushed its audio to its encoders: lateness here is jitter at every receiver.
+                node.putObject("audio_push")
+                        .put("late_p50_ms", pushes.path("late").path("p50_ms").asDouble())
+                        .put("late_p95_ms", pushes.path("late").path("p95_ms").asDouble())
+                        .put("late_max_ms", pushes.path("late").path("max_ms").asDouble())
+                        .put("skipped_frames", pushes.path("skipped").asLong());
+            }
             roles.put(self, roleOf(self, state.room()));
             node.put("role", roles.get(self));
         });
@@ -64,8 +73,10 @@ final class LatencyReport {
                 clients.add(id);
             }
         });
-        ObjectNode hopCost = HopCost.of(json, pairs, clients);
+        Map<String, String> mixerOf = mixerOf(nodes, clients);
+        ObjectNode hopCost = HopCost.of(json, pairs, "audio", mixerOf);
         hopCost.set("at_mixers", atMixers(nodes, roles, clients));
+        hopCost.set("video", HopCost.of(json, pairs, "video", mixerOf));
         result.set("hop_cost", hopCost);
         return result;
     }
@@ -98,6 +109,19 @@ final class LatencyReport {
                 mixer.put("bus_wait_ms", bus.path("waitMsMean").asDouble());
             }
         });
+        return out;
+    }
+
+    /** Each client's mixer, as the nodes' routes say (they derive the same table). */
+    private static Map<String, String> mixerOf(Map<String, NodeState> nodes, java.util.Set<String> clients) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (NodeState state : nodes.values()) {
+            state.media().path("routes").path("mixerOf").fields().forEachRemaining(e -> {
+                if (clients.contains(e.getKey())) {
+                    out.putIfAbsent(e.getKey(), e.getValue().asText());
+                }
+            });
+        }
         return out;
     }
 

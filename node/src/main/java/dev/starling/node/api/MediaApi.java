@@ -2,6 +2,7 @@ package dev.starling.node.api;
 
 import dev.starling.node.media.MediaEngine;
 import dev.starling.node.media.session.LinkSnapshot;
+import dev.starling.node.media.source.PushTiming;
 import dev.starling.node.metrics.LatencySummary;
 import dev.starling.node.metrics.MetricsGossip;
 import dev.starling.node.routing.RouteController;
@@ -38,6 +39,7 @@ public final class MediaApi {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("self", selfId);
             out.put("routes", routesJson(table));
+            out.put("audioPushes", audioPushesJson(engine.audioPushes()));
             out.put(
                     "links",
                     engine.links().stream().map(l -> linkJson(l, table)).toList());
@@ -78,6 +80,14 @@ public final class MediaApi {
         out.put("sends", engine.sendPlan().sends());
         out.put("mixer", engine.mixerCounters());
         out.put("switches", routes.switches());
+        return out;
+    }
+
+    /** How late this node's 10 ms audio frames were pushed to the encoders, and how many a stall skipped. */
+    private static Map<String, Object> audioPushesJson(PushTiming timing) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("late", summary(timing.lateness(), "frames"));
+        out.put("skipped", timing.framesSkipped());
         return out;
     }
 
@@ -153,6 +163,7 @@ public final class MediaApi {
         out.put("sending", link.sending());
         out.put("hops", table.hops(link.remotePeer(), selfId));
         out.put("markersRelayed", link.markersRelayed());
+        out.put("picturesRelayed", link.picturesRelayed());
         out.put("markersOwn", link.markersOwn());
         out.put("markersMisread", link.markersMisread());
         out.put("audioGaps", link.audioGaps());

@@ -1,16 +1,17 @@
 package dev.starling.node.media;
 
 import dev.starling.node.media.session.PeerSession;
-import dev.starling.node.media.sink.MarkerOrigins;
+import dev.starling.node.media.sink.RelayOrigins;
 import dev.starling.node.media.synthetic.MarkerPlan;
 import java.util.Optional;
 
 /**
- * Names the sender of a relayed marker by its slot, looking across all links: the origin's own
+ * Names the sender of relayed media: a marker by its slot, a composite's picture by its peer id,
+ * looking across all links: the origin's own
  * link (frozen or not) knows that peer's clock and schedule. A peer that has not yet announced
  * its slot is assumed to use the one its id hashes to.
  */
-final class LinkOrigins implements MarkerOrigins {
+final class LinkOrigins implements RelayOrigins {
     private final LinkRegistry links;
     private final int ownSlot;
 
@@ -31,6 +32,11 @@ final class LinkOrigins implements MarkerOrigins {
             }
         }
         return Optional.ofNullable(found).map(s -> new Origin(s.remotePeer(), s.received(), s));
+    }
+
+    @Override
+    public Optional<Origin> byPeer(String id) {
+        return Optional.ofNullable(links.get(id)).map(s -> new Origin(s.remotePeer(), s.received(), s));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.starling.node.media.session.LinkSetup;
 import dev.starling.node.media.session.LocalMedia;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.PushTiming;
 import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.timesync.WallClock;
@@ -31,6 +32,7 @@ final class LocalMediaFactory implements LinkSetup {
     private final VideoBus videoBus;
     private final ScheduledExecutorService videoPushes;
     private final ScheduledExecutorService audioPushes;
+    private final PushTiming pushTiming;
 
     LocalMediaFactory(
             MediaConfig config,
@@ -41,7 +43,8 @@ final class LocalMediaFactory implements LinkSetup {
             AudioBus audioBus,
             VideoBus videoBus,
             ScheduledExecutorService videoPushes,
-            ScheduledExecutorService audioPushes) {
+            ScheduledExecutorService audioPushes,
+            PushTiming pushTiming) {
         this.config = config;
         this.sources = sources;
         this.hello = hello;
@@ -51,6 +54,7 @@ final class LocalMediaFactory implements LinkSetup {
         this.videoBus = videoBus;
         this.videoPushes = videoPushes;
         this.audioPushes = audioPushes;
+        this.pushTiming = pushTiming;
     }
 
     @Override
@@ -89,6 +93,7 @@ final class LocalMediaFactory implements LinkSetup {
                 videoBus.screenOutput(remotePeer, sources.screen()),
                 markerEpochMillis,
                 clock,
+                pushTiming,
                 videoPushes,
                 audioPushes);
     }

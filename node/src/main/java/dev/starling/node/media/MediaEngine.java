@@ -9,10 +9,12 @@ import dev.starling.node.media.session.RecordingPlan;
 import dev.starling.node.media.session.SessionHost;
 import dev.starling.node.media.sink.ReceivedMedia;
 import dev.starling.node.media.source.LocalSources;
+import dev.starling.node.media.source.PushTiming;
 import dev.starling.node.media.source.SyntheticSources;
 import dev.starling.node.media.synthetic.MarkerSchedule;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.mixing.AudioBus;
+import dev.starling.node.mixing.CompositeContents;
 import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.routing.SendPlan;
 import dev.starling.node.timesync.WallClock;
@@ -57,6 +59,7 @@ public final class MediaEngine implements AutoCloseable {
     private final FileDelivery files;
     private final LinkMeasurements measurements;
     private final SessionHost host;
+    private final PushTiming pushTiming = new PushTiming();
 
     public MediaEngine(MediaConfig config, SignalingTransport transport) {
         this(config, transport, WallClock.system());
@@ -87,7 +90,8 @@ public final class MediaEngine implements AutoCloseable {
         this.schedule = new MarkerSchedule(epoch);
         ControlMessage.Hello hello = new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id));
         AudioBus audioBus = new AudioBus(id, sources.audio(hello.markerSlot()), epoch, clock, registry::carries);
-        VideoBus videoBus = new VideoBus(id);
+        VideoBus videoBus = new VideoBus(
+                id, System::nanoTime, sources.stamper(hello.videoTag()).orElse(null), this::announceComposite);
         this.routing = new MediaRouting(
                 SendPlan.mesh(id),
                 registry,
@@ -105,7 +109,8 @@ public final class MediaEngine implements AutoCloseable {
                 audioBus,
                 videoBus,
                 threads.media(),
-                threads.audio());
+                threads.audio(),
+                pushTiming);
         this.host = new SessionHost(
                 id,
                 clock,
@@ -118,6 +123,13 @@ public final class MediaEngine implements AutoCloseable {
                 new ChannelSupport(threads.controlReplies(), hello, files.receiver()));
         threads.everySecond(measurements::pollAll);
         threads.every(MIX_LEVELS_PERIOD_MILLIS, routing::reportMixLevels);
+    }
+
+    private void announceComposite(String recipient, CompositeContents contents) {
+        PeerSession link = registry.get(recipient);
+        if (link != null) {
+            link.sendComposite(contents);
+        }
     }
 
     private PeerSession newSession(String peerId) {
@@ -196,12 +208,18 @@ public final class MediaEngine implements AutoCloseable {
     /** Clears every link's latency histograms (counters and gap records stay). */
     public void resetLatencies() {
         measurements.resetLatencies();
+        pushTiming.reset();
     }
 
     /**
      * This node's figures for gossip, covering the window since the previous call: link metrics
      * from the last stats poll, summed bitrates, last probe results and process CPU.
      */
+    /** How punctually this node's audio left for its encoders since the last reset. */
+    public PushTiming audioPushes() {
+        return pushTiming;
+    }
+
     public MetricsReport metricsReport() {
         return measurements.metricsReport();
     }

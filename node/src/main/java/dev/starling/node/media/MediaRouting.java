@@ -3,8 +3,8 @@ package dev.starling.node.media;
 import dev.starling.node.media.session.PeerSession;
 import dev.starling.node.media.session.ReceiveRouting;
 import dev.starling.node.media.session.SendRouting;
-import dev.starling.node.media.sink.MarkerOrigins;
 import dev.starling.node.media.sink.ReceivedMedia;
+import dev.starling.node.media.sink.RelayOrigins;
 import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.routing.SendPlan;
@@ -21,7 +21,7 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
     private final AudioBus audioBus;
     private final VideoBus videoBus;
     private final SendLimits limits;
-    private final MarkerOrigins origins;
+    private final RelayOrigins origins;
     private volatile SendPlan plan;
     private volatile ReceivedMedia receivedMedia = ReceivedMedia.NONE;
 
@@ -31,7 +31,7 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
             AudioBus audioBus,
             VideoBus videoBus,
             SendLimits limits,
-            MarkerOrigins origins) {
+            RelayOrigins origins) {
         this.plan = initial;
         this.links = links;
         this.audioBus = audioBus;
@@ -113,7 +113,7 @@ final class MediaRouting implements SendRouting, ReceiveRouting {
     }
 
     @Override
-    public MarkerOrigins markerOrigins() {
+    public RelayOrigins relayOrigins() {
         return origins;
     }
 

@@ -2,6 +2,7 @@ package dev.starling.node.mixing;
 
 import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.source.VideoFrames;
+import dev.starling.node.media.synthetic.VideoStamper;
 import dev.starling.node.routing.SendPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +25,10 @@ import java.util.function.LongSupplier;
  * #STALE_NANOS} is dropped, so a camera turned off or a share stopped leaves the composite by
  * itself (and our own camera is left out while it is off). Screens are sent on their own track
  * only where nothing is composited: a composite already shows them.
+ *
+ * <p>Where pictures are stamped for the lab, each composite gets a stamp of its own over the whole
+ * frame, and its recipient is told which stamped pictures it shows ({@link CompositeContents}), so
+ * video through mixers is timed origin to viewer.
  */
 public final class VideoBus {
     /**
@@ -33,11 +39,13 @@ public final class VideoBus {
 
     private final String self;
     private final LongSupplier nanoClock;
+    private final VideoStamper stamper;
+    private final BiConsumer<String, CompositeContents> contents;
     private final Map<String, TimedPicture> latest = new ConcurrentHashMap<>();
     private final Map<String, TimedPicture> screens = new ConcurrentHashMap<>();
     private volatile SendPlan plan;
 
-    private record TimedPicture(I420Frame picture, long receivedNanos) {}
+    private record TimedPicture(I420Frame picture, long receivedNanos, List<ShownPicture> shows) {}
 
     public VideoBus(String self) {
         this(self, System::nanoTime);
@@ -45,8 +53,19 @@ public final class VideoBus {
 
     /** @param nanoClock monotonic time, for telling a screen still shared from a stopped one */
     public VideoBus(String self, LongSupplier nanoClock) {
+        this(self, nanoClock, null, (recipient, shown) -> {});
+    }
+
+    /**
+     * @param stamper stamps every composite as it is sent, or null where pictures are not stamped
+     * @param contents told, for each stamped composite, the link it goes to and what it shows
+     */
+    public VideoBus(
+            String self, LongSupplier nanoClock, VideoStamper stamper, BiConsumer<String, CompositeContents> contents) {
         this.self = self;
         this.nanoClock = nanoClock;
+        this.stamper = stamper;
+        this.contents = contents;
         this.plan = SendPlan.mesh(self);
     }
 
@@ -60,12 +79,20 @@ public final class VideoBus {
 
     /** The newest picture from {@code peer}'s link; the bus keeps it as is, so it must not change afterwards. */
     public void offer(String peer, I420Frame picture) {
-        latest.put(peer, new TimedPicture(picture, nanoClock.getAsLong()));
+        offer(peer, picture, List.of());
+    }
+
+    /**
+     * Like {@link #offer(String, I420Frame)}, with the stamped pictures it shows: the peer's own, or,
+     * when it is another mixer's composite, those inside it.
+     */
+    public void offer(String peer, I420Frame picture, List<ShownPicture> shows) {
+        latest.put(peer, new TimedPicture(picture, nanoClock.getAsLong(), List.copyOf(shows)));
     }
 
     /** The newest picture of the screen {@code peer} shares; kept as is, like {@link #offer}. */
     public void offerScreen(String peer, I420Frame picture) {
-        screens.put(peer, new TimedPicture(picture, nanoClock.getAsLong()));
+        screens.put(peer, new TimedPicture(picture, nanoClock.getAsLong(), List.of()));
     }
 
     public void forget(String peer) {
@@ -102,6 +129,11 @@ public final class VideoBus {
 
     /** {@code peer}'s picture in {@code pictures} unless it is stale (then it is dropped), or null. */
     private I420Frame fresh(Map<String, TimedPicture> pictures, String peer) {
+        TimedPicture p = freshTimed(pictures, peer);
+        return p == null ? null : p.picture();
+    }
+
+    private TimedPicture freshTimed(Map<String, TimedPicture> pictures, String peer) {
         TimedPicture p = pictures.get(peer);
         if (p == null) {
             return null;
@@ -110,7 +142,7 @@ public final class VideoBus {
             pictures.remove(peer, p);
             return null;
         }
-        return p.picture();
+        return p;
     }
 
     private final class ScreenOutput implements VideoFrames {
@@ -158,6 +190,7 @@ public final class VideoBus {
         private final I420Frame ownScreenPicture;
         private final VideoCompositor compositor;
         private final List<I420Frame> tiles = new ArrayList<>(GridLayout.MAX_TILES);
+        private final List<ShownPicture> shown = new ArrayList<>();
         private final Map<String, I420Frame> sharedScreens = new LinkedHashMap<>();
 
         Output(String recipient, VideoFrames ownDirect, VideoFrames ownScreen) {
@@ -227,6 +260,8 @@ public final class VideoBus {
             collectScreens(inputs, frameIndex);
             int limit = sharedScreens.isEmpty() ? GridLayout.MAX_TILES : ScreenLayout.MAX_STRIP;
             tiles.clear();
+            shown.clear();
+            boolean ownShown = false;
             for (String input : inputs) {
                 if (tiles.size() == limit) {
                     break;
@@ -235,11 +270,13 @@ public final class VideoBus {
                     if (ownDirect.live()) {
                         ownDirect.render(frameIndex, ownPicture);
                         tiles.add(ownTile);
+                        ownShown = true;
                     }
                 } else {
-                    I420Frame picture = fresh(latest, input);
+                    TimedPicture picture = freshTimed(latest, input);
                     if (picture != null) {
-                        tiles.add(picture);
+                        tiles.add(picture.picture());
+                        shown.addAll(picture.shows());
                     }
                 }
             }
@@ -251,6 +288,24 @@ public final class VideoBus {
             copyPlane(composite.y(), composite.strideY(), out.y(), out.width(), out.height());
             copyPlane(composite.u(), composite.strideUv(), out.u(), out.chromaWidth(), out.chromaHeight());
             copyPlane(composite.v(), composite.strideUv(), out.v(), out.chromaWidth(), out.chromaHeight());
+            if (stamper != null) {
+                announce(out, ownShown);
+            }
+        }
+
+        /**
+         * Stamps the composite as a whole, last (as a camera's picture is), and tells the recipient
+         * what it shows: our own picture was rendered within this call, so it takes the composite's time.
+         */
+        private void announce(I420Frame out, boolean ownShown) {
+            long millis = stamper.stamp(out);
+            if (ownShown) {
+                shown.add(0, new ShownPicture(self, millis));
+            }
+            if (shown.size() > CompositeContents.MAX_PICTURES) {
+                shown.subList(CompositeContents.MAX_PICTURES, shown.size()).clear();
+            }
+            contents.accept(recipient, new CompositeContents(millis, shown));
         }
 
         private void collectScreens(Set<String> inputs, long frameIndex) {

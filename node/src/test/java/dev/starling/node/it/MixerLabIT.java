@@ -77,6 +77,13 @@ class MixerLabIT {
                                             pair.path("to"),
                                             pair.path("hops").asInt())
                                     .isPositive();
+                            assertThat(pair.path("video").path("frames").asLong())
+                                    .as(
+                                            "pictures %s -> %s (%d hops)",
+                                            pair.path("from"),
+                                            pair.path("to"),
+                                            pair.path("hops").asInt())
+                                    .isPositive();
                         }
                         assertThat(report.path("pairs").findValues("hops"))
                                 .extracting(JsonNode::asInt)
@@ -98,6 +105,9 @@ class MixerLabIT {
                     if (link.path("hops").asInt() > 0) {
                         assertThat(link.path("markersRelayed").asLong())
                                 .as("relayed markers of %s", link.path("peer"))
+                                .isPositive();
+                        assertThat(link.path("picturesRelayed").asLong())
+                                .as("relayed pictures of %s", link.path("peer"))
                                 .isPositive();
                     }
                 }

@@ -264,4 +264,51 @@ class VideoBusTest {
         };
         assertThat(bus.output("a", cameraOff, ownScreen(true)).live()).isTrue();
     }
+
+    /** A bus that stamps composites (luma 7 in the first pixel, time 1234) and keeps what it announced. */
+    private final List<Map.Entry<String, CompositeContents>> announced = new java.util.ArrayList<>();
+
+    private final VideoBus stamping = new VideoBus(
+            "m",
+            nanos::get,
+            picture -> {
+                picture.y()[0] = 7;
+                return 1234L;
+            },
+            (recipient, contents) -> announced.add(Map.entry(recipient, contents)));
+
+    @Test
+    void aStampedCompositeSaysWhichPicturesItShowsThroughASecondMixerToo() {
+        stamping.plan(new SendPlan("m", Map.of("a", Set.of("m", "b", "n"))));
+        stamping.offer("b", flat(200), List.of(new ShownPicture("b", 1000)));
+        // n is another mixer: its composite shows itself and its client x
+        stamping.offer("n", flat(90), List.of(new ShownPicture("n", 1100), new ShownPicture("x", 1050)));
+        I420Frame out = I420Frame.packed(W, H);
+        stamping.output("a", own).render(0, out);
+
+        assertThat(out.y()[0]).as("stamped after compositing").isEqualTo((byte) 7);
+        assertThat(announced).hasSize(1);
+        assertThat(announced.get(0).getKey()).isEqualTo("a");
+        assertThat(announced.get(0).getValue().stampMillis()).isEqualTo(1234L);
+        assertThat(announced.get(0).getValue().pictures())
+                .containsExactlyInAnyOrder(
+                        new ShownPicture("m", 1234),
+                        new ShownPicture("b", 1000),
+                        new ShownPicture("n", 1100),
+                        new ShownPicture("x", 1050));
+    }
+
+    @Test
+    void ourCameraTurnedOffIsNotAnnouncedAndOwnOnlyLinksAreNotStampedAgain() {
+        stamping.plan(new SendPlan("m", Map.of("a", Set.of("m", "b"))));
+        stamping.offer("b", flat(200), List.of(new ShownPicture("b", 1000)));
+        stamping.output("a", new VideoFrames.NeverLive(W, H, 15)).render(0, I420Frame.packed(W, H));
+        assertThat(announced.get(0).getValue().pictures()).containsExactly(new ShownPicture("b", 1000));
+
+        stamping.plan(SendPlan.mesh("m"));
+        I420Frame out = I420Frame.packed(W, H);
+        stamping.output("a", own).render(1, out);
+        assertThat(out.y()).containsOnly((byte) 50);
+        assertThat(announced).hasSize(1);
+    }
 }

@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.mixing.CompositeContents;
 import dev.starling.node.routing.AnnouncedMix;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.ClockOffsetEstimator;
@@ -57,6 +58,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
     private final AnnouncedMix remoteMix = new AnnouncedMix(MIX_HOLD_MILLIS);
     private volatile ControlMessage.MixContents ownMix;
     private volatile ReportedLevels remoteLevels;
+    private final RecentComposites remoteComposites = new RecentComposites();
 
     private volatile MarkerSchedule remoteSchedule;
     private volatile int remoteSlot = -1;
@@ -148,6 +150,8 @@ public final class ControlChannel implements DataChannelPort.Handler {
             remoteMix.announce(c.origins(), (long) clock.nowMillis());
         } else if (m instanceof ControlMessage.MixLevels l) {
             remoteLevels = new ReportedLevels(l.levels(), clock.nowMillis());
+        } else if (m instanceof ControlMessage.Composite c) {
+            remoteComposites.announced(c.contents());
         } else if (m instanceof ControlMessage.TimeRequest r) {
             if (allowReply()) {
                 sendExecutor.execute(() -> send(ControlMessage.encode(
@@ -286,6 +290,19 @@ public final class ControlChannel implements DataChannelPort.Handler {
     public java.util.Map<String, Double> remoteMixLevels() {
         ReportedLevels r = remoteLevels;
         return r != null && clock.nowMillis() - r.atMillis() < LEVELS_FRESH_MILLIS ? r.levels() : java.util.Map.of();
+    }
+
+    /** Tells the peer what a composite we send it shows; sent before the frame is encoded. */
+    public void sendComposite(CompositeContents contents) {
+        if (isOpen()) {
+            ControlMessage.Composite message = new ControlMessage.Composite(contents);
+            sendExecutor.execute(() -> send(ControlMessage.encode(message)));
+        }
+    }
+
+    /** What the peer said its composite stamped {@code stampMillis} shows; empty for a picture that is not one. */
+    public Optional<CompositeContents> remoteComposite(long stampMillis) {
+        return remoteComposites.take(stampMillis);
     }
 
     private record ReportedLevels(java.util.Map<String, Double> levels, double atMillis) {}

@@ -1,5 +1,7 @@
 package dev.starling.node.media.data;
 
+import dev.starling.node.mixing.CompositeContents;
+import dev.starling.node.mixing.ShownPicture;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ public sealed interface ControlMessage {
     byte TIME_RESPONSE = 6;
     byte MIX_CONTENTS = 7;
     byte MIX_LEVELS = 8;
+    byte COMPOSITE = 9;
     /** Bounds of a mix-contents message: a room's peers, each id at most this long (printable ASCII). */
     int MAX_ORIGINS = 64;
 
@@ -77,6 +80,21 @@ public sealed interface ControlMessage {
         }
     }
 
+    /**
+     * What a composite frame we sent on this link shows, named by the composite's own stamp (see
+     * {@link CompositeContents}). On the wire: the stamp's milliseconds (8 bytes), a count, then
+     * each picture's origin id and stamp milliseconds.
+     */
+    record Composite(CompositeContents contents) implements ControlMessage {
+        public Composite {
+            for (ShownPicture p : contents.pictures()) {
+                if (!isOrigin(p.origin())) {
+                    throw new IllegalArgumentException("not a peer id: " + p.origin());
+                }
+            }
+        }
+    }
+
     /** A peer id as the wire carries it: 1-64 printable ASCII characters. */
     private static boolean isOrigin(String id) {
         return !id.isEmpty() && id.length() <= MAX_ORIGIN_LENGTH && id.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
@@ -99,6 +117,18 @@ public sealed interface ControlMessage {
             for (var e : new java.util.TreeMap<>(l.levels()).entrySet()) {
                 writeOrigin(out, e.getKey());
                 out.write(MixLevels.toMinusDbov(e.getValue()));
+            }
+            return ByteBuffer.wrap(out.toByteArray());
+        }
+        if (m instanceof Composite c) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(COMPOSITE);
+            out.writeBytes(
+                    ByteBuffer.allocate(8).putLong(c.contents().stampMillis()).array());
+            out.write(c.contents().pictures().size());
+            for (ShownPicture p : c.contents().pictures()) {
+                writeOrigin(out, p.origin());
+                out.writeBytes(ByteBuffer.allocate(8).putLong(p.stampMillis()).array());
             }
             return ByteBuffer.wrap(out.toByteArray());
         }
@@ -180,9 +210,47 @@ public sealed interface ControlMessage {
                 return decodeOrigins(b, p, n, false).map(o -> new MixContents(o.keySet()));
             case MIX_LEVELS:
                 return decodeOrigins(b, p, n, true).map(MixLevels::new);
+            case COMPOSITE:
+                return decodeComposite(b, p, n);
             default:
                 return Optional.empty();
         }
+    }
+
+    private static Optional<ControlMessage> decodeComposite(ByteBuffer b, int p, int n) {
+        if (n < 10) {
+            return Optional.empty();
+        }
+        long stampMillis = b.getLong(p + 1);
+        int count = b.get(p + 9) & 0xFF;
+        if (count > CompositeContents.MAX_PICTURES || !fits48Bits(stampMillis)) {
+            return Optional.empty();
+        }
+        java.util.List<ShownPicture> pictures = new java.util.ArrayList<>(count);
+        int at = 10;
+        for (int i = 0; i < count; i++) {
+            if (at >= n) {
+                return Optional.empty();
+            }
+            int length = b.get(p + at) & 0xFF;
+            if (at + 1 + length + 8 > n) {
+                return Optional.empty();
+            }
+            byte[] bytes = new byte[length];
+            b.get(p + at + 1, bytes);
+            String id = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+            long millis = b.getLong(p + at + 1 + length);
+            if (!isOrigin(id) || !fits48Bits(millis)) {
+                return Optional.empty();
+            }
+            pictures.add(new ShownPicture(id, millis));
+            at += 1 + length + 8;
+        }
+        return at == n ? Optional.of(new Composite(new CompositeContents(stampMillis, pictures))) : Optional.empty();
+    }
+
+    private static boolean fits48Bits(long millis) {
+        return millis >= 0 && millis < (1L << 48);
     }
 
     private static void writeOrigin(java.io.ByteArrayOutputStream out, String origin) {

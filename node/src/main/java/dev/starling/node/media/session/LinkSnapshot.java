@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What this node knows about its link to one remote peer, for the API and reports.
  * Latencies are one-way, remote → this node, whether the remote's media came on this link or
- * relayed by a mixer ({@code markersRelayed} of the markers). {@code sending} is false while our
+ * relayed by a mixer ({@code markersRelayed} of the markers, {@code picturesRelayed} of the
+ * camera's pictures, which arrived inside a mixer's composite). {@code sending} is false while our
  * encodings for this link are frozen. {@code videoFrames} counts the camera's pictures only,
  * {@code screenFrames} those of a screen the peer shares. {@code icePath} is the candidate pair
  * the media flows over (empty before ICE chose one). {@code state} is "reconnecting" while a link
@@ -34,6 +35,7 @@ public record LinkSnapshot(
         long dataMalformed,
         boolean sending,
         long markersRelayed,
+        long picturesRelayed,
         long markersOwn,
         long markersMisread,
         List<AudioGaps.Gap> audioGaps,

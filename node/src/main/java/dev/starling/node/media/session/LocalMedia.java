@@ -10,6 +10,7 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.source.AudioPusher;
+import dev.starling.node.media.source.PushTiming;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.media.source.VideoPusher;
 import dev.starling.node.timesync.WallClock;
@@ -56,6 +57,7 @@ public final class LocalMedia implements AutoCloseable {
     /**
      * @param playout whether the link plays the remote audio on the system's output device; a
      *                headless link only decodes it for its sinks
+     * @param pushTiming the node's record of how punctually its audio is pushed, shared by its links
      * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
      *                       receiver as jitter, and the jitter buffer grows to absorb it
      */
@@ -67,6 +69,7 @@ public final class LocalMedia implements AutoCloseable {
             VideoFrames screen,
             long audioEpochMillis,
             WallClock clock,
+            PushTiming pushTiming,
             ScheduledExecutorService videoScheduler,
             ScheduledExecutorService audioScheduler) {
         this.videoScheduler = videoScheduler;
@@ -74,7 +77,7 @@ public final class LocalMedia implements AutoCloseable {
         this.adm = playout ? new AudioDeviceModule() : new HeadlessAudioDeviceModule();
         this.factory = new PeerConnectionFactory(adm);
         this.audioSource = new CustomAudioSource();
-        this.audioPusher = new AudioPusher(audioSource, audio, audioEpochMillis, clock);
+        this.audioPusher = new AudioPusher(audioSource, audio, audioEpochMillis, clock, pushTiming);
         this.videoSource = new CustomVideoSource();
         this.audioTrack = factory.createAudioTrack("audio-" + trackPrefix, audioSource);
         this.videoTrack = factory.createVideoTrack("video-" + trackPrefix, videoSource);

@@ -9,6 +9,7 @@ import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.sink.ReceiveStats;
 import dev.starling.node.media.sink.RemoteTiming;
 import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.mixing.CompositeContents;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.protocol.v1.LinkMetrics;
 import dev.starling.protocol.v1.MediaSignal;
@@ -260,6 +261,20 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         }
     }
 
+    /** Tells the peer what a composite we send it shows. */
+    public void sendComposite(CompositeContents contents) {
+        ControlChannel c = channels.control();
+        if (c != null) {
+            c.sendComposite(contents);
+        }
+    }
+
+    @Override
+    public Optional<CompositeContents> composite(long stampMillis) {
+        ControlChannel c = channels.control();
+        return c == null ? Optional.empty() : c.remoteComposite(stampMillis);
+    }
+
     /** Whose voices the peer says its audio to us carries (empty before it said). */
     public Set<String> remoteMixOrigins() {
         ControlChannel c = channels.control();
@@ -340,6 +355,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 c == null ? 0 : c.malformed.get() + c.oversized.get(),
                 sender.sending(),
                 received.markersRelayed.get(),
+                received.picturesRelayed.get(),
                 received.markersOwn.get(),
                 received.markersMisread.get(),
                 received.audioGaps.since(0),

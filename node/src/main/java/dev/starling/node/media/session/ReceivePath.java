@@ -89,7 +89,7 @@ final class ReceivePath {
                         timing,
                         clock,
                         recording.fileFor(remotePeer, ".wav"),
-                        routing.markerOrigins(),
+                        routing.relayOrigins(),
                         routing.audioBus(),
                         routing::receivedMedia);
                 audio.addSink(sink);
@@ -116,6 +116,7 @@ final class ReceivePath {
                         source,
                         received,
                         timing,
+                        routing.relayOrigins(),
                         clock,
                         recorder,
                         routing.videoBus(),

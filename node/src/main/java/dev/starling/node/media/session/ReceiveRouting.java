@@ -1,7 +1,7 @@
 package dev.starling.node.media.session;
 
-import dev.starling.node.media.sink.MarkerOrigins;
 import dev.starling.node.media.sink.ReceivedMedia;
+import dev.starling.node.media.sink.RelayOrigins;
 import dev.starling.node.mixing.AudioBus;
 import dev.starling.node.mixing.VideoBus;
 
@@ -11,7 +11,7 @@ import dev.starling.node.mixing.VideoBus;
  */
 public interface ReceiveRouting {
     /** Who sent markers that arrive relayed through a mixer. */
-    MarkerOrigins markerOrigins();
+    RelayOrigins relayOrigins();
 
     AudioBus audioBus();
 

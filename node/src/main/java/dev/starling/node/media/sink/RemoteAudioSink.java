@@ -34,7 +34,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
     private final int defaultSlot;
 
     private final ReceiveStats stats;
-    private final MarkerOrigins origins;
+    private final RelayOrigins origins;
     private final AudioBus relay;
     private final Supplier<ReceivedMedia> listener;
     private final RemoteTiming timing;
@@ -54,7 +54,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
             RemoteTiming timing,
             WallClock clock,
             Path recordPath,
-            MarkerOrigins origins,
+            RelayOrigins origins,
             AudioBus relay,
             Supplier<ReceivedMedia> listener) {
         this.listener = listener;
@@ -109,7 +109,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
                 stats.markersMisread.incrementAndGet();
                 return;
             }
-            Optional<MarkerOrigins.Origin> relayed = origins.bySlot(d.slot());
+            Optional<RelayOrigins.Origin> relayed = origins.bySlot(d.slot());
             if (relayed.isEmpty()) {
                 (origins.isSelf(d.slot()) ? stats.markersOwn : stats.markersForeign).incrementAndGet();
                 return;

@@ -1,10 +1,14 @@
 package dev.starling.node.media.sink;
 
 import dev.starling.node.media.synthetic.MarkerSchedule;
+import dev.starling.node.mixing.CompositeContents;
 import dev.starling.node.timesync.ClockOffset;
 import java.util.Optional;
 
-/** What a receiver knows about a sender's clock and marker schedule, learned over the data channel. */
+/**
+ * What a receiver knows about a sender's clock, marker schedule and composites, learned over the
+ * data channel.
+ */
 public interface RemoteTiming {
     Optional<ClockOffset> clockOffset();
 
@@ -22,6 +26,14 @@ public interface RemoteTiming {
      */
     default boolean carriesOnlyItsOwnVoice() {
         return false;
+    }
+
+    /**
+     * What the sender's composite stamped {@code stampMillis} shows, as it announced; empty when the
+     * picture is not a composite (or its announcement was lost). Each is given out once.
+     */
+    default Optional<CompositeContents> composite(long stampMillis) {
+        return Optional.empty();
     }
 
     /** False during the start-up transient, when latency samples would describe ramp-up, not the link. */

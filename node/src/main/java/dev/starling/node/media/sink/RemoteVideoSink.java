@@ -8,9 +8,12 @@ import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.source.VideoSourceKind;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;
+import dev.starling.node.mixing.CompositeContents;
+import dev.starling.node.mixing.ShownPicture;
 import dev.starling.node.mixing.VideoBus;
 import dev.starling.node.timesync.ClockOffset;
 import dev.starling.node.timesync.WallClock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives one remote peer's decoded video: counts frames, reads the stamp, records
- * stamped-to-decoded latency once the clock offset to the sender is known, optionally records.
+ * stamped-to-decoded latency once the clock offset to the sender is known (for a mixer's
+ * composite, of every picture in it, for its origin), optionally records.
  * A peer's shared screen has a sink of its own: it carries no stamps (only the camera's source
  * stamps its pictures), so it is only counted apart and handed on. Runs on libwebrtc's decoder thread, so it must never throw and must release every frame.
  */
@@ -31,6 +35,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
     private final int expectedTag;
     private final ReceiveStats stats;
     private final RemoteTiming timing;
+    private final RelayOrigins origins;
     private final WallClock clock;
     private final Y4mWriter recorder;
     private final Supplier<ReceivedMedia> listener;
@@ -38,6 +43,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
 
     /**
      * @param source whether the track carries the peer's camera or its shared screen
+     * @param origins whose pictures a composite from this peer shows, for timing them end to end
      * @param relay where decoded pictures go when this node composites them for others
      * @param recorder where the pictures are recorded, or null
      */
@@ -46,6 +52,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
             VideoSourceKind source,
             ReceiveStats stats,
             RemoteTiming timing,
+            RelayOrigins origins,
             WallClock clock,
             Y4mWriter recorder,
             VideoBus relay,
@@ -57,6 +64,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
         this.expectedTag = VideoStamp.tagFor(remotePeer);
         this.stats = stats;
         this.timing = timing;
+        this.origins = origins;
         this.clock = clock;
         this.recorder = recorder;
     }
@@ -72,9 +80,10 @@ public final class RemoteVideoSink implements VideoTrackSink {
             }
             int w = i420.getWidth();
             int h = i420.getHeight();
+            List<ShownPicture> shows = List.of();
             if (!screen) {
                 try {
-                    readStamp(i420, w, h, now);
+                    shows = readStamp(i420, w, h, now);
                 } catch (IllegalArgumentException tooSmall) {
                     // A picture too small for a stamp (e.g. a sender's Y4M file) is still worth recording.
                     stats.stampsRejected.incrementAndGet();
@@ -97,7 +106,7 @@ public final class RemoteVideoSink implements VideoTrackSink {
                     if (screen) {
                         relay.offerScreen(remotePeer, picture);
                     } else {
-                        relay.offer(remotePeer, picture);
+                        relay.offer(remotePeer, picture, shows);
                     }
                 }
                 if (page.listening()) {
@@ -122,22 +131,54 @@ public final class RemoteVideoSink implements VideoTrackSink {
         }
     }
 
-    private void readStamp(I420Buffer i420, int w, int h, double now) {
+    /**
+     * Reads the picture's stamp and times every stamped picture it shows: the sender's own, or,
+     * for a composite the sender announced, each picture inside it, for its origin. Returns those
+     * pictures (empty when unstamped), which go with it if we composite it in turn.
+     */
+    private List<ShownPicture> readStamp(I420Buffer i420, int w, int h, double now) {
         if (codec == null || codecMismatch(w, h)) {
             codec = null; // a size without room for a stamp must not be read with the old size's codec
             codec = new VideoStampCodec(w, h);
         }
         Optional<VideoStamp> stamp = codec.read(i420.getDataY(), i420.getStrideY(), w, h);
-        if (stamp.isPresent() && stamp.get().senderTag() == expectedTag) {
-            stats.stampsDecoded.incrementAndGet();
-            Optional<ClockOffset> offset = timing.clockOffset();
-            if (offset.isPresent() && timing.steady()) {
-                // Stamps carry 48 bits of sender milliseconds; current epoch times fit.
-                stats.videoLatency.record(
-                        now - offset.get().toLocalMillis(stamp.get().sendMillis()));
-            }
-        } else {
+        if (stamp.isEmpty() || stamp.get().senderTag() != expectedTag) {
             stats.stampsRejected.incrementAndGet();
+            return List.of();
+        }
+        stats.stampsDecoded.incrementAndGet();
+        long millis = stamp.get().sendMillis();
+        List<ShownPicture> shows = timing.composite(millis)
+                .map(CompositeContents::pictures)
+                .orElseGet(() -> List.of(new ShownPicture(remotePeer, millis)));
+        for (ShownPicture picture : shows) {
+            time(picture, now);
+        }
+        return shows;
+    }
+
+    /** Records one picture's latency for its origin, the first time it is seen by any path. */
+    private void time(ShownPicture picture, double now) {
+        ReceiveStats target = stats;
+        RemoteTiming origin = timing;
+        if (!picture.origin().equals(remotePeer)) {
+            Optional<RelayOrigins.Origin> relayed = origins.byPeer(picture.origin());
+            if (relayed.isEmpty()) {
+                return; // our own picture (a mixer does not send it back) or a peer we have no link to
+            }
+            target = relayed.get().stats();
+            origin = relayed.get().timing();
+        }
+        if (!target.firstSight(picture.stampMillis())) {
+            return;
+        }
+        if (target != stats) {
+            target.picturesRelayed.incrementAndGet();
+        }
+        Optional<ClockOffset> offset = origin.clockOffset();
+        if (offset.isPresent() && origin.steady()) {
+            // Stamps carry 48 bits of sender milliseconds; current epoch times fit.
+            target.videoLatency.record(now - offset.get().toLocalMillis(picture.stampMillis()));
         }
     }
 

@@ -28,6 +28,7 @@ public final class AudioPusher implements AutoCloseable {
     private final AudioFrames frames;
     private final long epochMillis;
     private final WallClock clock;
+    private final PushTiming timing;
     private final Object pushLock = new Object();
     private boolean paused;
     private ScheduledExecutorService scheduler;
@@ -37,12 +38,17 @@ public final class AudioPusher implements AutoCloseable {
 
     private final short[] samples = new short[AudioFrames.FRAME_SAMPLES];
 
-    /** @param epochMillis wall-clock time at which frame 0 is due */
-    public AudioPusher(CustomAudioSource source, AudioFrames frames, long epochMillis, WallClock clock) {
+    /**
+     * @param epochMillis wall-clock time at which frame 0 is due
+     * @param timing where each push's lateness and each skip are counted
+     */
+    public AudioPusher(
+            CustomAudioSource source, AudioFrames frames, long epochMillis, WallClock clock, PushTiming timing) {
         this.source = source;
         this.frames = frames;
         this.epochMillis = epochMillis;
         this.clock = clock;
+        this.timing = timing;
     }
 
     public synchronized void start(ScheduledExecutorService scheduler) {
@@ -102,9 +108,11 @@ public final class AudioPusher implements AutoCloseable {
                 return;
             }
             if (due - nextFrame > MAX_CATCH_UP_FRAMES) {
+                timing.skipped(due - nextFrame);
                 nextFrame = due;
             }
             while (nextFrame <= due) {
+                timing.pushed(sinceEpoch - nextFrame * 10.0);
                 frames.render(nextFrame, samples);
                 source.pushAudio(
                         Pcm.toLittleEndian(samples), 16, AudioFrames.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);

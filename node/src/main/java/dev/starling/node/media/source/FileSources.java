@@ -1,5 +1,6 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.synthetic.VideoStamper;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -48,6 +49,12 @@ public final class FileSources implements LocalSources {
     @Override
     public VideoFrames video(int videoTag) {
         return video != null ? video : synthetic.video(videoTag);
+    }
+
+    /** A film carries no stamps; the synthetic pattern does. */
+    @Override
+    public Optional<VideoStamper> stamper(int videoTag) {
+        return video != null ? Optional.empty() : synthetic.stamper(videoTag);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.synthetic.VideoStamper;
 import dev.starling.node.presence.CallState;
+import java.util.Optional;
 
 /**
  * What a node sends, opened once at startup (so bad files or missing devices fail before the
@@ -11,6 +13,14 @@ public interface LocalSources extends AutoCloseable {
     AudioFrames audio(int markerSlot);
 
     VideoFrames video(int videoTag);
+
+    /**
+     * What stamps this node's pictures for the lab's latency measurement, when its video is stamped:
+     * a mixer then stamps its composites too, so that video through it is timed.
+     */
+    default Optional<VideoStamper> stamper(int videoTag) {
+        return Optional.empty();
+    }
 
     /**
      * A shared screen, sent on every link's second video track; live only while one is shared.

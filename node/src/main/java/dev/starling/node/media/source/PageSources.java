@@ -1,8 +1,10 @@
 package dev.starling.node.media.source;
 
+import dev.starling.node.media.synthetic.VideoStamper;
 import dev.starling.node.presence.CallState;
 import dev.starling.node.presence.DeviceState;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * {@code --media browser}: what the node sends is what its call page captures. Until a page
@@ -125,7 +127,14 @@ public final class PageSources implements LocalSources {
 
     @Override
     public VideoFrames video(int videoTag) {
-        return markers == null ? camera : new StampedPicture(camera, markers.stamper(videoTag));
+        return stamper(videoTag)
+                .<VideoFrames>map(s -> new StampedPicture(camera, s))
+                .orElse(camera);
+    }
+
+    @Override
+    public Optional<VideoStamper> stamper(int videoTag) {
+        return markers == null ? Optional.empty() : markers.stamper(videoTag);
     }
 
     /** Nothing until a page attaches and says what it sends. */

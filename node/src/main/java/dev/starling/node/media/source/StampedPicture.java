@@ -1,16 +1,16 @@
 package dev.starling.node.media.source;
 
 import dev.starling.node.media.picture.I420Frame;
-import java.util.function.Consumer;
+import dev.starling.node.media.synthetic.VideoStamper;
 
 /** A picture source with the lab's video stamp drawn over each frame as it is rendered for sending. */
 final class StampedPicture implements VideoFrames {
     private final VideoFrames picture;
-    private final Consumer<I420Frame> stamp;
+    private final VideoStamper stamper;
 
-    StampedPicture(VideoFrames picture, Consumer<I420Frame> stamp) {
+    StampedPicture(VideoFrames picture, VideoStamper stamper) {
         this.picture = picture;
-        this.stamp = stamp;
+        this.stamper = stamper;
     }
 
     @Override
@@ -47,6 +47,6 @@ final class StampedPicture implements VideoFrames {
     public void render(long frameIndex, I420Frame out) {
         picture.render(frameIndex, out);
         // Stamped last, as synthetic video is: the latency starts when the frame goes to the encoder.
-        stamp.accept(out);
+        stamper.stamp(out);
     }
 }

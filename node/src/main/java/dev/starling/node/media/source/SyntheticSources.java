@@ -1,13 +1,13 @@
 package dev.starling.node.media.source;
 
-import dev.starling.node.media.picture.I420Frame;
 import dev.starling.node.media.synthetic.MarkerSignal;
 import dev.starling.node.media.synthetic.SyntheticAudio;
 import dev.starling.node.media.synthetic.SyntheticVideo;
 import dev.starling.node.media.synthetic.VideoStamp;
 import dev.starling.node.media.synthetic.VideoStampCodec;
+import dev.starling.node.media.synthetic.VideoStamper;
 import dev.starling.node.timesync.WallClock;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /** Stamped test pattern and marker audio: the sources every latency measurement relies on. */
 public final class SyntheticSources implements LocalSources {
@@ -35,10 +35,14 @@ public final class SyntheticSources implements LocalSources {
     }
 
     /** Draws this node's video stamp (tag and send time) into the top rows of a picture of our size. */
-    public Consumer<I420Frame> stamper(int videoTag) {
+    @Override
+    public Optional<VideoStamper> stamper(int videoTag) {
         VideoStampCodec codec = new VideoStampCodec(width, height);
-        return picture ->
-                codec.write(picture.y(), picture.strideY(), new VideoStamp(videoTag, (long) clock.nowMillis()));
+        return Optional.of(picture -> {
+            long millis = (long) clock.nowMillis();
+            codec.write(picture.y(), picture.strideY(), new VideoStamp(videoTag, millis));
+            return millis;
+        });
     }
 
     @Override

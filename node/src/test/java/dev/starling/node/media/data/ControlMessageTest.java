@@ -2,6 +2,8 @@ package dev.starling.node.media.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.starling.node.mixing.CompositeContents;
+import dev.starling.node.mixing.ShownPicture;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
@@ -101,5 +103,39 @@ class ControlMessageTest {
                 .isEmpty();
         assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {m, 1, 1, 'a', 6})))
                 .contains(new ControlMessage.MixLevels(java.util.Map.of("a", Math.pow(10, -6 / 20.0))));
+    }
+
+    @Test
+    void compositeContentsRoundTrip() {
+        ControlMessage.Composite sent = new ControlMessage.Composite(new CompositeContents(
+                1_763_771_000_123L,
+                List.of(
+                        new ShownPicture("mixer", 1_763_771_000_123L),
+                        new ShownPicture("peha6otrfmvrfngl", 1_763_771_000_050L))));
+        assertThat(ControlMessage.decode(ControlMessage.encode(sent))).contains(sent);
+        ControlMessage.Composite empty = new ControlMessage.Composite(new CompositeContents(5, List.of()));
+        assertThat(ControlMessage.decode(ControlMessage.encode(empty))).contains(empty);
+    }
+
+    @Test
+    void compositeContentsThatDoNotAddUpAreRejected() {
+        ByteBuffer good = ControlMessage.encode(
+                new ControlMessage.Composite(new CompositeContents(1000, List.of(new ShownPicture("a", 900)))));
+        byte[] bytes = new byte[good.remaining()];
+        good.get(bytes);
+        // cut short, a trailing byte, a picture's time beyond 48 bits, a count larger than a room
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(java.util.Arrays.copyOf(bytes, bytes.length - 1))))
+                .isEmpty();
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(java.util.Arrays.copyOf(bytes, bytes.length + 1))))
+                .isEmpty();
+        byte[] farFuture = bytes.clone();
+        farFuture[12] = (byte) 0x80;
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(farFuture))).isEmpty();
+        byte[] crowded = bytes.clone();
+        crowded[9] = (byte) 200;
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(crowded))).isEmpty();
+        byte[] badId = bytes.clone();
+        badId[11] = '\n';
+        assertThat(ControlMessage.decode(ByteBuffer.wrap(badId))).isEmpty();
     }
 }
