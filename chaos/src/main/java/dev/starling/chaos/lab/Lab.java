@@ -48,7 +48,7 @@ public final class Lab implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private LabHosts network;
     /** Each node's inbound video frames per link when the measured window began. */
-    private final Map<LabNode, VideoFrames> framesAtReset = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<LabNode, ReceivedCounts> countsAtReset = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final List<LoopbackForwarder> forwarders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private java.util.function.IntFunction<LabHosts> hostsFactory;
@@ -61,6 +61,7 @@ public final class Lab implements AutoCloseable {
     private LabRendezvous rendezvous;
     private LabNetwork bridgeNetwork;
     private Path workDir;
+    private boolean realtimeThreads;
 
     public Lab(CommandRunner runner, int peers, String media, PrintStream progress) {
         this(runner, peers, media, List.of(), progress);
@@ -120,6 +121,15 @@ public final class Lab implements AutoCloseable {
             throw new IllegalArgumentException(profiles.size() + " profiles for " + peers + " peers");
         }
         this.profiles = List.copyOf(profiles);
+        return this;
+    }
+
+    /**
+     * Lets libwebrtc give its threads real-time priority in every node, as it does in a node run as
+     * root (see {@link LabNode#WITHOUT_REALTIME_SCHEDULING}); call before {@link #start}.
+     */
+    public Lab allowRealtimeThreads() {
+        this.realtimeThreads = true;
         return this;
     }
 
@@ -194,7 +204,8 @@ public final class Lab implements AutoCloseable {
                     // The lab measures: page media carries its latency markers too.
                     media.equals("browser") ? "browser+markers" : media,
                     options,
-                    relayEnvironment);
+                    relayEnvironment,
+                    realtimeThreads);
             nodes.add(node);
             if (profiles != null && profiles.get(i - 1).cpuCores() > 0) {
                 cpuShares().place("peer" + i, node.pid());
@@ -421,12 +432,12 @@ public final class Lab implements AutoCloseable {
         // seconds each), and with it its frame counts.
         Map<LabNode, JsonNode> latencies = new java.util.concurrent.ConcurrentHashMap<>();
         Map<LabNode, JsonNode> medias = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<LabNode, VideoFrames> framesNow = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<LabNode, ReceivedCounts> countsNow = new java.util.concurrent.ConcurrentHashMap<>();
         atOnce(nodes, node -> {
             latencies.put(node, orEmpty(node.get("/api/latency")));
             JsonNode media = orEmpty(node.get("/api/media"));
             medias.put(node, media);
-            framesNow.put(node, VideoFrames.of(media));
+            countsNow.put(node, ReceivedCounts.of(media));
         });
         Map<String, LatencyReport.NodeState> states = new LinkedHashMap<>();
         for (LabNode node : nodes) {
@@ -445,10 +456,12 @@ public final class Lab implements AutoCloseable {
         nodes.forEach(n -> byName.put(n.name(), n));
         for (JsonNode entry : result.path("nodes")) {
             LabNode node = byName.get(entry.path("name").asText());
-            VideoFrames now = node == null ? null : framesNow.get(node);
+            ReceivedCounts now = node == null ? null : countsNow.get(node);
             if (now != null) {
                 ObjectNode fps = ((ObjectNode) entry).putObject("received_fps");
-                now.ratesSince(framesAtReset.get(node)).forEach(fps::put);
+                now.fpsSince(countsAtReset.get(node)).forEach(fps::put);
+                ObjectNode playout = ((ObjectNode) entry).putObject("playout_hz");
+                now.playoutHzSince(countsAtReset.get(node)).forEach(playout::put);
             }
             if (profiles != null) {
                 ((ObjectNode) entry)
@@ -466,7 +479,7 @@ public final class Lab implements AutoCloseable {
     public void resetLatencies() {
         atOnce(nodes.stream().filter(LabNode::isAlive).toList(), node -> {
             node.post("/api/latency/reset", Duration.ofSeconds(5));
-            framesAtReset.put(node, VideoFrames.of(orEmpty(node.get("/api/media"))));
+            countsAtReset.put(node, ReceivedCounts.of(orEmpty(node.get("/api/media"))));
         });
     }
 

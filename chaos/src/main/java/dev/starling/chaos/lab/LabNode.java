@@ -104,10 +104,14 @@ final class LabNode {
             Path dataDir,
             String media,
             List<String> nodeOptions,
-            java.util.Map<String, String> environment)
+            java.util.Map<String, String> environment,
+            boolean realtimeThreads)
             throws IOException {
         this.dataDir = dataDir;
         List<String> command = new ArrayList<>(enteringNetworkOnly(namespaceExec));
+        if (!realtimeThreads) {
+            command.addAll(WITHOUT_REALTIME_SCHEDULING);
+        }
         command.addAll(starlingCommand("join"));
         command.addAll(wayIn);
         command.addAll(List.of(
@@ -135,6 +139,15 @@ final class LabNode {
         process = builder.start();
         lastStart = builder;
     }
+
+    /**
+     * The lab runs as root, and libwebrtc raises its threads to real-time (SCHED_FIFO) priority
+     * wherever it may: the video encoder and decoder queues included, which on a busy machine then
+     * run ahead of the network threads and the node's own audio pushes. A person's node runs
+     * without that privilege, so lab nodes drop it ({@code CAP_SYS_NICE}) and schedule as theirs do.
+     */
+    static final List<String> WITHOUT_REALTIME_SCHEDULING =
+            List.of("setpriv", "--bounding-set", "-sys_nice", "--inh-caps", "-sys_nice", "--");
 
     /**
      * {@code ip netns exec NS} gives the process mounts of its own with a fresh {@code /sys}, which

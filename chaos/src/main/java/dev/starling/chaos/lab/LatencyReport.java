@@ -63,6 +63,8 @@ final class LatencyReport {
                         .put("late_max_ms", pushes.path("late").path("max_ms").asDouble())
                         .put("skipped_frames", pushes.path("skipped").asLong());
             }
+            ObjectNode buffers = node.putObject("jitter_buffer_ms");
+            audioJitterBuffers(state, self).forEach(buffers::put);
             roles.put(self, roleOf(self, state.room()));
             node.put("role", roles.get(self));
         });
@@ -95,15 +97,11 @@ final class LatencyReport {
             }
             ObjectNode mixer = out.addObject().put("mixer", self);
             ObjectNode buffers = mixer.putObject("jitter_buffer_ms_from_clients");
-            for (JsonNode link : state.metrics().path("reports").path(self).path("links")) {
-                String from = link.path("remotePeer").asText();
-                if (clients.contains(from)
-                        && link.path("direction").asText().equals("inbound")
-                        && link.path("kind").asText().equals("audio")
-                        && link.path("jitterBufferDelayMs").isNumber()) {
-                    buffers.put(from, link.path("jitterBufferDelayMs").asDouble());
+            audioJitterBuffers(state, self).forEach((from, ms) -> {
+                if (clients.contains(from)) {
+                    buffers.put(from, ms);
                 }
-            }
+            });
             JsonNode bus = state.media().path("routes").path("mixer");
             if (bus.path("waitMsMean").isNumber()) {
                 mixer.put("bus_wait_ms", bus.path("waitMsMean").asDouble());
@@ -121,6 +119,21 @@ final class LatencyReport {
                     out.putIfAbsent(e.getKey(), e.getValue().asText());
                 }
             });
+        }
+        return out;
+    }
+
+    /** libwebrtc's jitter buffer delay of each link's inbound audio at this node, over its last metrics window. */
+    private static Map<String, Double> audioJitterBuffers(NodeState state, String self) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (JsonNode link : state.metrics().path("reports").path(self).path("links")) {
+            if (link.path("direction").asText().equals("inbound")
+                    && link.path("kind").asText().equals("audio")
+                    && link.path("jitterBufferDelayMs").isNumber()) {
+                out.put(
+                        link.path("remotePeer").asText(),
+                        link.path("jitterBufferDelayMs").asDouble());
+            }
         }
         return out;
     }

@@ -100,6 +100,14 @@ class LatencyReportTest {
                         .asDouble())
                 .isEqualTo(31.5);
         assertThat(atMixers.get(0).path("bus_wait_ms").asDouble()).isEqualTo(6.25);
+        JsonNode mixerNode = new LatencyReport(json)
+                .build(json.createObjectNode(), nodes)
+                .path("nodes")
+                .get(0);
+        assertThat(mixerNode.path("jitter_buffer_ms").path("c").asDouble()).isEqualTo(31.5);
+        assertThat(mixerNode.path("jitter_buffer_ms").path("m2").asDouble())
+                .as("every inbound audio link, mixers' too")
+                .isEqualTo(40.0);
     }
 
     @Test

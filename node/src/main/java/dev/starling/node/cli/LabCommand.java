@@ -114,6 +114,12 @@ final class LabCommand implements Callable<Integer> {
     int kills;
 
     @Option(
+            names = "--realtime-threads",
+            description = "Let libwebrtc raise the nodes' threads to real-time priority, as it does in a node run as"
+                    + " root. By default lab nodes run without that privilege, as a person's node does.")
+    boolean realtimeThreads;
+
+    @Option(
             names = "--cleanup",
             description = "Remove namespaces and links left by lab runs that were killed, then exit.")
     boolean cleanup;
@@ -174,6 +180,9 @@ final class LabCommand implements Callable<Integer> {
                     lab.nodeOptions(i, List.of("--no-mixer-candidate"));
                 }
             }
+        }
+        if (realtimeThreads) {
+            lab.allowRealtimeThreads();
         }
         if (!turnRelay.isEmpty()) {
             lab.relayMediaThroughTurn(java.util.Set.copyOf(turnRelay));
