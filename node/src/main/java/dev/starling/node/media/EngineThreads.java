@@ -46,7 +46,7 @@ final class EngineThreads {
         this.fileDelivery = new ThreadPoolExecutor(
                 1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(FILE_DELIVERY_QUEUE), named("media-files-" + id));
         this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
-        this.media = Executors.newScheduledThreadPool(2, named("media-push-" + id));
+        this.media = Executors.newScheduledThreadPool(2, named(VideoThreads.PUSHERS + id));
         this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));
         this.poller = Executors.newSingleThreadScheduledExecutor(named("media-stats-" + id));
     }

@@ -123,6 +123,7 @@ public final class MediaEngine implements AutoCloseable {
                 new ChannelSupport(threads.controlReplies(), hello, files.receiver()));
         threads.everySecond(measurements::pollAll);
         threads.every(MIX_LEVELS_PERIOD_MILLIS, routing::reportMixLevels);
+        threads.every(AudioFirst.PERIOD_MILLIS, AudioFirst.forThisProcess());
     }
 
     private void announceComposite(String recipient, CompositeContents contents) {
