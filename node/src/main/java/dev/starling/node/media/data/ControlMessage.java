@@ -229,22 +229,17 @@ public sealed interface ControlMessage {
         java.util.List<ShownPicture> pictures = new java.util.ArrayList<>(count);
         int at = 10;
         for (int i = 0; i < count; i++) {
-            if (at >= n) {
+            String id = originAt(b, p, at, n, 8);
+            if (id == null) {
                 return Optional.empty();
             }
-            int length = b.get(p + at) & 0xFF;
-            if (at + 1 + length + 8 > n) {
-                return Optional.empty();
-            }
-            byte[] bytes = new byte[length];
-            b.get(p + at + 1, bytes);
-            String id = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
-            long millis = b.getLong(p + at + 1 + length);
-            if (!isOrigin(id) || !fits48Bits(millis)) {
+            at += 1 + id.length();
+            long millis = b.getLong(p + at);
+            if (!fits48Bits(millis)) {
                 return Optional.empty();
             }
             pictures.add(new ShownPicture(id, millis));
-            at += 1 + length + 8;
+            at += 8;
         }
         return at == n ? Optional.of(new Composite(new CompositeContents(stampMillis, pictures))) : Optional.empty();
     }
@@ -257,6 +252,25 @@ public sealed interface ControlMessage {
         byte[] id = origin.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         out.write(id.length);
         out.write(id, 0, id.length);
+    }
+
+    /**
+     * The length-prefixed peer id at {@code at}, if it and the {@code following} bytes after it fit
+     * in the message's {@code n} bytes and it is a valid id; null otherwise.
+     */
+    private static String originAt(ByteBuffer b, int p, int at, int n, int following) {
+        if (at >= n) {
+            return null;
+        }
+        int length = b.get(p + at) & 0xFF;
+        if (at + 1 + length + following > n) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        b.get(p + at + 1, bytes);
+        // Bytes above 0x7F decode to U+FFFD, which isOrigin refuses.
+        String id = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+        return isOrigin(id) ? id : null;
     }
 
     /** A count and that many origins, each followed by a -dBov byte when {@code withLevels}. */
@@ -273,26 +287,17 @@ public sealed interface ControlMessage {
         int at = 2;
         int after = withLevels ? 1 : 0;
         for (int i = 0; i < count; i++) {
-            if (at >= n) {
+            String id = originAt(b, p, at, n, after);
+            if (id == null) {
                 return Optional.empty();
             }
-            int length = b.get(p + at) & 0xFF;
-            if (at + 1 + length + after > n) {
-                return Optional.empty();
-            }
-            byte[] bytes = new byte[length];
-            b.get(p + at + 1, bytes);
-            // Bytes above 0x7F decode to U+FFFD, which isOrigin refuses.
-            String id = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
-            if (!isOrigin(id)) {
-                return Optional.empty();
-            }
-            int minusDbov = withLevels ? b.get(p + at + 1 + length) & 0xFF : 127;
+            at += 1 + id.length();
+            int minusDbov = withLevels ? b.get(p + at) & 0xFF : 127;
             if (minusDbov > 127) {
                 return Optional.empty();
             }
             origins.put(id, MixLevels.fromMinusDbov(minusDbov));
-            at += 1 + length + after;
+            at += after;
         }
         return at == n ? Optional.of(origins) : Optional.empty();
     }
