@@ -174,6 +174,7 @@ public final class MediaApi {
         out.put("screenFrames", link.screenFrames());
         out.put("stampsDecoded", link.stampsDecoded());
         out.put("audioChunks", link.audioChunks());
+        link.audioPackets().ifPresent(p -> out.put("audioPackets", p));
         out.put("markersDetected", link.markersDetected());
         out.put("videoLatency", summary(link.videoLatency(), "frames"));
         out.put("audioLatency", summary(link.audioLatency(), "samples"));

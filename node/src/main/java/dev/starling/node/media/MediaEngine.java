@@ -2,6 +2,8 @@ package dev.starling.node.media;
 
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.data.FileChannel;
+import dev.starling.node.media.opus.Opus;
+import dev.starling.node.media.playout.PlayoutClock;
 import dev.starling.node.media.session.ChannelSupport;
 import dev.starling.node.media.session.LinkSnapshot;
 import dev.starling.node.media.session.PeerSession;
@@ -59,6 +61,9 @@ public final class MediaEngine implements AutoCloseable {
     private final FileDelivery files;
     private final LinkMeasurements measurements;
     private final SessionHost host;
+    /** Null when peers send this node RTP audio (see {@link #playsAudioPackets}). */
+    private final PlayoutClock playout;
+
     private final PushTiming pushTiming = new PushTiming();
 
     public MediaEngine(MediaConfig config, SignalingTransport transport) {
@@ -88,7 +93,9 @@ public final class MediaEngine implements AutoCloseable {
         // The marker epoch is a whole number of 10 ms frames in the (near) future, announced via Hello.
         long epoch = ((long) clock.nowMillis() / 10 + 10) * 10;
         this.schedule = new MarkerSchedule(epoch);
-        ControlMessage.Hello hello = new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id));
+        this.playout = playsAudioPackets(id, sources) ? new PlayoutClock(id, clock) : null;
+        ControlMessage.Hello hello =
+                new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id), playout != null);
         AudioBus audioBus = new AudioBus(id, sources.audio(hello.markerSlot()), epoch, clock, registry::carries);
         VideoBus videoBus = new VideoBus(
                 id, System::nanoTime, sources.stamper(hello.videoTag()).orElse(null), this::announceComposite);
@@ -120,10 +127,28 @@ public final class MediaEngine implements AutoCloseable {
                 routing,
                 routing,
                 new RecordingPlan(config.recordDir(), config.fps()),
-                new ChannelSupport(threads.controlReplies(), hello, files.receiver()));
+                new ChannelSupport(threads.controlReplies(), hello, files.receiver()),
+                playout);
         threads.everySecond(measurements::pollAll);
         threads.every(MIX_LEVELS_PERIOD_MILLIS, routing::reportMixLevels);
         threads.every(AudioFirst.PERIOD_MILLIS, AudioFirst.forThisProcess());
+    }
+
+    /**
+     * Whether peers should send us audio as packets for our own playout clock: yes, unless the
+     * audio plays on a sound card (libwebrtc's device then keeps the time) or libopus is missing.
+     */
+    private static boolean playsAudioPackets(String id, LocalSources sources) {
+        if (sources.playsRemoteAudio()) {
+            return false;
+        }
+        Optional<String> opus = Opus.version();
+        if (opus.isEmpty()) {
+            log.warn("{}: libopus not found; audio arrives as RTP and plays on libwebrtc's clock", id);
+            return false;
+        }
+        log.info("{}: audio arrives as packets ({}) on this node's playout clock", id, opus.get());
+        return true;
     }
 
     private void announceComposite(String recipient, CompositeContents contents) {
@@ -294,6 +319,9 @@ public final class MediaEngine implements AutoCloseable {
         }
         threads.stopPollingAndRouting();
         registry.closeAll();
+        if (playout != null) {
+            playout.close();
+        }
         threads.stopTheRest();
         try {
             sources.close(); // after the pushers are gone: nothing reads a closed file or camera

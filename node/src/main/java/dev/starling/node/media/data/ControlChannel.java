@@ -62,6 +62,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
 
     private volatile MarkerSchedule remoteSchedule;
     private volatile int remoteSlot = -1;
+    private volatile boolean remoteWantsAudioPackets;
     private volatile Probe probe;
     private long receivingProbeId = -1;
     private long receivingProbeBytes;
@@ -92,6 +93,11 @@ public final class ControlChannel implements DataChannelPort.Handler {
     public java.util.OptionalInt remoteMarkerSlot() {
         int slot = remoteSlot;
         return slot < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(slot);
+    }
+
+    /** Whether the peer's hello asked for our audio on the audio channel (false before its hello). */
+    public boolean remoteWantsAudioPackets() {
+        return remoteWantsAudioPackets;
     }
 
     public Optional<MarkerSchedule> remoteSchedule() {
@@ -146,6 +152,7 @@ public final class ControlChannel implements DataChannelPort.Handler {
         if (m instanceof ControlMessage.Hello h) {
             remoteSchedule = new MarkerSchedule(h.markerEpochMillis());
             remoteSlot = h.markerSlot();
+            remoteWantsAudioPackets = h.audioPackets();
         } else if (m instanceof ControlMessage.MixContents c) {
             remoteMix.announce(c.origins(), (long) clock.nowMillis());
         } else if (m instanceof ControlMessage.MixLevels l) {

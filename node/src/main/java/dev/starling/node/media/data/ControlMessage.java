@@ -24,8 +24,13 @@ public sealed interface ControlMessage {
 
     int MAX_ORIGIN_LENGTH = 64;
 
-    /** Announces the sender's audio marker epoch and identity so the receiver can time markers. */
-    record Hello(long markerEpochMillis, int markerSlot, int videoTag) implements ControlMessage {}
+    /**
+     * Announces the sender's audio marker epoch and identity so the receiver can time markers, and
+     * how the sender wants audio: as packets on the audio channel, or (a node that plays on a
+     * sound card, or one from before the audio channel, whose hello is a byte shorter) as RTP.
+     */
+    record Hello(long markerEpochMillis, int markerSlot, int videoTag, boolean audioPackets)
+            implements ControlMessage {}
 
     /** Payload only matters for its length; it is never copied out of native memory. */
     record ProbeData(long probeId, int payloadBytes) implements ControlMessage {}
@@ -133,11 +138,12 @@ public sealed interface ControlMessage {
             return ByteBuffer.wrap(out.toByteArray());
         }
         if (m instanceof Hello h) {
-            return ByteBuffer.allocate(17)
+            return ByteBuffer.allocate(18)
                     .put(HELLO)
                     .putLong(h.markerEpochMillis())
                     .putInt(h.markerSlot())
                     .putInt(h.videoTag())
+                    .put((byte) (h.audioPackets() ? 1 : 0))
                     .flip();
         } else if (m instanceof ProbeData d) {
             ByteBuffer b =
@@ -184,15 +190,16 @@ public sealed interface ControlMessage {
         byte type = b.get(p);
         switch (type) {
             case HELLO:
-                if (n != 17) {
+                if (n != 17 && n != 18) {
                     return Optional.empty();
                 }
                 int slot = b.getInt(p + 9);
                 int tag = b.getInt(p + 13);
-                if (slot < 0 || slot > 255 || tag < 0 || tag > 0xFFFF) {
+                int audioPackets = n == 18 ? b.get(p + 17) : 0;
+                if (slot < 0 || slot > 255 || tag < 0 || tag > 0xFFFF || audioPackets < 0 || audioPackets > 1) {
                     return Optional.empty();
                 }
-                return Optional.of(new Hello(b.getLong(p + 1), slot, tag));
+                return Optional.of(new Hello(b.getLong(p + 1), slot, tag, audioPackets == 1));
             case PROBE_DATA:
                 return n < 9 ? Optional.empty() : Optional.of(new ProbeData(b.getLong(p + 1), n - 9));
             case PROBE_END:

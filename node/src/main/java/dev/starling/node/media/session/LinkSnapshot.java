@@ -1,5 +1,6 @@
 package dev.starling.node.media.session;
 
+import dev.starling.node.media.playout.PlayoutSummary;
 import dev.starling.node.media.sink.AudioGaps;
 import dev.starling.node.media.stats.IcePath;
 import dev.starling.node.metrics.LatencySummary;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * encodings for this link are frozen. {@code videoFrames} counts the camera's pictures only,
  * {@code screenFrames} those of a screen the peer shares. {@code icePath} is the candidate pair
  * the media flows over (empty before ICE chose one). {@code state} is "reconnecting" while a link
- * that was connected looks for a new path ({@link Reconnection}).
+ * that was connected looks for a new path ({@link Reconnection}). {@code audioPackets} is the
+ * jitter buffer of the peer's audio packets, empty when its audio comes as RTP.
  */
 public record LinkSnapshot(
         String remotePeer,
@@ -41,4 +43,5 @@ public record LinkSnapshot(
         List<AudioGaps.Gap> audioGaps,
         double lastMarkerMillis,
         Optional<IcePath> icePath,
-        Reconnection.Summary reconnection) {}
+        Reconnection.Summary reconnection,
+        Optional<PlayoutSummary> audioPackets) {}

@@ -31,17 +31,25 @@ final class LinkStats {
     private final DataChannels channels;
     private final Supplier<Set<String>> remoteScreenTracks;
     private final LinkStatsMapper mapper;
+    private final PacketAudioMetrics packetAudio;
+    private final boolean receivesAudioPackets;
     private volatile List<LinkMetrics> latest = List.of();
     private volatile IcePath icePath;
 
-    /** @param remoteScreenTracks ids of the remote screen tracks received so far */
+    /**
+     * @param remoteScreenTracks ids of the remote screen tracks received so far
+     * @param receivesAudioPackets whether the peer's audio reaches us on the audio channel
+     */
     LinkStats(
             String remotePeer,
             Executor serial,
             LinkState link,
             NativeLink natives,
             DataChannels channels,
-            Supplier<Set<String>> remoteScreenTracks) {
+            Supplier<Set<String>> remoteScreenTracks,
+            boolean receivesAudioPackets) {
+        this.receivesAudioPackets = receivesAudioPackets;
+        this.packetAudio = new PacketAudioMetrics(remotePeer);
         this.remoteScreenTracks = remoteScreenTracks;
         this.remotePeer = remotePeer;
         this.serial = serial;
@@ -74,7 +82,8 @@ final class LinkStats {
                     s.getType() == null ? "" : s.getType().name().toLowerCase().replace('_', '-');
             entries.add(new StatsEntry(type, s.getId(), s.getTimestamp(), s.getAttributes()));
         }
-        latest = mapper.map(entries, screenTracks());
+        latest = packetAudio.merge(
+                mapper.map(entries, screenTracks()), channels.audio(), receivesAudioPackets, System.nanoTime() / 1000);
         icePath = IcePath.selected(entries).orElse(null);
     }
 

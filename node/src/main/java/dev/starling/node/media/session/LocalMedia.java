@@ -8,11 +8,13 @@ import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.starling.node.media.data.AudioChannel;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.source.AudioPusher;
 import dev.starling.node.media.source.PushTiming;
 import dev.starling.node.media.source.VideoFrames;
 import dev.starling.node.media.source.VideoPusher;
+import dev.starling.node.media.synthetic.Pcm;
 import dev.starling.node.timesync.WallClock;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class LocalMedia implements AutoCloseable {
     private final VideoPusher screenPusher;
     private final ScheduledExecutorService videoScheduler;
     private final ScheduledExecutorService audioScheduler;
+    private volatile AudioChannel packets;
     private boolean closed;
     /** Routing froze this link: nothing is pushed, so nothing is encoded, whatever negotiation does. */
     private boolean frozen;
@@ -77,7 +80,7 @@ public final class LocalMedia implements AutoCloseable {
         this.adm = playout ? new AudioDeviceModule() : new HeadlessAudioDeviceModule();
         this.factory = new PeerConnectionFactory(adm);
         this.audioSource = new CustomAudioSource();
-        this.audioPusher = new AudioPusher(audioSource, audio, audioEpochMillis, clock, pushTiming);
+        this.audioPusher = new AudioPusher(this::pushAudio, audio, audioEpochMillis, clock, pushTiming);
         this.videoSource = new CustomVideoSource();
         this.audioTrack = factory.createAudioTrack("audio-" + trackPrefix, audioSource);
         this.videoTrack = factory.createVideoTrack("video-" + trackPrefix, videoSource);
@@ -85,6 +88,24 @@ public final class LocalMedia implements AutoCloseable {
         this.screenSource = new CustomVideoSource();
         this.screenTrack = factory.createVideoTrack("screen-" + trackPrefix, screenSource);
         this.screenPusher = new VideoPusher(screenSource, screen);
+    }
+
+    /**
+     * Our audio goes as packets on {@code channel} whenever the peer asked for them in its hello,
+     * and as RTP through the audio track otherwise. Set once, when the link's channels open.
+     */
+    public void sendAudioPacketsOver(AudioChannel channel) {
+        this.packets = channel;
+    }
+
+    private void pushAudio(long frameIndex, short[] samples) {
+        AudioChannel channel = packets;
+        if (channel != null && channel.carriesOurAudio()) {
+            channel.send(frameIndex, samples);
+        } else {
+            audioSource.pushAudio(
+                    Pcm.toLittleEndian(samples), 16, AudioFrames.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);
+        }
     }
 
     public PeerConnectionFactory factory() {

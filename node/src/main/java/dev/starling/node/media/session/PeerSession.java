@@ -4,8 +4,10 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.starling.node.media.data.AudioChannel;
 import dev.starling.node.media.data.ControlChannel;
 import dev.starling.node.media.data.FileChannel;
+import dev.starling.node.media.playout.PlayoutSummary;
 import dev.starling.node.media.sink.ReceiveStats;
 import dev.starling.node.media.sink.RemoteTiming;
 import dev.starling.node.media.synthetic.MarkerSchedule;
@@ -23,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single peer connection between this node and one remote peer: audio, video and two
+ * The single peer connection between this node and one remote peer: audio, video and three
  * negotiated data channels over one bundled transport. The engine sees one object per peer;
  * the work is done by the parts behind it ({@link Negotiator}, {@link SendControl},
  * {@link ReceivePath}, {@link LinkStats}, {@link ThroughputProbe}, {@link Teardown}), each
@@ -57,6 +59,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
     private final LinkStats stats;
     private final ThroughputProbe probe;
     private final Teardown teardown;
+    private final boolean receivesAudioPackets;
     private long remoteSession;
 
     public PeerSession(SessionHost host, LinkOwner owner, String remotePeer) {
@@ -66,6 +69,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         this.setup = host.setup();
         this.routing = host.sending();
         this.serial = new SerialExecutor(host.negotiationPool());
+        this.receivesAudioPackets = host.playout() != null;
         LibwebrtcSteps steps = new LibwebrtcSteps(link);
         this.signals = new SignalSender(host.signals(), localPeerId, remotePeer);
         this.channels = new DataChannels(remotePeer, host.clock(), host.channels());
@@ -74,8 +78,17 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         this.negotiator = new Negotiator(
                 localPeerId, remotePeer, serial, link, natives, steps, signals, remoteStreams, sender::settle);
         this.receiver = new ReceivePath(
-                remotePeer, link, received, this, host.clock(), host.receiving(), host.recording(), remoteStreams);
-        this.stats = new LinkStats(remotePeer, serial, link, natives, channels, receiver::screenTrackIds);
+                remotePeer,
+                link,
+                received,
+                this,
+                host.clock(),
+                host.receiving(),
+                host.recording(),
+                remoteStreams,
+                host.playout());
+        this.stats = new LinkStats(
+                remotePeer, serial, link, natives, channels, receiver::screenTrackIds, receivesAudioPackets);
         this.probe = new ThroughputProbe(channels);
         this.teardown = new Teardown(remotePeer, serial, link, steps, natives, receiver, channels);
     }
@@ -127,6 +140,8 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         Set<String> inputs = routing.inputsFor(remotePeer);
         sender.apply(!inputs.isEmpty());
         channels.open(natives.pc(), inputs);
+        natives.local().sendAudioPacketsOver(channels.audio());
+        receiver.playPackets(channels.audio().inbound());
         natives.local().startVideo();
     }
 
@@ -361,7 +376,15 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
                 received.audioGaps.since(0),
                 received.audioGaps.lastHeardMillis(),
                 stats.icePath(),
-                reconnection.summary());
+                reconnection.summary(),
+                audioPackets());
+    }
+
+    private Optional<PlayoutSummary> audioPackets() {
+        AudioChannel audio = channels.audio();
+        return audio == null || !receivesAudioPackets
+                ? Optional.empty()
+                : Optional.of(audio.inbound().summary(audio.malformed.get()));
     }
 
     public List<LinkMetrics> latestMetrics() {

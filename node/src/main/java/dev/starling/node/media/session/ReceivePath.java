@@ -4,6 +4,9 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.starling.node.media.playout.JitterBuffer;
+import dev.starling.node.media.playout.LinkPlayout;
+import dev.starling.node.media.playout.PlayoutClock;
 import dev.starling.node.media.record.Y4mWriter;
 import dev.starling.node.media.sink.ReceiveStats;
 import dev.starling.node.media.sink.RemoteAudioSink;
@@ -21,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receive side of one link: a measuring sink on each remote track, feeding the mixing buses
+ * The receive side of one link: a measuring sink on each remote track (or, for audio that comes
+ * as packets, on the link's place on the playout clock), feeding the mixing buses
  * and, if asked, recordings. Sinks are attached on libwebrtc's thread as tracks arrive, and must
  * be detached before the connection closes and recordings closed only after, so this part keeps
  * the list of what it attached. A video track is the peer's camera or the screen it shares, told
@@ -38,6 +42,9 @@ final class ReceivePath {
     private final ReceiveRouting routing;
     private final RecordingPlan recording;
     private final RemoteStreams remoteStreams;
+    /** Plays the peer's audio packets, when we asked for packets; RTP audio is then not listened to. */
+    private final PlayoutClock playout;
+
     private final List<Runnable> sinkRemovals = new ArrayList<>();
     private final List<RemoteAudioSink> audioSinks = new ArrayList<>();
     private final List<Y4mWriter> videoRecorders = new ArrayList<>();
@@ -52,8 +59,10 @@ final class ReceivePath {
             WallClock clock,
             ReceiveRouting routing,
             RecordingPlan recording,
-            RemoteStreams remoteStreams) {
+            RemoteStreams remoteStreams,
+            PlayoutClock playout) {
         this.remoteStreams = remoteStreams;
+        this.playout = playout;
         this.remotePeer = remotePeer;
         this.link = link;
         this.received = received;
@@ -83,17 +92,11 @@ final class ReceivePath {
     private void attach(MediaStreamTrack track, List<String> streamIds) {
         synchronized (sinkRemovals) {
             if (track instanceof AudioTrack audio) {
-                RemoteAudioSink sink = new RemoteAudioSink(
-                        remotePeer,
-                        received,
-                        timing,
-                        clock,
-                        recording.fileFor(remotePeer, ".wav"),
-                        routing.relayOrigins(),
-                        routing.audioBus(),
-                        routing::receivedMedia);
+                if (playout != null) {
+                    return; // the peer's audio comes as packets (see playPackets)
+                }
+                RemoteAudioSink sink = audioSink();
                 audio.addSink(sink);
-                audioSinks.add(sink);
                 sinkRemovals.add(() -> audio.removeSink(sink));
             } else if (track instanceof VideoTrack video) {
                 VideoSourceKind source = StreamIds.videoKind(streamIds);
@@ -125,6 +128,38 @@ final class ReceivePath {
                 sinkRemovals.add(() -> video.removeSink(sink));
             }
         }
+    }
+
+    /**
+     * Plays the peer's audio packets from {@code buffer} on the node's playout clock, into the same
+     * kind of sink an RTP audio track would feed. Does nothing on a node that plays RTP audio.
+     */
+    void playPackets(JitterBuffer buffer) {
+        if (playout == null || link.closed()) {
+            return;
+        }
+        synchronized (sinkRemovals) {
+            LinkPlayout player = new LinkPlayout(remotePeer, buffer, audioSink());
+            playout.add(player);
+            sinkRemovals.add(() -> {
+                playout.remove(player);
+                player.close();
+            });
+        }
+    }
+
+    private RemoteAudioSink audioSink() {
+        RemoteAudioSink sink = new RemoteAudioSink(
+                remotePeer,
+                received,
+                timing,
+                clock,
+                recording.fileFor(remotePeer, ".wav"),
+                routing.relayOrigins(),
+                routing.audioBus(),
+                routing::receivedMedia);
+        audioSinks.add(sink);
+        return sink;
     }
 
     /** The ids of the remote screen tracks that arrived so far (they appear in inbound stats). */

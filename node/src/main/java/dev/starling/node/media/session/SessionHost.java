@@ -1,6 +1,7 @@
 package dev.starling.node.media.session;
 
 import dev.starling.node.media.SignalingTransport;
+import dev.starling.node.media.playout.PlayoutClock;
 import dev.starling.node.timesync.WallClock;
 import java.util.concurrent.Executor;
 
@@ -12,6 +13,8 @@ import java.util.concurrent.Executor;
  * @param signals         carries our signals to the remote peer; must not throw (the engine's
  *                        transport logs and swallows failures)
  * @param negotiationPool shared pool on which each session runs its own serial queue
+ * @param playout         plays the audio that peers send as packets; null when this node
+ *                        plays RTP audio (on a sound card) and asks nobody for packets
  */
 public record SessionHost(
         String localPeerId,
@@ -22,4 +25,5 @@ public record SessionHost(
         SendRouting sending,
         ReceiveRouting receiving,
         RecordingPlan recording,
-        ChannelSupport channels) {}
+        ChannelSupport channels,
+        PlayoutClock playout) {}

@@ -1,7 +1,5 @@
 package dev.starling.node.media.source;
 
-import dev.onvoid.webrtc.media.audio.CustomAudioSource;
-import dev.starling.node.media.synthetic.Pcm;
 import dev.starling.node.timesync.WallClock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -10,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes {@link AudioFrames} into a {@link CustomAudioSource} in 10 ms frames, paced by the wall
+ * Pushes {@link AudioFrames} into an {@link AudioOutlet} in 10 ms frames, paced by the wall
  * clock: frame f is pushed once {@code epoch + f * 10 ms} has passed, never earlier, so a
  * synthetic marker leaves at its scheduled time plus scheduling delay. After a stall it skips
  * ahead instead of bursting, keeping the schedule honest.
@@ -24,7 +22,7 @@ public final class AudioPusher implements AutoCloseable {
     /** While paused nothing is due; look again this often. */
     private static final long PAUSED_RECHECK_MICROS = 5_000;
 
-    private final CustomAudioSource source;
+    private final AudioOutlet outlet;
     private final AudioFrames frames;
     private final long epochMillis;
     private final WallClock clock;
@@ -42,9 +40,8 @@ public final class AudioPusher implements AutoCloseable {
      * @param epochMillis wall-clock time at which frame 0 is due
      * @param timing where each push's lateness and each skip are counted
      */
-    public AudioPusher(
-            CustomAudioSource source, AudioFrames frames, long epochMillis, WallClock clock, PushTiming timing) {
-        this.source = source;
+    public AudioPusher(AudioOutlet outlet, AudioFrames frames, long epochMillis, WallClock clock, PushTiming timing) {
+        this.outlet = outlet;
         this.frames = frames;
         this.epochMillis = epochMillis;
         this.clock = clock;
@@ -114,8 +111,7 @@ public final class AudioPusher implements AutoCloseable {
             while (nextFrame <= due) {
                 timing.pushed(sinceEpoch - nextFrame * 10.0);
                 frames.render(nextFrame, samples);
-                source.pushAudio(
-                        Pcm.toLittleEndian(samples), 16, AudioFrames.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);
+                outlet.push(nextFrame, samples);
                 nextFrame++;
                 framesPushed++;
             }

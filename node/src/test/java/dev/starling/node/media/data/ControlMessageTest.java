@@ -13,7 +13,7 @@ class ControlMessageTest {
     @Test
     void roundTripsEveryMessage() {
         List<ControlMessage> all = List.of(
-                new ControlMessage.Hello(1_763_771_000_000L, 5, 0xBEEF),
+                new ControlMessage.Hello(1_763_771_000_000L, 5, 0xBEEF, true),
                 new ControlMessage.ProbeEnd(7, 2 * 1024 * 1024),
                 new ControlMessage.ProbeAck(7, 123),
                 new ControlMessage.TimeRequest(-1, 42),
@@ -26,6 +26,20 @@ class ControlMessageTest {
         ByteBuffer data = ControlMessage.encode(new ControlMessage.ProbeData(3, 16_384));
         assertThat(data.remaining()).isEqualTo(16_384 + 9);
         assertThat(ControlMessage.decode(data)).contains(new ControlMessage.ProbeData(3, 16_384));
+    }
+
+    @Test
+    void aHelloFromBeforeTheAudioChannelAsksForRtpAudio() {
+        ByteBuffer shorter = ByteBuffer.allocate(17)
+                .put(ControlMessage.HELLO)
+                .putLong(1_000)
+                .putInt(2)
+                .putInt(3)
+                .flip();
+        assertThat(ControlMessage.decode(shorter)).contains(new ControlMessage.Hello(1_000, 2, 3, false));
+        ByteBuffer badFlag = ControlMessage.encode(new ControlMessage.Hello(1, 1, 1, true));
+        badFlag.put(17, (byte) 2);
+        assertThat(ControlMessage.decode(badFlag)).isEmpty();
     }
 
     @Test
@@ -51,7 +65,7 @@ class ControlMessageTest {
         assertThat(ControlMessage.decode(ByteBuffer.allocate(0))).isEmpty();
         assertThat(ControlMessage.decode(ByteBuffer.wrap(new byte[] {ControlMessage.HELLO, 1, 2})))
                 .isEmpty();
-        ByteBuffer badSlot = ControlMessage.encode(new ControlMessage.Hello(1, 1, 1));
+        ByteBuffer badSlot = ControlMessage.encode(new ControlMessage.Hello(1, 1, 1, false));
         badSlot.putInt(9, -4);
         assertThat(ControlMessage.decode(badSlot)).isEmpty();
     }

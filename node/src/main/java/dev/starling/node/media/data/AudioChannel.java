@@ -1,0 +1,104 @@
+package dev.starling.node.media.data;
+
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelState;
+import dev.starling.node.media.opus.OpusEncoder;
+import dev.starling.node.media.playout.JitterBuffer;
+import dev.starling.node.timesync.WallClock;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One link's audio channel: our voice (or our mix for the peer) as 10 ms Opus packets out, and
+ * the peer's into a {@link JitterBuffer}. It is how audio travels between nodes that play out on
+ * their own {@code PlayoutClock}; a node that plays on a sound card keeps libwebrtc's RTP audio
+ * and says so in its hello, and then nobody sends it packets here.
+ *
+ * <p>An unordered channel without retransmissions, so a lost packet costs one concealed frame
+ * instead of holding back the packets behind it.
+ */
+public final class AudioChannel implements DataChannelPort.Handler {
+    /** Opus at this rate carries speech and the markers' tones cleanly (measured: docs/media.md). */
+    static final int BITRATE_BPS = 32_000;
+
+    private final DataChannelPort channel;
+    private final WallClock clock;
+    private final BooleanSupplier peerWantsPackets;
+    private final JitterBuffer inbound = new JitterBuffer();
+    private OpusEncoder encoder;
+
+    public final AtomicLong packetsSent = new AtomicLong();
+    public final AtomicLong bytesSent = new AtomicLong();
+    public final AtomicLong bytesReceived = new AtomicLong();
+    public final AtomicLong malformed = new AtomicLong();
+
+    /** @param peerWantsPackets whether the peer's hello asked for audio on this channel */
+    public AudioChannel(String remotePeer, RTCDataChannel channel, WallClock clock, BooleanSupplier peerWantsPackets) {
+        this.clock = clock;
+        this.peerWantsPackets = peerWantsPackets;
+        this.channel = new DataChannelPort(remotePeer, channel, this);
+    }
+
+    /** Whether our audio for this peer goes here (else it goes as RTP). */
+    public boolean carriesOurAudio() {
+        return peerWantsPackets.getAsBoolean();
+    }
+
+    /**
+     * Encodes and sends frame {@code frameIndex}. Called by the link's one audio pusher; a
+     * packet the channel cannot take now is dropped, as a lost one would be.
+     */
+    public synchronized void send(long frameIndex, short[] pcm) {
+        if (channel.closed()) {
+            return;
+        }
+        if (encoder == null) {
+            encoder = new OpusEncoder(BITRATE_BPS);
+        }
+        ByteBuffer message = new AudioDatagram(frameIndex, encoder.encode(pcm)).encode();
+        int size = message.remaining();
+        if (channel.send(message)) {
+            packetsSent.incrementAndGet();
+            bytesSent.addAndGet(size);
+        }
+    }
+
+    /** Where the peer's packets wait for their turn to play. */
+    public JitterBuffer inbound() {
+        return inbound;
+    }
+
+    @Override
+    public void onStateChange(RTCDataChannelState state) {
+        // Nothing to announce: the hello on the control channel says who wants packets.
+    }
+
+    @Override
+    public void onMessage(RTCDataChannelBuffer buffer) {
+        double now = clock.nowMillis();
+        ByteBuffer data = buffer.data;
+        if (data == null || !buffer.binary) {
+            malformed.incrementAndGet();
+            return;
+        }
+        bytesReceived.addAndGet(data.remaining());
+        Optional<AudioDatagram> packet = AudioDatagram.decode(data);
+        if (packet.isEmpty()) {
+            malformed.incrementAndGet();
+            return;
+        }
+        inbound.arrived(packet.get().frameIndex(), packet.get().opus(), now);
+    }
+
+    /** After the link's pusher stopped: frees the channel and the encoder. */
+    public synchronized void close() {
+        channel.close();
+        if (encoder != null) {
+            encoder.close();
+            encoder = null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.starling.node.media.playout;
+
+import dev.starling.node.timesync.WallClock;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one audio clock: every 10 ms it gives each link's {@link LinkPlayout} its turn, on
+ * the fixed {@link TurnGrid}, so over any stretch 100 turns a second are played, even on a loaded
+ * machine without real-time threads. (libwebrtc 0.14's headless audio device times each pull
+ * from the moment it woke, and under load pulls fewer: docs/media-under-load.md.)
+ */
+public final class PlayoutClock implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PlayoutClock.class);
+
+    private final WallClock clock;
+    private final List<LinkPlayout> links = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService thread;
+    private final TurnGrid grid = new TurnGrid();
+
+    public PlayoutClock(String nodeId, WallClock clock) {
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "media-playout-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleAtFixedRate(this::tick, 10, 10, TimeUnit.MILLISECONDS);
+    }
+
+    public void add(LinkPlayout link) {
+        links.add(link);
+    }
+
+    /** Stops giving {@code link} turns; a turn in progress finishes first (see {@link LinkPlayout#close()}). */
+    public void remove(LinkPlayout link) {
+        links.remove(link);
+    }
+
+    /** Turns skipped because the clock's thread stalled beyond catching up. */
+    public long turnsSkipped() {
+        synchronized (grid) {
+            return grid.skipped();
+        }
+    }
+
+    private void tick() {
+        OptionalDouble turn;
+        synchronized (grid) {
+            turn = grid.next(clock.nowMillis());
+        }
+        if (turn.isEmpty()) {
+            return;
+        }
+        for (LinkPlayout link : links) {
+            try {
+                link.turn(turn.getAsDouble());
+            } catch (RuntimeException | Error e) {
+                log.warn("audio playout for {} failed: {}", link.remotePeer(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
