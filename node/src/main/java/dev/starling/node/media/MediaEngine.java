@@ -93,7 +93,7 @@ public final class MediaEngine implements AutoCloseable {
         // The marker epoch is a whole number of 10 ms frames in the (near) future, announced via Hello.
         long epoch = ((long) clock.nowMillis() / 10 + 10) * 10;
         this.schedule = new MarkerSchedule(epoch);
-        this.playout = playsAudioPackets(id, sources) ? new PlayoutClock(id, clock) : null;
+        this.playout = playsAudioPackets(id, sources) ? new PlayoutClock(id, clock, epoch) : null;
         ControlMessage.Hello hello =
                 new ControlMessage.Hello(epoch, config.markerSlot(), VideoStamp.tagFor(id), playout != null);
         AudioBus audioBus = new AudioBus(id, sources.audio(hello.markerSlot()), epoch, clock, registry::carries);

@@ -19,13 +19,21 @@ import org.slf4j.LoggerFactory;
 public final class PlayoutClock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlayoutClock.class);
 
-    private final WallClock clock;
     private final List<LinkPlayout> links = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService thread;
-    private final TurnGrid grid = new TurnGrid();
+    /**
+     * How long before each of the node's own frames is due its turn comes: a mixer's bus then
+     * gets the decoded audio just before the pushers mix that frame, instead of up to 10 ms early.
+     */
+    static final double LEAD_MILLIS = 2;
 
-    public PlayoutClock(String nodeId, WallClock clock) {
+    private final WallClock clock;
+    private final TurnGrid grid;
+
+    /** @param epochMillis the node's marker epoch, on which its own frames are due every 10 ms */
+    public PlayoutClock(String nodeId, WallClock clock, long epochMillis) {
         this.clock = clock;
+        this.grid = new TurnGrid(epochMillis - LEAD_MILLIS);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "media-playout-" + nodeId);
             t.setDaemon(true);

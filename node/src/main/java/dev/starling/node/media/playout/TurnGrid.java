@@ -11,14 +11,24 @@ import java.util.OptionalDouble;
 final class TurnGrid {
     static final double MAX_CATCH_UP_MILLIS = 200;
 
+    private final double phaseMillis;
     private double startMillis = Double.NaN;
     private long turn;
     private long skipped;
 
+    /**
+     * @param phaseMillis where on the 10 ms grid turns fall: a turn is due whenever the time is
+     *     this, modulo 10 ms
+     */
+    TurnGrid(double phaseMillis) {
+        this.phaseMillis = phaseMillis;
+    }
+
     /** The time of the next turn if it is due by {@code nowMillis} (within a turn), else empty. */
     OptionalDouble next(double nowMillis) {
         if (Double.isNaN(startMillis)) {
-            startMillis = nowMillis;
+            double sincePhase = (nowMillis - phaseMillis) % JitterBuffer.FRAME_MILLIS;
+            startMillis = nowMillis - (sincePhase < 0 ? sincePhase + JitterBuffer.FRAME_MILLIS : sincePhase);
         }
         double turnMillis = at(turn);
         if (nowMillis - turnMillis > MAX_CATCH_UP_MILLIS) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TurnGridTest {
     @Test
     void lateWakeUpsAreMadeUpSoTheRateStaysAHundredAMinute() {
-        TurnGrid grid = new TurnGrid();
+        TurnGrid grid = new TurnGrid(0);
         // A thread that wakes 13 ms apart instead of 10 (a busy machine): it is given every turn.
         int turns = 0;
         double now = 1000;
@@ -33,7 +33,7 @@ class TurnGridTest {
 
     @Test
     void aLongStallIsSkippedNotPlayedAsABurst() {
-        TurnGrid grid = new TurnGrid();
+        TurnGrid grid = new TurnGrid(0);
         assertThat(grid.next(0)).hasValue(0);
         assertThat(grid.next(10)).hasValue(10);
         OptionalDouble afterStall = grid.next(1010);
@@ -43,9 +43,17 @@ class TurnGridTest {
 
     @Test
     void aCallerAheadOfTheGridWaits() {
-        TurnGrid grid = new TurnGrid();
+        TurnGrid grid = new TurnGrid(0);
         grid.next(0);
         grid.next(0);
         assertThat(grid.next(0)).isEmpty();
+    }
+
+    @Test
+    void turnsFallOnTheGivenPhase() {
+        TurnGrid grid = new TurnGrid(1_000_003);
+        double first = grid.next(5_000_000.5).getAsDouble();
+        assertThat(first % 10).isEqualTo(3.0);
+        assertThat(first).isBetween(5_000_000.5 - 10, 5_000_000.5);
     }
 }
