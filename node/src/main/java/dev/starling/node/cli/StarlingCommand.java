@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code starling}: the one entry point; each job is a subcommand. */
 @Command(
         name = "starling",
+        // Inherited: every subcommand answers --help and --version too.
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = StarlingCommand.Version.class,
         description =

@@ -26,7 +26,8 @@ import java.util.Set;
  * a few voices for a moment beats hearing yourself.
  *
  * <p>A link that carries only this node's own media bypasses the mixer entirely, so mesh adds no
- * latency. Thread-safe: offers come from each link's playout thread, renders from the pushers.
+ * latency. Thread-safe: offers come from the playout clock (or each RTP link's audio device),
+ * renders from the pushers.
  */
 public final class AudioBus {
     static final int JITTER_FRAMES = 4;
@@ -87,7 +88,11 @@ public final class AudioBus {
         return plan.relays(peer);
     }
 
-    /** One decoded 10 ms mono chunk from {@code peer}'s link; the samples are copied. */
+    /**
+     * One decoded 10 ms mono chunk from {@code peer}'s link, delivered when its device pulled it
+     * (RTP audio: pulls come in bursts, so each chunk goes after the previous one); the samples are
+     * copied.
+     */
     public synchronized void offer(String peer, short[] pcm) {
         double now = clock.nowMillis();
         long next = frameAt(now) + 1;
@@ -97,6 +102,19 @@ public final class AudioBus {
             dropped++; // further ahead than the mixer's ring reaches, before the mixer can say so itself
             return;
         }
+        queue(peer, index, pcm, now);
+    }
+
+    /**
+     * One decoded 10 ms mono chunk that the playout clock's turn at {@code turnMillis} played: it
+     * goes with the first frame pushed after that turn, even when the turn ran late. No standing
+     * queue can build up this way, where a late turn followed by a catch-up would leave one behind.
+     */
+    public synchronized void offerAt(String peer, short[] pcm, double turnMillis) {
+        queue(peer, frameAt(turnMillis) + 1, pcm, clock.nowMillis());
+    }
+
+    private void queue(String peer, long index, short[] pcm, double now) {
         AudioMixer.Offer outcome = mixer.offer(peer, index, pcm);
         if (outcome == AudioMixer.Offer.ACCEPTED) {
             lastQueued.put(peer, index);

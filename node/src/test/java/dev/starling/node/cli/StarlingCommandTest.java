@@ -27,6 +27,30 @@ class StarlingCommandTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        List<List<String>> commands = List.of(
+                List.of("join"),
+                List.of("invite"),
+                List.of("share"),
+                List.of("rendezvous"),
+                List.of("lab"),
+                List.of("compare"),
+                List.of("study", "election"),
+                List.of("view"),
+                List.of("chaos", "run"));
+        for (List<String> command : commands) {
+            CommandLine cli = StarlingCommand.commandLine();
+            StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(errors));
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            assertThat(cli.execute(args)).as("%s --help", command).isZero();
+            assertThat(out.toString()).as("%s --help", command).contains("Usage:");
+        }
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndSayWhy() throws Exception {
         assertThat(run("join")).isEqualTo(ExitCodes.USAGE);
         assertThat(errors.toString()).contains("--room");

@@ -39,11 +39,6 @@ class MixerLabIT {
                 "synthetic",
                 List.of("--mixers", "2", "--video", "192x144@5"),
                 new PrintStream(progress, true))) {
-            // The echo guard holds a dropped origin for 2 s, longer than the audio in flight when
-            // receivers keep real time. With normal threads webrtc-java 0.14's headless device falls
-            // behind and a jitter buffer can outgrow that (2.6 s seen on CI, and two stray markers).
-            // That limitation is documented (docs/mixer-mode.md); this test checks the routes.
-            lab.allowRealtimeThreads();
             lab.start();
             assertThat(lab.awaitRoom(Duration.ofSeconds(180)))
                     .as(lab.logTails(20))

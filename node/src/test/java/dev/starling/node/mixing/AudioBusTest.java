@@ -63,6 +63,28 @@ class AudioBusTest {
     }
 
     @Test
+    void chunksFromThePlayoutClockGoWithTheFrameAfterTheirTurnEvenWhenTheTurnRanLate() {
+        bus.plan(new SendPlan("m", Map.of("x", Set.of("a"))));
+        // Turns 2 ms before frames 1, 2 and 3 are due; the last two run together, 15 ms late.
+        nowMicros.set(8_000);
+        bus.offerAt("a", pcm(1), 8);
+        assertThat(render("x", 1)).containsOnly((short) 1);
+        nowMicros.set(20_000);
+        assertThat(render("x", 2))
+                .as("frame 2 is pushed without the late turn's chunk")
+                .containsOnly((short) 0);
+        nowMicros.set(33_000);
+        bus.offerAt("a", pcm(2), 18);
+        bus.offerAt("a", pcm(3), 28);
+        assertThat(bus.counters().get("late").longValue()).isEqualTo(1L);
+        assertThat(render("x", 3)).containsOnly((short) 3);
+        // No standing queue: the next turn's chunk is mixed into the very next frame.
+        nowMicros.set(38_000);
+        bus.offerAt("a", pcm(4), 38);
+        assertThat(render("x", 4)).containsOnly((short) 4);
+    }
+
+    @Test
     void aSilentSourceContributesSilenceAndTheLimiterBoundsLoudSums() {
         bus.plan(new SendPlan("m", Map.of("x", Set.of("m", "a", "b"))));
         bus.offer("a", pcm(30_000));

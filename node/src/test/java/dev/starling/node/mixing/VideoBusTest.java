@@ -63,6 +63,30 @@ class VideoBusTest {
     }
 
     @Test
+    void aCompositeIsDueWhenAPictureInItChangesNotOnABeat() {
+        bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b", "c"))));
+        VideoFrames toA = bus.output("a", own);
+        assertThat(toA.arrivesOnItsOwnClock()).isTrue();
+        bus.offer("b", flat(200));
+        long before = toA.pictureNumber();
+        assertThat(toA.pictureNumber()).as("nothing new").isEqualTo(before);
+        bus.offer("c", flat(100));
+        long afterC = toA.pictureNumber();
+        assertThat(afterC).isNotEqualTo(before);
+        bus.offer("b", flat(201));
+        assertThat(toA.pictureNumber()).isNotEqualTo(afterC);
+        // Our own camera's frames count too, at its frame rate.
+        long beforeOwnFrame = toA.pictureNumber();
+        nanos.addAndGet(own.frameIntervalMicros() * 1_000);
+        assertThat(toA.pictureNumber()).isNotEqualTo(beforeOwnFrame);
+    }
+
+    @Test
+    void aLinkCarryingOnlyOurCameraIsPacedByThePusher() {
+        assertThat(bus.output("a", own).pictureNumber()).isEqualTo(-1);
+    }
+
+    @Test
     void anInputWithoutAPictureYetIsLeftOut() {
         bus.plan(new SendPlan("m", Map.of("a", Set.of("m", "b", "c"))));
         bus.offer("c", flat(90));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,13 +20,18 @@ import org.slf4j.LoggerFactory;
 public final class PlayoutClock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlayoutClock.class);
 
+    /** Turns played in one wake-up at most; a machine too slow for real time skips the rest. */
+    private static final int MAX_TURNS_AT_ONCE = 25;
+
     private final List<LinkPlayout> links = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService thread;
     /**
      * How long before each of the node's own frames is due its turn comes: a mixer's bus then
-     * gets the decoded audio just before the pushers mix that frame, instead of up to 10 ms early.
+     * gets the decoded audio just before the pushers mix that frame. Half a frame: a turn that
+     * runs later than this misses the frame (the bus counts it late), and one that comes earlier
+     * adds its lead to every hop.
      */
-    static final double LEAD_MILLIS = 2;
+    static final double LEAD_MILLIS = 5;
 
     private final WallClock clock;
     private final TurnGrid grid;
@@ -39,7 +45,7 @@ public final class PlayoutClock implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        thread.scheduleAtFixedRate(this::tick, 10, 10, TimeUnit.MILLISECONDS);
+        thread.execute(this::tick);
     }
 
     public void add(LinkPlayout link) {
@@ -58,17 +64,30 @@ public final class PlayoutClock implements AutoCloseable {
         }
     }
 
+    /** Plays every turn that is due (more than one only after a late wake-up), then sleeps until the next. */
     private void tick() {
-        OptionalDouble turn;
+        double nextMillis;
         synchronized (grid) {
-            turn = grid.next(clock.nowMillis());
+            OptionalDouble turn;
+            for (int played = 0;
+                    played < MAX_TURNS_AT_ONCE && (turn = grid.next(clock.nowMillis())).isPresent();
+                    played++) {
+                play(turn.getAsDouble());
+            }
+            nextMillis = grid.upcoming(clock.nowMillis());
         }
-        if (turn.isEmpty()) {
-            return;
+        long delayMicros = Math.max(0, Math.round((nextMillis - clock.nowMillis()) * 1000));
+        try {
+            thread.schedule(this::tick, delayMicros, TimeUnit.MICROSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
         }
+    }
+
+    private void play(double turnMillis) {
         for (LinkPlayout link : links) {
             try {
-                link.turn(turn.getAsDouble());
+                link.turn(turnMillis);
             } catch (RuntimeException | Error e) {
                 log.warn("audio playout for {} failed: {}", link.remotePeer(), e.toString());
             }

@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
  * The playout clock's schedule: turn n is due at start + n * 10 ms. A caller that wakes late is
  * given the turns it missed one after another, so the long-run rate stays exactly 100 turns a
  * second; a stall beyond {@link #MAX_CATCH_UP_MILLIS} is skipped instead of played as a burst.
+ * A turn is never given before its time.
  * Not thread-safe.
  */
 final class TurnGrid {
@@ -24,23 +25,31 @@ final class TurnGrid {
         this.phaseMillis = phaseMillis;
     }
 
-    /** The time of the next turn if it is due by {@code nowMillis} (within a turn), else empty. */
+    /** The time of the next turn if it is due by {@code nowMillis}, else empty. */
     OptionalDouble next(double nowMillis) {
-        if (Double.isNaN(startMillis)) {
-            double sincePhase = (nowMillis - phaseMillis) % JitterBuffer.FRAME_MILLIS;
-            startMillis = nowMillis - (sincePhase < 0 ? sincePhase + JitterBuffer.FRAME_MILLIS : sincePhase);
-        }
-        double turnMillis = at(turn);
+        double turnMillis = upcoming(nowMillis);
         if (nowMillis - turnMillis > MAX_CATCH_UP_MILLIS) {
             long behind = (long) ((nowMillis - turnMillis) / JitterBuffer.FRAME_MILLIS);
             skipped += behind;
             turn += behind;
             turnMillis = at(turn);
-        } else if (turnMillis > nowMillis + JitterBuffer.FRAME_MILLIS) {
-            return OptionalDouble.empty(); // ahead of the grid after making up a stall
+        } else if (turnMillis > nowMillis) {
+            return OptionalDouble.empty();
         }
         turn++;
         return OptionalDouble.of(turnMillis);
+    }
+
+    /** When the next turn is due (the first one: the first time on the phase from now on). */
+    double upcoming(double nowMillis) {
+        if (Double.isNaN(startMillis)) {
+            double sincePhase = (nowMillis - phaseMillis) % JitterBuffer.FRAME_MILLIS;
+            startMillis = nowMillis - (sincePhase < 0 ? sincePhase + JitterBuffer.FRAME_MILLIS : sincePhase);
+            if (startMillis < nowMillis) {
+                startMillis += JitterBuffer.FRAME_MILLIS;
+            }
+        }
+        return at(turn);
     }
 
     private double at(long n) {

@@ -1,6 +1,7 @@
 package dev.starling.node.media.sink;
 
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.starling.node.media.playout.PlayoutSink;
 import dev.starling.node.media.record.WavWriter;
 import dev.starling.node.media.source.AudioFrames;
 import dev.starling.node.media.synthetic.MarkerDetection;
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives one remote peer's decoded audio (10 ms chunks from the ADM playout thread), detects
+ * Receives one remote peer's decoded audio (10 ms chunks from the node's playout clock, or from
+ * libwebrtc's audio device for RTP audio), detects
  * the markers in it and records marker-sent to marker-decoded latency, for the remote peer or, if
  * it is a mixer, for whichever peer each relayed marker came from. Hands the audio on to the
  * {@link AudioBus} when this node mixes it for others.
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>A marker's detect time is when the chunk holding its onset sample was delivered: the time of
  * the latest callback minus the audio that has arrived since that sample, at 48 kHz.
  */
-public final class RemoteAudioSink implements AudioTrackSink {
+public final class RemoteAudioSink implements AudioTrackSink, PlayoutSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteAudioSink.class);
 
     private final String remotePeer;
@@ -68,6 +70,7 @@ public final class RemoteAudioSink implements AudioTrackSink {
         this.recordPath = recordPath;
     }
 
+    /** RTP audio: a chunk from libwebrtc's audio device, in whatever format it delivers. */
     @Override
     public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
         double now = clock.nowMillis();
@@ -82,21 +85,46 @@ public final class RemoteAudioSink implements AudioTrackSink {
                 warnOnce(bitsPerSample, sampleRate, channels);
                 return;
             }
-            short[] mono = Pcm.firstChannel(data, channels, frames);
-            if (mono.length == AudioFrames.FRAME_SAMPLES) {
-                if (relay.wants(remotePeer)) {
-                    relay.offer(remotePeer, mono);
-                }
-                ReceivedMedia page = listener.get();
-                if (page.listening()) {
-                    page.audio(remotePeer, mono.clone());
-                }
-            }
-            for (MarkerDetection d : detector.process(mono)) {
-                onMarker(d, now);
-            }
+            hear(Pcm.firstChannel(data, channels, frames), now, Double.NaN);
         } catch (Exception | Error e) {
             log.warn("audio sink error: {}", e.toString());
+        }
+    }
+
+    /**
+     * Packet audio: the 10 ms chunk the playout clock's turn at {@code turnMillis} plays (48 kHz
+     * mono); the turn, not the time of the call, says which mix frame it belongs to.
+     */
+    @Override
+    public void play(short[] mono, double turnMillis) {
+        double now = clock.nowMillis();
+        try {
+            stats.audioChunks.incrementAndGet();
+            if (recordPath != null) {
+                record(Pcm.toLittleEndian(mono), MarkerPlan.SAMPLE_RATE, 1, mono.length);
+            }
+            hear(mono, now, turnMillis);
+        } catch (Exception | Error e) {
+            log.warn("audio sink error: {}", e.toString());
+        }
+    }
+
+    private void hear(short[] mono, double now, double turnMillis) {
+        if (mono.length == AudioFrames.FRAME_SAMPLES) {
+            if (relay.wants(remotePeer)) {
+                if (Double.isNaN(turnMillis)) {
+                    relay.offer(remotePeer, mono);
+                } else {
+                    relay.offerAt(remotePeer, mono, turnMillis);
+                }
+            }
+            ReceivedMedia page = listener.get();
+            if (page.listening()) {
+                page.audio(remotePeer, mono.clone());
+            }
+        }
+        for (MarkerDetection d : detector.process(mono)) {
+            onMarker(d, now);
         }
     }
 

@@ -20,6 +20,12 @@ public final class VideoPusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoPusher.class);
     /** How often a source on its own clock is looked at: a new picture waits 2.5 ms on average. */
     private static final long ARRIVAL_POLL_MICROS = 5_000;
+    /**
+     * A source on its own clock is sent at most this share of its frame interval apart (40 fps at
+     * 30): a composite of several inputs changes more often than any one of them, and each push
+     * costs an encode.
+     */
+    private static final double MIN_GAP_OF_INTERVAL = 0.75;
 
     private final CustomVideoSource source;
     private final VideoFrames frames;
@@ -28,6 +34,7 @@ public final class VideoPusher implements AutoCloseable {
     private long frameIndex;
     private long lastPicture = -1;
     private long lastPushNanos;
+    private long nextPacedNanos;
 
     public VideoPusher(CustomVideoSource source, VideoFrames frames) {
         this.source = source;
@@ -73,8 +80,10 @@ public final class VideoPusher implements AutoCloseable {
     }
 
     /**
-     * Whether a picture is due: a new one from a source on its own clock, else once per frame
-     * interval (a composite, or a source made on demand, which ticks at that interval anyway).
+     * Whether a picture is due: a new one from a source on its own clock (no sooner than {@link
+     * #MIN_GAP_OF_INTERVAL} of a frame after the last), else once per frame interval: on every tick
+     * of a source made on demand, and on a grid of frame intervals for one that is looked at often
+     * but has no numbering now (-1), so its rate is kept whatever the polling period.
      */
     private boolean due() {
         if (!frames.arrivesOnItsOwnClock()) {
@@ -82,8 +91,18 @@ public final class VideoPusher implements AutoCloseable {
         }
         long number = frames.pictureNumber();
         long now = System.nanoTime();
-        boolean due =
-                number >= 0 ? number != lastPicture : now - lastPushNanos >= frames.frameIntervalMicros() * 1_000L;
+        long interval = frames.frameIntervalMicros() * 1_000L;
+        boolean due;
+        if (number >= 0) {
+            due = number != lastPicture && now - lastPushNanos >= interval * MIN_GAP_OF_INTERVAL;
+        } else {
+            due = lastPushNanos == 0 || now - nextPacedNanos >= 0;
+            if (due) {
+                // The next one a frame on; after a stall of over a frame the grid restarts: no bursts.
+                boolean stalled = lastPushNanos == 0 || now - nextPacedNanos > interval;
+                nextPacedNanos = (stalled ? now : nextPacedNanos) + interval;
+            }
+        }
         if (due) {
             lastPicture = number;
             lastPushNanos = now;

@@ -20,10 +20,8 @@ class TurnGridTest {
                     assertThat(t.getAsDouble() - last).isEqualTo(10.0);
                 }
                 last = t.getAsDouble();
+                assertThat(t.getAsDouble()).isLessThanOrEqualTo(now);
                 turns++;
-                if (t.getAsDouble() > now) {
-                    break;
-                }
             }
             now += 13;
         }
@@ -42,18 +40,20 @@ class TurnGridTest {
     }
 
     @Test
-    void aCallerAheadOfTheGridWaits() {
+    void noTurnIsGivenBeforeItsTime() {
         TurnGrid grid = new TurnGrid(0);
-        grid.next(0);
-        grid.next(0);
-        assertThat(grid.next(0)).isEmpty();
+        assertThat(grid.next(0)).hasValue(0);
+        assertThat(grid.next(9.9)).isEmpty();
+        assertThat(grid.upcoming(9.9)).isEqualTo(10);
+        assertThat(grid.next(10)).hasValue(10);
     }
 
     @Test
     void turnsFallOnTheGivenPhase() {
         TurnGrid grid = new TurnGrid(1_000_003);
-        double first = grid.next(5_000_000.5).getAsDouble();
+        double first = grid.upcoming(5_000_000.5);
         assertThat(first % 10).isEqualTo(3.0);
-        assertThat(first).isBetween(5_000_000.5 - 10, 5_000_000.5);
+        assertThat(first).isBetween(5_000_000.5, 5_000_000.5 + 10);
+        assertThat(grid.next(first)).hasValue(first);
     }
 }
