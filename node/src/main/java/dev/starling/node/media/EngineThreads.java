@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class EngineThreads {
     private static final Logger log = LoggerFactory.getLogger(EngineThreads.class);
     private static final int FILE_DELIVERY_QUEUE = 64;
+    /** Audio packets waiting to be sent, over all links: 160 ms of a mixer's with 8 links. */
+    private static final int AUDIO_SEND_QUEUE = 128;
 
     private final ExecutorService signaling;
     private final ExecutorService negotiation;
@@ -35,6 +37,13 @@ final class EngineThreads {
     private final ExecutorService fileDelivery;
 
     private final ExecutorService probes;
+    /**
+     * Hands audio packets to libwebrtc: a data channel send waits for libwebrtc's network thread,
+     * which video keeps busy, and the audio pushers must not wait with it. Bounded: a packet that
+     * cannot be queued is dropped, as the network would.
+     */
+    private final ThreadPoolExecutor audioSends;
+
     private final ScheduledExecutorService media;
     private final ScheduledExecutorService audio;
     private final ScheduledExecutorService poller;
@@ -46,6 +55,14 @@ final class EngineThreads {
         this.fileDelivery = new ThreadPoolExecutor(
                 1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(FILE_DELIVERY_QUEUE), named("media-files-" + id));
         this.probes = Executors.newCachedThreadPool(named("media-probe-" + id));
+        this.audioSends = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(AUDIO_SEND_QUEUE),
+                named("media-audio-send-" + id),
+                new ThreadPoolExecutor.DiscardPolicy());
         this.media = Executors.newScheduledThreadPool(2, named(VideoThreads.PUSHERS + id));
         this.audio = Executors.newSingleThreadScheduledExecutor(named("media-audio-" + id));
         this.poller = Executors.newSingleThreadScheduledExecutor(named("media-stats-" + id));
@@ -70,6 +87,11 @@ final class EngineThreads {
                 // engine closing
             }
         };
+    }
+
+    /** Sends audio packets in the order given; drops one when {@value #AUDIO_SEND_QUEUE} are waiting. */
+    Executor audioSends() {
+        return audioSends;
     }
 
     /** Bounded: refuses (throws) when full. */
@@ -133,6 +155,7 @@ final class EngineThreads {
         shutdown(media);
         shutdown(audio);
         shutdown(control);
+        shutdown(audioSends);
         shutdown(fileDelivery);
         probes.shutdownNow();
     }

@@ -127,7 +127,7 @@ public final class MediaEngine implements AutoCloseable {
                 routing,
                 routing,
                 new RecordingPlan(config.recordDir(), config.fps()),
-                new ChannelSupport(threads.controlReplies(), hello, files.receiver()),
+                new ChannelSupport(threads.controlReplies(), hello, files.receiver(), threads.audioSends()),
                 playout);
         threads.everySecond(measurements::pollAll);
         threads.every(MIX_LEVELS_PERIOD_MILLIS, routing::reportMixLevels);

@@ -8,6 +8,7 @@ import dev.starling.node.media.playout.JitterBuffer;
 import dev.starling.node.timesync.WallClock;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -27,6 +28,7 @@ public final class AudioChannel implements DataChannelPort.Handler {
     private final DataChannelPort channel;
     private final WallClock clock;
     private final BooleanSupplier peerWantsPackets;
+    private final Executor sends;
     private final JitterBuffer inbound = new JitterBuffer();
     private OpusEncoder encoder;
 
@@ -35,9 +37,18 @@ public final class AudioChannel implements DataChannelPort.Handler {
     public final AtomicLong bytesReceived = new AtomicLong();
     public final AtomicLong malformed = new AtomicLong();
 
-    /** @param peerWantsPackets whether the peer's hello asked for audio on this channel */
-    public AudioChannel(String remotePeer, RTCDataChannel channel, WallClock clock, BooleanSupplier peerWantsPackets) {
+    /**
+     * @param sends where packets are handed to the channel (a send waits for libwebrtc's network thread)
+     * @param peerWantsPackets whether the peer's hello asked for audio on this channel
+     */
+    public AudioChannel(
+            String remotePeer,
+            RTCDataChannel channel,
+            WallClock clock,
+            Executor sends,
+            BooleanSupplier peerWantsPackets) {
         this.clock = clock;
+        this.sends = sends;
         this.peerWantsPackets = peerWantsPackets;
         this.channel = new DataChannelPort(remotePeer, channel, this);
     }
@@ -48,8 +59,8 @@ public final class AudioChannel implements DataChannelPort.Handler {
     }
 
     /**
-     * Encodes and sends frame {@code frameIndex}. Called by the link's one audio pusher; a
-     * packet the channel cannot take now is dropped, as a lost one would be.
+     * Encodes frame {@code frameIndex} and queues it for sending. Called by the link's one audio
+     * pusher; a packet the channel cannot take is dropped, as a lost one would be.
      */
     public synchronized void send(long frameIndex, short[] pcm) {
         if (channel.closed()) {
@@ -60,10 +71,12 @@ public final class AudioChannel implements DataChannelPort.Handler {
         }
         ByteBuffer message = new AudioDatagram(frameIndex, encoder.encode(pcm)).encode();
         int size = message.remaining();
-        if (channel.send(message)) {
-            packetsSent.incrementAndGet();
-            bytesSent.addAndGet(size);
-        }
+        sends.execute(() -> {
+            if (channel.send(message)) {
+                packetsSent.incrementAndGet();
+                bytesSent.addAndGet(size);
+            }
+        });
     }
 
     /** Where the peer's packets wait for their turn to play. */

@@ -11,5 +11,8 @@ import java.util.concurrent.Executor;
  * @param hello        what this node announces on every control channel
  * @param fileReceiver where each link's file channel delivers whole transfers; must not block
  *                     (libwebrtc's thread)
+ * @param audioSends   hands audio packets to the channels, so that no audio pusher waits for
+ *                     libwebrtc's network thread
  */
-public record ChannelSupport(Executor replies, ControlMessage.Hello hello, FileChannel.Receiver fileReceiver) {}
+public record ChannelSupport(
+        Executor replies, ControlMessage.Hello hello, FileChannel.Receiver fileReceiver, Executor audioSends) {}

@@ -44,7 +44,11 @@ final class DataChannels {
         RTCDataChannelInit unreliable = preNegotiated(2, false);
         unreliable.maxRetransmits = 0;
         audio = new AudioChannel(
-                remotePeer, pc.createDataChannel("starling-audio", unreliable), clock, c::remoteWantsAudioPackets);
+                remotePeer,
+                pc.createDataChannel("starling-audio", unreliable),
+                clock,
+                support.audioSends(),
+                c::remoteWantsAudioPackets);
     }
 
     private static RTCDataChannelInit preNegotiated(int id, boolean ordered) {
