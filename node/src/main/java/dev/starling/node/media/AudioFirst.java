@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * real-time class: as root, libwebrtc runs the video codecs as SCHED_FIFO, ahead of the threads
  * that receive packets and push audio. Lowering one's own threads needs no privilege.
  *
- * <p>Why it matters most for audio: webrtc-java 0.14's headless audio device, one per link, pulls
- * fewer than 100 chunks a second when its thread wakes late, and the rest piles up in the jitter
- * buffer (measured in docs/measurements/2026-12-07-media-under-load.md). A device thread that
- * competes only with threads of lower weight wakes sooner.
+ * <p>Why it matters most for audio: the node's playout clock and audio pushers must wake every
+ * 10 ms; a thread that competes only with threads of lower weight wakes sooner. (RTP audio on a
+ * sound card is pulled by libwebrtc's device thread, which gains the same way.)
  */
 final class AudioFirst implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(AudioFirst.class);

@@ -33,6 +33,7 @@ final class LocalMediaFactory implements LinkSetup {
     private final ScheduledExecutorService videoPushes;
     private final ScheduledExecutorService audioPushes;
     private final PushTiming pushTiming;
+    private final boolean audioPackets;
 
     LocalMediaFactory(
             MediaConfig config,
@@ -44,7 +45,9 @@ final class LocalMediaFactory implements LinkSetup {
             VideoBus videoBus,
             ScheduledExecutorService videoPushes,
             ScheduledExecutorService audioPushes,
-            PushTiming pushTiming) {
+            PushTiming pushTiming,
+            boolean audioPackets) {
+        this.audioPackets = audioPackets;
         this.config = config;
         this.sources = sources;
         this.hello = hello;
@@ -88,6 +91,7 @@ final class LocalMediaFactory implements LinkSetup {
         return new LocalMedia(
                 config.localPeerId(),
                 sources.playsRemoteAudio(),
+                audioPackets,
                 audioOut,
                 videoBus.output(remotePeer, sources.video(hello.videoTag()), sources.screen()),
                 videoBus.screenOutput(remotePeer, sources.screen()),

@@ -117,7 +117,8 @@ public final class MediaEngine implements AutoCloseable {
                 videoBus,
                 threads.media(),
                 threads.audio(),
-                pushTiming);
+                pushTiming,
+                playout != null);
         this.host = new SessionHost(
                 id,
                 clock,

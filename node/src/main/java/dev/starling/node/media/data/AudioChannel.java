@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * instead of holding back the packets behind it.
  */
 public final class AudioChannel implements DataChannelPort.Handler {
-    /** Opus at this rate carries speech and the markers' tones cleanly (measured: docs/media.md). */
+    /** Speech and the markers' tones come through Opus at this rate (every lab finds the markers). */
     static final int BITRATE_BPS = 32_000;
 
     private final DataChannelPort channel;

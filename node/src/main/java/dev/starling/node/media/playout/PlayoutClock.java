@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The node's one audio clock: every 10 ms it gives each link's {@link LinkPlayout} its turn, on
  * the fixed {@link TurnGrid}, so over any stretch 100 turns a second are played, even on a loaded
  * machine without real-time threads. (libwebrtc 0.14's headless audio device times each pull
- * from the moment it woke, and under load pulls fewer: docs/media-under-load.md.)
+ * from the moment it woke, and under load pulls fewer: docs/audio.md.)
  */
 public final class PlayoutClock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PlayoutClock.class);

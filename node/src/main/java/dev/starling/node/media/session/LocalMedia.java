@@ -53,6 +53,7 @@ public final class LocalMedia implements AutoCloseable {
     private final ScheduledExecutorService videoScheduler;
     private final ScheduledExecutorService audioScheduler;
     private volatile AudioChannel packets;
+    private final boolean audioPackets;
     private boolean closed;
     /** Routing froze this link: nothing is pushed, so nothing is encoded, whatever negotiation does. */
     private boolean frozen;
@@ -60,6 +61,8 @@ public final class LocalMedia implements AutoCloseable {
     /**
      * @param playout whether the link plays the remote audio on the system's output device; a
      *                headless link only decodes it for its sinks
+     * @param audioPackets whether the peer's audio comes as packets (then the device has nothing
+     *                to play, and its playout thread is stopped)
      * @param pushTiming the node's record of how punctually its audio is pushed, shared by its links
      * @param audioScheduler runs only audio pushes: a 10 ms frame pushed late reaches the
      *                       receiver as jitter, and the jitter buffer grows to absorb it
@@ -67,6 +70,7 @@ public final class LocalMedia implements AutoCloseable {
     public LocalMedia(
             String trackPrefix,
             boolean playout,
+            boolean audioPackets,
             AudioFrames audio,
             VideoFrames video,
             VideoFrames screen,
@@ -78,6 +82,7 @@ public final class LocalMedia implements AutoCloseable {
         this.videoScheduler = videoScheduler;
         this.audioScheduler = audioScheduler;
         this.adm = playout ? new AudioDeviceModule() : new HeadlessAudioDeviceModule();
+        this.audioPackets = audioPackets;
         this.factory = new PeerConnectionFactory(adm);
         this.audioSource = new CustomAudioSource();
         this.audioPusher = new AudioPusher(this::pushAudio, audio, audioEpochMillis, clock, pushTiming);
@@ -142,8 +147,13 @@ public final class LocalMedia implements AutoCloseable {
         }
         try {
             adm.stopRecording(); // also when frozen: the device's silence must not be sent either
+            if (audioPackets) {
+                // Nothing comes as RTP, yet the device would wake 100 times a second to play
+                // silence: with a device per link that is most of a busy room's thread wake-ups.
+                adm.stopPlayout();
+            }
         } catch (RuntimeException | Error e) {
-            log.debug("stopRecording: {}", e.toString());
+            log.debug("stopping the audio device: {}", e.toString());
         }
         if (!frozen) {
             audioPusher.resume();
