@@ -33,6 +33,7 @@ public final class LinkPlayout implements AutoCloseable {
         }
         JitterBuffer.Turn t = buffer.next(turnMillis);
         if (t.kind() == JitterBuffer.Turn.Kind.IDLE) {
+            sink.idle(turnMillis);
             return;
         }
         if (!decoder.decode(t.packet(), pcm) && t.packet() != null) {

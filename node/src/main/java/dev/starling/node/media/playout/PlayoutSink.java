@@ -8,4 +8,10 @@ public interface PlayoutSink {
      * @param turnMillis the scheduled time of the playout clock's turn that plays them
      */
     void play(short[] mono, double turnMillis);
+
+    /**
+     * The turn at {@code turnMillis} had nothing to play (no packet yet, or the sender is silent).
+     * A sink that keeps a timeline, such as a recording, fills it with silence here.
+     */
+    default void idle(double turnMillis) {}
 }

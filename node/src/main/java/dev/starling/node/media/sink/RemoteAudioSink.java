@@ -42,6 +42,8 @@ public final class RemoteAudioSink implements AudioTrackSink, PlayoutSink {
     private final RemoteTiming timing;
     private final WallClock clock;
     private final Path recordPath;
+    private static final byte[] SILENT_CHUNK = new byte[AudioFrames.FRAME_SAMPLES * 2];
+
     private final MarkerDetector detector = new MarkerDetector();
     private WavWriter recorder;
     private boolean warnedFormat;
@@ -104,6 +106,22 @@ public final class RemoteAudioSink implements AudioTrackSink, PlayoutSink {
                 record(Pcm.toLittleEndian(mono), MarkerPlan.SAMPLE_RATE, 1, mono.length);
             }
             hear(mono, now, turnMillis);
+        } catch (Exception | Error e) {
+            log.warn("audio sink error: {}", e.toString());
+        }
+    }
+
+    /**
+     * A recording keeps the link's timeline from its first turn, silence included, as libwebrtc's
+     * device does for RTP audio; nothing else needs a silent turn.
+     */
+    @Override
+    public void idle(double turnMillis) {
+        if (recordPath == null) {
+            return;
+        }
+        try {
+            record(SILENT_CHUNK, MarkerPlan.SAMPLE_RATE, 1, AudioFrames.FRAME_SAMPLES);
         } catch (Exception | Error e) {
             log.warn("audio sink error: {}", e.toString());
         }
