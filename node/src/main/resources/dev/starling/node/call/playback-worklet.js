@@ -4,14 +4,15 @@
 // buffered, so small gaps in arrival are absorbed; whenever more than MAX_BUFFERED samples wait,
 // the oldest are dropped down to TARGET so a burst or a clock drift never grows the latency.
 // Remote audio comes straight from the media worker (media-worker.js) over a MessagePort, not
-// through the page's main thread. Arrivals still come 20 ms apart at p95 on a busy machine (the
-// jitter is upstream of the page's threads), so the start is 40 ms: 20 and 30 ms ran dry about
-// 100 and 40 times in 30 s (docs/measurements/2026-12-07-call-page.md, 2026-12-07 02:00).
+// through the page's main thread. Since the node plays audio on its own 10 ms clock, arrivals
+// come 10 ms apart at p50 and 17 ms at p95 (at most 30-50 ms), so the start is 25 ms and
+// anything beyond 50 ms is trimmed. With 40 / 80 ms the buffer sat at 50-57 ms and never ran dry;
+// with 20 / 40 ms it ran dry 5 and 14 times in 30 s (docs/measurements/2026-12-07-call-page.md).
 // Twenty times a second the level of every stream is posted back to the page.
 const RATE = 48000;
 const RING = RATE / 2; // 500 ms of room per stream
-const TARGET = RATE / 25; // 40 ms buffered before playing
-const MAX_BUFFERED = RATE / 12.5; // 80 ms: beyond this, drop down to TARGET
+const TARGET = RATE / 40; // 25 ms buffered before playing
+const MAX_BUFFERED = RATE / 20; // 50 ms: beyond this, drop down to TARGET
 const FORGET_AFTER = RATE * 2; // a stream silent for 2 s is removed
 const REPORT_EVERY = RATE / 20; // frames between level reports
 // The reported level is the loudest 50 ms RMS of the last HOLD_REPORTS reports (200 ms).
