@@ -32,7 +32,6 @@ public final class AudioChannel implements DataChannelPort.Handler {
     private final JitterBuffer inbound = new JitterBuffer();
     private OpusEncoder encoder;
 
-    public final AtomicLong packetsSent = new AtomicLong();
     public final AtomicLong bytesSent = new AtomicLong();
     public final AtomicLong bytesReceived = new AtomicLong();
     public final AtomicLong malformed = new AtomicLong();
@@ -73,7 +72,6 @@ public final class AudioChannel implements DataChannelPort.Handler {
         int size = message.remaining();
         sends.execute(() -> {
             if (channel.send(message)) {
-                packetsSent.incrementAndGet();
                 bytesSent.addAndGet(size);
             }
         });

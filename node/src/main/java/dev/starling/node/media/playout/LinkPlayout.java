@@ -14,7 +14,6 @@ public final class LinkPlayout implements AutoCloseable {
     private final PlayoutSink sink;
     private final short[] pcm = new short[AudioFrames.FRAME_SAMPLES];
     private OpusDecoder decoder;
-    private long undecodable;
 
     public LinkPlayout(String remotePeer, JitterBuffer buffer, PlayoutSink sink) {
         this.remotePeer = remotePeer;
@@ -36,15 +35,8 @@ public final class LinkPlayout implements AutoCloseable {
             sink.idle(turnMillis);
             return;
         }
-        if (!decoder.decode(t.packet(), pcm) && t.packet() != null) {
-            undecodable++;
-        }
+        decoder.decode(t.packet(), pcm); // a packet that is not Opus is concealed instead
         sink.play(pcm, turnMillis);
-    }
-
-    /** Packets that were not valid 10 ms Opus (concealed instead). */
-    public synchronized long undecodable() {
-        return undecodable;
     }
 
     /** After {@link PlayoutClock#remove}: waits for a turn in progress, then frees the decoder. */

@@ -57,13 +57,6 @@ public final class PlayoutClock implements AutoCloseable {
         links.remove(link);
     }
 
-    /** Turns skipped because the clock's thread stalled beyond catching up. */
-    public long turnsSkipped() {
-        synchronized (grid) {
-            return grid.skipped();
-        }
-    }
-
     /** Plays every turn that is due (more than one only after a late wake-up), then sleeps until the next. */
     private void tick() {
         double nextMillis;
