@@ -1,5 +1,6 @@
 package dev.starling.node.media;
 
+import dev.starling.node.media.data.AudioChannel;
 import dev.starling.node.media.data.ControlMessage;
 import dev.starling.node.media.data.FileChannel;
 import dev.starling.node.media.opus.Opus;
@@ -128,7 +129,12 @@ public final class MediaEngine implements AutoCloseable {
                 routing,
                 routing,
                 new RecordingPlan(config.recordDir(), config.fps()),
-                new ChannelSupport(threads.controlReplies(), hello, files.receiver(), threads.audioSends()),
+                new ChannelSupport(
+                        threads.controlReplies(),
+                        hello,
+                        files.receiver(),
+                        threads.audioSends(),
+                        AudioChannel.bitrateUnder(config.sendLimits().audioBps())),
                 playout);
         threads.everySecond(measurements::pollAll);
         threads.every(MIX_LEVELS_PERIOD_MILLIS, routing::reportMixLevels);

@@ -8,6 +8,7 @@ import dev.starling.node.media.playout.JitterBuffer;
 import dev.starling.node.timesync.WallClock;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -23,12 +24,13 @@ import java.util.function.BooleanSupplier;
  */
 public final class AudioChannel implements DataChannelPort.Handler {
     /** Speech and the markers' tones come through Opus at this rate (every lab finds the markers). */
-    static final int BITRATE_BPS = 32_000;
+    static final int DEFAULT_BITRATE_BPS = 32_000;
 
     private final DataChannelPort channel;
     private final WallClock clock;
     private final BooleanSupplier peerWantsPackets;
     private final Executor sends;
+    private final int bitrateBps;
     private final JitterBuffer inbound = new JitterBuffer();
     private OpusEncoder encoder;
 
@@ -38,6 +40,7 @@ public final class AudioChannel implements DataChannelPort.Handler {
 
     /**
      * @param sends where packets are handed to the channel (a send waits for libwebrtc's network thread)
+     * @param bitrateBps the Opus encoder's rate (see {@link #bitrateUnder})
      * @param peerWantsPackets whether the peer's hello asked for audio on this channel
      */
     public AudioChannel(
@@ -45,11 +48,18 @@ public final class AudioChannel implements DataChannelPort.Handler {
             RTCDataChannel channel,
             WallClock clock,
             Executor sends,
+            int bitrateBps,
             BooleanSupplier peerWantsPackets) {
         this.clock = clock;
         this.sends = sends;
+        this.bitrateBps = bitrateBps;
         this.peerWantsPackets = peerWantsPackets;
         this.channel = new DataChannelPort(remotePeer, channel, this);
+    }
+
+    /** The encoder's rate: {@value #DEFAULT_BITRATE_BPS} bit/s, or the node's audio cap if lower. */
+    public static int bitrateUnder(OptionalInt capBps) {
+        return Math.min(DEFAULT_BITRATE_BPS, capBps.orElse(DEFAULT_BITRATE_BPS));
     }
 
     /** Whether our audio for this peer goes here (else it goes as RTP). */
@@ -66,7 +76,7 @@ public final class AudioChannel implements DataChannelPort.Handler {
             return;
         }
         if (encoder == null) {
-            encoder = new OpusEncoder(BITRATE_BPS);
+            encoder = new OpusEncoder(bitrateBps);
         }
         ByteBuffer message = new AudioDatagram(frameIndex, encoder.encode(pcm)).encode();
         int size = message.remaining();

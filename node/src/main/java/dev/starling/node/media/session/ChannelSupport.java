@@ -13,6 +13,11 @@ import java.util.concurrent.Executor;
  *                     (libwebrtc's thread)
  * @param audioSends   hands audio packets to the channels, so that no audio pusher waits for
  *                     libwebrtc's network thread
+ * @param audioBitrateBps the rate each link's Opus encoder for audio packets runs at
  */
 public record ChannelSupport(
-        Executor replies, ControlMessage.Hello hello, FileChannel.Receiver fileReceiver, Executor audioSends) {}
+        Executor replies,
+        ControlMessage.Hello hello,
+        FileChannel.Receiver fileReceiver,
+        Executor audioSends,
+        int audioBitrateBps) {}

@@ -48,6 +48,7 @@ final class DataChannels {
                 pc.createDataChannel("starling-audio", unreliable),
                 clock,
                 support.audioSends(),
+                support.audioBitrateBps(),
                 c::remoteWantsAudioPackets);
     }
 
