@@ -51,6 +51,7 @@ public final class JitterBuffer {
     private long cursor = -1;
     private long newest = -1;
     private double delayMillis = Double.NaN;
+    private double baseMillis = Double.NaN;
     private int turnsSinceRetarget;
     private int turnsWithoutPacket;
     private boolean catchingUp;
@@ -148,13 +149,16 @@ public final class JitterBuffer {
         double[] baseAndHigh = transit.baseAndQuantile(QUANTILE);
         if (!Double.isNaN(baseAndHigh[0])) {
             delayMillis = baseAndHigh[1] + MARGIN_MILLIS;
+            baseMillis = baseAndHigh[0];
         }
     }
 
-    /** The spread this buffer currently allows for, ms above the base transit; NaN before any packet. */
+    /**
+     * The spread this buffer allows for as of its last retarget (at most 10 turns ago), ms above
+     * the base transit; NaN before any packet.
+     */
     public synchronized double targetMillis() {
-        double[] baseAndHigh = transit.baseAndQuantile(QUANTILE);
-        return baseAndHigh[1] - baseAndHigh[0] + MARGIN_MILLIS;
+        return delayMillis - baseMillis;
     }
 
     /** The buffer as the API reports it; {@code malformed} is counted by the channel. */

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteAudioSink implements AudioTrackSink, PlayoutSink {
     private static final Logger log = LoggerFactory.getLogger(RemoteAudioSink.class);
+    private static final byte[] SILENT_CHUNK = new byte[AudioFrames.FRAME_SAMPLES * 2];
 
     private final String remotePeer;
     /** The sender's slot until its hello announces the one it uses. */
@@ -42,8 +43,6 @@ public final class RemoteAudioSink implements AudioTrackSink, PlayoutSink {
     private final RemoteTiming timing;
     private final WallClock clock;
     private final Path recordPath;
-    private static final byte[] SILENT_CHUNK = new byte[AudioFrames.FRAME_SAMPLES * 2];
-
     private final MarkerDetector detector = new MarkerDetector();
     private WavWriter recorder;
     private boolean warnedFormat;
