@@ -152,6 +152,22 @@ public final class AudioBus {
                 SendPlan p = plan;
                 return !p.ownOnly(recipient) || ownDirect.live();
             }
+
+            /** Our own voice alone leaves when it is ready; a mix, on our clock. */
+            @Override
+            public long readyThrough(long dueFrame) {
+                return plan.ownOnly(recipient) ? ownDirect.readyThrough(dueFrame) : dueFrame;
+            }
+
+            @Override
+            public int lateFrames() {
+                return plan.ownOnly(recipient) ? ownDirect.lateFrames() : 0;
+            }
+
+            @Override
+            public Runnable whenReady(Runnable ready) {
+                return ownDirect.whenReady(ready);
+            }
         };
     }
 

@@ -21,4 +21,29 @@ public interface AudioFrames {
     default boolean live() {
         return true;
     }
+
+    /**
+     * The newest frame that may be pushed when the node's frame clock is at {@code dueFrame}. A
+     * signal made on the node's clock is ready exactly when due. A captured one is ready as soon
+     * as the device delivers it, which may be a little before or after its time on our clock: see
+     * {@link CapturedAudio}.
+     */
+    default long readyThrough(long dueFrame) {
+        return dueFrame;
+    }
+
+    /** How many frames after its time a frame may still become ready; pushers look again then. */
+    default int lateFrames() {
+        return 0;
+    }
+
+    /**
+     * Runs {@code ready} whenever frames become ready before their time on the node's clock, so
+     * that a pusher sends them at once instead of waiting for its next tick.
+     *
+     * @return undoes the subscription
+     */
+    default Runnable whenReady(Runnable ready) {
+        return () -> {};
+    }
 }

@@ -33,6 +33,9 @@ public final class AudioPusher implements AutoCloseable {
     private ScheduledFuture<?> task;
     private long nextFrame;
     private long framesPushed;
+    private Runnable unsubscribe = () -> {};
+    /** Set when frames became ready early; the tick then in progress looks again at once. */
+    private volatile boolean woken;
 
     private final short[] samples = new short[AudioFrames.FRAME_SAMPLES];
 
@@ -51,12 +54,24 @@ public final class AudioPusher implements AutoCloseable {
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (task == null) {
             this.scheduler = scheduler;
+            unsubscribe = frames.whenReady(this::wake);
             scheduleNext(0);
         }
     }
 
     private synchronized void scheduleNext(long delayMicros) {
+        if (task != null) {
+            task.cancel(false);
+        }
         task = scheduler.schedule(this::tick, Math.max(0, delayMicros), TimeUnit.MICROSECONDS);
+    }
+
+    /** Frames became ready before their time: push them now rather than at the next tick. */
+    private synchronized void wake() {
+        if (task != null) {
+            woken = true;
+            scheduleNext(0);
+        }
     }
 
     /**
@@ -77,18 +92,21 @@ public final class AudioPusher implements AutoCloseable {
     }
 
     private void tick() {
+        woken = false;
         long delay;
         synchronized (pushLock) {
             if (paused) {
                 delay = PAUSED_RECHECK_MICROS;
             } else {
                 pushDue();
-                delay = epochMillis * 1000 + nextFrame * 10_000 - clock.nowMicros();
+                // Without an early arrival, the next frame is pushed when it is due, or as silence
+                // once a captured signal has had its grace.
+                delay = epochMillis * 1000 + (nextFrame + frames.lateFrames()) * 10_000 - clock.nowMicros();
             }
         }
         synchronized (this) {
             if (task != null) { // not closed meanwhile
-                scheduleNext(delay);
+                scheduleNext(woken ? 0 : delay);
             }
         }
     }
@@ -97,7 +115,8 @@ public final class AudioPusher implements AutoCloseable {
         try {
             double sinceEpoch = clock.nowMillis() - epochMillis;
             long due = (long) Math.floor(sinceEpoch / 10.0); // last frame whose start time has passed
-            if (due < nextFrame) {
+            long ready = frames.readyThrough(due);
+            if (ready < nextFrame) {
                 return;
             }
             if (!frames.live()) {
@@ -108,8 +127,8 @@ public final class AudioPusher implements AutoCloseable {
                 timing.skipped(due - nextFrame);
                 nextFrame = due;
             }
-            while (nextFrame <= due) {
-                timing.pushed(sinceEpoch - nextFrame * 10.0);
+            while (nextFrame <= ready) {
+                timing.pushed(Math.max(0, sinceEpoch - nextFrame * 10.0));
                 frames.render(nextFrame, samples);
                 outlet.push(nextFrame, samples);
                 nextFrame++;
@@ -128,6 +147,7 @@ public final class AudioPusher implements AutoCloseable {
     @Override
     public synchronized void close() {
         pause();
+        unsubscribe.run();
         if (task != null) {
             task.cancel(false);
             task = null;

@@ -103,7 +103,7 @@ public final class PageSources implements LocalSources {
         return new AudioFrames() {
             @Override
             public void render(long frameIndex, short[] out) {
-                captured.render(frameIndex, out); // drains the capture queue even while muted
+                captured.render(frameIndex, out); // takes the captured frame even while muted
                 if (state.audio() != DeviceState.ON) {
                     Arrays.fill(out, (short) 0); // muted is silent: no markers either
                     return;
@@ -121,6 +121,21 @@ public final class PageSources implements LocalSources {
             @Override
             public boolean live() {
                 return attached && state.audio() != DeviceState.NONE;
+            }
+
+            @Override
+            public long readyThrough(long dueFrame) {
+                return captured.readyThrough(dueFrame);
+            }
+
+            @Override
+            public int lateFrames() {
+                return captured.lateFrames();
+            }
+
+            @Override
+            public Runnable whenReady(Runnable ready) {
+                return captured.whenReady(ready);
             }
         };
     }

@@ -3,6 +3,9 @@ package dev.starling.node.media.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.starling.node.media.synthetic.Pcm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CapturedAudioTest {
@@ -56,9 +59,56 @@ class CapturedAudioTest {
         assertThat(render(audio, 1)).containsOnly((short) 0);
         assertThat(audio.silent()).isEqualTo(1);
 
-        audio.offer(ramp(0, (CapturedAudio.MAX_QUEUED_FRAMES + 2) * N));
-        assertThat(audio.dropped()).isEqualTo(2);
-        assertThat(render(audio, 2)).containsExactly(ramp(2 * N, N));
+        // Frame 2 is due: 2 to 6 fit within the bound ahead of the clock, the oldest frame does not.
+        audio.offer(ramp(0, (CapturedAudio.AHEAD_FRAMES + 2) * N));
+        assertThat(render(audio, 2)).containsExactly(ramp(N, N));
+        assertThat(audio.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aFrameIsReadyTheMomentItIsCapturedNumberedOnTheNodesClock() {
+        CapturedAudio audio = new CapturedAudio();
+        AtomicInteger wakes = new AtomicInteger();
+        Runnable unsubscribe = audio.whenReady(wakes::incrementAndGet);
+
+        // Nothing captured: only frames past their grace are ready, as silence.
+        assertThat(audio.readyThrough(10)).isEqualTo(10 - CapturedAudio.LATE_FRAMES);
+        audio.offer(ramp(0, N / 2));
+        assertThat(wakes).hasValue(0);
+        audio.offer(ramp(N / 2, N / 2));
+        assertThat(wakes).hasValue(1);
+        // The first frame is the one due now; the next, captured before our clock moves on, is ready early.
+        assertThat(audio.readyThrough(10)).isEqualTo(10);
+        audio.offer(ramp(N, N));
+        assertThat(audio.readyThrough(10)).isEqualTo(11);
+        assertThat(render(audio, 10)).containsExactly(ramp(0, N));
+        assertThat(render(audio, 11)).containsExactly(ramp(N, N));
+
+        unsubscribe.run();
+        audio.offer(ramp(0, N));
+        assertThat(wakes).hasValue(2);
+    }
+
+    @Test
+    void aLateFrameKeepsItsPlaceWithinTheGraceAndTheDeviceRestartsOnTimeAfterAStall() {
+        CapturedAudio audio = new CapturedAudio();
+        audio.offer(ramp(0, N));
+        assertThat(audio.readyThrough(20)).isEqualTo(20);
+        render(audio, 20);
+
+        // Two frames late: still numbered 21, right after the last.
+        audio.offer(ramp(N, N));
+        assertThat(audio.readyThrough(23)).isEqualTo(21);
+        assertThat(render(audio, 21)).containsExactly(ramp(N, N));
+
+        // A stall: frames 22 to 36 went out as silence; the device's next frame is the one due now.
+        assertThat(audio.readyThrough(40)).isEqualTo(40 - CapturedAudio.LATE_FRAMES);
+        for (long f = 22; f <= 40 - CapturedAudio.LATE_FRAMES; f++) {
+            assertThat(render(audio, f)).containsOnly((short) 0);
+        }
+        audio.offer(ramp(2 * N, N));
+        assertThat(audio.readyThrough(40)).isEqualTo(40);
+        assertThat(render(audio, 40)).containsExactly(ramp(2 * N, N));
     }
 
     @Test
@@ -81,6 +131,27 @@ class CapturedAudioTest {
             render(audio, frame);
         }
         assertThat(audio.counters()).contains("trimmed 3").contains("silent 0");
+    }
+
+    @Test
+    void aDeviceThatStaysAheadOfOurClockIsPulledBackByAFrame() {
+        CapturedAudio audio = new CapturedAudio();
+        audio.offer(ramp(0, N)); // one frame more than is due: from now on the device is a frame ahead
+        List<Long> ahead = new ArrayList<>();
+        long rendered = -1;
+        for (long due = 0; due < 2L * CapturedAudio.TRIM_WINDOW_FRAMES; due++) {
+            audio.offer(ramp(0, N));
+            long ready = audio.readyThrough(due);
+            ahead.add(ready - due);
+            while (rendered < ready) {
+                render(audio, ++rendered);
+            }
+        }
+        // A window of it, then one frame goes and the device's frames are on time.
+        int window = CapturedAudio.TRIM_WINDOW_FRAMES;
+        assertThat(ahead.subList(0, window - 2)).containsOnly(1L);
+        assertThat(ahead.subList(window + 1, ahead.size())).containsOnly(0L);
+        assertThat(audio.counters()).contains("trimmed 1").contains("silent 0");
     }
 
     @Test
