@@ -154,8 +154,13 @@ public final class CallPageChannel implements ReceivedMedia {
 
     @Override
     public void audio(String fromPeer, short[] pcm) {
+        audioFrame(fromPeer, PageCodec.UNNUMBERED, pcm);
+    }
+
+    @Override
+    public void audioFrame(String fromPeer, long frameIndex, short[] pcm) {
         send(
-                codec.remoteAudio(fromPeer, links.carriedBy(fromPeer), links.voiceLevels(fromPeer), pcm),
+                codec.remoteAudio(fromPeer, links.carriedBy(fromPeer), links.voiceLevels(fromPeer), frameIndex, pcm),
                 MAX_AUDIO_BYTES_IN_FLIGHT);
     }
 

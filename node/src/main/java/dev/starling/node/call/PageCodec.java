@@ -21,6 +21,9 @@ import java.util.Map;
  * make the node reserve more than one picture's worth.
  */
 public final class PageCodec {
+    /** The frame index of audio that has none. */
+    public static final long UNNUMBERED = -1;
+
     static final int KIND_AUDIO = 0x01;
     static final int KIND_CAMERA = 0x02;
     static final int KIND_SCREEN = 0x03;
@@ -134,11 +137,16 @@ public final class PageCodec {
 
     /**
      * 10 ms of a link's decoded audio; for a mix, {@code levels} says how loud each voice in it
-     * was lately (RMS 0 to 1, rounded to 4 places), as its mixer reported.
+     * was lately (RMS 0 to 1, rounded to 4 places), as its mixer reported. Audio that came as
+     * packets carries its frame index ({@code frame}), and the page plays it by that index;
+     * audio played out by libwebrtc is {@link #UNNUMBERED} and plays as it comes.
      */
     public ByteBuffer remoteAudio(
-            String fromPeer, Collection<String> carries, Map<String, Double> levels, short[] pcm) {
+            String fromPeer, Collection<String> carries, Map<String, Double> levels, long frameIndex, short[] pcm) {
         ObjectNode header = header(fromPeer, carries);
+        if (frameIndex != UNNUMBERED) {
+            header.put("frame", frameIndex);
+        }
         if (!levels.isEmpty()) {
             ObjectNode voices = header.putObject("levels");
             levels.forEach((origin, level) -> voices.put(origin, Math.round(level * 10_000) / 10_000.0));

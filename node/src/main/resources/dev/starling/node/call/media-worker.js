@@ -282,7 +282,10 @@ function onRemoteAudio(from, header, payload) {
     samples[i] = pcm.getInt16(i * 2, true) / 0x8000;
   }
   if (playbackPort) {
-    playbackPort.postMessage({ id: from, samples }, [samples.buffer]);
+    // Audio that came to the node as packets is numbered on its sender's frame clock; the
+    // playback worklet plays it by that number (its own jitter buffer). Other audio has none.
+    const frame = Number.isSafeInteger(header.frame) && header.frame >= 0 ? header.frame : null;
+    playbackPort.postMessage({ id: from, samples, frame }, [samples.buffer]);
   }
   // The main thread needs whose voices each stream carries (levels, the speaker): only changes.
   const carries = carriesOf(header, from);

@@ -1,13 +1,20 @@
 // Starling call page: remote audio playback.
-// One jitter ring per remote stream (keyed by the node's `from`), all summed into one mono
-// output. A stream starts (and restarts after running dry) only once TARGET samples are
-// buffered, so small gaps in arrival are absorbed; whenever more than MAX_BUFFERED samples wait,
-// the oldest are dropped down to TARGET so a burst or a clock drift never grows the latency.
+// One stream per remote link (keyed by the node's `from`), all summed into one mono output.
 // Remote audio comes straight from the media worker (media-worker.js) over a MessagePort, not
-// through the page's main thread. Since the node plays audio on its own 10 ms clock, arrivals
-// come 10 ms apart at p50 and 17 ms at p95 (at most 30-50 ms), so the start is 25 ms and
-// anything beyond 50 ms is trimmed. With 40 / 80 ms the buffer sat at 50-57 ms and never ran dry;
-// with 20 / 40 ms it ran dry 5 and 14 times in 30 s (docs/measurements/2026-12-07-call-page.md).
+// through the page's main thread. Two kinds of stream:
+// - Numbered (NumberedStream): audio that reached the node as Opus packets. The node hands each
+//   packet over decoded the moment it arrives, with its frame index on the sender's clock, and
+//   this worklet is its one jitter buffer, as the node's JitterBuffer is for its own playout
+//   (docs/audio.md): frame f plays at base + f * 10 ms + delay on this context's clock, where base
+//   is the least transit of the last 3 s and delay covers the transit spread to its 97th
+//   percentile plus 4 ms. The spread includes everything between the sender and this thread: the
+//   network, the node, the socket, the worker and this context's render callbacks. Played out by
+//   the node instead, the audio would wait in two buffers in a row, each sized for its own jitter.
+// - Unnumbered (Stream): audio the node played out itself (RTP links). It starts (and restarts
+//   after running dry) once TARGET samples are buffered; beyond MAX_BUFFERED the oldest are
+//   dropped down to TARGET, so a burst or a clock drift never grows the latency. Since the node
+//   plays on its own 10 ms clock, arrivals come 10 ms apart at p50 and 17 ms at p95, so the start
+//   is 25 ms and anything beyond 50 ms is trimmed (docs/measurements/2026-12-07-call-page.md).
 // Twenty times a second the level of every stream is posted back to the page.
 const RATE = 48000;
 const RING = RATE / 2; // 500 ms of room per stream
@@ -22,6 +29,18 @@ const REPORT_EVERY = RATE / 20; // frames between level reports
 // part of each half second; the lab's markers, 60 ms every 200 ms, keep it above zero.)
 const HOLD_REPORTS = 4;
 const SILENT = 1e-4;
+
+// Numbered streams, as the node's JitterBuffer (docs/audio.md).
+const FRAME = 480; // 10 ms
+const SLOTS = 64; // frames held at most
+const TRANSIT_WINDOW = 300; // 3 s of arrivals
+const QUANTILE = 0.97;
+const MARGIN = RATE / 250; // 4 ms over the measured spread
+const SLACK_FRAMES = 1; // lag allowed before frames are dropped to catch up
+const JUMP_FRAMES = 30; // beyond this the position jumps straight to the target
+const IDLE_AFTER_FRAMES = 20; // frames without a packet before the sender counts as silent
+const RETARGET_EVERY_FRAMES = 10;
+const SILENCE = new Float32Array(FRAME);
 
 // Probe mode (?probe=1, see probe.js): the onset of a 400 Hz burst, found by two cascaded
 // band-pass biquads (RBJ, 0 dB peak, Q 4: the node's marker tones at 1 kHz and up come out
@@ -78,12 +97,14 @@ class Stream {
     this.trimmed = 0; // samples dropped for being buffered beyond the bound
     this.onsetDepth = 0; // probe mode: samples still buffered behind the last onset played
     this.lastPush = now;
-    this.sumSquares = 0;
-    this.level = 0;
-    this.recent = []; // the last HOLD_REPORTS RMS values
+    this.levels = new Level();
   }
 
-  push(samples, now) {
+  get idle() {
+    return this.count === 0;
+  }
+
+  push(samples, frame, now) {
     this.lastPush = now;
     // A push larger than the ring keeps only its newest part.
     const start = Math.max(0, samples.length - RING);
@@ -117,7 +138,7 @@ class Stream {
     for (let i = 0; i < n; i++) {
       const s = this.ring[(this.read + i) % RING];
       out[i] += s;
-      this.sumSquares += s * s;
+      this.levels.add(s);
       if (this.detector && this.detector.step(s) && onset < 0) {
         onset = i;
         this.onsetDepth = this.count - i - 1;
@@ -127,6 +148,176 @@ class Stream {
     if (this.count === 0) {
       this.playing = false; // ran dry: wait for TARGET again rather than crackle
       this.underruns++;
+    }
+    return onset;
+  }
+}
+
+/** The level every stream reports: RMS over each report, the loudest of the last HOLD_REPORTS. */
+class Level {
+  constructor() {
+    this.sumSquares = 0;
+    this.level = 0;
+    this.recent = [];
+  }
+
+  add(s) {
+    this.sumSquares += s * s;
+  }
+
+  report(frames) {
+    const rms = Math.sqrt(this.sumSquares / frames);
+    this.recent.push(rms < SILENT ? 0 : rms);
+    if (this.recent.length > HOLD_REPORTS) {
+      this.recent.shift();
+    }
+    this.level = Math.max(...this.recent);
+    this.sumSquares = 0;
+    return this.level;
+  }
+}
+
+class NumberedStream {
+  constructor(now, probe) {
+    this.numbered = true;
+    this.detector = probe ? new OnsetDetector(RATE) : null;
+    this.frames = new Array(SLOTS).fill(null);
+    this.indices = new Float64Array(SLOTS).fill(-1);
+    this.arrivals = new Float64Array(SLOTS);
+    this.transit = new Float64Array(TRANSIT_WINDOW);
+    this.transitCount = 0;
+    this.transitNext = 0;
+    this.delay = NaN; // samples: frame f starts at f * FRAME + delay
+    this.cursor = -1; // the next frame to play; -1 while the sender is silent
+    this.newest = -1;
+    this.current = null; // the frame playing, or null at a frame boundary
+    this.currentArrival = 0;
+    this.offset = 0;
+    this.sinceRetarget = 0;
+    this.withoutPacket = 0;
+    this.catchingUp = false;
+    this.underruns = 0; // frames missing at their turn (played as silence)
+    this.trimmed = 0; // samples dropped to catch up
+    this.onsetDepth = 0; // probe mode: how long the last onset played waited here, in samples
+    this.lastPush = now;
+    this.levels = new Level();
+  }
+
+  get idle() {
+    return this.cursor < 0;
+  }
+
+  push(samples, frame, now) {
+    this.lastPush = now;
+    if (samples.length !== FRAME || (this.cursor >= 0 && frame < this.cursor)) {
+      return; // not one frame, or too late: its turn has passed
+    }
+    const slot = frame % SLOTS;
+    if (this.indices[slot] === frame) {
+      return;
+    }
+    this.indices[slot] = frame;
+    this.frames[slot] = samples;
+    this.arrivals[slot] = now;
+    this.newest = Math.max(this.newest, frame);
+    this.transit[this.transitNext] = now - frame * FRAME;
+    this.transitNext = (this.transitNext + 1) % TRANSIT_WINDOW;
+    this.transitCount = Math.min(this.transitCount + 1, TRANSIT_WINDOW);
+    if (Number.isNaN(this.delay)) {
+      this.retarget();
+    }
+  }
+
+  retarget() {
+    this.sinceRetarget = 0;
+    if (this.transitCount === 0) {
+      return;
+    }
+    const sorted = this.transit.slice(0, this.transitCount).sort();
+    const high = sorted[Math.min(sorted.length - 1, Math.floor(QUANTILE * sorted.length))];
+    this.delay = high + MARGIN;
+  }
+
+  take(frame) {
+    const slot = frame % SLOTS;
+    if (this.indices[slot] !== frame) {
+      return null;
+    }
+    this.indices[slot] = -1;
+    const samples = this.frames[slot];
+    this.frames[slot] = null;
+    this.currentArrival = this.arrivals[slot];
+    return samples;
+  }
+
+  /** At a frame boundary, position `at`: what plays next (false while the sender is silent). */
+  next(at) {
+    if (++this.sinceRetarget >= RETARGET_EVERY_FRAMES) {
+      this.retarget();
+    }
+    const due = Math.floor((at - this.delay) / FRAME);
+    if (this.cursor < 0 || Math.abs(due - this.cursor) > JUMP_FRAMES) {
+      this.cursor = due;
+    } else {
+      const drift = due - this.cursor;
+      if (drift < 0) {
+        this.current = SILENCE; // ahead of the target: hold the position for a frame
+        return true;
+      }
+      if (drift === 0) {
+        this.catchingUp = false;
+      } else if (drift > SLACK_FRAMES) {
+        this.catchingUp = true;
+      }
+      if (this.catchingUp) {
+        this.take(this.cursor++);
+        this.trimmed += FRAME;
+      }
+    }
+    const samples = this.take(this.cursor++);
+    if (samples) {
+      this.withoutPacket = 0;
+      this.current = samples;
+      return true;
+    }
+    if (++this.withoutPacket > IDLE_AFTER_FRAMES && this.cursor > this.newest) {
+      this.cursor = -1;
+      return false;
+    }
+    this.underruns++;
+    this.current = SILENCE;
+    this.currentArrival = at;
+    return true;
+  }
+
+  /** Adds this stream's samples for the quantum at `at` into out; returns the first onset's index in out, or -1. */
+  mixInto(out, at) {
+    let onset = -1;
+    if (Number.isNaN(this.delay)) {
+      return onset;
+    }
+    let i = 0;
+    while (i < out.length) {
+      if (this.current === null && !this.next(at + i)) {
+        break; // silent sender: nothing until its next packet
+      }
+      const n = Math.min(out.length - i, FRAME - this.offset);
+      const frame = this.current;
+      for (let k = 0; k < n; k++) {
+        const s = frame[this.offset + k];
+        out[i + k] += s;
+        this.levels.add(s);
+        if (this.detector && this.detector.step(s) && onset < 0) {
+          onset = i + k;
+          this.onsetDepth = at + i + k - this.currentArrival;
+        }
+      }
+      i += n;
+      this.offset += n;
+      if (this.offset === FRAME) {
+        this.current = null;
+        this.offset = 0;
+      }
     }
     return onset;
   }
@@ -154,23 +345,24 @@ class PlaybackProcessor extends AudioWorkletProcessor {
       this.streams.clear();
       return;
     }
+    const numbered = typeof message.frame === 'number';
     let stream = this.streams.get(message.id);
-    if (!stream) {
-      stream = new Stream(currentFrame, this.probe);
+    if (!stream || Boolean(stream.numbered) !== numbered) {
+      stream = numbered ? new NumberedStream(currentFrame, this.probe) : new Stream(currentFrame, this.probe);
       this.streams.set(message.id, stream);
     }
-    stream.push(message.samples, currentFrame);
+    stream.push(message.samples, message.frame, currentFrame);
   }
 
   process(inputs, outputs) {
     const out = outputs[0][0];
     out.fill(0);
     for (const [id, stream] of this.streams) {
-      if (currentFrame - stream.lastPush > FORGET_AFTER && stream.count === 0) {
+      if (currentFrame - stream.lastPush > FORGET_AFTER && stream.idle) {
         this.streams.delete(id);
         continue;
       }
-      const onset = stream.mixInto(out);
+      const onset = stream.mixInto(out, currentFrame);
       if (onset >= 0) {
         // When that sample is played: the context time of this quantum's frame plus its index.
         // With it, what the stream's buffer held behind that sample and its counters so far.
@@ -192,14 +384,7 @@ class PlaybackProcessor extends AudioWorkletProcessor {
   report() {
     const levels = [];
     for (const [id, stream] of this.streams) {
-      const rms = Math.sqrt(stream.sumSquares / this.sinceReport);
-      stream.recent.push(rms < SILENT ? 0 : rms);
-      if (stream.recent.length > HOLD_REPORTS) {
-        stream.recent.shift();
-      }
-      stream.level = Math.max(...stream.recent);
-      stream.sumSquares = 0;
-      levels.push([id, stream.level]);
+      levels.push([id, stream.levels.report(this.sinceReport)]);
     }
     this.sinceReport = 0;
     this.port.postMessage(levels);

@@ -161,6 +161,16 @@ class CallLatencyBench {
                     pair.set("node_audio", nodeFigures(node.path("audio"), "samples"));
                     pair.set("node_video", nodeFigures(node.path("video"), "frames"));
                     pair.set("page_calibration", page.path("calibration"));
+                    // The probe's detector finds a burst ~4 ms after its onset; its calibration (the
+                    // same detector on the captured burst, this run) measures that delay.
+                    double detector = page.path("calibration").path("p50").asDouble(Double.NaN);
+                    ObjectNode added = pair.putObject("audio_added_ms");
+                    for (String q : List.of("p50", "p95")) {
+                        double raw = page.path("audio").path(from).path(q).asDouble(Double.NaN)
+                                - pair.path("node_audio").path(q).asDouble(Double.NaN);
+                        added.put(q, round(raw));
+                        added.put(q + "_net_of_detector", round(raw - detector));
+                    }
                     pair.set("page_playback", page.path("playback").path(from));
                     pair.set(
                             "page_arrival_gaps_ms",
@@ -280,6 +290,17 @@ class CallLatencyBench {
                         page.path("p95").asDouble() - node.path("p95").asDouble()));
             }
         }
+        t.append("audio added, net of the probe's detector delay (p50 / p95):");
+        for (JsonNode pair : result.path("pairs")) {
+            JsonNode added = pair.path("audio_added_ms");
+            t.append(String.format(
+                    " %s->%s %.1f / %.1f;",
+                    shortId(pair.path("from").asText()),
+                    shortId(pair.path("to").asText()),
+                    added.path("p50_net_of_detector").asDouble(),
+                    added.path("p95_net_of_detector").asDouble()));
+        }
+        t.append('\n');
         t.append("mute heard as silence after (ms): ")
                 .append(result.path("mute_to_silence_ms"))
                 .append('\n');

@@ -117,7 +117,8 @@ class PageCodecTest {
 
     @Test
     void remoteAudioIsLittleEndian() {
-        ByteBuffer out = codec.remoteAudio("p", List.of("p"), java.util.Map.of(), new short[] {258, -1});
+        ByteBuffer out =
+                codec.remoteAudio("p", List.of("p"), java.util.Map.of(), PageCodec.UNNUMBERED, new short[] {258, -1});
         int headerLength = out.getShort(1) & 0xffff;
         assertThat(out.remaining()).isEqualTo(3 + headerLength + 4);
         ByteBuffer pcm = out.duplicate().position(3 + headerLength).order(ByteOrder.LITTLE_ENDIAN);
@@ -127,15 +128,26 @@ class PageCodecTest {
 
     @Test
     void aMixCarriesItsVoicesLevelsInTheHeaderAndAVoiceAloneNone() throws Exception {
-        ByteBuffer mix =
-                codec.remoteAudio("m", List.of("a", "b"), java.util.Map.of("a", 0.123456, "b", 0.0), new short[] {0});
+        ByteBuffer mix = codec.remoteAudio(
+                "m", List.of("a", "b"), java.util.Map.of("a", 0.123456, "b", 0.0), PageCodec.UNNUMBERED, new short[] {0
+                });
         JsonNode header = json.readTree(
                 new String(mix.array(), 3, mix.getShort(1) & 0xffff, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(header.path("levels").path("a").asDouble()).isEqualTo(0.1235);
         assertThat(header.path("levels").path("b").asDouble()).isZero();
-        ByteBuffer alone = codec.remoteAudio("p", List.of("p"), java.util.Map.of(), new short[] {0});
+        ByteBuffer alone =
+                codec.remoteAudio("p", List.of("p"), java.util.Map.of(), PageCodec.UNNUMBERED, new short[] {0});
         JsonNode plain = json.readTree(
                 new String(alone.array(), 3, alone.getShort(1) & 0xffff, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(plain.has("levels")).isFalse();
+        assertThat(plain.has("frame")).isFalse();
+    }
+
+    @Test
+    void audioThatCameAsPacketsCarriesItsFrameIndex() throws Exception {
+        ByteBuffer out = codec.remoteAudio("p", List.of("p"), java.util.Map.of(), 123_456_789_012L, new short[] {0});
+        JsonNode header = json.readTree(
+                new String(out.array(), 3, out.getShort(1) & 0xffff, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(header.path("frame").asLong()).isEqualTo(123_456_789_012L);
     }
 }

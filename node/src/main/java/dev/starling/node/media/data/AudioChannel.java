@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One link's audio channel: our voice (or our mix for the peer) as 10 ms Opus packets out, and
@@ -32,6 +33,7 @@ public final class AudioChannel implements DataChannelPort.Handler {
     private final Executor sends;
     private final int bitrateBps;
     private final JitterBuffer inbound = new JitterBuffer();
+    private volatile ObjLongConsumer<byte[]> arrivals;
     private OpusEncoder encoder;
 
     public final AtomicLong bytesSent = new AtomicLong();
@@ -92,6 +94,11 @@ public final class AudioChannel implements DataChannelPort.Handler {
         return inbound;
     }
 
+    /** Who gets each packet as it arrives besides the jitter buffer (the call page's decoder), or null. */
+    public void onArrival(ObjLongConsumer<byte[]> arrivals) {
+        this.arrivals = arrivals;
+    }
+
     @Override
     public void onStateChange(RTCDataChannelState state) {
         // Nothing to announce: the hello on the control channel says who wants packets.
@@ -112,6 +119,10 @@ public final class AudioChannel implements DataChannelPort.Handler {
             return;
         }
         inbound.arrived(packet.get().frameIndex(), packet.get().opus(), now);
+        ObjLongConsumer<byte[]> also = arrivals;
+        if (also != null) {
+            also.accept(packet.get().opus(), packet.get().frameIndex());
+        }
     }
 
     /** After the link's pusher stopped: frees the channel and the encoder. */

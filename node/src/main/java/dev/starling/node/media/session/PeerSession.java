@@ -141,7 +141,7 @@ public final class PeerSession implements PeerConnectionObserver, RemoteTiming {
         sender.apply(!inputs.isEmpty());
         channels.open(natives.pc(), inputs);
         natives.local().sendAudioPacketsOver(channels.audio());
-        receiver.playPackets(channels.audio().inbound());
+        receiver.playPackets(channels.audio());
         natives.local().startVideo();
     }
 

@@ -4,11 +4,13 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
-import dev.starling.node.media.playout.JitterBuffer;
+import dev.starling.node.media.data.AudioChannel;
 import dev.starling.node.media.playout.LinkPlayout;
 import dev.starling.node.media.playout.PlayoutClock;
 import dev.starling.node.media.record.Y4mWriter;
+import dev.starling.node.media.sink.ArrivingAudio;
 import dev.starling.node.media.sink.ReceiveStats;
+import dev.starling.node.media.sink.ReceivedMedia;
 import dev.starling.node.media.sink.RemoteAudioSink;
 import dev.starling.node.media.sink.RemoteTiming;
 import dev.starling.node.media.sink.RemoteVideoSink;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,21 +137,30 @@ final class ReceivePath {
      * Plays the peer's audio packets from {@code buffer} on the node's playout clock, into the same
      * kind of sink an RTP audio track would feed. Does nothing on a node that plays RTP audio.
      */
-    void playPackets(JitterBuffer buffer) {
+    void playPackets(AudioChannel channel) {
         if (playout == null || link.closed()) {
             return;
         }
         synchronized (sinkRemovals) {
-            LinkPlayout player = new LinkPlayout(remotePeer, buffer, audioSink());
+            // The page gets the packets as they arrive, not this node's playout of them.
+            LinkPlayout player = new LinkPlayout(remotePeer, channel.inbound(), audioSink(() -> ReceivedMedia.NONE));
+            ArrivingAudio forPage = new ArrivingAudio(remotePeer, routing::receivedMedia);
+            channel.onArrival((opus, frame) -> forPage.arrived(frame, opus));
             playout.add(player);
             sinkRemovals.add(() -> {
+                channel.onArrival(null);
                 playout.remove(player);
                 player.close();
+                forPage.close();
             });
         }
     }
 
     private RemoteAudioSink audioSink() {
+        return audioSink(routing::receivedMedia);
+    }
+
+    private RemoteAudioSink audioSink(Supplier<ReceivedMedia> page) {
         RemoteAudioSink sink = new RemoteAudioSink(
                 remotePeer,
                 received,
@@ -157,7 +169,7 @@ final class ReceivePath {
                 recording.fileFor(remotePeer, ".wav"),
                 routing.relayOrigins(),
                 routing.audioBus(),
-                routing::receivedMedia);
+                page);
         audioSinks.add(sink);
         return sink;
     }

@@ -20,6 +20,9 @@ public interface ReceivedMedia {
         public void audio(String fromPeer, short[] pcm) {}
 
         @Override
+        public void audioFrame(String fromPeer, long frameIndex, short[] pcm) {}
+
+        @Override
         public void video(String fromPeer, VideoSourceKind source, I420Frame picture) {}
     };
 
@@ -28,6 +31,13 @@ public interface ReceivedMedia {
 
     /** 10 ms of mono PCM at 48 kHz from {@code fromPeer}'s link; the array is the listener's to keep. */
     void audio(String fromPeer, short[] pcm);
+
+    /**
+     * 10 ms of {@code fromPeer}'s audio decoded the moment its packet arrived, numbered on the
+     * sender's frame clock, so that the listener can play it on its own clock with one jitter
+     * buffer of its own rather than behind this node's (see {@code ArrivingAudio}).
+     */
+    void audioFrame(String fromPeer, long frameIndex, short[] pcm);
 
     /**
      * A picture from {@code fromPeer}'s link, of its camera or of the screen it shares; shared with

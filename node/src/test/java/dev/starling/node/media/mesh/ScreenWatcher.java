@@ -30,6 +30,9 @@ final class ScreenWatcher implements ReceivedMedia {
     public void audio(String fromPeer, short[] pcm) {}
 
     @Override
+    public void audioFrame(String fromPeer, long frameIndex, short[] pcm) {}
+
+    @Override
     public void video(String fromPeer, VideoSourceKind source, I420Frame picture) {
         if (!fromPeer.equals(sharer)) {
             return;
