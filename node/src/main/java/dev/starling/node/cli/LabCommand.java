@@ -200,12 +200,15 @@ final class LabCommand implements Callable<Integer> {
         Thread hook = new Thread(lab::close, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            lab.start();
             if (fabric != null) {
+                // Before any node starts: the elections that run while the room forms probe the
+                // links, and a probe result is reused for 30 s, so an unshaped start would score a
+                // phone on a link it does not have.
                 Fabric links = fabric;
                 ProfileLinks.between(profileNodeNames(), profiles)
                         .forEach((link, faults) -> links.setImpairment(link.from(), link.to(), faults));
             }
+            lab.start();
             if (!lab.awaitRoom(Duration.ofSeconds(120))) {
                 System.err.println("error: the room did not form within 120 s\n" + lab.logTails(15));
                 return ExitCodes.FAILURE;

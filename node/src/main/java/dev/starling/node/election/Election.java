@@ -88,6 +88,11 @@ public final class Election {
     private long highestNumber;
     private Round round;
     private ElectionOutcome lastOutcome;
+    /**
+     * Who scored the last result this node computed as leader: a later election that hears from
+     * fewer of them knows less, and unseats nobody (see {@code MixerSeats}).
+     */
+    private Set<String> lastScorers = Set.of();
 
     public Election(String selfId, ElectionConfig config, InstantSource clock) {
         this.self = Objects.requireNonNull(selfId, "selfId");
@@ -436,7 +441,15 @@ public final class Election {
     }
 
     private ElectionOutcome outcome() {
-        List<String> mixers = MixerSeats.choose(round.ranking, round.mixers, round.members, lastOutcome);
+        Set<String> scorersStillHere = new TreeSet<>(lastScorers);
+        scorersStillHere.retainAll(round.members);
+        boolean knowsLess = lastOutcome != null
+                && lastOutcome.leader().equals(self)
+                && round.points.size() < scorersStillHere.size();
+        List<String> mixers = MixerSeats.choose(round.ranking, round.mixers, round.members, lastOutcome, knowsLess);
+        if (!knowsLess) {
+            lastScorers = Set.copyOf(round.points.keySet());
+        }
         Set<String> clients = new TreeSet<>(round.members);
         clients.removeAll(mixers);
         MixerAssignment a = MixerAssignment.compute(mixers, clients, round.ranking.totals(), round.rtt);

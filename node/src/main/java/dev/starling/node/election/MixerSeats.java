@@ -25,8 +25,11 @@ final class MixerSeats {
      *
      * @param members the election's members; an incumbent that left keeps no seat
      * @param previous the last adopted result, or null
+     * @param knowsLess whether this election heard from fewer scorers than the one that chose
+     *     {@code previous} (see {@link #fillEmptySeats})
      */
-    static List<String> choose(Ranking ranking, int seats, Set<String> members, ElectionOutcome previous) {
+    static List<String> choose(
+            Ranking ranking, int seats, Set<String> members, ElectionOutcome previous, boolean knowsLess) {
         List<String> mixers = new ArrayList<>();
         for (RankedPeer r : ranking.peers()) {
             if (r.total() > 0 && mixers.size() < seats) {
@@ -36,7 +39,32 @@ final class MixerSeats {
         if (mixers.isEmpty()) {
             mixers = ranking.top(seats);
         }
+        if (knowsLess && previous != null) {
+            return fillEmptySeats(mixers, ranking, seats, members, previous);
+        }
         return keepIncumbents(mixers, ranking, members, previous);
+    }
+
+    /**
+     * An election that heard from fewer scorers than the one in force (its probes failed, the
+     * points of most peers never came) knows less than that one did: it seats the mixers still in
+     * the room and fills only the seats they left empty, from its own ranking. On a starved machine
+     * such an election once seated a single peer that only the leader had scored.
+     */
+    private static List<String> fillEmptySeats(
+            List<String> chosen, Ranking ranking, int seats, Set<String> members, ElectionOutcome previous) {
+        List<String> seated = new ArrayList<>();
+        for (String mixer : previous.mixers()) {
+            if (members.contains(mixer) && seated.size() < seats) {
+                seated.add(mixer);
+            }
+        }
+        for (String mixer : chosen) {
+            if (seated.size() < seats && !seated.contains(mixer)) {
+                seated.add(mixer);
+            }
+        }
+        return bestFirst(seated, ranking);
     }
 
     /**
@@ -68,7 +96,11 @@ final class MixerSeats {
                 seats.set(seats.indexOf(weakest), incumbent);
             }
         }
-        // Best first, as the ranking orders them.
+        return bestFirst(seats, ranking);
+    }
+
+    /** The seats in the ranking's order; any the ranking does not know, after. */
+    private static List<String> bestFirst(List<String> seats, Ranking ranking) {
         List<String> ranked = new ArrayList<>();
         for (RankedPeer r : ranking.peers()) {
             if (seats.contains(r.peerId())) {

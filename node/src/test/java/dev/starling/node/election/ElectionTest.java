@@ -95,6 +95,29 @@ class ElectionTest {
     }
 
     @Test
+    void anElectionThatHearsFromFewerScorersUnseatsNobody() {
+        SimulatedRoom room = sixPeers();
+        room.send("p1", begin(2, room.members()));
+        assertThat(room.adopted("p1").get(0).outcome().mixers()).containsExactlyInAnyOrder("p3", "p5");
+
+        // p1 now looks far stronger than anyone, but only p1, p3 and p5 answer this time.
+        room.metrics("p1", 9000, 1, 5);
+        for (String other : room.members()) {
+            room.speed(other, "p1", 900);
+        }
+        room.silent.addAll(List.of("p2", "p4", "p6"));
+        room.send("p1", begin(2, room.members()));
+        room.advance(CONFIG.probeTimeout());
+        room.advance(CONFIG.pointsTimeout());
+        assertThat(room.adopted("p1").get(1).outcome().mixers()).containsExactlyInAnyOrder("p3", "p5");
+
+        // Everyone answers again: the election knows as much as the first, and seats p1.
+        room.silent.clear();
+        room.send("p1", begin(2, room.members()));
+        assertThat(room.adopted("p1").get(2).outcome().mixers()).contains("p1");
+    }
+
+    @Test
     void peersThatDeclineCandidacyAreScorersAndClientsButNeverMixers() {
         SimulatedRoom room = new SimulatedRoom(CONFIG, "p1", "p2", "p3", "p4", "p5", "p6");
         room.declines("p3");

@@ -14,14 +14,14 @@ class MixerSeatsTest {
     @Test
     void withoutAPreviousResultTheBestScoredTakeTheSeats() {
         Ranking r = ranking(Map.of("a", 10.0, "b", 30.0, "c", 20.0, "d", 5.0));
-        assertThat(MixerSeats.choose(r, 2, ROOM, null)).containsExactly("b", "c");
+        assertThat(MixerSeats.choose(r, 2, ROOM, null, false)).containsExactly("b", "c");
     }
 
     @Test
     void anUnscoredCandidateSitsOnlyWhenNobodyWasScored() {
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 4.0)), 2, ROOM, null))
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 4.0)), 2, ROOM, null, false))
                 .containsExactly("b");
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 0.0)), 1, ROOM, null))
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 0.0)), 1, ROOM, null, false))
                 .containsExactly("a");
     }
 
@@ -29,18 +29,19 @@ class MixerSeatsTest {
     void anIncumbentKeepsItsSeatUnlessBeatenByMoreThanTheMargin() {
         ElectionOutcome previous = outcome("a");
         // b beats a by 10 %: within the margin, a stays.
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 100.0, "b", 110.0, "c", 50.0)), 1, ROOM, previous))
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 100.0, "b", 110.0, "c", 50.0)), 1, ROOM, previous, false))
                 .containsExactly("a");
         // b beats a by 20 %: b takes the seat.
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 100.0, "b", 120.0, "c", 50.0)), 1, ROOM, previous))
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 100.0, "b", 120.0, "c", 50.0)), 1, ROOM, previous, false))
                 .containsExactly("b");
     }
 
     @Test
     void anIncumbentThatLeftOrScoredNothingKeepsNoSeat() {
         Ranking r = ranking(Map.of("a", 100.0, "b", 105.0));
-        assertThat(MixerSeats.choose(r, 1, Set.of("b", "c"), outcome("a"))).containsExactly("b");
-        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 5.0)), 1, ROOM, outcome("a")))
+        assertThat(MixerSeats.choose(r, 1, Set.of("b", "c"), outcome("a"), false))
+                .containsExactly("b");
+        assertThat(MixerSeats.choose(ranking(Map.of("a", 0.0, "b", 5.0)), 1, ROOM, outcome("a"), false))
                 .containsExactly("b");
     }
 
@@ -48,7 +49,19 @@ class MixerSeatsTest {
     void keptIncumbentsAreListedInRankingOrder() {
         ElectionOutcome previous = outcome("c", "d");
         Ranking r = ranking(Map.of("a", 110.0, "b", 105.0, "c", 100.0, "d", 99.0));
-        assertThat(MixerSeats.choose(r, 2, ROOM, previous)).containsExactly("c", "d");
+        assertThat(MixerSeats.choose(r, 2, ROOM, previous, false)).containsExactly("c", "d");
+    }
+
+    @Test
+    void anElectionThatKnowsLessUnseatsNobodyAndFillsOnlyTheSeatsLeftEmpty() {
+        // Only one scorer came through, and it ranks a weak peer far above the sitting mixers.
+        Ranking thin = ranking(Map.of("a", 10.0, "b", 20.0, "c", 30.0, "d", 300.0));
+        assertThat(MixerSeats.choose(thin, 2, ROOM, outcome("a", "b"), true)).containsExactly("b", "a");
+        // A mixer left: its seat goes to the best of the thin ranking, the other mixer stays.
+        assertThat(MixerSeats.choose(thin, 2, Set.of("a", "c", "d"), outcome("a", "b"), true))
+                .containsExactly("d", "a");
+        // With as many scorers as before, the ranking decides (with the usual margin).
+        assertThat(MixerSeats.choose(thin, 2, ROOM, outcome("a", "b"), false)).containsExactly("d", "c");
     }
 
     private static Ranking ranking(Map<String, Double> totals) {
