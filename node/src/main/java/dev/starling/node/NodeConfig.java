@@ -26,6 +26,7 @@ public final class NodeConfig {
     private final String media;
     private final List<IceServerConfig> iceServers;
     private final Path recordDir;
+    private Path flameGraphDir;
     private final VideoFormat video;
     private final ElectionOptions election;
     private java.util.OptionalInt markerSlot = java.util.OptionalInt.empty();
@@ -203,6 +204,16 @@ public final class NodeConfig {
 
     public NodeConfig withMarkerSlot(java.util.OptionalInt slot) {
         this.markerSlot = Objects.requireNonNull(slot, "slot");
+        return this;
+    }
+
+    /** Where {@code /api/profile} writes flame graphs ({@code join --flame-graph-dir}); empty: no such endpoint. */
+    public Optional<Path> flameGraphDir() {
+        return Optional.ofNullable(flameGraphDir);
+    }
+
+    public NodeConfig withFlameGraphDir(Path dir) {
+        this.flameGraphDir = dir;
         return this;
     }
 

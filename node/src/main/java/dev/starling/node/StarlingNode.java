@@ -9,6 +9,7 @@ import dev.starling.node.api.ElectionApi;
 import dev.starling.node.api.FilesApi;
 import dev.starling.node.api.MediaApi;
 import dev.starling.node.api.NotesApi;
+import dev.starling.node.api.ProfileApi;
 import dev.starling.node.api.TestFaultsApi;
 import dev.starling.node.call.CallPageChannel;
 import dev.starling.node.call.LinkContents;
@@ -22,6 +23,7 @@ import dev.starling.node.collaboration.files.FileStore;
 import dev.starling.node.collaboration.files.PerPeerChunkTransport;
 import dev.starling.node.collaboration.files.RoomChunkTransport;
 import dev.starling.node.collaboration.notes.NotesService;
+import dev.starling.node.diagnostics.FlameGraphs;
 import dev.starling.node.election.ElectionConfig;
 import dev.starling.node.election.ElectionService;
 import dev.starling.node.election.ElectionTransport;
@@ -375,6 +377,8 @@ public final class StarlingNode implements AutoCloseable {
                         .orElse(""),
                 media == null ? Map::of : media::fileChannelCounters));
         api.withNotes(new NotesApi(notes, json));
+        config.flameGraphDir()
+                .ifPresent(dir -> api.withProfile(new ProfileApi(new FlameGraphs(dir, config.name()), json)));
         room.peerFilter().ifPresent(filter -> {
             log.warn("TEST MODE: fault injection endpoints enabled ({})", dev.starling.node.room.PeerFilter.PROPERTY);
             api.withTestFaults(new TestFaultsApi(filter, json));

@@ -483,6 +483,19 @@ public final class Lab implements AutoCloseable {
         });
     }
 
+    /**
+     * {@code start} or {@code stop} every live node's flame graph recording, at once (the nodes run
+     * with {@code --flame-graph-dir}); each node's answer by name, or null where it gave none.
+     */
+    public Map<String, JsonNode> flameGraphs(String action) {
+        Map<String, JsonNode> answers = new java.util.concurrent.ConcurrentSkipListMap<>();
+        atOnce(nodes.stream().filter(LabNode::isAlive).toList(), node -> {
+            JsonNode answer = node.post("/api/profile", "{\"action\": \"" + action + "\"}", Duration.ofSeconds(30));
+            answers.put(node.name(), answer == null ? json.nullNode() : answer);
+        });
+        return answers;
+    }
+
     /** Runs {@code call} on every node at the same time and returns when all are done. */
     private static void atOnce(List<LabNode> of, java.util.function.Consumer<LabNode> call) {
         List<Thread> calls = new java.util.ArrayList<>();

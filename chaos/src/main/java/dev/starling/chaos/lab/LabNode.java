@@ -227,10 +227,15 @@ final class LabNode {
 
     /** POST an API path with an empty JSON body; null if the node does not answer. */
     JsonNode post(String path, Duration timeout) {
+        return post(path, "{}", timeout);
+    }
+
+    /** POST an API path with a JSON body; null if the node does not answer. */
+    JsonNode post(String path, String body, Duration timeout) {
         return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
                 .timeout(timeout)
                 .header(LocalApi.TOKEN_HEADER, apiToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
 

@@ -144,6 +144,11 @@ public final class ApiServer implements AutoCloseable {
         notes.register(app);
     }
 
+    /** Adds {@code /api/profile} (flame graphs); call before {@link #start}. */
+    public void withProfile(ProfileApi profile) {
+        profile.register(app);
+    }
+
     /** Adds the test-only fault switches; call before {@link #start}. */
     public void withTestFaults(TestFaultsApi faults) {
         faults.register(app);

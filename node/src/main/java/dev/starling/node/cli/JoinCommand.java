@@ -123,6 +123,13 @@ final class JoinCommand implements Callable<Integer> {
     Path record;
 
     @Option(
+            names = "--flame-graph-dir",
+            paramLabel = "DIR",
+            description = "Serve POST /api/profile, which records a CPU flame graph of this node's process"
+                    + " (every thread, libwebrtc's native ones included) into DIR; for labs.")
+    Path flameGraphDir;
+
+    @Option(
             names = "--election-policy",
             defaultValue = "balanced",
             paramLabel = "POLICY",
@@ -242,6 +249,7 @@ final class JoinCommand implements Callable<Integer> {
         config.withMarkerSlot(optional(markerSlot));
         config.withSendLimits(sendLimits());
         config.withIceRelayOnly(ice.relayOnly);
+        config.withFlameGraphDir(flameGraphDir);
         config.withFileLimits(new FileLimits(
                 maxFileSize != null ? maxFileSize : defaults.maxFileBytes(),
                 storageQuota != null ? storageQuota : defaults.quotaBytes(),

@@ -1,5 +1,6 @@
 package dev.starling.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.starling.chaos.fabric.Fabric;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -154,6 +156,13 @@ final class LabCommand implements Callable<Integer> {
             description = "More peer profiles (YAML, the format of the built-in ones) for --nodes.")
     Path profilesFile;
 
+    @Option(
+            names = "--flame-graphs",
+            paramLabel = "DIR",
+            description = "Record a CPU flame graph of every node over the measured window into DIR, one HTML"
+                    + " file per node (every thread, libwebrtc's native ones included).")
+    Path flameGraphs;
+
     private List<PeerProfile> profiles;
 
     @Override
@@ -252,6 +261,9 @@ final class LabCommand implements Callable<Integer> {
             // The measured window starts here, in mesh and mixer mode alike: counts and latencies
             // cover these `seconds` only, not the links' start.
             lab.resetLatencies();
+            if (flameGraphs != null) {
+                lab.flameGraphs("start");
+            }
             List<ObjectNode> failovers = new java.util.ArrayList<>();
             ObjectNode beforeKills = null;
             if (killMixerAfter != null) {
@@ -286,8 +298,16 @@ final class LabCommand implements Callable<Integer> {
                 System.err.println("running until Ctrl-C");
                 new CountDownLatch(1).await();
             }
+            Map<String, JsonNode> profiles = flameGraphs == null ? Map.of() : lab.flameGraphs("stop");
+            profiles.forEach((node, answer) -> System.err.println("flame graph of " + node + ": "
+                    + answer.path("lastFile").asText(answer.path("error").asText("no answer"))
+                    + "; CPU by thread (%): " + answer.path("threads")));
             if ("latency".equals(measure) || json) {
                 ObjectNode report = beforeKills != null ? beforeKills : lab.report(seconds);
+                if (!profiles.isEmpty()) {
+                    ObjectNode graphs = report.putObject("flame_graphs");
+                    profiles.forEach(graphs::set);
+                }
                 if (switchGaps != null) {
                     report.set("switch", switchGaps);
                 }
@@ -325,6 +345,10 @@ final class LabCommand implements Callable<Integer> {
             options.addAll(List.of("--mesh-threshold", Integer.toString(meshThreshold)));
         }
         options.addAll(bitrateCaps.asJoinOptions());
+        if (flameGraphs != null) {
+            options.addAll(
+                    List.of("--flame-graph-dir", flameGraphs.toAbsolutePath().toString()));
+        }
         return options;
     }
 
