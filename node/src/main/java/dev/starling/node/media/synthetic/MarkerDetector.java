@@ -31,8 +31,14 @@ public final class MarkerDetector {
     private static final int RECOMPUTE_SAMPLES = MarkerPlan.SAMPLE_RATE; // bounds float drift
 
     private final int bins = MarkerPlan.totalBins();
-    private final double[][] cos = new double[bins][MarkerPlan.WINDOW];
-    private final double[][] sin = new double[bins][MarkerPlan.WINDOW];
+    /*
+     * Indexed [sample position][bin]: each sample updates every bin from one contiguous row, which
+     * the JIT turns into vector instructions. Indexed the other way round, the same update touched
+     * a cache line per bin, and this detector took three quarters of a node's playout thread
+     * (docs/measurements/2026-12-08-flame-graphs.md).
+     */
+    private final double[][] cos = new double[MarkerPlan.WINDOW][bins];
+    private final double[][] sin = new double[MarkerPlan.WINDOW][bins];
     private final double[] re = new double[bins];
     private final double[] im = new double[bins];
     private final double[] ring = new double[MarkerPlan.WINDOW];
@@ -50,8 +56,8 @@ public final class MarkerDetector {
             int bin = MarkerPlan.FIRST_BIN + b;
             for (int n = 0; n < MarkerPlan.WINDOW; n++) {
                 double angle = 2 * Math.PI * bin * n / MarkerPlan.WINDOW;
-                cos[b][n] = Math.cos(angle);
-                sin[b][n] = Math.sin(angle);
+                cos[n][b] = Math.cos(angle);
+                sin[n][b] = Math.sin(angle);
             }
         }
         for (int s = 0; s < slots.length; s++) {
@@ -93,9 +99,11 @@ public final class MarkerDetector {
         double delta = x - ring[idx];
         energy += x * x - ring[idx] * ring[idx];
         ring[idx] = x;
+        double[] cosRow = cos[idx];
+        double[] sinRow = sin[idx];
         for (int b = 0; b < bins; b++) {
-            re[b] += delta * cos[b][idx];
-            im[b] -= delta * sin[b][idx];
+            re[b] += delta * cosRow[b];
+            im[b] -= delta * sinRow[b];
         }
         position++;
         if (position % RECOMPUTE_SAMPLES == 0) {
@@ -114,8 +122,8 @@ public final class MarkerDetector {
             double x = ring[n];
             energy += x * x;
             for (int b = 0; b < bins; b++) {
-                re[b] += x * cos[b][n];
-                im[b] -= x * sin[b][n];
+                re[b] += x * cos[n][b];
+                im[b] -= x * sin[n][b];
             }
         }
     }
