@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * recorded per thread. Read back here to say which threads the CPU went to.
  */
 public final class CollapsedStacks {
-    /** Thread names that differ only by a number (pool workers, one queue per link) are one group. */
-    private static final Pattern NUMBERED = Pattern.compile("[-_ #]?\\d+$");
+    /**
+     * Thread names that differ only by a number (pool workers, one queue per link) or by the node's
+     * id that a node's own threads carry ({@code media-audio-5tpambc2lbbqkfgg3}) are one group.
+     */
+    private static final Pattern NUMBERED = Pattern.compile("(-[a-z0-9]{12,})?[-_ #]?\\d*$");
 
     private static final Pattern THREAD = Pattern.compile("^\\[(.*?)(?: tid=\\d+)?]$");
 

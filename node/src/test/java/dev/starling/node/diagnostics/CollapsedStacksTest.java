@@ -11,8 +11,8 @@ class CollapsedStacksTest {
         CollapsedStacks stacks = CollapsedStacks.parse(List.of(
                 "[EncoderQueue tid=101];start_thread;vp8_encode 60",
                 "[EncoderQueue tid=102];start_thread;vp8_encode 20",
-                "[media-3 tid=7];Thread.run;AudioPusher.tick 10",
-                "[media-12 tid=8];Thread.run;AudioPusher.tick 5",
+                "[media-audio-5tpambc2lbbqkfgg3 tid=7];Thread.run;AudioPusher.tick 10",
+                "[media-audio-5tpambc2lbbqkfgg12 tid=8];Thread.run;AudioPusher.tick 5",
                 "[network_thread tid=9];epoll_wait 5",
                 "garbage without a count",
                 ""));
@@ -21,7 +21,7 @@ class CollapsedStacksTest {
         assertThat(stacks.shareByThread())
                 .containsExactly(
                         java.util.Map.entry("EncoderQueue", 80.0),
-                        java.util.Map.entry("media", 15.0),
+                        java.util.Map.entry("media-audio", 15.0),
                         java.util.Map.entry("network_thread", 5.0));
     }
 }
