@@ -489,8 +489,9 @@ public final class Lab implements AutoCloseable {
      */
     public Map<String, JsonNode> flameGraphs(String action) {
         Map<String, JsonNode> answers = new java.util.concurrent.ConcurrentSkipListMap<>();
+        String body = json.createObjectNode().put("action", action).toString();
         atOnce(nodes.stream().filter(LabNode::isAlive).toList(), node -> {
-            JsonNode answer = node.post("/api/profile", "{\"action\": \"" + action + "\"}", Duration.ofSeconds(30));
+            JsonNode answer = node.post("/api/profile", body, Duration.ofSeconds(30));
             answers.put(node.name(), answer == null ? json.nullNode() : answer);
         });
         return answers;

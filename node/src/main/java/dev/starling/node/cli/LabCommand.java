@@ -298,15 +298,15 @@ final class LabCommand implements Callable<Integer> {
                 System.err.println("running until Ctrl-C");
                 new CountDownLatch(1).await();
             }
-            Map<String, JsonNode> profiles = flameGraphs == null ? Map.of() : lab.flameGraphs("stop");
-            profiles.forEach((node, answer) -> System.err.println("flame graph of " + node + ": "
+            Map<String, JsonNode> recorded = flameGraphs == null ? Map.of() : lab.flameGraphs("stop");
+            recorded.forEach((node, answer) -> System.err.println("flame graph of " + node + ": "
                     + answer.path("lastFile").asText(answer.path("error").asText("no answer"))
                     + "; CPU by thread (%): " + answer.path("threads")));
             if ("latency".equals(measure) || json) {
                 ObjectNode report = beforeKills != null ? beforeKills : lab.report(seconds);
-                if (!profiles.isEmpty()) {
+                if (!recorded.isEmpty()) {
                     ObjectNode graphs = report.putObject("flame_graphs");
-                    profiles.forEach(graphs::set);
+                    recorded.forEach(graphs::set);
                 }
                 if (switchGaps != null) {
                     report.set("switch", switchGaps);
