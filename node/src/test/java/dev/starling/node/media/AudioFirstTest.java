@@ -102,6 +102,11 @@ class AudioFirstTest {
         Thread audio = parked("media-audio-tst", done);
         pusher.start();
         audio.start();
+        // A started thread names itself (its comm in /proc) only as it begins to run; once it waits
+        // on the latch, the name is there.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> pusher.getState() == Thread.State.WAITING && audio.getState() == Thread.State.WAITING);
         try {
             AudioFirst real = AudioFirst.forThisProcess();
             real.run();
