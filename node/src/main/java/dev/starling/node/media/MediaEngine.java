@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * its outgoing signals through the {@link SignalingTransport}. Every method is safe to call from
  * any thread.
  */
-public final class MediaEngine implements AutoCloseable {
+public final class MediaEngine implements SignalingEndpoint, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
     /** How often a mixer tells its recipients whose voices are loud in their mix. */
     private static final long MIX_LEVELS_PERIOD_MILLIS = 50;
@@ -186,17 +186,18 @@ public final class MediaEngine implements AutoCloseable {
 
     // ---- what the room calls ----
 
-    /** Starts (or keeps) a link to a peer that is in the room. Idempotent. */
+    @Override
     public void connect(String peerId) {
         registry.connect(peerId);
     }
 
     /** Ends the link to one peer and tells it so. */
+    @Override
     public void hangup(String peerId) {
         registry.hangup(peerId);
     }
 
-    /** Entry point for signals from the room. Never throws; malformed signals are logged and dropped. */
+    @Override
     public void onSignal(String fromPeer, MediaSignal signal) {
         registry.onSignal(fromPeer, signal);
     }
