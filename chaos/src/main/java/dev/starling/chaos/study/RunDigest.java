@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * What one lab run says per peer class. A pair counts for the class of its receiver (what the
- * weak peers hear and see); a node's upload, CPU and received frame rate for its own class. Each figure is the median
+ * weak peers hear and see: latencies, and the rate at which each peer's pictures reach them); a
+ * node's upload and CPU for its own class. Each figure is the median
  * over the class's pairs or nodes (the share of pairs heard: their mean); NaN where nothing was
  * measured.
  *
@@ -44,6 +45,9 @@ public record RunDigest(
         for (String c : room.strongestFirst()) {
             samples.put(c, new EnumMap<>(Figure.class));
         }
+        // A pair's frames are the sender's pictures the receiver saw, each counted once, whichever
+        // way they came (a mixer's composite included): the rate at which it sees that peer.
+        double seconds = report.path("lab").path("seconds").asDouble(0);
         for (JsonNode pair : report.path("pairs")) {
             Integer to = numberById.get(pair.path("to").asText());
             if (to == null) {
@@ -58,21 +62,20 @@ public record RunDigest(
                 add(into, Figure.AUDIO_P50, audio.path("p50_ms").asDouble(Double.NaN));
                 add(into, Figure.AUDIO_P95, audio.path("p95_ms").asDouble(Double.NaN));
             }
+            if (seconds > 0) {
+                add(into, Figure.FPS, video.path("frames").asInt(0) / seconds);
+            }
             if (video.path("frames").asInt(0) > 0) {
                 add(into, Figure.VIDEO_P50, video.path("p50_ms").asDouble(Double.NaN));
                 add(into, Figure.VIDEO_P95, video.path("p95_ms").asDouble(Double.NaN));
             }
         }
-        JsonNode assignment = report.path("election").path("assignment");
         for (JsonNode node : report.path("nodes")) {
             Integer k = numberById.get(node.path("id").asText());
             if (k != null) {
                 Map<Figure, List<Double>> into = samples.get(room.classOf(k));
                 add(into, Figure.UPLOAD, node.path("up_kbps").asDouble(Double.NaN));
                 add(into, Figure.CPU, node.path("cpu_pct").asDouble(Double.NaN));
-                if (node.has("received_fps")) {
-                    add(into, Figure.FPS, receivedFps(node, report.path("nodes"), assignment));
-                }
             }
         }
         for (JsonNode peer : report.path("failover").path("peers")) {
@@ -113,37 +116,6 @@ public record RunDigest(
         }
         Collections.sort(mixers);
         return new RunDigest(repeat, arm, List.copyOf(mixers), List.copyOf(ranking), Map.copyOf(figures));
-    }
-
-    /**
-     * The frame rate at which a node sees the others: the median over the links its video comes
-     * in on, by its role: a client's one link to its mixer (the composite shows everyone), a
-     * mixer's links from its clients and the other mixers, a mesh node's links from every peer.
-     * A link without frames counts as 0.
-     */
-    private static double receivedFps(JsonNode node, JsonNode nodes, JsonNode assignment) {
-        String self = node.path("id").asText();
-        String role = node.path("role").asText("mesh");
-        List<String> from = new ArrayList<>();
-        for (JsonNode other : nodes) {
-            String id = other.path("id").asText();
-            if (id.equals(self)) {
-                continue;
-            }
-            boolean carriesVideoHere = switch (role) {
-                case "client" -> id.equals(assignment.path(self).asText());
-                case "mixer" ->
-                    self.equals(assignment.path(id).asText())
-                            || "mixer".equals(other.path("role").asText());
-                default -> true;
-            };
-            if (carriesVideoHere) {
-                from.add(id);
-            }
-        }
-        return Median.of(from.stream()
-                .map(id -> node.path("received_fps").path(id).asDouble(0))
-                .toList());
     }
 
     public double figure(String className, Figure figure) {
