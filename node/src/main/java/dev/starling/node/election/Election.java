@@ -354,6 +354,7 @@ public final class Election {
             out.add(new ExcludePeer(round.number, peer, ExclusionReason.NOT_ENOUGH_REPORTS));
         }
         round.phase = Phase.PROBING;
+        round.probingSince = now;
         round.deadline = now.plus(config.probeTimeout());
         return true;
     }
@@ -397,7 +398,11 @@ public final class Election {
         }
         out.add(new BroadcastPoints(round.number, mine, config.candidate()));
         round.phase = Phase.AWAITING_POINTS;
-        round.deadline = now.plus(config.pointsTimeout());
+        // The others probe for as long as we may have (a slow link takes seconds per probe, where
+        // ours may be reused results): their points are waited for until that budget ran out too.
+        Instant othersProbed = round.probingSince.plus(config.probeTimeout()).plus(config.pointsTimeout());
+        Instant ownDeadline = now.plus(config.pointsTimeout());
+        round.deadline = othersProbed.isAfter(ownDeadline) ? othersProbed : ownDeadline;
         return true;
     }
 
@@ -484,6 +489,9 @@ public final class Election {
         ScoringPolicy policy;
         Phase phase = Phase.IDLE;
         Instant deadline = Instant.MAX;
+        /** When this node began probing: the others began about then, with the same budget. */
+        Instant probingSince = Instant.MIN;
+
         Ranking ranking;
 
         Round(long number, String leader, int mixers, ScoringPolicy policy, Set<String> members, RttMatrix rtt) {

@@ -365,6 +365,28 @@ class ElectionTest {
     }
 
     @Test
+    void aPeerStillProbingWithinTheProbeBudgetIsWaitedFor() {
+        SimulatedRoom room = sixPeers();
+        room.slowProbers.add("p6"); // a phone: each of its probes takes seconds on its uplink
+        room.send("p1", begin(2, room.members()));
+        assertThat(room.nodes.get("p1").phase()).isEqualTo(Election.Phase.AWAITING_POINTS);
+
+        room.advance(CONFIG.pointsTimeout());
+        assertThat(room.nodes.get("p1").phase())
+                .as("p6 may probe for the whole probe budget")
+                .isEqualTo(Election.Phase.AWAITING_POINTS);
+
+        room.answerSlowProbes();
+        assertThat(room.actionsOf("p1", ExcludePeer.class)).isEmpty();
+        assertThat(room.adopted("p1"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.outcome().mixers()).containsExactlyInAnyOrder("p3", "p5"));
+        assertThat(room.adopted("p6"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.agreement()).isEqualTo(Agreement.AGREES));
+    }
+
+    @Test
     void missingResultFromTheLeaderIsReported() {
         SimulatedRoom room = sixPeers();
         room.silent.add("p1"); // the leader stalls after its start went out: no probes, points or result

@@ -31,6 +31,10 @@ final class SimulatedRoom {
     final Map<String, Election> nodes = new TreeMap<>();
     final Map<String, List<ElectionAction>> actions = new HashMap<>();
     final Set<String> silent = new HashSet<>();
+    /** Peers whose probes go unanswered until {@link #answerSlowProbes}: a prober on a slow link. */
+    final Set<String> slowProbers = new HashSet<>();
+
+    private final List<Runnable> slowProbes = new ArrayList<>();
     /** Speed a probe from key[0] to key[1] is measured at, Mbit/s; default 10. */
     final Map<String, Double> speed = new HashMap<>();
 
@@ -98,6 +102,13 @@ final class SimulatedRoom {
         flush();
     }
 
+    /** The slow probers' probes arrive now. */
+    void answerSlowProbes() {
+        wire.addAll(slowProbes);
+        slowProbes.clear();
+        flush();
+    }
+
     void flush() {
         while (!wire.isEmpty()) {
             wire.poll().run();
@@ -123,7 +134,8 @@ final class SimulatedRoom {
             toOthers(from, new ElectionEvent.StartReceived(from, s.number(), s.mixers(), s.policy(), members()));
         } else if (a instanceof SendProbe p) {
             double mbps = speed.getOrDefault(from + ">" + p.to(), 10.0);
-            wire.add(() -> deliverIfPresent(p.to(), new ElectionEvent.ProbeReceived(from, p.number(), mbps)));
+            Runnable probe = () -> deliverIfPresent(p.to(), new ElectionEvent.ProbeReceived(from, p.number(), mbps));
+            (slowProbers.contains(from) ? slowProbes : wire).add(probe);
         } else if (a instanceof SendProbeResponse r) {
             wire.add(() -> deliverIfPresent(
                     r.to(), new ElectionEvent.ProbeResponseReceived(from, r.number(), r.speedMbps(), r.avgEncodeMs())));
