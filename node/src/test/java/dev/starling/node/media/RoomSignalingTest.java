@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RoomSignalingTest {
     private static final RoomSecrets secrets = RoomSecrets.derive("test-room", "secret".toCharArray());
     private final List<Room> rooms = new CopyOnWriteArrayList<>();
-    private final ExecutorService outbox = Executors.newSingleThreadExecutor();
+    private final ExecutorService outboxOfA = Executors.newSingleThreadExecutor();
+    private final ExecutorService outboxOfB = Executors.newSingleThreadExecutor();
 
     @TempDir
     Path dir;
@@ -37,7 +38,8 @@ class RoomSignalingTest {
     @AfterEach
     void close() {
         rooms.forEach(Room::close);
-        outbox.shutdownNow();
+        outboxOfA.shutdownNow();
+        outboxOfB.shutdownNow();
     }
 
     @Test
@@ -45,8 +47,8 @@ class RoomSignalingTest {
         Room a = room("a", 17_971);
         Room b = room("b", 17_972);
         RecordingEndpoint atB = new RecordingEndpoint();
-        new RoomSignaling(b, Executors.newSingleThreadExecutor()).attach(atB);
-        RoomSignaling fromA = new RoomSignaling(a, outbox);
+        new RoomSignaling(b, outboxOfB).attach(atB);
+        RoomSignaling fromA = new RoomSignaling(a, outboxOfA);
         fromA.attach(new RecordingEndpoint());
         a.join();
 
